@@ -1,0 +1,89 @@
+/**
+ * The one currency of fleetops: every job returns findings, every output renders them.
+ * Modelled on reviewdog's rdjson diagnostic and SARIF's result, reduced to what a
+ * fleet repository needs.
+ */
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** A place in the repository. Lines and columns are 1-based, as editors and GitHub count. */
+export interface Location {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface RelatedLocation extends Location {
+  /** Why this place matters to the finding ("first defined here"). */
+  message?: string;
+}
+
+export interface Finding {
+  /** Stable rule id, `area/name` in kebab-case, e.g. `load/yaml-syntax`. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  related?: RelatedLocation[];
+  /** Machine-readable facts for reporters that want them (JSON, SARIF properties). */
+  data?: Record<string, unknown>;
+}
+
+/** What a reporter needs to know about a rule: SARIF's reportingDescriptor, trimmed. */
+export interface RuleMeta {
+  id: string;
+  /** One line: what the rule checks. */
+  summary: string;
+  defaultSeverity: Severity;
+  /** Why a violation matters, for SARIF's fullDescription and the docs. */
+  rationale?: string;
+  /** Where the fact behind the rule is documented upstream. */
+  helpUri?: string;
+}
+
+export type RuleCatalog = ReadonlyMap<string, RuleMeta>;
+
+export function ruleCatalog(rules: Iterable<RuleMeta>): RuleCatalog {
+  return new Map([...rules].map((rule) => [rule.id, rule]));
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
+
+/** Deterministic order: by file, then line, column, severity and rule, so outputs diff cleanly. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location.file, b.location.file) ||
+    (a.location.line ?? 0) - (b.location.line ?? 0) ||
+    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+export interface FindingCounts {
+  error: number;
+  warning: number;
+  note: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { error: 0, warning: 0, note: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
