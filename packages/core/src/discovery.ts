@@ -1,0 +1,125 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export interface DiscoveryOptions {
+  /** Globs (relative to the root) a file must match; default: YAML and JSON files. */
+  include?: readonly string[];
+  /** Globs that remove files even when included. */
+  exclude?: readonly string[];
+  /** Files larger than this are skipped with a reason. */
+  maxFileSize?: number;
+}
+
+export interface DiscoveredFile {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  absolutePath: string;
+  size: number;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  skipped: SkippedFile[];
+}
+
+export const defaultInclude = ['**/*.yaml', '**/*.yml', '**/*.json'] as const;
+/** 5 MiB: far beyond any hand-written manifest, small enough to never stall a run. */
+export const defaultMaxFileSize = 5 * 1024 * 1024;
+/** Never descended into: version control and package managers' trees. */
+const alwaysSkippedDirectories = new Set(['.git', 'node_modules']);
+
+/**
+ * Lists the files under `root` that a run reads, honouring every .gitignore on the way
+ * down (as git does: a nested file's patterns are relative to its own directory).
+ * The order is sorted, so every output built from it is deterministic.
+ */
+export async function discoverFiles(
+  root: string,
+  options: DiscoveryOptions = {},
+): Promise<Discovery> {
+  const included = picomatch([...(options.include ?? defaultInclude)], { dot: true });
+  const excluded = options.exclude?.length
+    ? picomatch([...options.exclude], { dot: true })
+    : () => false;
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+  const discovery: Discovery = { files: [], skipped: [] };
+  const candidates: string[] = [];
+  await walk(root, root, [], candidates);
+  for (const path of candidates.sort()) {
+    if (!included(path) || excluded(path)) continue;
+    const absolutePath = join(root, ...path.split('/'));
+    const { size } = await stat(absolutePath);
+    if (size > maxFileSize) {
+      discovery.skipped.push({
+        file: path,
+        reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)})`,
+      });
+    } else {
+      discovery.files.push({ path, absolutePath, size });
+    }
+  }
+  return discovery;
+}
+
+interface ScopedIgnore {
+  /** Directory of the .gitignore, relative to the root ('' for the root). */
+  base: string;
+  rules: Ignore;
+}
+
+async function walk(
+  root: string,
+  dir: string,
+  scopes: ScopedIgnore[],
+  out: string[],
+): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const base = toPosix(relative(root, dir));
+  const local = await readGitignore(dir);
+  const active = local ? [...scopes, { base, rules: local }] : scopes;
+  for (const entry of entries) {
+    const path = base ? `${base}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path}/`)) continue;
+      await walk(root, join(dir, entry.name), active, out);
+    } else if (entry.isFile() && !isIgnored(active, path)) {
+      out.push(path);
+    }
+  }
+}
+
+async function readGitignore(dir: string): Promise<Ignore | undefined> {
+  try {
+    return ignore().add(await readFile(join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Outer .gitignore files first; a deeper file's `!pattern` re-includes, as in git. */
+function isIgnored(scopes: readonly ScopedIgnore[], path: string): boolean {
+  let ignored = false;
+  for (const { base, rules } of scopes) {
+    const verdict = rules.test(base ? path.slice(base.length + 1) : path);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import { type DiscoveredFile, type DiscoveryOptions, discoverFiles } from './discovery.ts';
+import { type ParseProblem, parseSource, type SourceSyntax, syntaxOf } from './document.ts';
+import type { Finding, Location } from './finding.ts';
+import { loadRules } from './load-rules.ts';
+import { type JsonPath, type LocateOptions, PositionIndex } from './position.ts';
+import { classifyDocument, type Resource } from './resource.ts';
+import { decodeUtf8, looksBinary } from './text.ts';
+
+/** A file that was read: its text stays in memory so positions can be found later. */
+export interface LoadedFile {
+  path: string;
+  syntax: SourceSyntax;
+  text: string;
+  /** Start line and column of each document, by document index. */
+  documentStarts: ReadonlyArray<{ line: number; column: number }>;
+}
+
+/** Something that was not loaded, and why: a file or one document of a file. */
+export interface Skipped {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+export interface LoadStats {
+  files: number;
+  documents: number;
+  emptyDocuments: number;
+  resources: number;
+  skipped: number;
+}
+
+/** A repository read once: every later job works from this and never touches the disk. */
+export interface Repository {
+  root: string;
+  files: ReadonlyMap<string, LoadedFile>;
+  resources: Resource[];
+  skipped: Skipped[];
+  /** Problems found while reading: syntax errors, bad encodings, half-typed objects. */
+  findings: Finding[];
+  stats: LoadStats;
+  /** Where `path` (relative to the resource) is written; the resource itself for []. */
+  locate(
+    resource: Pick<Resource, 'file' | 'documentIndex' | 'path'>,
+    path?: JsonPath,
+    options?: LocateOptions,
+  ): Location;
+}
+
+export interface LoadOptions extends DiscoveryOptions {
+  /** Files read at once; the default keeps file descriptors and memory modest. */
+  concurrency?: number;
+}
+
+/** Reads every manifest under `root`. One bad file never stops the others. */
+export async function loadRepository(root: string, options: LoadOptions = {}): Promise<Repository> {
+  const discovery = await discoverFiles(root, options);
+  const positions = new PositionIndex();
+  const files = new Map<string, LoadedFile>();
+  const repository: Repository = {
+    root,
+    files,
+    resources: [],
+    skipped: [...discovery.skipped],
+    findings: [],
+    stats: { files: 0, documents: 0, emptyDocuments: 0, resources: 0, skipped: 0 },
+    locate: (resource, path = [], locateOptions) => {
+      const file = files.get(resource.file);
+      const fullPath = [...resource.path, ...path];
+      if (!file) return { file: resource.file };
+      if (fullPath.length === 0)
+        return { file: file.path, ...file.documentStarts[resource.documentIndex] };
+      return positions.locate(
+        file.path,
+        file.text,
+        file.syntax,
+        resource.documentIndex,
+        fullPath,
+        locateOptions,
+      );
+    },
+  };
+  const bytes = await readAll(discovery.files, options.concurrency ?? 32);
+  for (const [i, file] of discovery.files.entries()) {
+    const content = bytes[i]!;
+    if (content instanceof Error) {
+      repository.findings.push(
+        finding('load/unreadable-file', { file: file.path }, content.message),
+      );
+    } else {
+      addFile(repository, files, file.path, content);
+    }
+  }
+  repository.stats.skipped = repository.skipped.length;
+  return repository;
+}
+
+function addFile(
+  repository: Repository,
+  files: Map<string, LoadedFile>,
+  path: string,
+  bytes: Uint8Array,
+): void {
+  if (looksBinary(bytes)) {
+    repository.skipped.push({ file: path, reason: 'binary file' });
+    return;
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    repository.findings.push(
+      finding(
+        'load/invalid-utf8',
+        { file: path, line: decoded.line, column: decoded.column },
+        decoded.message,
+      ),
+    );
+    return;
+  }
+  if (isKustomization(path)) {
+    repository.skipped.push({
+      file: path,
+      reason: 'kustomization file: built by kustomize, not applied as is',
+    });
+    return;
+  }
+  const syntax = syntaxOf(path);
+  const parsed = parseSource(decoded.text, syntax);
+  repository.stats.files++;
+  if (parsed.helmTemplate) {
+    repository.skipped.push({
+      file: path,
+      reason: 'Helm template (Go template actions outside strings): render it first',
+    });
+    return;
+  }
+  const documentStarts: { line: number; column: number }[] = [];
+  for (const doc of parsed.documents)
+    documentStarts[doc.index] = { line: doc.line, column: doc.column };
+  files.set(path, { path, syntax, text: decoded.text, documentStarts });
+  repository.findings.push(...parsed.problems.map((problem) => problemFinding(path, problem)));
+  repository.stats.documents += parsed.documents.length + countFailedDocuments(parsed.problems);
+  for (const doc of parsed.documents) {
+    const classified = classifyDocument(path, doc);
+    if (classified.type === 'empty') repository.stats.emptyDocuments++;
+    else if (classified.type === 'skipped')
+      repository.skipped.push({ file: path, line: doc.line, reason: classified.reason });
+    else if (classified.type === 'invalid') {
+      const location = repository.locate(
+        { file: path, documentIndex: doc.index, path: [] },
+        classified.path,
+      );
+      repository.findings.push(finding('load/invalid-resource', location, classified.message));
+    } else {
+      repository.resources.push(...classified.resources);
+      repository.stats.resources += classified.resources.length;
+    }
+  }
+}
+
+function isKustomization(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization';
+}
+
+function countFailedDocuments(problems: readonly ParseProblem[]): number {
+  return new Set(problems.map((problem) => problem.documentIndex)).size;
+}
+
+function problemFinding(file: string, problem: ParseProblem): Finding {
+  const location: Location = { file, line: problem.line, column: problem.column };
+  if (problem.endLine !== undefined) location.endLine = problem.endLine;
+  if (problem.endColumn !== undefined) location.endColumn = problem.endColumn;
+  return finding(`load/${problem.code}`, location, problem.message);
+}
+
+function finding(ruleId: string, location: Location, message: string): Finding {
+  return { ruleId, severity: loadRules.get(ruleId)?.defaultSeverity ?? 'error', message, location };
+}
+
+/** Reads files with at most `concurrency` in flight; a failed read becomes its Error. */
+async function readAll(
+  files: readonly DiscoveredFile[],
+  concurrency: number,
+): Promise<(Uint8Array | Error)[]> {
+  const results: (Uint8Array | Error)[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await readFile(files[i]!.absolutePath).catch((error: Error) => error);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return results;
+}
