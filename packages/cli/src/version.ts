@@ -1,3 +1,3 @@
-import manifest from '../package.json' with { type: 'json' };
+import { tool } from '@fleetops/core';
 
-export const version: string = manifest.version;
+export const version: string = tool.version;

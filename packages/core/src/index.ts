@@ -5,6 +5,7 @@ export * from './finding.ts';
 export * from './load-rules.ts';
 export * from './loader.ts';
 export * from './position.ts';
-export * from './reporters/report.ts';
+export * from './reporters/index.ts';
 export * from './resource.ts';
 export * from './text.ts';
+export * from './tool.ts';

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
+import { checkCommand } from './check.ts';
+import { inventoryCommand } from './inventory.ts';
 
 /** Every subcommand, in the order `fleetops --help` lists them. */
-export const commands: ReadonlyArray<(io: CliIo) => Command> = [];
+export const commands: ReadonlyArray<(io: CliIo) => Command> = [checkCommand, inventoryCommand];

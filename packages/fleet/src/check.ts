@@ -1,0 +1,52 @@
+import {
+  type Finding,
+  loadRules,
+  type Report,
+  type RuleCatalog,
+  ruleCatalog,
+  sortFindings,
+  tool,
+} from '@fleetops/core';
+import { type LoadedFleet, loadFleet } from './load.ts';
+import { modelRules } from './rules.ts';
+
+export interface CheckResult extends LoadedFleet {
+  findings: Finding[];
+  rules: RuleCatalog;
+  stats: Record<string, number>;
+}
+
+/** Every rule `check` can report, for reporters (SARIF rule metadata) and docs. */
+export const checkRules: RuleCatalog = ruleCatalog([...loadRules.values(), ...modelRules.values()]);
+
+/**
+ * The offline checks of a fleet repository: what loading found plus the fleet model's
+ * own consistency. Later jobs add their rules here, so `fleetops check` stays the one
+ * command that says whether a repository is sound.
+ */
+export async function runCheck(options: { root: string }): Promise<CheckResult> {
+  const loaded = await loadFleet(options.root);
+  return checkLoaded(loaded);
+}
+
+export function checkLoaded(loaded: LoadedFleet): CheckResult {
+  const { repository, fleet } = loaded;
+  return {
+    ...loaded,
+    findings: sortFindings([...repository.findings, ...fleet.findings]),
+    rules: checkRules,
+    stats: { ...repository.stats, clusters: fleet.clusters.length },
+  };
+}
+
+/** The check's result as reporters take it. */
+export function checkReport(result: CheckResult): Report {
+  return {
+    tool,
+    findings: result.findings,
+    rules: result.rules,
+    stats: result.stats,
+    root: result.repository.root,
+    subjects: [...result.repository.files.keys()],
+  };
+}

@@ -1,0 +1,280 @@
+import {
+  describeResource,
+  type Finding,
+  type FleetConfig,
+  type Repository,
+  type Resource,
+} from '@fleetops/core';
+import { type ArgoCdClusterFacts, argoCdClusterFacts, isArgoCdClusterSecret } from './argocd.ts';
+import {
+  type ClusterApiFacts,
+  clusterApiFacts,
+  indexResources,
+  isClusterApiCluster,
+} from './capi.ts';
+import { parseCidr } from './cidr.ts';
+import { clusterDirectories, directoryOf } from './directories.ts';
+import type { Cluster, Fact, Fleet, NetworkBlock } from './model.ts';
+import { modelRules } from './rules.ts';
+
+/** Merges every source of cluster facts into one model; disagreements become findings. */
+export function buildFleet(repository: Repository, config: FleetConfig): Fleet {
+  const builder = new FleetBuilder(repository, config);
+  builder.addDirectories();
+  builder.addClusterApi();
+  builder.addArgoCdSecrets();
+  return builder.finish();
+}
+
+class FleetBuilder {
+  readonly #clusters = new Map<string, Cluster>();
+  readonly #findings: Finding[] = [];
+  readonly #directories: Map<string, string>;
+
+  constructor(
+    private readonly repository: Repository,
+    private readonly config: FleetConfig,
+  ) {
+    this.#directories = clusterDirectories(repository, config.clusters.directories);
+  }
+
+  addDirectories(): void {
+    for (const [directory, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
+      const cluster = this.#cluster(name);
+      cluster.directory = directory;
+      cluster.sources.push({ kind: 'directory', file: directory });
+    }
+    for (const resource of this.repository.resources) {
+      const directory = directoryOf(resource, this.#directories);
+      if (directory) this.#cluster(this.#directories.get(directory)!).resources.push(resource);
+    }
+  }
+
+  addClusterApi(): void {
+    const index = indexResources(this.repository.resources);
+    const byName = groupByName(
+      this.repository.resources.filter(isClusterApiCluster),
+      (resource) => resource.name,
+    );
+    for (const [name, resources] of byName) {
+      this.#reportDuplicates(name, resources, 'Cluster API Cluster');
+      const facts = clusterApiFacts(this.repository, resources[0]!, index);
+      this.#mergeClusterApi(this.#cluster(name), facts);
+    }
+  }
+
+  addArgoCdSecrets(): void {
+    const secrets = this.repository.resources
+      .filter(isArgoCdClusterSecret)
+      .map((secret) => argoCdClusterFacts(this.repository, secret));
+    for (const facts of secrets) {
+      for (const problem of facts.problems)
+        this.#report('fleet/incomplete-cluster-secret', problem.message, problem.location);
+      if (!facts.server && facts.problems.length === 0) {
+        this.#report(
+          'fleet/incomplete-cluster-secret',
+          `Argo CD cluster secret ${describeResource(facts.resource)} has no server (stringData.server or data.server)`,
+          this.repository.locate(facts.resource),
+        );
+      }
+    }
+    const named = secrets.filter((facts) => facts.name ?? facts.server);
+    for (const [name, group] of groupByName(
+      named,
+      (facts) => (facts.name ?? facts.server)!.value,
+    )) {
+      this.#reportDuplicates(
+        name,
+        group.map((facts) => facts.resource),
+        'Argo CD cluster secret',
+      );
+      this.#mergeArgoCd(this.#cluster(name), group[0]!);
+    }
+    this.#reportDuplicateServers(named);
+  }
+
+  finish(): Fleet {
+    const clusters = [...this.#clusters.values()].sort((a, b) => a.name.localeCompare(b.name));
+    for (const cluster of clusters) {
+      this.#resolveStage(cluster);
+      this.#checkCidrs(cluster);
+    }
+    return { config: this.config, clusters, findings: this.#findings };
+  }
+
+  #mergeClusterApi(cluster: Cluster, facts: ClusterApiFacts): void {
+    const { resource } = facts;
+    cluster.clusterApi = resource;
+    cluster.sources.push(this.#source('cluster-api', resource));
+    for (const referenced of facts.referenced)
+      cluster.sources.push(
+        this.#source(
+          referenced.group.startsWith('controlplane.') ? 'control-plane' : 'infrastructure',
+          referenced,
+        ),
+      );
+    if (facts.kubernetesVersion) cluster.kubernetesVersion = facts.kubernetesVersion;
+    cluster.networks = facts.networks;
+    const labels = resource.object.metadata?.labels;
+    if (labels && typeof labels === 'object') {
+      for (const [key, value] of Object.entries(labels)) {
+        if (typeof value === 'string') {
+          this.#mergeLabel(cluster, key, {
+            value,
+            source: 'cluster-api',
+            location: this.repository.locate(resource, ['metadata', 'labels', key]),
+          });
+        }
+      }
+    }
+    this.#checkDirectory(cluster, resource);
+  }
+
+  #mergeArgoCd(cluster: Cluster, facts: ArgoCdClusterFacts): void {
+    cluster.argocdSecret = facts.resource;
+    cluster.sources.push(this.#source('argocd-secret', facts.resource));
+    if (facts.server) cluster.server = facts.server;
+    for (const [key, fact] of Object.entries(facts.labels)) this.#mergeLabel(cluster, key, fact);
+    this.#checkDirectory(cluster, facts.resource);
+  }
+
+  #mergeLabel(cluster: Cluster, key: string, fact: Fact<string>): void {
+    const existing = cluster.labels[key];
+    if (!existing) {
+      cluster.labels[key] = fact;
+    } else if (existing.value !== fact.value) {
+      this.#report(
+        'fleet/label-conflict',
+        `cluster ${cluster.name}: label ${key} is "${fact.value}" in the ${describeSource(fact.source)} but "${existing.value}" in the ${describeSource(existing.source)}`,
+        fact.location,
+        [{ ...existing.location, message: `${key}: ${existing.value}` }],
+      );
+    }
+  }
+
+  #resolveStage(cluster: Cluster): void {
+    const label = this.config.stageLabels.find((key) => cluster.labels[key]);
+    if (!label) return;
+    cluster.stage = cluster.labels[label]!;
+    if (!this.config.stages.includes(cluster.stage.value)) {
+      this.#report(
+        'fleet/unknown-stage',
+        `cluster ${cluster.name} has stage "${cluster.stage.value}", which is not one of the configured stages (${this.config.stages.join(', ')})`,
+        cluster.stage.location,
+      );
+    }
+  }
+
+  #checkCidrs(cluster: Cluster): void {
+    const blocks: NetworkBlock[] = [
+      ...cluster.networks.pods,
+      ...cluster.networks.services,
+      ...cluster.networks.infrastructure,
+    ];
+    for (const block of blocks) {
+      const parsed = parseCidr(block.cidr);
+      if ('error' in parsed)
+        this.#report(
+          'fleet/invalid-cidr',
+          `${block.declaredBy} ${block.field}: ${parsed.error}`,
+          block.location,
+        );
+    }
+  }
+
+  #checkDirectory(cluster: Cluster, resource: Resource): void {
+    const directory = directoryOf(resource, this.#directories);
+    const owner = directory && this.#directories.get(directory);
+    if (owner && owner !== cluster.name) {
+      this.#report(
+        'fleet/directory-mismatch',
+        `${describeResource(resource)} defines cluster "${cluster.name}" but lives in ${directory}/, the directory of cluster "${owner}"`,
+        this.repository.locate(resource),
+      );
+    }
+  }
+
+  #reportDuplicates(name: string, resources: readonly Resource[], what: string): void {
+    const [first, ...rest] = resources;
+    for (const duplicate of rest) {
+      this.#report(
+        'fleet/duplicate-cluster',
+        `${what} "${name}" is defined more than once (${describeResource(duplicate)})`,
+        this.repository.locate(duplicate),
+        [{ ...this.repository.locate(first!), message: 'first definition' }],
+      );
+    }
+  }
+
+  #reportDuplicateServers(secrets: readonly ArgoCdClusterFacts[]): void {
+    const withServer = secrets.filter((facts) => facts.server);
+    for (const [server, group] of groupByName(withServer, (facts) => facts.server!.value)) {
+      const [first, ...rest] = group;
+      for (const duplicate of rest) {
+        this.#report(
+          'fleet/duplicate-server',
+          `Argo CD cluster secrets ${describeResource(first!.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
+          duplicate.server!.location,
+          [{ ...first!.server!.location, message: 'also points here' }],
+        );
+      }
+    }
+  }
+
+  #cluster(name: string): Cluster {
+    let cluster = this.#clusters.get(name);
+    if (!cluster) {
+      cluster = {
+        name,
+        labels: {},
+        networks: { pods: [], services: [], infrastructure: [] },
+        sources: [],
+        resources: [],
+      };
+      this.#clusters.set(name, cluster);
+    }
+    return cluster;
+  }
+
+  #source(
+    kind: Cluster['sources'][number]['kind'],
+    resource: Resource,
+  ): Cluster['sources'][number] {
+    const { file, line } = this.repository.locate(resource);
+    return line === undefined
+      ? { kind, file, object: describeResource(resource) }
+      : { kind, file, line, object: describeResource(resource) };
+  }
+
+  #report(
+    ruleId: string,
+    message: string,
+    location: Finding['location'],
+    related?: Finding['related'],
+  ): void {
+    const finding: Finding = {
+      ruleId,
+      severity: modelRules.get(ruleId)!.defaultSeverity,
+      message,
+      location,
+    };
+    if (related) finding.related = related;
+    this.#findings.push(finding);
+  }
+}
+
+function describeSource(source: Fact<string>['source']): string {
+  return source === 'argocd-secret' ? 'Argo CD cluster secret' : 'Cluster API Cluster';
+}
+
+/** Groups by key, keeping the repository's (sorted file) order inside each group. */
+function groupByName<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}

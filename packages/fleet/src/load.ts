@@ -1,0 +1,16 @@
+import { type FleetConfig, loadConfig, loadRepository, type Repository } from '@fleetops/core';
+import { buildFleet } from './fleet.ts';
+import type { Fleet } from './model.ts';
+
+export interface LoadedFleet {
+  config: FleetConfig;
+  repository: Repository;
+  fleet: Fleet;
+}
+
+/** Reads `.fleetops.yaml`, every manifest and the fleet model of a repository, once. */
+export async function loadFleet(root: string): Promise<LoadedFleet> {
+  const config = await loadConfig(root);
+  const repository = await loadRepository(root, config);
+  return { config, repository, fleet: buildFleet(repository, config) };
+}
