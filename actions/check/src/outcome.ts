@@ -1,0 +1,26 @@
+import { ConfigError, type FindingCounts, formatLocation } from '@fleetops/core';
+import type { FailOn } from './inputs.ts';
+
+/**
+ * Why the step fails under `fail-on`, or undefined when it passes. Severities rank
+ * error > warning > note; `fail-on: warning` fails on errors and warnings.
+ */
+export function failureReason(counts: FindingCounts, failOn: FailOn): string | undefined {
+  const ranked = (['error', 'warning', 'note'] as const).slice(0, rank[failOn]);
+  const failing = ranked.filter((severity) => counts[severity] > 0);
+  if (failing.length === 0) return undefined;
+  const found = failing.map((severity) => plural(counts[severity], severity)).join(', ');
+  return `fleetops check found ${found} (fail-on: ${failOn}).`;
+}
+
+const rank: Record<FailOn, number> = { never: 0, error: 1, warning: 2, note: 3 };
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The message of an error that stopped the check: a bad .fleetops.yaml names file and line. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ConfigError) return `${formatLocation(error.location)}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

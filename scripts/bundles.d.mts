@@ -1,0 +1,6 @@
+import type { BuildOptions } from 'esbuild';
+
+export const repoRoot: string;
+export function actionNames(root?: string): string[];
+export function bundleOptions(options?: { outRoot?: string }): BuildOptions[];
+export function buildAll(options?: { outRoot?: string }): Promise<string[]>;

@@ -1,0 +1,70 @@
+// The one esbuild configuration of the repository: every action's bundle and the CLI's.
+// build.mjs writes them in place; the end-to-end tests write them to a temporary
+// directory, so they run the sources of this checkout rather than the committed dist.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Bundles mix ESM and CommonJS dependencies; esbuild's ESM output has no `require`, so
+// CommonJS code that calls it (e.g. for node: builtins) needs one made from import.meta.url.
+const requireBanner = [
+  "import { createRequire as __fleetopsCreateRequire } from 'node:module';",
+  'const require = __fleetopsCreateRequire(import.meta.url);',
+].join('\n');
+
+/** Names of the actions: every folder under actions/ that has an action.yml. */
+export function actionNames(root = repoRoot) {
+  const dir = path.join(root, 'actions');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'action.yml')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * esbuild options for every bundle. `outRoot` is where the tree of outputs starts: the
+ * repository itself for `pnpm build`, a temporary directory for tests.
+ */
+export function bundleOptions({ outRoot = repoRoot } = {}) {
+  const shared = {
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // No sourcemaps, no minification: the committed bundle diffs readably and byte-for-byte
+    // the same on every machine, which is what the CI dist check compares.
+    sourcemap: false,
+    minify: false,
+    legalComments: 'eof',
+    charset: 'utf8',
+    logLevel: 'warning',
+    banner: { js: requireBanner },
+  };
+  const actions = actionNames().map((name) => ({
+    ...shared,
+    // GitHub runs dist/index.js with no node_modules beside it: nothing is external,
+    // @actions/* included.
+    entryPoints: [path.join(repoRoot, 'actions', name, 'src', 'index.ts')],
+    outfile: path.join(outRoot, 'actions', name, 'dist', 'index.js'),
+    target: 'node24',
+  }));
+  const cli = {
+    ...shared,
+    // esbuild keeps the entry's `#!/usr/bin/env node` line above the banner.
+    entryPoints: [path.join(repoRoot, 'packages', 'cli', 'src', 'bin.ts')],
+    outfile: path.join(outRoot, 'packages', 'cli', 'dist', 'fleetops.js'),
+    // The installed bin promises Node >= 20, unlike the actions, which run on node24.
+    target: 'node20',
+  };
+  return [...actions, cli];
+}
+
+/** Builds every bundle (in parallel) and returns the paths written. */
+export async function buildAll({ outRoot = repoRoot } = {}) {
+  const options = bundleOptions({ outRoot });
+  await Promise.all(options.map((option) => esbuild.build(option)));
+  return options.map((option) => option.outfile);
+}
