@@ -1,4 +1,12 @@
-import { type Document, isMap, LineCounter, parseAllDocuments, visit, type YAMLError } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type YAMLError,
+} from 'yaml';
 import { jsonYaml, kubernetesYaml, toJsOptions } from './yaml-dialect.ts';
 
 /** One YAML document (or a whole JSON file), as plain data plus where it starts. */
@@ -68,7 +76,8 @@ function toSourceDocument(
 ): SourceDocument {
   const start = doc.contents?.range[0] ?? doc.range[0];
   const { line, col } = lineCounter.linePos(start);
-  const empty = doc.contents === null;
+  // `---` followed by nothing, a comment or an explicit null: kubeconform's "empty".
+  const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
   let value: unknown;
   try {
     value = empty ? undefined : doc.toJS(toJsOptions);
@@ -98,7 +107,7 @@ function problemOf(
   return {
     code: duplicate ? 'duplicate-key' : 'yaml-syntax',
     message: duplicate
-      ? `duplicate key ${JSON.stringify(text.slice(start, end))}: the API server rejects it and lenient readers keep only one value`
+      ? `duplicate key ${JSON.stringify(keyAt(text, start))}: the API server rejects it and lenient readers keep only one value`
       : // The library appends a code frame after the first line; findings carry positions instead.
         error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     documentIndex,
@@ -135,4 +144,13 @@ function hasUnquotedTemplateAction(text: string): boolean {
       .replace(/(^|\s)#.*$/, '');
     return code.includes('{{');
   });
+}
+
+/** The key written at `offset`: plain, or single- or double-quoted. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*?)\s*:(?:\s|$)/.exec(
+    text.slice(offset, offset + 1024),
+  );
+  const raw = match?.[1] ?? text.slice(offset, text.indexOf('\n', offset) >>> 0);
+  return /^["']/.test(raw) ? raw.slice(1, -1) : raw;
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, loadConfig, parseConfig } from '../src/config.ts';
+import { writeTree } from './helpers.ts';
+
+const parse = (text: string) => parseConfig(Buffer.from(text), '.fleetops.yaml');
+
+describe('configuration', () => {
+  it('defaults when there is no .fleetops.yaml', async () => {
+    const root = await writeTree({ 'a.yaml': '' });
+    expect(await loadConfig(root)).toEqual(defaultConfig);
+    expect(defaultConfig.stages).toEqual(['dev', 'staging', 'production']);
+    expect(defaultConfig.stageLabels).toEqual(['stage', 'environment']);
+    expect(defaultConfig.clusters.directories).toEqual(['clusters/*']);
+  });
+
+  it('overrides only what the file sets', () => {
+    const config = parse('stages: [test, prod]\nclusters:\n  directories: ["regions/*/*"]\n');
+    expect(config).toMatchObject({
+      stages: ['test', 'prod'],
+      stageLabels: ['stage', 'environment'],
+      clusters: { directories: ['regions/*/*'] },
+      source: '.fleetops.yaml',
+    });
+  });
+
+  it('names file, line and known keys for an unknown key', () => {
+    const error = captureError(() => parse('stages: [dev]\nclusters:\n  directory: clusters\n'));
+    expect(error.location).toMatchObject({ file: '.fleetops.yaml', line: 3, column: 3 });
+    expect(error.message).toBe('unknown key "directory" in clusters; known keys: directories');
+  });
+
+  it('names the line of a value of the wrong type', () => {
+    const error = captureError(() => parse('stages: [dev]\nmaxFileSize: big\n'));
+    expect(error.location).toMatchObject({ line: 2, column: 14 });
+    expect(error.message).toBe('maxFileSize must be integer');
+  });
+
+  it('reports YAML errors in the configuration with their position', () => {
+    const error = captureError(() => parse('stages: [dev\n'));
+    expect(error.location.line).toBeGreaterThanOrEqual(1);
+  });
+});
+
+function captureError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
