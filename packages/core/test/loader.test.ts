@@ -54,7 +54,7 @@ describe('loadRepository', () => {
     ]);
     expect(repo.locate(repo.resources[1]!, ['metadata', 'name'])).toMatchObject({
       line: 12,
-      column: 11,
+      column: 13,
     });
   });
 
