@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 
@@ -32,7 +33,7 @@ export function readInputs(): CheckInputs {
   return {
     workspace,
     ...(server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` }),
-    path: path.resolve(workspace, optional('path') ?? '.'),
+    path: directory('path', workspace),
     failOn: choice('fail-on', failOnValues, 'error'),
     annotations: boolean('annotations', true),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
@@ -62,4 +63,16 @@ function boolean(name: string, fallback: boolean): boolean {
   } catch {
     throw new Error(`Input '${name}' must be true or false; got '${core.getInput(name)}'.`);
   }
+}
+
+/** A directory that must exist, relative to the workspace; default: the workspace. */
+function directory(name: string, workspace: string): string {
+  const value = optional(name) ?? '.';
+  const resolved = path.resolve(workspace, value);
+  const isDirectory = statSync(resolved, { throwIfNoEntry: false })?.isDirectory();
+  if (isDirectory) return resolved;
+  const problem = isDirectory === false ? 'is not a directory' : 'does not exist';
+  throw new Error(
+    `Input '${name}': ${value} ${problem} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`,
+  );
 }
