@@ -4,3 +4,4 @@ export const repoRoot: string;
 export function actionNames(root?: string): string[];
 export function bundleOptions(options?: { outRoot?: string }): BuildOptions[];
 export function buildAll(options?: { outRoot?: string }): Promise<string[]>;
+export function buildAction(name: string, options?: { outRoot?: string }): Promise<string>;

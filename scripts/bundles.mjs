@@ -68,3 +68,12 @@ export async function buildAll({ outRoot = repoRoot } = {}) {
   await Promise.all(options.map((option) => esbuild.build(option)));
   return options.map((option) => option.outfile);
 }
+
+/** Builds one action's bundle under `outRoot` and returns its path (the tests' entry). */
+export async function buildAction(name, { outRoot = repoRoot } = {}) {
+  const outfile = path.join(outRoot, 'actions', name, 'dist', 'index.js');
+  const option = bundleOptions({ outRoot }).find((candidate) => candidate.outfile === outfile);
+  if (!option) throw new Error(`no action named ${name}: actions/${name}/action.yml is missing`);
+  await esbuild.build(option);
+  return outfile;
+}
