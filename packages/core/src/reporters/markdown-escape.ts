@@ -11,8 +11,14 @@ import { wellFormed } from './unicode.ts';
  * backslashes would show literally; CommonMark never reads a reference as markup.
  */
 
-/** Inline markup, HTML, table cells, math and quoting of attribute values. */
-const inlineSpecial = /[\\`*_[\]<>#!|~&"'$^{}]/g;
+/**
+ * Inline markup, HTML, table cells, math, quoting of attribute values, and `:` so that
+ * neither a URL (`https://…`, which GFM links by itself) nor an emoji code becomes markup.
+ */
+const inlineSpecial = /[\\`*_[\]<>#!|~&"'$^{}:]/g;
+
+/** GFM also links a bare `www.example.com`; the dot after `www` keeps it text. */
+const bareWww = /(?<=\bwww)\./gi;
 
 /** C0 controls other than tab would reach the page as garbage; line breaks are handled apart. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -38,15 +44,19 @@ function escapeLine(line: string): string {
   const escaped = line
     .replace(controls, '\uFFFD')
     .replace(inlineSpecial, reference)
+    .replace(bareWww, reference)
     .replace(mention, `@${zeroWidthJoiner}`);
   return escapeLineStart(escaped);
 }
 
 /**
  * Block markers only count at the start of a line: a list (`- `, `+ `, `1. `, `1) `), a
- * setext underline or thematic break (`=`, `-`), a block quote (`>`, already a reference).
+ * setext underline or thematic break (`=`, `-`), an indented code block (leading blanks),
+ * a block quote (`>`, already a reference).
  */
 function escapeLineStart(line: string): string {
+  const blanks = /^[ \t]+/.exec(line)?.[0];
+  if (blanks !== undefined) return [...blanks].map(reference).join('') + line.slice(blanks.length);
   const ordered = /^(\d+)([.)])/.exec(line);
   if (ordered) return `${ordered[1]}${reference(ordered[2] ?? '')}${line.slice(ordered[0].length)}`;
   const first = line[0];
