@@ -100,6 +100,8 @@ function locationCell(location: Location, options: RenderOptions): string {
 /**
  * The head, then as many rows as fit under `maxBytes` with room kept for the note that says
  * how many were left out. The note's room is measured for the largest possible count.
+ * The head and the note are always written, so a budget below their size (a few hundred
+ * bytes) is exceeded; the limits this serves are 1 MiB and 65,536.
  */
 function fitted(head: string, rows: readonly string[], maxBytes: number): string {
   const whole = head + rows.join('');
