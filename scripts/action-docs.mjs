@@ -1,6 +1,8 @@
 // Rewrites the inputs/outputs tables of every actions/<name>/README.md from its action.yml,
 // between the markers below. `--check` writes nothing and fails when a README is stale (CI).
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readActionManifest } from './action-manifest.mjs';
 import { actionNames, repoRoot } from './bundles.mjs';
@@ -43,6 +45,18 @@ function updateReadme(readme, docs, file) {
   return readme.slice(0, from) + docs + readme.slice(to + end.length);
 }
 
+// Biome formats Markdown too (`pnpm lint` checks it): hand it the result, so the generated
+// README is exactly what the formatter keeps and neither tool undoes the other.
+const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
+
+function formatted(markdown, file) {
+  return execFileSync(process.execPath, [biome, 'format', `--stdin-file-path=${file}`], {
+    cwd: repoRoot,
+    input: markdown,
+    encoding: 'utf8',
+  });
+}
+
 function cell(text = '') {
   return String(text).trim().replace(/\s+/g, ' ').replaceAll('|', '\\|');
 }
@@ -59,7 +73,8 @@ async function main(check) {
     const action = readActionManifest(name);
     const file = path.join(dir, 'README.md');
     const readme = await readFile(file, 'utf8');
-    const updated = updateReadme(readme, renderDocs(action), path.relative(repoRoot, file));
+    const relative = path.relative(repoRoot, file);
+    const updated = formatted(updateReadme(readme, renderDocs(action), relative), relative);
     if (updated === readme) continue;
     stale.push(path.relative(repoRoot, file));
     if (!check) await writeFile(file, updated);
