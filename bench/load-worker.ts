@@ -1,0 +1,34 @@
+/**
+ * One measurement in a fresh process, so each run starts cold and its peak RSS is its own.
+ * Prints {"ms": wall time, "rssMiB": peak resident set} as JSON.
+ */
+import { readFile } from 'node:fs/promises';
+import { discoverFiles } from '@fleetops/core';
+import { loadFleet } from '@fleetops/fleet';
+import { parseAllDocuments } from 'yaml';
+
+const [mode, root] = process.argv.slice(2);
+if (!root || (mode !== 'fleet' && mode !== 'bare'))
+  throw new Error('usage: load-worker.ts fleet|bare ROOT');
+
+const start = performance.now();
+let count = 0;
+if (mode === 'fleet') {
+  const { repository, fleet } = await loadFleet(root);
+  count = repository.resources.length;
+  if (fleet.clusters.length === 0) throw new Error('the corpus produced no clusters');
+} else {
+  // The baseline: list the same files, read them, parse every document with the yaml
+  // library's defaults and convert it to plain data. No positions kept, no model.
+  const { files } = await discoverFiles(root);
+  for (const file of files) {
+    const text = await readFile(file.absolutePath, 'utf8');
+    for (const doc of parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[]) {
+      if (doc.toJS()) count++;
+    }
+  }
+}
+const ms = performance.now() - start;
+process.stdout.write(
+  `${JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, count })}\n`,
+);

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureCorpus, loadCorpus } from './corpus.ts';
+
+const run = promisify(execFile);
+
+interface Sample {
+  ms: number;
+  rssMiB: number;
+  count: number;
+}
+
+/**
+ * `pnpm bench load`: loading a 5,000-file / 50,000-resource fleet into the model, against
+ * a bare yaml parse of the same files, in alternating fresh processes. Targets: at most
+ * 1.5x the bare parse, peak RSS under 1 GiB.
+ */
+export async function benchLoad(options: { runs: number; corpusDir: string }): Promise<void> {
+  const shape = await ensureCorpus(options.corpusDir, loadCorpus);
+  console.log(`corpus: ${shape.files} files, ${shape.resources} resources in ${options.corpusDir}`);
+  const fleet: Sample[] = [];
+  const bare: Sample[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    bare.push(await sample('bare', options.corpusDir));
+    fleet.push(await sample('fleet', options.corpusDir));
+    process.stdout.write(
+      `  run ${i + 1}/${options.runs}: bare ${bare.at(-1)!.ms.toFixed(0)} ms, fleet ${fleet.at(-1)!.ms.toFixed(0)} ms\n`,
+    );
+  }
+  if (fleet[0]!.count !== shape.resources)
+    throw new Error(`loaded ${fleet[0]!.count} resources, expected ${shape.resources}`);
+  const fleetMs = median(fleet.map((s) => s.ms));
+  const bareMs = median(bare.map((s) => s.ms));
+  const rss = Math.max(...fleet.map((s) => s.rssMiB));
+  console.log(`median load into the fleet model: ${fleetMs.toFixed(0)} ms`);
+  console.log(`median bare yaml parse:           ${bareMs.toFixed(0)} ms`);
+  console.log(
+    `ratio:                            ${(fleetMs / bareMs).toFixed(2)}x (target <= 1.5x)`,
+  );
+  console.log(
+    `peak RSS, fleet model:            ${rss.toFixed(0)} MiB (target < 1024 MiB); bare parse ${Math.max(...bare.map((s) => s.rssMiB)).toFixed(0)} MiB`,
+  );
+}
+
+async function sample(mode: 'fleet' | 'bare', root: string): Promise<Sample> {
+  const worker = join(import.meta.dirname, 'load-worker.ts');
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, root], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as Sample;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
