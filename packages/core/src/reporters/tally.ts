@@ -22,8 +22,15 @@ export function countsPhrase(counts: FindingCounts): string {
   return parts.join(', ');
 }
 
-/** Stats keys are plural nouns (`files`, `resources`); one of them reads singular. */
-export function quantity(n: number, pluralNoun: string): string {
+/**
+ * Stats keys are plural nouns in camelCase (`files`, `emptyDocuments`); they read as words,
+ * and one of them reads singular.
+ */
+export function quantity(n: number, pluralKey: string): string {
+  const pluralNoun = pluralKey.replace(
+    /([a-z])([A-Z])/g,
+    (_, last: string, first: string) => `${last} ${first.toLowerCase()}`,
+  );
   const noun = n === 1 && pluralNoun.endsWith('s') ? pluralNoun.slice(0, -1) : pluralNoun;
   return `${n} ${noun}`;
 }
