@@ -1,0 +1,141 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/program.ts';
+import { memoryIo } from './memory-io.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+async function tree(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'fleetops-cli-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  return root;
+}
+
+const brokenFleet = {
+  'clusters/a/cluster.yaml': `apiVersion: cluster.x-k8s.io/v1beta2
+kind: Cluster
+metadata:
+  name: a
+  labels: {stage: dev}
+spec:
+  clusterNetwork:
+    pods: {cidrBlocks: [10.1.0.1/16]}
+`,
+  'clusters/a/bad.yaml': 'kind: [\n',
+};
+
+describe('fleetops check', () => {
+  it('passes on the example fleet with exit 0', async () => {
+    const io = memoryIo(repositoryRoot);
+    expect(await runCli(['check', 'examples/fleet'], io)).toBe(0);
+    expect(io.out()).toMatch(/^0 errors, 0 warnings in \d+ files \(.*6 clusters\)\n$/);
+  });
+
+  it('exits 1 on error findings and prints file:line:col for each', async () => {
+    const io = memoryIo(await tree(brokenFleet));
+    expect(await runCli(['check'], io)).toBe(1);
+    expect(io.out()).toContain('clusters/a/bad.yaml:2:1: error load/yaml-syntax:');
+    expect(io.out()).toContain(
+      'clusters/a/cluster.yaml:8:25: error fleet/invalid-cidr: Cluster/a spec.clusterNetwork.pods.cidrBlocks[0]',
+    );
+  });
+
+  it('prints the documented JSON shape', async () => {
+    const io = memoryIo(await tree(brokenFleet));
+    expect(await runCli(['check', '--format', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.out());
+    expect(Object.keys(report)).toEqual(['findings', 'summary']);
+    expect(report.findings[1]).toMatchObject({
+      ruleId: 'fleet/invalid-cidr',
+      severity: 'error',
+      message: expect.stringContaining('host bits'),
+      location: { file: 'clusters/a/cluster.yaml', line: 8, column: 25 },
+    });
+    expect(report.summary).toMatchObject({ errors: 2, warnings: 0, files: 2, clusters: 1 });
+  });
+
+  it('writes SARIF to --output and nothing to stdout', async () => {
+    const root = await tree(brokenFleet);
+    const io = memoryIo(root);
+    expect(await runCli(['check', '.', '--format', 'sarif', '--output', 'out.sarif'], io)).toBe(1);
+    expect(io.out()).toBe('');
+    const sarif = JSON.parse(await readFile(join(root, 'out.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual([
+      'load/yaml-syntax',
+      'fleet/invalid-cidr',
+    ]);
+  });
+
+  it('exits 2 with file and line for a bad .fleetops.yaml, before reading anything else', async () => {
+    const io = memoryIo(
+      await tree({ ...brokenFleet, '.fleetops.yaml': 'stages: [dev]\nstage: dev\n' }),
+    );
+    expect(await runCli(['check'], io)).toBe(2);
+    expect(io.err()).toBe(
+      'fleetops: .fleetops.yaml:2:1: unknown key "stage" in the configuration; known keys: stages, stageLabels, clusters, include, exclude, maxFileSize\n',
+    );
+    expect(io.out()).toBe('');
+  });
+
+  it('exits 2 for a missing directory and an unknown format', async () => {
+    const io = memoryIo(repositoryRoot);
+    expect(await runCli(['check', 'no/such/dir'], io)).toBe(2);
+    expect(io.err()).toBe('fleetops: no/such/dir: no such directory\n');
+    const format = memoryIo(repositoryRoot);
+    expect(await runCli(['check', '--format', 'yaml', 'examples/fleet'], format)).toBe(2);
+    expect(format.err()).toContain(
+      'unknown format; use one of text, json, sarif, junit, github, markdown',
+    );
+  });
+
+  it('prints help with exit 0', async () => {
+    const io = memoryIo(repositoryRoot);
+    expect(await runCli(['check', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: fleetops check [options] [path]');
+  });
+});
+
+describe('fleetops inventory', () => {
+  it('prints the clusters of the example fleet as the documented JSON', async () => {
+    const io = memoryIo(repositoryRoot);
+    expect(await runCli(['inventory', 'examples/fleet', '--format', 'json'], io)).toBe(0);
+    const { clusters } = JSON.parse(io.out());
+    expect(clusters).toHaveLength(6);
+    for (const cluster of clusters) {
+      expect(Object.keys(cluster)).toEqual(
+        expect.arrayContaining([
+          'name',
+          'stage',
+          'labels',
+          'kubernetesVersion',
+          'networks',
+          'sources',
+        ]),
+      );
+      expect(Object.keys(cluster.networks)).toEqual(['pods', 'services', 'infrastructure']);
+      expect(cluster.sources[0]).toHaveProperty('file');
+    }
+    expect(new Set(clusters.map((cluster: { stage: string }) => cluster.stage))).toEqual(
+      new Set(['dev', 'staging', 'production']),
+    );
+  });
+
+  it('prints a table ordered by stage', async () => {
+    const io = memoryIo(repositoryRoot);
+    expect(await runCli(['inventory', 'examples/fleet'], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^CLUSTER\s+STAGE\s+VERSION\s+PODS\s+SERVICES\s+INFRASTRUCTURE\s+SOURCES$/,
+    );
+    const stages = lines.slice(1, -1).map((line) => line.split(/\s+/)[1]);
+    expect(stages).toEqual(['dev', 'dev', 'staging', 'staging', 'production', 'production']);
+    expect(lines.at(-1)).toBe('6 clusters');
+  });
+});
