@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { parseSource } from './document.ts';
+import schema from './config.schema.json' with { type: 'json' };
 import { defaultInclude, defaultMaxFileSize } from './discovery.ts';
+import { parseSource } from './document.ts';
 import type { Location } from './finding.ts';
 import { PositionIndex } from './position.ts';
-import schema from './config.schema.json' with { type: 'json' };
 import { decodeUtf8 } from './text.ts';
 
 export const configFileName = '.fleetops.yaml';
@@ -51,17 +51,21 @@ export async function loadConfig(root: string): Promise<FleetConfig> {
     bytes = await readFile(join(root, configFileName));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(defaultConfig);
-    throw new ConfigError(`cannot read ${configFileName}: ${(error as Error).message}`, { file: configFileName });
+    throw new ConfigError(`cannot read ${configFileName}: ${(error as Error).message}`, {
+      file: configFileName,
+    });
   }
   return parseConfig(bytes, configFileName);
 }
 
 export function parseConfig(bytes: Uint8Array, file: string): FleetConfig {
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new ConfigError(decoded.message, { file, line: decoded.line, column: decoded.column });
+  if (!decoded.ok)
+    throw new ConfigError(decoded.message, { file, line: decoded.line, column: decoded.column });
   const parsed = parseSource(decoded.text, 'yaml');
   const problem = parsed.problems[0];
-  if (problem) throw new ConfigError(problem.message, { file, line: problem.line, column: problem.column });
+  if (problem)
+    throw new ConfigError(problem.message, { file, line: problem.line, column: problem.column });
   const value = parsed.documents[0]?.value ?? {};
   if (!validateConfig(value)) {
     const error = validateConfig.errors![0]!;
@@ -84,7 +88,9 @@ function errorPath(error: ErrorObject): (string | number)[] {
 }
 
 function describeError(error: ErrorObject): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the configuration';
+  const where = error.instancePath
+    ? error.instancePath.slice(1).replace(/\//g, '.')
+    : 'the configuration';
   if (error.keyword === 'additionalProperties') {
     const known = Object.keys(propertiesAt(error.schemaPath)).join(', ');
     return `unknown key "${error.params.additionalProperty}" in ${where}; known keys: ${known}`;
@@ -95,6 +101,10 @@ function describeError(error: ErrorObject): string {
 function propertiesAt(schemaPath: string): Record<string, unknown> {
   // schemaPath is like "#/additionalProperties" or "#/properties/clusters/additionalProperties".
   let node: unknown = schema;
-  for (const part of schemaPath.split('/').slice(1, -1)) node = (node as Record<string, unknown>)[part];
-  return ((node as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
+  for (const part of schemaPath.split('/').slice(1, -1))
+    node = (node as Record<string, unknown>)[part];
+  return ((node as { properties?: Record<string, unknown> }).properties ?? {}) as Record<
+    string,
+    unknown
+  >;
 }
