@@ -27,9 +27,10 @@ async function raw(method: string, path: string, body?: unknown, token = double.
     headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  const json = response.status === 204 ? undefined : await response.json();
   return {
     status: response.status,
-    body: response.status === 204 ? undefined : await response.json(),
+    body: json as { message: string; errors: { message: string }[] },
   };
 }
 
@@ -87,7 +88,7 @@ describe('the GitHub API double', () => {
       body: 'x'.repeat(65_537),
     });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors[0].message).toMatch(/maximum is 65536/);
+    expect(answer.body.errors[0]?.message).toMatch(/maximum is 65536/);
     expect(double.violations).toEqual([]);
   });
 
@@ -145,6 +146,10 @@ describe('fault injection and the client that survives it', () => {
     expect(created.status).toBe(201);
     expect(double.requests.map((r) => r.status)).toEqual([403, 403, 201]);
     expect(double.state.issues.size).toBe(1);
+    expect(double.faultsFired).toBe(2);
+    expect(double.violations).toEqual([]);
+    expect(double.faultsFired).toBe(2);
+    expect(double.violations).toEqual([]);
   });
 
   it('retries a 429 secondary rate limit', async () => {

@@ -233,8 +233,21 @@ function rebase(schema: unknown): Schema {
       const { nullable, ...rest } = value;
       return nullable ? { anyOf: [rest, { type: 'null' }] } : rest;
     }
+    // Ajv reads `nullable` as widening `type` only; an enum must list null itself.
+    if (isNullableEnum(value)) return { ...value, enum: [...value.enum, null] };
     return value;
   }) as Schema;
+}
+
+function isNullableEnum(value: unknown): value is Json & { enum: unknown[] } {
+  const schema = value as Json;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    schema.nullable === true &&
+    Array.isArray(schema.enum) &&
+    !schema.enum.includes(null)
+  );
 }
 
 function isUntypedNullable(value: unknown): value is Json {
