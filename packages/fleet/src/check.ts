@@ -8,6 +8,7 @@ import {
   tool,
 } from '@fleetops/core';
 import { type LoadedFleet, loadFleet } from './load.ts';
+import { invariantFindings, invariantRules } from './rules/index.ts';
 import { modelRules } from './rules.ts';
 
 export interface CheckResult extends LoadedFleet {
@@ -17,7 +18,11 @@ export interface CheckResult extends LoadedFleet {
 }
 
 /** Every rule `check` can report, for reporters (SARIF rule metadata) and docs. */
-export const checkRules: RuleCatalog = ruleCatalog([...loadRules.values(), ...modelRules.values()]);
+export const checkRules: RuleCatalog = ruleCatalog([
+  ...loadRules.values(),
+  ...modelRules.values(),
+  ...invariantRules.values(),
+]);
 
 /**
  * The offline checks of a fleet repository: what loading found plus the fleet model's
@@ -33,7 +38,11 @@ export function checkLoaded(loaded: LoadedFleet): CheckResult {
   const { repository, fleet } = loaded;
   return {
     ...loaded,
-    findings: sortFindings([...repository.findings, ...fleet.findings]),
+    findings: sortFindings([
+      ...repository.findings,
+      ...fleet.findings,
+      ...invariantFindings(repository, fleet),
+    ]),
     rules: checkRules,
     stats: { ...repository.stats, clusters: fleet.clusters.length },
   };

@@ -1,0 +1,190 @@
+import {
+  describeResource,
+  getPath,
+  isObject,
+  type JsonPath,
+  type Location,
+  type Repository,
+} from '@fleetops/core';
+import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
+import type { Setting } from './externaldns.ts';
+import { fieldName } from './infrastructure.ts';
+import type { Fleet, NetworkBlock } from './model.ts';
+import { Placement } from './placement.ts';
+
+/**
+ * Cilium as installed by its Helm chart. Defaults are the chart's
+ * (https://docs.cilium.io/en/stable/helm-reference/): cluster.name "default",
+ * cluster.id 0, ipam.mode cluster-pool with clusterPoolIPv4PodCIDRList [10.0.0.0/8],
+ * clustermesh.maxConnectedClusters 255, routingMode tunnel.
+ */
+export interface CiliumInstall {
+  /** `Application/ns/name`, for messages. */
+  name: string;
+  cluster?: string;
+  location: Location;
+  clusterName: Setting<string>;
+  clusterId: Setting<unknown>;
+  maxConnectedClusters: Setting<unknown>;
+  routingMode: Setting<string>;
+  ipamMode: Setting<string>;
+  /** True when the values join a ClusterMesh (clustermesh.useAPIServer or clustermesh.config). */
+  meshMember: boolean;
+  /** `clustermesh.config.clusters[].name`: the peers this cluster connects to. */
+  peers: string[];
+  /** Pod ranges Cilium allocates from itself (cluster-pool IPAM); empty otherwise. */
+  podBlocks: NetworkBlock[];
+}
+
+/** Istio's multi-cluster identity, from the istiod chart values or an IstioOperator. */
+export interface IstioInstall {
+  name: string;
+  cluster?: string;
+  location: Location;
+  meshId?: Setting<string>;
+  clusterName?: Setting<string>;
+  network?: Setting<string>;
+}
+
+export const ciliumDocs = 'https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/';
+export const istioDocs = 'https://istio.io/latest/docs/setup/install/multicluster/multi-primary/';
+
+const clusterPoolDefaults = { 4: ['10.0.0.0/8'], 6: ['fd00::/104'] } as const;
+
+export interface MeshInstalls {
+  cilium: CiliumInstall[];
+  istio: IstioInstall[];
+}
+
+export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls {
+  const placement = new Placement(fleet);
+  const cilium: CiliumInstall[] = [];
+  const istio: IstioInstall[] = [];
+  for (const resource of repository.resources) {
+    if (isArgoCdApplication(resource)) {
+      const cluster = placement.clusterOf(resource);
+      for (const install of chartInstalls(repository, resource, (chart) => chart === 'cilium')) {
+        const read = reader(install.values, install.locate, install.sets);
+        cilium.push(ciliumInstall(describeResource(resource), cluster, read, install.locate([])));
+      }
+      for (const install of chartInstalls(repository, resource, (chart) => chart === 'istiod')) {
+        const read = reader(install.values, install.locate, install.sets);
+        istio.push(istioInstall(describeResource(resource), cluster, read, install.locate([])));
+      }
+    } else if (resource.group === 'install.istio.io' && resource.kind === 'IstioOperator') {
+      const values = getPath(resource.object, ['spec', 'values']);
+      if (!isObject(values)) continue;
+      const at = ['spec', 'values'];
+      const read = reader(
+        values,
+        (path) => repository.locate(resource, [...at, ...path]),
+        (path) => getPath(values, path) !== undefined,
+      );
+      const location = repository.locate(resource);
+      istio.push(
+        istioInstall(describeResource(resource), placement.clusterOf(resource), read, location),
+      );
+    }
+  }
+  return { cilium, istio };
+}
+
+type Read = <T>(path: JsonPath, fallback: T) => Setting<T | unknown>;
+
+function reader(
+  values: Record<string, unknown>,
+  locate: (path: JsonPath) => Location,
+  sets: (path: JsonPath) => boolean,
+): Read {
+  return (path, fallback) => {
+    const value = getPath(values, path);
+    return {
+      value: value ?? fallback,
+      location: locate(path),
+      explicit: value !== undefined && sets(path),
+    };
+  };
+}
+
+function text(setting: Setting<unknown>): Setting<string> {
+  return { ...setting, value: String(setting.value) };
+}
+
+function ciliumInstall(
+  name: string,
+  cluster: string | undefined,
+  read: Read,
+  location: Location,
+): CiliumInstall {
+  const useApiServer = read(['clustermesh', 'useAPIServer'], false).value === true;
+  const configEnabled = read(['clustermesh', 'config', 'enabled'], false).value === true;
+  const peerList = read(['clustermesh', 'config', 'clusters'], []).value;
+  const peers = Array.isArray(peerList)
+    ? peerList.flatMap((peer) =>
+        isObject(peer) && typeof peer.name === 'string' ? [peer.name] : [],
+      )
+    : [];
+  const install: CiliumInstall = {
+    name,
+    location,
+    clusterName: text(read(['cluster', 'name'], 'default')),
+    clusterId: read(['cluster', 'id'], 0),
+    maxConnectedClusters: read(['clustermesh', 'maxConnectedClusters'], 255),
+    // An empty routingMode is the chart's way of saying tunnel.
+    routingMode: text(read(['routingMode'], 'tunnel')),
+    ipamMode: text(read(['ipam', 'mode'], 'cluster-pool')),
+    meshMember: useApiServer || configEnabled || peers.length > 0,
+    peers,
+    podBlocks: [],
+  };
+  if (install.routingMode.value === '') install.routingMode.value = 'tunnel';
+  if (cluster !== undefined) install.cluster = cluster;
+  if (install.ipamMode.value === 'cluster-pool') install.podBlocks = clusterPoolBlocks(name, read);
+  return install;
+}
+
+/** With cluster-pool IPAM the operator hands out pod ranges from these lists, not the Cluster's. */
+function clusterPoolBlocks(name: string, read: Read): NetworkBlock[] {
+  const blocks: NetworkBlock[] = [];
+  const families = [
+    { family: 4 as const, enabled: read(['ipv4', 'enabled'], true).value !== false },
+    { family: 6 as const, enabled: read(['ipv6', 'enabled'], false).value === true },
+  ];
+  for (const { family, enabled } of families) {
+    if (!enabled) continue;
+    const path = ['ipam', 'operator', `clusterPoolIPv${family}PodCIDRList`];
+    const setting = read(path, clusterPoolDefaults[family]);
+    // Older charts took a single string; newer ones a list.
+    const list = Array.isArray(setting.value) ? setting.value : [setting.value];
+    for (const [i, cidr] of list.entries()) {
+      const field = Array.isArray(setting.value) ? [...path, i] : path;
+      const block: NetworkBlock = {
+        cidr: String(cidr),
+        field: fieldName(field),
+        declaredBy: name,
+        location: setting.explicit ? read(field, undefined).location : setting.location,
+      };
+      if (!setting.explicit) block.defaulted = true;
+      blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
+function istioInstall(
+  name: string,
+  cluster: string | undefined,
+  read: Read,
+  location: Location,
+): IstioInstall {
+  const install: IstioInstall = { name, location };
+  if (cluster !== undefined) install.cluster = cluster;
+  const meshId = read(['global', 'meshID'], undefined);
+  const clusterName = read(['global', 'multiCluster', 'clusterName'], undefined);
+  const network = read(['global', 'network'], undefined);
+  if (typeof meshId.value === 'string' && meshId.value !== '') install.meshId = text(meshId);
+  if (typeof clusterName.value === 'string' && clusterName.value !== '')
+    install.clusterName = text(clusterName);
+  if (typeof network.value === 'string' && network.value !== '') install.network = text(network);
+  return install;
+}

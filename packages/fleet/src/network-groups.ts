@@ -1,0 +1,123 @@
+import { isObject } from '@fleetops/core';
+import picomatch from 'picomatch';
+import type { CiliumInstall, IstioInstall, MeshInstalls } from './mesh.ts';
+import type { Fleet } from './model.ts';
+
+/** Clusters whose networks are joined: meshed, peered, behind one transit gateway. */
+export interface NetworkGroup {
+  name: string;
+  clusters: Set<string>;
+}
+
+/**
+ * `.fleetops.yaml` may declare `networks.groups: [{name, clusters: [name or glob]}]`.
+ * Without it every pair of clusters counts as connected. The configuration schema
+ * lives in core; until it lists the key, this reads it when present and ignores it
+ * otherwise.
+ */
+export function configuredGroups(fleet: Fleet): NetworkGroup[] {
+  const networks = (fleet.config as { networks?: unknown }).networks;
+  const groups = isObject(networks) ? networks.groups : undefined;
+  if (!Array.isArray(groups)) return [];
+  const names = fleet.clusters.map((cluster) => cluster.name);
+  return groups.flatMap((group, i) => {
+    if (!isObject(group) || !Array.isArray(group.clusters)) return [];
+    const patterns = group.clusters.filter((entry): entry is string => typeof entry === 'string');
+    const matches = picomatch(patterns);
+    return [
+      {
+        name: typeof group.name === 'string' ? group.name : `group ${i + 1}`,
+        clusters: new Set(names.filter((name) => matches(name))),
+      },
+    ];
+  });
+}
+
+/**
+ * Cilium ClusterMeshes: members joined through `clustermesh.config.clusters` peers form
+ * one mesh; members that list no peers (connected with `cilium clustermesh connect`)
+ * are taken to form one mesh together.
+ */
+export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[][] {
+  const members = installs.filter((install) => install.meshMember);
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
+  const byName = new Map<string, number[]>();
+  for (const [i, member] of members.entries()) {
+    const list = byName.get(member.clusterName.value) ?? [];
+    list.push(i);
+    byName.set(member.clusterName.value, list);
+  }
+  let peerless: number | undefined;
+  for (const [i, member] of members.entries()) {
+    if (member.peers.length === 0) {
+      if (peerless === undefined) peerless = i;
+      else union(i, peerless);
+    }
+    for (const peer of member.peers) for (const j of byName.get(peer) ?? []) union(i, j);
+  }
+  const meshes = new Map<number, CiliumInstall[]>();
+  for (const [i, member] of members.entries()) {
+    const root = find(i);
+    const mesh = meshes.get(root) ?? [];
+    mesh.push(member);
+    meshes.set(root, mesh);
+  }
+  return [...meshes.values()];
+}
+
+/** Istio multi-cluster members (global.multiCluster.clusterName set), by meshID. */
+export function istioMeshes(installs: readonly IstioInstall[]): Map<string, IstioInstall[]> {
+  const meshes = new Map<string, IstioInstall[]>();
+  for (const install of installs) {
+    if (!install.clusterName) continue;
+    const id = install.meshId?.value ?? '';
+    const mesh = meshes.get(id) ?? [];
+    mesh.push(install);
+    meshes.set(id, mesh);
+  }
+  return meshes;
+}
+
+/** The groups mesh membership implies: each ClusterMesh and each Istio mesh. */
+export function meshGroups(installs: MeshInstalls): NetworkGroup[] {
+  const groups: NetworkGroup[] = [];
+  for (const [i, mesh] of ciliumMeshes(installs.cilium).entries())
+    groups.push({ name: `Cilium ClusterMesh ${i + 1}`, clusters: clustersOf(mesh) });
+  for (const [id, mesh] of istioMeshes(installs.istio))
+    groups.push({ name: `Istio mesh ${id || '(no meshID)'}`, clusters: clustersOf(mesh) });
+  return groups.filter((group) => group.clusters.size > 1);
+}
+
+/** Istio members on one network of one mesh: their pods talk directly. */
+export function istioNetworks(installs: readonly IstioInstall[]): NetworkGroup[] {
+  const groups: NetworkGroup[] = [];
+  for (const [id, mesh] of istioMeshes(installs)) {
+    const byNetwork = new Map<string, IstioInstall[]>();
+    for (const member of mesh) {
+      const network = member.network?.value ?? '';
+      const list = byNetwork.get(network) ?? [];
+      list.push(member);
+      byNetwork.set(network, list);
+    }
+    for (const [network, members] of byNetwork)
+      groups.push({
+        name: `Istio mesh ${id || '(no meshID)'} network ${network || '(default)'}`,
+        clusters: clustersOf(members),
+      });
+  }
+  return groups.filter((group) => group.clusters.size > 1);
+}
+
+function clustersOf(installs: readonly { cluster?: string }[]): Set<string> {
+  return new Set(installs.flatMap((install) => (install.cluster ? [install.cluster] : [])));
+}

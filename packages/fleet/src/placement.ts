@@ -1,0 +1,39 @@
+import { getPath, type Resource } from '@fleetops/core';
+import type { Fleet } from './model.ts';
+
+/**
+ * Which cluster of the fleet a resource runs on. An Argo CD Application names its
+ * destination (`destination.name` or `destination.server`); anything else, and an
+ * Application aimed at the cluster Argo CD runs in, belongs to the cluster whose
+ * directory holds its file.
+ */
+export class Placement {
+  readonly #byName = new Map<string, string>();
+  readonly #byServer = new Map<string, string>();
+  readonly #byFile = new Map<string, string>();
+
+  constructor(fleet: Fleet) {
+    for (const cluster of fleet.clusters) {
+      this.#byName.set(cluster.name, cluster.name);
+      if (cluster.server) this.#byServer.set(normalizeServer(cluster.server.value), cluster.name);
+      for (const resource of cluster.resources) this.#byFile.set(resource.file, cluster.name);
+    }
+  }
+
+  clusterOf(resource: Resource): string | undefined {
+    const name = getPath(resource.object, ['spec', 'destination', 'name']);
+    const server = getPath(resource.object, ['spec', 'destination', 'server']);
+    if (resource.group === 'argoproj.io' && resource.kind === 'Application') {
+      if (typeof name === 'string' && this.#byName.has(name)) return name;
+      if (typeof server === 'string') {
+        const cluster = this.#byServer.get(normalizeServer(server));
+        if (cluster) return cluster;
+      }
+    }
+    return this.#byFile.get(resource.file);
+  }
+}
+
+function normalizeServer(server: string): string {
+  return server.replace(/\/+$/, '').toLowerCase();
+}

@@ -1,0 +1,168 @@
+import type { Finding, Location } from '@fleetops/core';
+import type { Setting } from '../externaldns.ts';
+import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
+import { ciliumMeshes, istioMeshes } from '../network-groups.ts';
+import { invariantFinding } from './catalog.ts';
+
+/** Cilium: at most 32 characters, lowercase alphanumerics and '-', alphanumeric at both ends. */
+const ciliumName = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+export function meshFindings(installs: MeshInstalls): Finding[] {
+  const findings: Finding[] = [];
+  for (const install of installs.cilium) {
+    const name = install.clusterName;
+    if (name.explicit && !ciliumName.test(name.value))
+      findings.push(
+        invariantFinding(
+          'mesh/cilium-cluster-name',
+          `Cilium cluster.name "${name.value}" of ${where(install)} is invalid: it must be at most 32 characters of lowercase letters, digits and '-', starting and ending with a letter or digit.`,
+          name.location,
+        ),
+      );
+  }
+  for (const mesh of ciliumMeshes(installs.cilium)) findings.push(...ciliumMeshFindings(mesh));
+  for (const mesh of istioMeshes(installs.istio).values())
+    findings.push(...duplicates(mesh, 'mesh/istio-cluster-name', istioClusterName));
+  findings.push(...istioMeshIdFindings(installs.istio));
+  return findings;
+}
+
+function ciliumMeshFindings(mesh: readonly CiliumInstall[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const install of mesh) {
+    const id = install.clusterId;
+    const max = install.maxConnectedClusters.value === 511 ? 511 : 255;
+    const value =
+      typeof id.value === 'string' && /^\d+$/.test(id.value) ? Number(id.value) : id.value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+      const found = id.explicit
+        ? `is ${JSON.stringify(id.value)}`
+        : 'is not set (the chart default is 0)';
+      findings.push(
+        invariantFinding(
+          'mesh/cilium-cluster-id',
+          `Cilium cluster.id of ${where(install)} ${found}; a ClusterMesh member needs a unique id from 1 to ${max}${max === 255 ? ' (up to 511 with clustermesh.maxConnectedClusters: 511)' : ''}.`,
+          id.location,
+        ),
+      );
+    }
+  }
+  findings.push(...duplicates(mesh, 'mesh/cilium-cluster-name', (install) => install.clusterName));
+  findings.push(
+    ...duplicates(mesh, 'mesh/cilium-cluster-id', (install) => {
+      const value = Number(install.clusterId.value);
+      return Number.isInteger(value) && value > 0 ? install.clusterId : undefined;
+    }),
+  );
+  findings.push(
+    ...mismatches(
+      mesh,
+      'mesh/cilium-setting-mismatch',
+      'clustermesh.maxConnectedClusters',
+      (i) => i.maxConnectedClusters,
+    ),
+    ...mismatches(mesh, 'mesh/cilium-setting-mismatch', 'routingMode', (i) => i.routingMode),
+  );
+  return findings;
+}
+
+function istioClusterName(install: IstioInstall): Setting<unknown> | undefined {
+  return install.clusterName;
+}
+
+/**
+ * Istio multi-primary members (clusterName set) must share a meshID. Members are
+ * compared with the meshID most of them use; one set apart is reported against it.
+ */
+function istioMeshIdFindings(installs: readonly IstioInstall[]): Finding[] {
+  const members = installs.filter((install) => install.clusterName);
+  return mismatches(
+    members,
+    'mesh/istio-mesh-id-mismatch',
+    'global.meshID',
+    (install) => install.meshId,
+  );
+}
+
+interface Member {
+  name: string;
+  cluster?: string;
+  location: Location;
+}
+
+/** Every member after the first with the same value is reported against the first. */
+function duplicates<T extends Member>(
+  members: readonly T[],
+  ruleId: string,
+  setting: (member: T) => Setting<unknown> | undefined,
+): Finding[] {
+  const first = new Map<string, T>();
+  const findings: Finding[] = [];
+  for (const member of members) {
+    const value = setting(member);
+    if (!value) continue;
+    const key = String(value.value);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, member);
+      continue;
+    }
+    const unset = value.explicit ? '' : ' (the chart default)';
+    findings.push(
+      invariantFinding(
+        ruleId,
+        `${where(member)} and ${where(earlier)} are members of one mesh with the same ${ruleId.endsWith('id') ? 'cluster id' : 'cluster name'} "${key}"${unset}; each member needs its own.`,
+        value.location,
+        [{ ...setting(earlier)!.location, message: `also "${key}" in ${where(earlier)}` }],
+        { clusters: clusters(member, earlier), value: key },
+      ),
+    );
+  }
+  return findings;
+}
+
+/** Members whose value differs from the one most members use. */
+function mismatches<T extends Member>(
+  members: readonly T[],
+  ruleId: string,
+  field: string,
+  setting: (member: T) => Setting<unknown> | undefined,
+): Finding[] {
+  const counts = new Map<string, { count: number; member: T }>();
+  for (const member of members) {
+    const key = String(setting(member)?.value ?? '');
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { count: 1, member });
+  }
+  if (counts.size < 2) return [];
+  const [common, { member: reference }] = [...counts].sort((a, b) => b[1].count - a[1].count)[0]!;
+  const referenceSetting = setting(reference);
+  const findings: Finding[] = [];
+  for (const member of members) {
+    const value = setting(member);
+    const key = String(value?.value ?? '');
+    if (key === common) continue;
+    const related = referenceSetting
+      ? [{ ...referenceSetting.location, message: `${field}: ${common}` }]
+      : [];
+    findings.push(
+      invariantFinding(
+        ruleId,
+        `${field} of ${where(member)} is ${key === '' ? 'not set' : `"${key}"`} while the other members of its mesh (as ${where(reference)}) use ${common === '' ? 'none' : `"${common}"`}; every member must use the same value.`,
+        value?.location ?? member.location,
+        related,
+        { clusters: clusters(member, reference), value: key, expected: common },
+      ),
+    );
+  }
+  return findings;
+}
+
+function where(member: Member): string {
+  return member.cluster ? `${member.name} (cluster ${member.cluster})` : member.name;
+}
+
+function clusters(...members: Member[]): string[] {
+  return [...new Set(members.flatMap((member) => (member.cluster ? [member.cluster] : [])))];
+}

@@ -1,0 +1,259 @@
+import type { Finding, Severity } from '@fleetops/core';
+import { FreeBlocks, formatCidr, type Interval, intervalOf } from '../address-space.ts';
+import { type ParsedCidr, parseCidr } from '../cidr.ts';
+import type { MeshInstalls } from '../mesh.ts';
+import type { Fleet, NetworkBlock } from '../model.ts';
+import {
+  configuredGroups,
+  istioNetworks,
+  meshGroups,
+  type NetworkGroup,
+} from '../network-groups.ts';
+import { invariantFinding } from './catalog.ts';
+
+export type RangeKind = 'pod' | 'service' | 'node';
+
+/** One block of one cluster, parsed, with its place in the sweep order. */
+interface Range {
+  id: number;
+  cluster: string;
+  kind: RangeKind;
+  block: NetworkBlock;
+  cidr: ParsedCidr;
+  interval: Interval;
+}
+
+/**
+ * The ranges a cluster really uses. Pods come from Cilium's own pool when Cilium runs
+ * cluster-pool IPAM (its chart default), else from the Cluster's clusterNetwork.pods;
+ * node ranges are the infrastructure provider's VPC / VNet / subnets.
+ */
+export function clusterRanges(fleet: Fleet, mesh: MeshInstalls): Range[] {
+  const ciliumPods = new Map<string, NetworkBlock[]>();
+  for (const install of mesh.cilium)
+    if (install.cluster && install.podBlocks.length > 0)
+      ciliumPods.set(install.cluster, install.podBlocks);
+  const ranges: Range[] = [];
+  for (const cluster of fleet.clusters) {
+    const kinds: [RangeKind, NetworkBlock[]][] = [
+      ['pod', ciliumPods.get(cluster.name) ?? cluster.networks.pods],
+      ['service', cluster.networks.services],
+      ['node', cluster.networks.infrastructure],
+    ];
+    for (const [kind, blocks] of kinds) {
+      for (const block of blocks) {
+        const cidr = parseCidr(block.cidr);
+        // Malformed blocks are fleet/invalid-cidr findings already.
+        if ('error' in cidr) continue;
+        ranges.push({
+          id: ranges.length,
+          cluster: cluster.name,
+          kind,
+          block,
+          cidr,
+          interval: intervalOf(cidr),
+        });
+      }
+    }
+  }
+  return ranges;
+}
+
+export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
+  const ranges = clusterRanges(fleet, mesh);
+  const free = new FreeBlocks(ranges.map((range) => range.interval));
+  const findings: Finding[] = [];
+  for (const [a, b] of withinClusterOverlaps(ranges))
+    findings.push(overlapFinding('network/cluster-overlap', a, b, free));
+  findings.push(...acrossClusterFindings(fleet, mesh, ranges, free));
+  return findings;
+}
+
+/** A cluster has a handful of blocks, so each cluster's are compared pairwise. */
+function withinClusterOverlaps(ranges: readonly Range[]): [Range, Range][] {
+  const byCluster = new Map<string, Range[]>();
+  for (const range of ranges) {
+    const list = byCluster.get(range.cluster) ?? [];
+    list.push(range);
+    byCluster.set(range.cluster, list);
+  }
+  const pairs: [Range, Range][] = [];
+  for (const list of byCluster.values())
+    for (const [i, a] of list.entries())
+      for (const b of list.slice(i + 1))
+        if (a.kind !== b.kind && intersects(a.interval, b.interval)) pairs.push([b, a]);
+  return pairs;
+}
+
+/**
+ * Which pairs of clusters are connected: with no configured groups, all of them, and
+ * every overlap is an error. With groups, an overlap inside a group (configured or
+ * formed by a mesh) is an error and one outside every group a warning. Istio members on
+ * one network are checked first so their pod overlaps carry the Istio rule.
+ */
+function acrossClusterFindings(
+  fleet: Fleet,
+  mesh: MeshInstalls,
+  ranges: readonly Range[],
+  free: FreeBlocks,
+): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  const report = (ruleId: string, severity: Severity, later: Range, earlier: Range) => {
+    const key = `${earlier.id}:${later.id}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    findings.push(overlapFinding(ruleId, later, earlier, free, severity));
+  };
+  const inGroup = (group: NetworkGroup) =>
+    ranges.filter((range) => group.clusters.has(range.cluster));
+  for (const group of istioNetworks(mesh.istio)) {
+    const pods = inGroup(group).filter((range) => range.kind === 'pod');
+    sweep(pods, (later, earlier) =>
+      report('mesh/istio-network-pod-overlap', 'error', later, earlier),
+    );
+  }
+  const configured = configuredGroups(fleet);
+  if (configured.length === 0) {
+    sweep(ranges, (later, earlier) => report('network/fleet-overlap', 'error', later, earlier));
+    return findings;
+  }
+  const groups = [...configured, ...meshGroups(mesh)];
+  const memberships = new Map<string, Set<number>>();
+  for (const [i, group] of groups.entries()) {
+    for (const cluster of group.clusters) {
+      const set = memberships.get(cluster) ?? new Set();
+      set.add(i);
+      memberships.set(cluster, set);
+    }
+    sweep(inGroup(group), (later, earlier) =>
+      report('network/fleet-overlap', 'error', later, earlier),
+    );
+  }
+  const connected = (a: string, b: string) => {
+    const first = memberships.get(a);
+    const second = memberships.get(b);
+    return first !== undefined && second !== undefined && [...first].some((i) => second.has(i));
+  };
+  sweep(ranges, (later, earlier) => {
+    if (!connected(later.cluster, earlier.cluster))
+      report('network/fleet-overlap', 'warning', later, earlier);
+  });
+  return findings;
+}
+
+/** Pairs that matter across clusters: everything but service against service. */
+function relevant(a: RangeKind, b: RangeKind): boolean {
+  return !(a === 'service' && b === 'service');
+}
+
+interface SweepNode {
+  start: bigint;
+  end: bigint;
+  /** Per kind, the first ranges of up to two distinct clusters: enough to find a partner. */
+  reps: Map<RangeKind, Range[]>;
+}
+
+/**
+ * Finds overlapping ranges of different clusters in O(n log n): CIDR blocks are either
+ * nested or disjoint, so after sorting by start (larger block first) the blocks that
+ * contain the current one are exactly a stack, at most one per prefix length deep.
+ * Each range is reported against at most one earlier partner per kind (the innermost),
+ * so a fleet where a thousand clusters share 10.0.0.0/16 yields a thousand findings,
+ * not half a million.
+ */
+export function sweep(
+  ranges: readonly Range[],
+  emit: (later: Range, earlier: Range) => void,
+): void {
+  for (const family of [4, 6] as const) {
+    const sorted = ranges
+      .filter((range) => range.cidr.family === family)
+      .sort(
+        (a, b) =>
+          (a.interval.start < b.interval.start
+            ? -1
+            : a.interval.start > b.interval.start
+              ? 1
+              : 0) ||
+          a.cidr.prefix - b.cidr.prefix ||
+          a.id - b.id,
+      );
+    const stack: SweepNode[] = [];
+    let node: SweepNode | undefined;
+    for (const range of sorted) {
+      if (!node || node.start !== range.interval.start || node.end !== range.interval.end) {
+        if (node) stack.push(node);
+        while (stack.length > 0 && stack[stack.length - 1]!.end < range.interval.start) stack.pop();
+        node = { start: range.interval.start, end: range.interval.end, reps: new Map() };
+      }
+      const found = new Set<RangeKind>();
+      for (const candidate of [node, ...[...stack].reverse()]) {
+        for (const [kind, reps] of candidate.reps) {
+          if (found.has(kind) || !relevant(kind, range.kind)) continue;
+          const partner = reps.find((rep) => rep.cluster !== range.cluster);
+          if (!partner) continue;
+          found.add(kind);
+          emit(range, partner);
+        }
+      }
+      const reps = node.reps.get(range.kind) ?? [];
+      if (reps.length < 2 && reps.every((rep) => rep.cluster !== range.cluster)) reps.push(range);
+      node.reps.set(range.kind, reps);
+    }
+  }
+}
+
+function intersects(a: Interval, b: Interval): boolean {
+  return a.family === b.family && a.start <= b.end && b.start <= a.end;
+}
+
+const kindNames: Record<RangeKind, string> = {
+  pod: 'pod range',
+  service: 'service range',
+  node: 'node (VPC) range',
+};
+
+function describe(range: Range): string {
+  const defaulted = range.block.defaulted ? ', a default: the field is not set' : '';
+  return `${kindNames[range.kind]} ${range.block.cidr} of cluster ${range.cluster} (${range.block.declaredBy} ${range.block.field}${defaulted})`;
+}
+
+function overlapFinding(
+  ruleId: string,
+  moved: Range,
+  other: Range,
+  free: FreeBlocks,
+  severity?: Severity,
+): Finding {
+  const overlap = moved.cidr.prefix >= other.cidr.prefix ? moved.cidr : other.cidr;
+  const shared = formatCidr(overlap);
+  const suggestion = free.suggest(moved.cidr);
+  const scope =
+    severity === 'warning'
+      ? ' The clusters share no network group, so this matters only if they are ever connected.'
+      : '';
+  const fix = suggestion
+    ? ` Move it to ${suggestion}, a block of the same size that no cluster of the fleet uses.`
+    : '';
+  const message = `${describe(moved)} overlaps ${describe(other)}: both contain ${shared}.${scope}${fix}`;
+  const data: Record<string, unknown> = {
+    clusters: [moved.cluster, other.cluster],
+    kinds: [moved.kind, other.kind],
+    overlap: shared,
+  };
+  if (suggestion) data.suggestion = suggestion;
+  return invariantFinding(
+    ruleId,
+    message,
+    moved.block.location,
+    [
+      {
+        ...other.block.location,
+        message: `${kindNames[other.kind]} ${other.block.cidr} of cluster ${other.cluster}`,
+      },
+    ],
+    data,
+    severity,
+  );
+}
