@@ -1,3 +1,4 @@
+export * from './check-run.ts';
 export * from './client.ts';
 export * from './comment-body.ts';
 export * from './diff-filter.ts';
@@ -5,4 +6,5 @@ export * from './finding-markdown.ts';
 export * from './marker.ts';
 export * from './pull-diff.ts';
 export * from './review.ts';
+export * from './step-summary.ts';
 export * from './sticky-comment.ts';
