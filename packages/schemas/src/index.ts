@@ -1,3 +1,6 @@
+export { DiskCache } from './cache.ts';
+export { HttpClient, type HttpOptions, type HttpResponse, retryAfterMs } from './http.ts';
+export { type JsonSchema, type Loaded, loadFile, SchemaLoader } from './loader.ts';
 export {
   CRDS_CATALOG_LOCATION,
   DEFAULT_LOCATION,
@@ -9,6 +12,21 @@ export {
   type TemplateInput,
   templateValues,
 } from './location.ts';
+export {
+  DEFAULT_LOCATIONS,
+  groupVersion,
+  type RegistryOptions,
+  type ResourceType,
+  SchemaRegistry,
+  type SchemaResult,
+} from './registry.ts';
+export {
+  headersFor,
+  parseSchemaHeader,
+  redact,
+  type SchemaHeader,
+  SchemaHeaderError,
+} from './schema-header.ts';
 export {
   expandTemplate,
   parseTemplate,

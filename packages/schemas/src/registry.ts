@@ -1,0 +1,127 @@
+import { statSync } from 'node:fs';
+import { DiskCache } from './cache.ts';
+import { HttpClient, type HttpOptions } from './http.ts';
+import { type JsonSchema, SchemaLoader } from './loader.ts';
+import {
+  CRDS_CATALOG_LOCATION,
+  parseSchemaLocation,
+  type SchemaLocation,
+  schemaUrl,
+  templateValues,
+} from './location.ts';
+import type { SchemaHeader } from './schema-header.ts';
+
+export interface ResourceType {
+  readonly kind: string;
+  /** As written in the resource: `apps/v1`, `v1`. Template variables derive from it. */
+  readonly apiVersion: string;
+  /** Derived from apiVersion when absent ('' for the core group). */
+  readonly group?: string;
+  readonly version?: string;
+}
+
+export type SchemaResult =
+  | { readonly schema: JsonSchema; readonly source: string }
+  | { readonly notFound: true; readonly tried: readonly string[] }
+  | { readonly error: string };
+
+export interface RegistryOptions {
+  /** kubeconform `-schema-location`s, tried in order. Default: `default`, then the CRD catalog. */
+  readonly locations?: readonly string[];
+  /** `master` (default) or x.y.z. */
+  readonly kubernetesVersion?: string;
+  readonly strict?: boolean;
+  /** kubeconform's `-cache` directory; it must exist. */
+  readonly cacheDirectory?: string;
+  readonly offline?: boolean;
+  readonly headers?: readonly SchemaHeader[];
+  readonly http?: Omit<HttpOptions, 'headers'>;
+}
+
+export const DEFAULT_LOCATIONS: readonly string[] = ['default', CRDS_CATALOG_LOCATION];
+
+/** Splits an apiVersion into group and version: `v1` is the core group ''. */
+export function groupVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function checkCacheDirectory(directory: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (error) {
+    throw new Error(`failed opening cache folder ${directory}: ${(error as Error).message}`);
+  }
+  if (!isDirectory) throw new Error(`cache folder ${directory} is not a directory`);
+}
+
+const embeddedKey = (group: string, kind: string, version: string) => `${group}/${version}/${kind}`;
+
+/**
+ * Where schemas come from: schemas added in-process (from CRDs) first, then the locations in
+ * order. Construction parses every location, so a bad template fails before any file is read.
+ */
+export class SchemaRegistry {
+  readonly locations: readonly SchemaLocation[];
+  readonly #kubernetesVersion: string;
+  readonly #strict: boolean;
+  readonly #loader: SchemaLoader;
+  readonly #embedded = new Map<string, { schema: JsonSchema; source: string }>();
+
+  constructor(options: RegistryOptions = {}) {
+    this.locations = (options.locations ?? DEFAULT_LOCATIONS).map(parseSchemaLocation);
+    this.#kubernetesVersion = options.kubernetesVersion ?? 'master';
+    this.#strict = options.strict ?? false;
+    if (options.cacheDirectory !== undefined) checkCacheDirectory(options.cacheDirectory);
+    const headers = options.headers ?? [];
+    this.#loader = new SchemaLoader({
+      http: new HttpClient({ ...options.http, headers }),
+      cache:
+        options.cacheDirectory === undefined ? undefined : new DiskCache(options.cacheDirectory),
+      offline: options.offline,
+    });
+  }
+
+  /**
+   * Serves `schema` for group/kind/version ahead of every location; `source` names where it
+   * came from (a CRD file) in messages. A later addition for the same key replaces the earlier.
+   */
+  addSchema(
+    type: { group: string; kind: string; version: string },
+    schema: JsonSchema,
+    source: string,
+  ): void {
+    this.#embedded.set(embeddedKey(type.group, type.kind, type.version), { schema, source });
+  }
+
+  async schemaFor(resource: ResourceType): Promise<SchemaResult> {
+    const derived = groupVersion(resource.apiVersion);
+    const embedded = this.#embedded.get(
+      embeddedKey(
+        resource.group ?? derived.group,
+        resource.kind,
+        resource.version ?? derived.version,
+      ),
+    );
+    if (embedded !== undefined) return embedded;
+
+    const values = templateValues({
+      kind: resource.kind,
+      apiVersion: resource.apiVersion,
+      kubernetesVersion: this.#kubernetesVersion,
+      strict: this.#strict,
+    });
+    const tried: string[] = [];
+    for (const location of this.locations) {
+      const url = schemaUrl(location, values);
+      tried.push(url);
+      const loaded = await this.#loader.load(url, location.remote);
+      if (loaded.status === 'found') return { schema: loaded.schema, source: url };
+      if (loaded.status === 'error') return { error: loaded.message };
+    }
+    return { notFound: true, tried };
+  }
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DiskCache } from '../src/cache.ts';
+import { groupVersion, SchemaRegistry } from '../src/registry.ts';
+import { sharedPath, startServer, status } from './server.ts';
+
+const K8S = sharedPath('kubernetes-json-schema');
+const CATALOG = sharedPath('crds-catalog');
+const CATALOG_TEMPLATE = `${CATALOG}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`;
+const noSleep = { sleep: async () => {} };
+
+const deployment = { kind: 'Deployment', apiVersion: 'apps/v1' };
+const capiCluster = { kind: 'Cluster', apiVersion: 'cluster.x-k8s.io/v1beta1' };
+
+const kindEnum = (result: object) =>
+  'schema' in result
+    ? (result.schema as { properties: { kind: { enum: string[] } } }).properties.kind.enum
+    : result;
+
+describe('SchemaRegistry with local locations', () => {
+  it('reads the kubeconform layout below a base directory, strict or not', async () => {
+    const registry = new SchemaRegistry({ locations: [K8S], kubernetesVersion: '1.30.10' });
+    const result = await registry.schemaFor(deployment);
+    expect(kindEnum(result)).toEqual(['Deployment']);
+    expect(result).toMatchObject({
+      source: `${K8S}/v1.30.10-standalone/deployment-apps-v1.json`,
+    });
+    const strict = new SchemaRegistry({ locations: [K8S], strict: true });
+    const service = await strict.schemaFor({ kind: 'Service', apiVersion: 'v1' });
+    expect(service).toMatchObject({
+      source: `${K8S}/master-standalone-strict/service-v1.json`,
+      schema: { additionalProperties: false },
+    });
+  });
+
+  it('falls through a missing file to the next location, in order', async () => {
+    const registry = new SchemaRegistry({ locations: [K8S, CATALOG_TEMPLATE] });
+    expect(await registry.schemaFor(capiCluster)).toMatchObject({
+      schema: { properties: { spec: { type: 'object' } } },
+      source: `${CATALOG}/cluster.x-k8s.io/cluster_v1beta1.json`,
+    });
+    const result = await registry.schemaFor({ kind: 'Nothing', apiVersion: 'example.com/v1' });
+    expect(result).toEqual({
+      notFound: true,
+      tried: [
+        `${K8S}/master-standalone/nothing-example-v1.json`,
+        `${CATALOG}/example.com/nothing_v1.json`,
+      ],
+    });
+  });
+
+  it('accepts file: URLs and a fixed schema for every resource', async () => {
+    const file = `${K8S}/master-standalone/configmap-v1.json`;
+    const registry = new SchemaRegistry({ locations: [pathToFileURL(file).href] });
+    expect(kindEnum(await registry.schemaFor(deployment))).toEqual(['ConfigMap']);
+    expect(kindEnum(await registry.schemaFor(capiCluster))).toEqual(['ConfigMap']);
+  });
+
+  it('fails the resource on a broken local schema and does not fall through', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'schemas-'));
+    await writeFile(join(dir, 'pod.json'), '{ not json');
+    const registry = new SchemaRegistry({
+      locations: [`${dir}/{{ .ResourceKind }}.json`, CATALOG_TEMPLATE],
+    });
+    expect(await registry.schemaFor({ kind: 'Pod', apiVersion: 'v1' })).toEqual({
+      error: `schema file ${dir}/pod.json is not a JSON object`,
+    });
+  });
+
+  it('rejects a bad template at construction, before reading anything', () => {
+    expect(
+      () => new SchemaRegistry({ locations: [K8S, 'https://x.test/{{ .Kindd }}.json'] }),
+    ).toThrow(/"https:\/\/x\.test\/\{\{ \.Kindd \}\}\.json".*unknown field \.Kindd/);
+    expect(() => new SchemaRegistry({ cacheDirectory: join(K8S, 'nope') })).toThrow(
+      /failed opening cache folder/,
+    );
+  });
+
+  it('serves added schemas ahead of every location, by group, kind and version', async () => {
+    const registry = new SchemaRegistry({ locations: [CATALOG_TEMPLATE] });
+    const schema = { type: 'object', description: 'from a CRD' };
+    registry.addSchema(
+      { group: 'cluster.x-k8s.io', kind: 'Cluster', version: 'v1beta1' },
+      schema,
+      'crd.yaml',
+    );
+    expect(await registry.schemaFor(capiCluster)).toEqual({ schema, source: 'crd.yaml' });
+    const other = await registry.schemaFor({
+      ...capiCluster,
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
+    });
+    expect(other).toMatchObject({ source: `${CATALOG}/cluster.x-k8s.io/cluster_v1beta2.json` });
+  });
+});
+
+describe('SchemaRegistry over HTTP', () => {
+  const base = (url: string) => `${url}/kubernetes-json-schema`;
+
+  it('falls through 404 and non-JSON bodies, fails on other statuses', async () => {
+    const server = await startServer();
+    const html = `${server.url}/portal/{{ .ResourceKind }}.json`;
+    server.fault('/portal/deployment.json', status(200, {}, '<html>login</html>'));
+    const registry = new SchemaRegistry({
+      locations: [`${server.url}/missing`, html, base(server.url)],
+      http: noSleep,
+    });
+    expect(kindEnum(await registry.schemaFor(deployment))).toEqual(['Deployment']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/missing/master-standalone/deployment-apps-v1.json',
+      '/portal/deployment.json',
+      '/kubernetes-json-schema/master-standalone/deployment-apps-v1.json',
+    ]);
+
+    server.fault('/kubernetes-json-schema/master-standalone/service-v1.json', status(403));
+    const failing = new SchemaRegistry({ locations: [base(server.url)], http: { retries: 0 } });
+    expect(await failing.schemaFor({ kind: 'Service', apiVersion: 'v1' })).toEqual({
+      error: `error while downloading schema at ${server.url}/kubernetes-json-schema/master-standalone/service-v1.json - received HTTP status 403`,
+    });
+  });
+
+  it('makes one request per URL even under concurrency', async () => {
+    const server = await startServer();
+    const registry = new SchemaRegistry({ locations: [base(server.url)], http: noSleep });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        registry.schemaFor(i % 2 ? deployment : { kind: 'ConfigMap', apiVersion: 'v1' }),
+      ),
+    );
+    expect(results.flatMap(kindEnum).sort()).toEqual([
+      ...Array(10).fill('ConfigMap'),
+      ...Array(10).fill('Deployment'),
+    ]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('caches a 200 on disk under the SHA-256 of the URL; a warm run makes no request', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = [base(server.url)];
+    server.fault('/kubernetes-json-schema/master-standalone/pod-v1.json', status(500));
+    const cold = new SchemaRegistry({ locations, cacheDirectory, http: { retries: 0 } });
+    expect(await cold.schemaFor({ kind: 'Pod', apiVersion: 'v1' })).toHaveProperty('error');
+    expect(await cold.schemaFor(deployment)).toHaveProperty('schema');
+    expect(await cold.schemaFor({ kind: 'Nope', apiVersion: 'v1' })).toHaveProperty('notFound');
+
+    const url = `${server.url}/kubernetes-json-schema/master-standalone/deployment-apps-v1.json`;
+    const name = createHash('sha256').update(url).digest('hex');
+    expect(await readdir(cacheDirectory)).toEqual([name]);
+    expect(await readFile(join(cacheDirectory, name), 'utf8')).toBe(
+      await readFile(`${K8S}/master-standalone/deployment-apps-v1.json`, 'utf8'),
+    );
+
+    const requests = server.requests.length;
+    const warm = new SchemaRegistry({ locations, cacheDirectory, offline: true });
+    expect(kindEnum(await warm.schemaFor(deployment))).toEqual(['Deployment']);
+    expect(await warm.schemaFor({ kind: 'Pod', apiVersion: 'v1' })).toMatchObject({
+      notFound: true,
+    });
+    expect(server.requests).toHaveLength(requests);
+  });
+
+  it('refetches over a corrupt cache entry', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const url = `${server.url}/kubernetes-json-schema/master-standalone/deployment-apps-v1.json`;
+    await writeFile(new DiskCache(cacheDirectory).pathFor(url), '{"truncated');
+    const registry = new SchemaRegistry({ locations: [base(server.url)], cacheDirectory });
+    expect(kindEnum(await registry.schemaFor(deployment))).toEqual(['Deployment']);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.parse((await new DiskCache(cacheDirectory).get(url)) ?? '')).toHaveProperty(
+      'properties',
+    );
+  });
+});
+
+describe('groupVersion', () => {
+  it('splits an apiVersion', () => {
+    expect(groupVersion('v1')).toEqual({ group: '', version: 'v1' });
+    expect(groupVersion('cluster.x-k8s.io/v1beta2')).toEqual({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta2',
+    });
+  });
+});
