@@ -103,7 +103,10 @@ function acrossClusterFindings(
     const key = `${earlier.id}:${later.id}`;
     if (reported.has(key)) return;
     reported.add(key);
-    findings.push(overlapFinding(ruleId, later, earlier, free, severity));
+    // A default nobody wrote down is the block to change: point there.
+    const [moved, other] =
+      earlier.block.defaulted && !later.block.defaulted ? [earlier, later] : [later, earlier];
+    findings.push(overlapFinding(ruleId, moved, other, free, severity));
   };
   const inGroup = (group: NetworkGroup) =>
     ranges.filter((range) => group.clusters.has(range.cluster));
