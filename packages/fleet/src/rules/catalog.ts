@@ -15,7 +15,6 @@ const clusterNetworkDocs =
   'https://cluster-api.sigs.k8s.io/reference/api/crd-reference#clusternetwork';
 const capaNetworkDocs =
   'https://cluster-api-aws.sigs.k8s.io/topics/bring-your-own-aws-infrastructure';
-const ciliumIpamDocs = 'https://docs.cilium.io/en/stable/network/concepts/ipam/cluster-pool/';
 
 /** The fleet invariants: facts that hold across clusters, which no single-cluster check sees. */
 export const invariantRules = ruleCatalog([
@@ -65,7 +64,7 @@ export const invariantRules = ruleCatalog([
     summary: "A cluster's pod, service and node (VPC) ranges overlap each other.",
     defaultSeverity: 'error',
     rationale:
-      'A pod address inside the service range or the VPC is routed to the wrong place: kube-proxy or the VPC route table captures it before it reaches the pod.',
+      "A pod address inside the service range or the VPC is routed to the wrong place: kube-proxy or the VPC route table captures it before it reaches the pod. Cilium's cluster-pool IPAM (its chart default, 10.0.0.0/8) counts as the pod range.",
     helpUri: clusterNetworkDocs,
   },
   {
@@ -126,9 +125,6 @@ export const invariantRules = ruleCatalog([
     helpUri: istioDocs,
   },
 ]);
-
-/** Where the Cilium pod range facts come from, for messages about defaulted pools. */
-export const ciliumPoolDocs = ciliumIpamDocs;
 
 export function invariantFinding(
   ruleId: string,
