@@ -18,6 +18,8 @@ export interface FleetConfig {
   include: string[];
   exclude: string[];
   maxFileSize: number;
+  /** Joined networks; absent means every pair of clusters counts as joined. */
+  networks?: { groups: Array<{ name: string; clusters: string[] }> };
   /** The file the settings came from, relative to the root; absent when defaults apply. */
   source?: string;
 }

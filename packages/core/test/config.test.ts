@@ -50,3 +50,13 @@ function captureError(run: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError');
 }
+
+describe('network groups', () => {
+  it('accepts networks.groups and rejects a group without clusters, with its line', () => {
+    const config = parse('networks:\n  groups:\n    - name: prod-mesh\n      clusters: ["prod-*"]\n');
+    expect(config.networks).toEqual({ groups: [{ name: 'prod-mesh', clusters: ['prod-*'] }] });
+    const error = captureError(() => parse('networks:\n  groups:\n    - name: prod-mesh\n'));
+    expect(error.location).toMatchObject({ line: 3, column: 7 });
+    expect(error.message).toBe("networks.groups.0 must have required property 'clusters'");
+  });
+});

@@ -10,14 +10,12 @@ export interface NetworkGroup {
 }
 
 /**
- * `.fleetops.yaml` may declare `networks.groups: [{name, clusters: [name or glob]}]`.
- * Without it every pair of clusters counts as connected. The configuration schema
- * lives in core; until it lists the key, this reads it when present and ignores it
- * otherwise.
+ * `.fleetops.yaml` may declare `networks.groups: [{name, clusters: [name or glob]}]`
+ * (validated by core's configuration schema). Without it every pair of clusters counts
+ * as connected.
  */
 export function configuredGroups(fleet: Fleet): NetworkGroup[] {
-  const networks = (fleet.config as { networks?: unknown }).networks;
-  const groups = isObject(networks) ? networks.groups : undefined;
+  const groups: unknown = fleet.config.networks?.groups;
   if (!Array.isArray(groups)) return [];
   const names = fleet.clusters.map((cluster) => cluster.name);
   return groups.flatMap((group, i) => {
