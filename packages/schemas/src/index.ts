@@ -1,4 +1,12 @@
 export { DiskCache } from './cache.ts';
+export {
+  type ConversionOptions,
+  CrdError,
+  type CrdSchema,
+  crdSchemas,
+  isCustomResourceDefinition,
+  toJsonSchema,
+} from './crd.ts';
 export { HttpClient, type HttpOptions, type HttpResponse, retryAfterMs } from './http.ts';
 export { type JsonSchema, type Loaded, loadFile, SchemaLoader } from './loader.ts';
 export {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { DiskCache } from './cache.ts';
+import { crdSchemas } from './crd.ts';
 import { HttpClient, type HttpOptions } from './http.ts';
 import { type JsonSchema, SchemaLoader } from './loader.ts';
 import {
@@ -95,6 +96,17 @@ export class SchemaRegistry {
     source: string,
   ): void {
     this.#embedded.set(embeddedKey(type.group, type.kind, type.version), { schema, source });
+  }
+
+  /**
+   * Adds every served version of a CustomResourceDefinition, converted with this registry's
+   * strictness; returns the group/kind/version keys added. Throws a CrdError on a malformed CRD.
+   */
+  addCrd(crd: unknown, source: string): { group: string; kind: string; version: string }[] {
+    return crdSchemas(crd, { strict: this.#strict }).map(({ schema, ...type }) => {
+      this.addSchema(type, schema, source);
+      return type;
+    });
   }
 
   async schemaFor(resource: ResourceType): Promise<SchemaResult> {
