@@ -53,7 +53,9 @@ function captureError(run: () => unknown): ConfigError {
 
 describe('network groups', () => {
   it('accepts networks.groups and rejects a group without clusters, with its line', () => {
-    const config = parse('networks:\n  groups:\n    - name: prod-mesh\n      clusters: ["prod-*"]\n');
+    const config = parse(
+      'networks:\n  groups:\n    - name: prod-mesh\n      clusters: ["prod-*"]\n',
+    );
     expect(config.networks).toEqual({ groups: [{ name: 'prod-mesh', clusters: ['prod-*'] }] });
     const error = captureError(() => parse('networks:\n  groups:\n    - name: prod-mesh\n'));
     expect(error.location).toMatchObject({ line: 3, column: 7 });
