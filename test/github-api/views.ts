@@ -117,7 +117,11 @@ export class Views {
       body: issue.body,
       state: issue.state,
       draft: pull.draft,
-      labels: issue.labels.map((name) => this.label(this.#labelRecord(name))),
+      // A pull request's labels have a string description in GitHub's description.
+      labels: issue.labels.map((name) => {
+        const label = this.#labelRecord(name);
+        return this.label({ ...label, description: label.description ?? '' });
+      }),
       user: this.user(issue.user),
       head: branch(pull.head),
       base: branch(pull.base),
@@ -125,6 +129,7 @@ export class Views {
       updated_at: issue.updatedAt,
       closed_at: issue.closedAt,
       url: `${this.repoUrl}/pulls/${pull.number}`,
+      html_url: `https://github.test/${this.state.owner}/${this.state.name}/pull/${pull.number}`,
       author_association: 'NONE',
       _links: Object.fromEntries(
         ['comments', 'commits', 'statuses', 'html', 'issue', 'review_comments']
@@ -243,7 +248,13 @@ export class Views {
         url: `${this.repoUrl}/git/commits/${parent}`,
         html_url: `https://github.test/commit/${parent}`,
       })),
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null },
+      verification: {
+        verified: false,
+        reason: 'unsigned',
+        signature: null,
+        payload: null,
+        verified_at: null,
+      },
     });
   }
 

@@ -6,6 +6,7 @@ export * from './finding-markdown.ts';
 export * from './issue.ts';
 export * from './marker.ts';
 export * from './pull-diff.ts';
+export * from './pull-request.ts';
 export * from './review.ts';
 export * from './step-summary.ts';
 export * from './sticky-comment.ts';

@@ -1,5 +1,6 @@
 /** Git data: blobs, trees, commits and refs, as PR upsert writes them. */
 import { type Exchange, type Handler, notFound, unprocessable } from '../exchange.ts';
+import { changedFiles } from './pulls.ts';
 
 interface TreeEntryInput {
   path: string;
@@ -23,6 +24,17 @@ function descends(exchange: Exchange, sha: string, ancestor: string): boolean {
     queue.push(...(exchange.state.commits.get(current)?.parents ?? []));
   }
   return false;
+}
+
+/** A push to a branch moves the head of the open pull requests from it, and their diff. */
+function followPush(exchange: Exchange, ref: string, sha: string): void {
+  for (const pull of exchange.state.pulls.values()) {
+    if (`refs/heads/${pull.head.ref}` !== ref) continue;
+    if (exchange.state.issues.get(pull.number)?.state !== 'open') continue;
+    pull.base.sha = exchange.state.refs.get(`refs/heads/${pull.base.ref}`) ?? pull.base.sha;
+    pull.head.sha = sha;
+    pull.files = changedFiles(exchange, pull.base.sha, sha);
+  }
 }
 
 export const gitHandlers: Record<string, Handler> = {
@@ -52,6 +64,7 @@ export const gitHandlers: Record<string, Handler> = {
       throw unprocessable('Update is not a fast forward');
     }
     x.state.refs.set(ref, x.body.sha);
+    followPush(x, ref, x.body.sha);
     return { status: 200, body: x.views.ref(ref, x.body.sha) };
   },
 

@@ -58,7 +58,8 @@ function headBranch(head: string): string {
   return head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
 }
 
-function changedFiles(exchange: Exchange, baseSha: string, headSha: string) {
+/** The files that differ between two commits, as a pull request's diff lists them. */
+export function changedFiles(exchange: Exchange, baseSha: string, headSha: string) {
   const treeOf = (sha: string) =>
     exchange.state.trees.get(exchange.state.commits.get(sha)?.tree ?? '') ?? new Map();
   const base = treeOf(baseSha);
