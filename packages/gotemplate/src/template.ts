@@ -1,0 +1,89 @@
+/**
+ * The public face: parse a template once, execute it many times. A Template holds the
+ * parsed trees and the function set; each execution gets its own Executor.
+ */
+import { TemplateError } from './errors.ts';
+import { type ExecContext, Executor, type MissingKey } from './executor.ts';
+import { builtins } from './funcs/builtins.ts';
+import { type FunctionSet, functionSet } from './funcs/index.ts';
+import type { Tree } from './nodes.ts';
+import { parse } from './parser.ts';
+import type { GoValue } from './value.ts';
+
+export interface TemplateOptions {
+  /** Which functions exist besides Go's builtins. Default `argocd`. */
+  funcs?: FunctionSet;
+  /** Go's missingkey option for map lookups. Default `default` (prints "<no value>"). */
+  missingKey?: MissingKey;
+  /** The template's name in error messages. Default "" (what Argo CD uses). */
+  name?: string;
+}
+
+export class Template {
+  private readonly ctx: ExecContext;
+
+  private constructor(
+    readonly name: string,
+    trees: ReadonlyMap<string, Tree>,
+    funcs: FunctionSet,
+    missingKey: MissingKey,
+  ) {
+    this.ctx = { trees, funcs: functionSet(funcs), builtins, missingKey };
+  }
+
+  /** Parses `text`; throws a TemplateError with Go's parse error text. */
+  static parse(text: string, options: TemplateOptions = {}): Template {
+    const funcs = options.funcs ?? 'argocd';
+    const set = functionSet(funcs);
+    const name = options.name ?? '';
+    const trees = parse(name, text, (fn) => set.has(fn) || builtins.has(fn));
+    return new Template(name, trees, funcs, options.missingKey ?? 'default');
+  }
+
+  /** Names of the templates defined in the text, the main one included. */
+  get templates(): string[] {
+    return [...this.ctx.trees.keys()];
+  }
+
+  /** Executes the template (or the named {{define}}) over `data`; throws Go's error text. */
+  execute(data: unknown, name: string = this.name): string {
+    const tree = this.ctx.trees.get(name);
+    if (tree === undefined) {
+      throw new TemplateError(
+        name === this.name
+          ? `template: ${name}: ${JSON.stringify(name)} is an incomplete or empty template`
+          : `template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`,
+        'exec',
+      );
+    }
+    try {
+      return new Executor(this.ctx, name).run(tree, data as GoValue);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new TemplateError(`template: ${name}: exceeded maximum template depth`, 'exec');
+      }
+      throw error;
+    }
+  }
+}
+
+/** Go's goTemplateOptions strings ("missingkey=error") as a MissingKey; panics like Go's Option. */
+export function missingKeyOption(options: readonly string[]): MissingKey {
+  let mode: MissingKey = 'default';
+  for (const option of options) {
+    const [key, value] = option.split('=', 2);
+    if (key !== 'missingkey' || value === undefined)
+      throw new Error(`unrecognized option: ${option}`);
+    if (value === 'invalid' || value === 'default') mode = 'default';
+    else if (value === 'zero' || value === 'error') mode = value;
+    else throw new Error(`unrecognized option: ${option}`);
+  }
+  return mode;
+}
+
+export interface RenderOptions extends TemplateOptions {}
+
+/** Parses and executes in one call: `render('{{.name | upper}}', { name: 'x' })`. */
+export function render(text: string, data: unknown, options: RenderOptions = {}): string {
+  return Template.parse(text, options).execute(data);
+}
