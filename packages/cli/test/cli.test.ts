@@ -79,7 +79,7 @@ describe('fleetops check', () => {
     );
     expect(await runCli(['check'], io)).toBe(2);
     expect(io.err()).toBe(
-      'fleetops: .fleetops.yaml:2:1: unknown key "stage" in the configuration; known keys: stages, stageLabels, clusters, include, exclude, maxFileSize\n',
+      'fleetops: .fleetops.yaml:2:1: unknown key "stage" in the configuration; known keys: stages, stageLabels, clusters, include, exclude, maxFileSize, networks\n',
     );
     expect(io.out()).toBe('');
   });
