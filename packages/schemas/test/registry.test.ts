@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -183,6 +185,53 @@ describe('groupVersion', () => {
     expect(groupVersion('cluster.x-k8s.io/v1beta2')).toEqual({
       group: 'cluster.x-k8s.io',
       version: 'v1beta2',
+    });
+  });
+});
+
+describe('SchemaRegistry failures', () => {
+  it('fails the resource with the URL when the host cannot be reached', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const location = `http://127.0.0.1:${port}/{{ .ResourceKind }}.json`;
+    const registry = new SchemaRegistry({
+      locations: [location, K8S],
+      http: { retries: 1, sleep: async () => {} },
+    });
+    const result = await registry.schemaFor(deployment);
+    expect(result).toHaveProperty('error');
+    expect((result as { error: string }).error).toMatch(
+      new RegExp(
+        `^failed downloading schema at http://127\\.0\\.0\\.1:${port}/deployment\\.json: `,
+      ),
+    );
+  });
+
+  it('fails on a directory where a schema file should be, falls through a missing file: URL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'schemas-'));
+    await mkdir(join(dir, 'fixed.json'));
+    const registry = new SchemaRegistry({
+      locations: [
+        `${pathToFileURL(dir).href}/nothing/{{ .ResourceKind }}.json`,
+        `${dir}/fixed.json`,
+      ],
+    });
+    const result = await registry.schemaFor(deployment);
+    expect(result).toEqual({
+      error: `failed reading schema file ${dir}/fixed.json: EISDIR: illegal operation on a directory, read`,
+    });
+  });
+
+  it('offline without a cache finds nothing remote and says so', async () => {
+    const registry = new SchemaRegistry({ offline: true });
+    expect(await registry.schemaFor(deployment)).toEqual({
+      notFound: true,
+      tried: [
+        'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/master-standalone/deployment-apps-v1.json',
+        'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/apps/deployment_v1.json',
+      ],
     });
   });
 });
