@@ -25,6 +25,7 @@ export {
   groupVersion,
   type RegistryOptions,
   type ResourceType,
+  type SchemaForOptions,
   SchemaRegistry,
   type SchemaResult,
 } from './registry.ts';

@@ -39,6 +39,11 @@ export interface RegistryOptions {
   readonly http?: Omit<HttpOptions, 'headers'>;
 }
 
+export interface SchemaForOptions {
+  /** Return false to pass over a schema and try the next source. */
+  readonly accept?: (schema: JsonSchema, source: string) => boolean;
+}
+
 export const DEFAULT_LOCATIONS: readonly string[] = ['default', CRDS_CATALOG_LOCATION];
 
 /** Splits an apiVersion into group and version: `v1` is the core group ''. */
@@ -109,7 +114,13 @@ export class SchemaRegistry {
     });
   }
 
-  async schemaFor(resource: ResourceType): Promise<SchemaResult> {
+  /**
+   * The schema of a resource type from the first source that has one. `accept` lets the caller
+   * pass over a schema it cannot use (kubeconform moves on to the next location when a schema
+   * does not compile); a passed-over source counts as not found.
+   */
+  async schemaFor(resource: ResourceType, options: SchemaForOptions = {}): Promise<SchemaResult> {
+    const accept = options.accept ?? (() => true);
     const derived = groupVersion(resource.apiVersion);
     const embedded = this.#embedded.get(
       embeddedKey(
@@ -118,7 +129,7 @@ export class SchemaRegistry {
         resource.version ?? derived.version,
       ),
     );
-    if (embedded !== undefined) return embedded;
+    if (embedded !== undefined && accept(embedded.schema, embedded.source)) return embedded;
 
     const values = templateValues({
       kind: resource.kind,
@@ -131,7 +142,10 @@ export class SchemaRegistry {
       const url = schemaUrl(location, values);
       tried.push(url);
       const loaded = await this.#loader.load(url, location.remote);
-      if (loaded.status === 'found') return { schema: loaded.schema, source: url };
+      if (loaded.status === 'found') {
+        if (accept(loaded.schema, url)) return { schema: loaded.schema, source: url };
+        continue;
+      }
       if (loaded.status === 'error') return { error: loaded.message };
     }
     return { notFound: true, tried };

@@ -189,6 +189,34 @@ describe('groupVersion', () => {
   });
 });
 
+describe('SchemaRegistry accept', () => {
+  it('passes over a schema the caller refuses and tries the next source', async () => {
+    const registry = new SchemaRegistry({ locations: [K8S, CATALOG_TEMPLATE] });
+    registry.addSchema(
+      { group: 'apps', kind: 'Deployment', version: 'v1' },
+      { bad: 1 },
+      'crd.yaml',
+    );
+    const seen: string[] = [];
+    const result = await registry.schemaFor(deployment, {
+      accept: (schema, source) => {
+        seen.push(source);
+        return !('bad' in schema);
+      },
+    });
+    expect(seen).toEqual(['crd.yaml', `${K8S}/master-standalone/deployment-apps-v1.json`]);
+    expect(kindEnum(result)).toEqual(['Deployment']);
+    const none = await registry.schemaFor(deployment, { accept: () => false });
+    expect(none).toEqual({
+      notFound: true,
+      tried: [
+        `${K8S}/master-standalone/deployment-apps-v1.json`,
+        `${CATALOG}/apps/deployment_v1.json`,
+      ],
+    });
+  });
+});
+
 describe('SchemaRegistry failures', () => {
   it('fails the resource with the URL when the host cannot be reached', async () => {
     const server = createServer();
