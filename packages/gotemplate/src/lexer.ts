@@ -315,9 +315,13 @@ class Lexer {
         this.parenDepth++;
         return;
       case ')':
+        // Go checks the depth before emitting, so the error is the next token.
+        if (this.parenDepth === 0) {
+          this.errorf('unexpected right paren');
+          return;
+        }
         this.emit(Item.RightParen);
         this.parenDepth--;
-        if (this.parenDepth < 0) this.errorf('unexpected right paren');
         return;
     }
     if (r === '.') {

@@ -95,8 +95,10 @@ export function parseNumber(text: string, charConstant: boolean): NumberLiteral 
     const code = rune.codePointAt(0) ?? 0;
     return { isInt: true, isUint: true, isFloat: true, int: code, float: code };
   }
-  if (text.endsWith('i'))
+  if (text.endsWith('i') && parseGoFloat(text.slice(0, -1)) !== undefined) {
+    // Go accepts complex constants; no template data or function here can use one.
     throw new Error(`complex numbers are not supported: ${JSON.stringify(text)}`);
+  }
   const big = parseGoInteger(text);
   const n: NumberLiteral = { isInt: false, isUint: false, isFloat: false, int: 0, float: 0 };
   if (big !== undefined) {
@@ -107,7 +109,8 @@ export function parseNumber(text: string, charConstant: boolean): NumberLiteral 
       n.isFloat = true;
       n.float = Number(big);
     }
-  } else {
+  }
+  if (!n.isInt && !n.isUint) {
     const f = parseGoFloat(text);
     if (f !== undefined) {
       if (!/[.eEpP]/.test(text)) throw new Error(`integer overflow: ${JSON.stringify(text)}`);

@@ -40,6 +40,8 @@ class Parser {
   private furthest = 0;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
+  /** Line of the {{ that opened the action being parsed; 0 outside actions. */
+  private actionLine = 0;
 
   constructor(
     name: string,
@@ -87,6 +89,15 @@ class Parser {
   }
 
   private unexpected(token: Token, context: string): never {
+    if (token.type === Item.Error) {
+      // A lexical error inside a multi-line action names the line the action started on.
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.src.name}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      return this.errorf(`${token.val}${extra}`);
+    }
     return this.errorf(`unexpected ${describeToken(token)} in ${context}`);
   }
 
@@ -175,7 +186,14 @@ class Parser {
     if (token.type === Item.Text) {
       return { kind: 'text', pos: token.pos, src: this.src, text: token.val };
     }
-    if (token.type === Item.LeftDelim) return this.action();
+    if (token.type === Item.LeftDelim) {
+      this.actionLine = token.line;
+      try {
+        return this.action();
+      } finally {
+        this.actionLine = 0;
+      }
+    }
     this.unexpected(token, 'input');
   }
 
@@ -224,10 +242,13 @@ class Parser {
 
   private branch(kind: BranchNode['kind']): BranchNode {
     const mark = this.vars.length;
+    const depth = this.rangeDepth;
     if (kind === 'range') this.rangeDepth++;
     try {
       const pipe = this.pipeline(kind, Item.RightDelim);
       const [list, next] = this.itemList();
+      // {{break}} and {{continue}} belong to the range body, not to its {{else}}.
+      if (kind === 'range') this.rangeDepth--;
       let elseList: ListNode | undefined;
       if (next.kind === 'else') {
         const chained = kind === 'range' ? undefined : kind === 'if' ? Item.If : Item.With;
@@ -244,7 +265,7 @@ class Parser {
       return { kind, pos: pipe.pos, src: this.src, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
-      if (kind === 'range') this.rangeDepth--;
+      this.rangeDepth = depth;
     }
   }
 
@@ -390,11 +411,10 @@ class Parser {
       if (operand) cmd.args.push(operand);
       const token = this.next();
       if (token.type === Item.Space) continue;
-      if (token.type === Item.Error) this.errorf(token.val);
       if (token.type === Item.RightDelim || token.type === Item.RightParen) {
         this.backup();
       } else if (token.type !== Item.Pipe) {
-        return this.errorf(`unexpected ${describeToken(token)} in operand`);
+        this.unexpected(token, 'operand');
       }
       break;
     }
@@ -427,8 +447,6 @@ class Parser {
     const token = this.nextNonSpace();
     const base = { pos: token.pos, src: this.src };
     switch (token.type) {
-      case Item.Error:
-        return this.errorf(token.val);
       case Item.Identifier:
         if (!this.hasFunction(token.val)) {
           return this.errorf(`function ${JSON.stringify(token.val)} not defined`);

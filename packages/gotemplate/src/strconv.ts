@@ -101,10 +101,24 @@ function formatF(neg: boolean, d: Decimal, prec: number): string {
   return `${neg ? '-' : ''}${intPart}${prec > 0 ? `.${frac}` : ''}`;
 }
 
+/**
+ * x.toFixed(prec), except that an exact tie rounds to even as Go's strconv does
+ * (toFixed rounds ties up: 2.5 → "3" where Go prints "2").
+ */
+function roundHalfEven(x: number, prec: number): string {
+  const exact = x.toFixed(100);
+  const dot = exact.indexOf('.');
+  const rest = exact.slice(dot + 1 + prec);
+  if (!/^50*$/.test(rest)) return x.toFixed(prec);
+  const kept = exact.slice(0, dot + 1 + prec).replace(/\.$/, '');
+  const last = kept.replace('.', '').at(-1) ?? '0';
+  return Number(last) % 2 === 0 ? kept : x.toFixed(prec);
+}
+
 /** Digits rounded to `n` places after the decimal point, as %f needs them. */
 function fixed(x: number, prec: number): Decimal {
   if (Math.abs(x) < 1e21) {
-    const s = Math.abs(x).toFixed(Math.min(prec, 100));
+    const s = roundHalfEven(Math.abs(x), Math.min(prec, 99));
     const [i, f = ''] = s.split('.') as [string, string?];
     const digits = (i === '0' ? '' : i) + f;
     const dp = i === '0' ? 0 : i.length;
