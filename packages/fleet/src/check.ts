@@ -9,7 +9,7 @@ import {
 } from '@fleetops/core';
 import { type LoadedFleet, loadFleet } from './load.ts';
 import { invariantFindings, invariantRules } from './rules/index.ts';
-import { modelRules } from './rules.ts';
+import { modelRules } from './rules/model.ts';
 
 export interface CheckResult extends LoadedFleet {
   findings: Finding[];

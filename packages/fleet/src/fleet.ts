@@ -15,7 +15,7 @@ import {
 import { parseCidr } from './cidr.ts';
 import { clusterDirectories, directoryOf } from './directories.ts';
 import type { Cluster, Fact, Fleet, NetworkBlock } from './model.ts';
-import { modelRules } from './rules.ts';
+import { modelRules } from './rules/model.ts';
 
 /** Merges every source of cluster facts into one model; disagreements become findings. */
 export function buildFleet(repository: Repository, config: FleetConfig): Fleet {

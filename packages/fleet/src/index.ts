@@ -16,4 +16,4 @@ export * from './model.ts';
 export * from './network-groups.ts';
 export * from './placement.ts';
 export * from './rules/index.ts';
-export * from './rules.ts';
+export * from './rules/model.ts';
