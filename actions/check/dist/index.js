@@ -37340,6 +37340,9 @@ function setFailed(message2) {
 function error(message2, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
+function info(message2) {
+  process.stdout.write(message2 + os4.EOL);
+}
 
 // packages/core/src/config.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -38112,6 +38115,7 @@ function formatLocation(location) {
 }
 
 // packages/core/src/reporters/annotations.ts
+var annotationsShownPerStep = 10;
 var commands = { error: "error", warning: "warning", note: "notice" };
 function renderGithubAnnotations(report) {
   return sortFindings(report.findings).map((finding2) => `${annotation(finding2)}
@@ -39143,7 +39147,7 @@ function directoryOf(resource, directories) {
   return void 0;
 }
 
-// packages/fleet/src/rules.ts
+// packages/fleet/src/rules/model.ts
 var argoCdClusterDocs = "https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#clusters";
 var modelRules = ruleCatalog([
   {
@@ -40613,6 +40617,14 @@ function errorMessage(error2) {
   if (error2 instanceof ConfigError) return `${formatLocation(error2.location)}: ${error2.message}`;
   return error2 instanceof Error ? error2.message : String(error2);
 }
+function annotationOverflow(counts) {
+  const hidden = ["error", "warning"].filter(
+    (severity) => counts[severity] > annotationsShownPerStep
+  );
+  if (hidden.length === 0) return void 0;
+  const what = hidden.map((severity) => plural(counts[severity], severity)).join(" and ");
+  return `GitHub shows the first ${annotationsShownPerStep} annotations of each severity per step; all ${what} are in the job summary (and the SARIF file, if you asked for one).`;
+}
 
 // actions/check/src/workspace.ts
 import path2 from "node:path";
@@ -40649,6 +40661,8 @@ async function run() {
       setOutput("sarif-file", inputs.sarifFile);
     }
     const counts = countFindings(findings);
+    const overflow = inputs.annotations ? annotationOverflow(counts) : void 0;
+    if (overflow) info(overflow);
     setOutput("findings", findings.length);
     setOutput("errors", counts.error);
     setOutput("warnings", counts.warning);
