@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { countFindings, type Report, render, tool } from '@fleetops/core';
 import { runCheck } from '@fleetops/fleet';
 import { readInputs } from './inputs.ts';
-import { errorMessage, failureReason } from './outcome.ts';
+import { annotationOverflow, errorMessage, failureReason } from './outcome.ts';
 import { relativeToWorkspace } from './workspace.ts';
 
 /** The action: inputs, the check job, its findings rendered for the runner, outputs. */
@@ -27,6 +27,8 @@ export async function run(): Promise<void> {
       core.setOutput('sarif-file', inputs.sarifFile);
     }
     const counts = countFindings(findings);
+    const overflow = inputs.annotations ? annotationOverflow(counts) : undefined;
+    if (overflow) core.info(overflow);
     core.setOutput('findings', findings.length);
     core.setOutput('errors', counts.error);
     core.setOutput('warnings', counts.warning);

@@ -1,4 +1,9 @@
-import { ConfigError, type FindingCounts, formatLocation } from '@fleetops/core';
+import {
+  annotationsShownPerStep,
+  ConfigError,
+  type FindingCounts,
+  formatLocation,
+} from '@fleetops/core';
 import type { FailOn } from './inputs.ts';
 
 /**
@@ -23,4 +28,17 @@ function plural(count: number, noun: string): string {
 export function errorMessage(error: unknown): string {
   if (error instanceof ConfigError) return `${formatLocation(error.location)}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * GitHub drops a step's annotations past the first few of each severity without a word;
+ * say so in the log, and where the rest are.
+ */
+export function annotationOverflow(counts: FindingCounts): string | undefined {
+  const hidden = (['error', 'warning'] as const).filter(
+    (severity) => counts[severity] > annotationsShownPerStep,
+  );
+  if (hidden.length === 0) return undefined;
+  const what = hidden.map((severity) => plural(counts[severity], severity)).join(' and ');
+  return `GitHub shows the first ${annotationsShownPerStep} annotations of each severity per step; all ${what} are in the job summary (and the SARIF file, if you asked for one).`;
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '@fleetops/core';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, failureReason } from '../src/outcome.ts';
+import { annotationOverflow, errorMessage, failureReason } from '../src/outcome.ts';
 
 describe('failureReason', () => {
   const counts = { error: 0, warning: 2, note: 1 };
@@ -39,5 +39,17 @@ describe('errorMessage', () => {
   it('keeps other errors as they are', () => {
     expect(errorMessage(new Error('EACCES: permission denied'))).toBe('EACCES: permission denied');
     expect(errorMessage('plain')).toBe('plain');
+  });
+});
+
+describe('annotationOverflow', () => {
+  it('stays quiet while GitHub shows every annotation', () => {
+    expect(annotationOverflow({ error: 10, warning: 10, note: 40 })).toBeUndefined();
+  });
+
+  it('names the severities GitHub cuts and where the rest are', () => {
+    expect(annotationOverflow({ error: 11, warning: 3, note: 0 })).toBe(
+      'GitHub shows the first 10 annotations of each severity per step; all 11 errors are in the job summary (and the SARIF file, if you asked for one).',
+    );
   });
 });
