@@ -23,7 +23,10 @@ const language: Array<[string, string]> = [
   ['{{$.name}}', 'world'],
   ['{{$}}', 'map[a:b]'],
   // Constants.
-  ['{{1}} {{-2}} {{1.0}} {{1.5}} {{1e3}} {{1e6}} {{0x10}} {{0o17}} {{0b101}} {{017}}', '1 -2 1 1.5 1000 1e+06 16 15 5 15'],
+  [
+    '{{1}} {{-2}} {{1.0}} {{1.5}} {{1e3}} {{1e6}} {{0x10}} {{0o17}} {{0b101}} {{017}}',
+    '1 -2 1 1.5 1000 1e+06 16 15 5 15',
+  ],
   ["{{'a'}} {{'\\n'}} {{'世'}}", '97 10 19990'],
   ['{{"quoted\\tstring"}} {{`raw\\n`}}', 'quoted\tstring raw\\n'],
   ['{{print 12_34 0x1_23 0_0_1_2_3.4}}', '1234 291 123.4'],
@@ -97,7 +100,10 @@ const language: Array<[string, string]> = [
   ['{{define "T"}}{{$}}{{end}}{{$x := 1}}{{template "T" "dot"}}', 'dot'],
   ['{{define "T"}}{{.}}{{end}}{{template "T"}}', '<no value>'],
   ['a({{block "inner" .name}}bar({{.}})baz{{end}})b', 'a(bar(world)baz)b'],
-  ['{{define "list"}}{{range .}}<{{template "item" .}}>{{end}}{{end}}{{define "item"}}{{.}}{{end}}{{template "list" .nums}}', '<3><4><5>'],
+  [
+    '{{define "list"}}{{range .}}<{{template "item" .}}>{{end}}{{end}}{{define "item"}}{{.}}{{end}}{{template "list" .nums}}',
+    '<3><4><5>',
+  ],
   ['{{define "a"}}{{end}}   ', '   '],
   // Comments and trim markers around actions.
   ['a {{- /* gone */ -}} b', 'ab'],
@@ -117,12 +123,28 @@ describe('language', () => {
 const missing: Array<[string, 'default' | 'zero' | 'error', string]> = [
   ['{{.n}} {{.y}}', 'default', '3 <no value>'],
   ['{{.n}} {{.y}}', 'zero', '3 <no value>'],
-  ['{{.n}} {{.y}}', 'error', 'ERR: template: t:1:9: executing "t" at <.y>: map has no entry for key "y"'],
-  ['{{.nested.a.x}}', 'error', 'ERR: template: t:1:9: executing "t" at <.nested.a.x>: map has no entry for key "x"'],
+  [
+    '{{.n}} {{.y}}',
+    'error',
+    'ERR: template: t:1:9: executing "t" at <.y>: map has no entry for key "y"',
+  ],
+  [
+    '{{.nested.a.x}}',
+    'error',
+    'ERR: template: t:1:9: executing "t" at <.nested.a.x>: map has no entry for key "x"',
+  ],
   ['{{.y.z}}', 'default', '<no value>'],
-  ['{{.y.z}}', 'zero', 'ERR: template: t:1:4: executing "t" at <.y.z>: nil pointer evaluating interface {}.z'],
+  [
+    '{{.y.z}}',
+    'zero',
+    'ERR: template: t:1:4: executing "t" at <.y.z>: nil pointer evaluating interface {}.z',
+  ],
   ['{{printf "%v" .y}}', 'zero', '<nil>'],
-  ['{{if .y}}set{{else}}unset{{end}}', 'error', 'ERR: template: t:1:5: executing "t" at <.y>: map has no entry for key "y"'],
+  [
+    '{{if .y}}set{{else}}unset{{end}}',
+    'error',
+    'ERR: template: t:1:5: executing "t" at <.y>: map has no entry for key "y"',
+  ],
   ['{{index .m "nope"}}', 'error', '<no value>'],
   ['{{.y | default "d"}}', 'zero', 'd'],
 ];

@@ -57,7 +57,10 @@ const parseErrors: Array<[string, string]> = [
   ['{{0xi}}', 'template: t:1: illegal number syntax: "0xi"'],
   ['{{99999999999999999999}}', 'template: t:1: integer overflow: "99999999999999999999"'],
   ['{{"\\q"}}', 'template: t:1: invalid syntax'],
-  ['{{define `a`}}a{{end}}{{define `a`}}b{{end}}', 'template: t:1: template: multiple definition of template "a"'],
+  [
+    '{{define `a`}}a{{end}}{{define `a`}}b{{end}}',
+    'template: t:1: template: multiple definition of template "a"',
+  ],
   ['{{define "x"}}', 'template: t:1: unexpected EOF'],
   ['{{define x}}{{end}}', 'template: t:1: unexpected "x" in define clause'],
   ['{{/*}}', 'template: t:1: unclosed comment'],
