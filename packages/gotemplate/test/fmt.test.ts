@@ -127,6 +127,6 @@ describe('print and println', () => {
   it('exposes the formatter for callers outside templates', () => {
     expect(sprint([1, 2, 'x', 3])).toBe('1 2x3');
     expect(sprintln(['a', 1])).toBe('a 1\n');
-    expect(sprintf('%05.1f|%-4s|', [3.14159, 'ab'])).toBe('003.1|ab  |');
+    expect(sprintf('%05.1f|%-4s|', [2.25, 'ab'])).toBe('002.2|ab  |');
   });
 });
