@@ -1,3 +1,4 @@
+export { type DataOptions, parseData } from './data.ts';
 export { TemplateError } from './errors.ts';
 export type { MissingKey } from './executor.ts';
 export { formatValue, sprint, sprintf, sprintln } from './formatter.ts';

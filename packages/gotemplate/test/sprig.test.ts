@@ -192,14 +192,14 @@ const encodings: Array<[string, string]> = [
   ],
   ['{{regexFind "[a-zA-Z][1-9]" "abcd1234"}}|{{regexFind "z" "abc"}}|', 'd1||'],
   [
-    '{{regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W"}} {{regexReplaceAll "a(x*)b" "-ab-axxb-" "$1W"}}',
+    '{{regexReplaceAll "a(x*)b" "-ab-axxb-" "\u0024{1}W"}} {{regexReplaceAll "a(x*)b" "-ab-axxb-" "$1W"}}',
     '-W-xxW- ---',
   ],
   [
-    '{{regexReplaceAll "(?P<first>\\\\w+) (?P<last>\\\\w+)" "John Smith" "${last}, ${first}"}}',
+    '{{regexReplaceAll "(?P<first>\\\\w+) (?P<last>\\\\w+)" "John Smith" "\u0024{last}, \u0024{first}"}}',
     'Smith, John',
   ],
-  ['{{regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "${1}"}}', '-${1}-${1}-'],
+  ['{{regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "\u0024{1}"}}', '-\u0024{1}-\u0024{1}-'],
   [
     '{{regexSplit "z+" "pizza" -1}} {{regexSplit "z+" "pizza" 1}} {{regexSplit "," "a,b,c" 2}}',
     '[pi a] [pizza] [a b,c]',
