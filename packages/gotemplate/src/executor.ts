@@ -41,6 +41,7 @@ export const MAX_EXEC_DEPTH = 1000;
 
 /** Marks "no value was piped in", distinct from a piped missing value. */
 const MISSING: unique symbol = Symbol('missing');
+const NO_ARGS: readonly ArgNode[] = [];
 type Final = GoValue | typeof MISSING;
 
 enum Flow {
@@ -58,7 +59,9 @@ interface Variable {
 
 export interface ExecContext {
   readonly trees: ReadonlyMap<string, Tree>;
+  /** Every callable name: the builtins overlaid with the chosen function set. */
   readonly funcs: FuncMap;
+  /** Go's own builtins, to recognise and/or/call, which the executor special-cases. */
   readonly builtins: FuncMap;
   readonly missingKey: MissingKey;
 }
@@ -105,8 +108,9 @@ export class Executor {
   // Walking statements.
 
   private walkList(dot: GoValue, list: ListNode): Flow {
-    for (const node of list.nodes) {
-      const flow = this.walk(dot, node);
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const flow = this.walk(dot, nodes[i]!);
       if (flow !== Flow.Normal) return flow;
     }
     return Flow.Normal;
@@ -404,8 +408,7 @@ export class Executor {
       }
       return undefined;
     }
-    const typ = boxed || receiver === null ? 'interface {}' : typeName(receiver);
-    if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${fieldName}`);
     const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
     if (receiver instanceof GoStruct) {
       const method = receiver.methods[fieldName];
@@ -427,6 +430,8 @@ export class Executor {
       }
       return undefined;
     }
+    // Go names the static type: a value held in a map or []interface{} is an interface {}.
+    const typ = boxed ? 'interface {}' : typeName(receiver);
     return this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
   }
 
@@ -439,7 +444,7 @@ export class Executor {
   ): GoValue {
     this.node = node;
     const name = node.ident;
-    const fn = this.ctx.funcs.get(name) ?? this.ctx.builtins.get(name);
+    const fn = this.ctx.funcs.get(name);
     if (fn === undefined) this.errorf(`${JSON.stringify(name)} is not a defined function`);
     return this.evalCall(dot, fn, cmd, name, args, final);
   }
@@ -456,7 +461,7 @@ export class Executor {
     allArgs: readonly ArgNode[] | undefined,
     final: Final,
   ): GoValue {
-    const args = allArgs ? allArgs.slice(1) : [];
+    const args = allArgs && allArgs.length > 1 ? allArgs.slice(1) : NO_ARGS;
     const numIn = args.length + (final === MISSING ? 0 : 1);
     const fixed = fn.params.length;
     if (fn.variadic) {
@@ -522,7 +527,9 @@ export class Executor {
   // Arguments.
 
   private validateType(value: GoValue, type: ParamType): GoValue {
-    if (type === 'value') return value;
+    // The common cases first: this runs for every argument of every call.
+    if (type === 'value' || (type === 'any' && value !== undefined)) return value;
+    if (type === 'string' && typeof value === 'string') return value;
     if (value === undefined) {
       if (type === 'any') return null;
       if (type === 'slice' || type === 'strings' || type === 'map') return null;

@@ -6,6 +6,7 @@ import { TemplateError } from './errors.ts';
 import { type ExecContext, Executor, type MissingKey } from './executor.ts';
 import { builtins } from './funcs/builtins.ts';
 import { type FunctionSet, functionSet } from './funcs/index.ts';
+import type { FuncMap } from './funcs/signature.ts';
 import type { Tree } from './nodes.ts';
 import { parse } from './parser.ts';
 import type { GoValue } from './value.ts';
@@ -28,15 +29,15 @@ export class Template {
     funcs: FunctionSet,
     missingKey: MissingKey,
   ) {
-    this.ctx = { trees, funcs: functionSet(funcs), builtins, missingKey };
+    this.ctx = { trees, funcs: withBuiltins(funcs), builtins, missingKey };
   }
 
   /** Parses `text`; throws a TemplateError with Go's parse error text. */
   static parse(text: string, options: TemplateOptions = {}): Template {
     const funcs = options.funcs ?? 'argocd';
-    const set = functionSet(funcs);
+    const set = withBuiltins(funcs);
     const name = options.name ?? '';
-    const trees = parse(name, text, (fn) => set.has(fn) || builtins.has(fn));
+    const trees = parse(name, text, (fn) => set.has(fn));
     return new Template(name, trees, funcs, options.missingKey ?? 'default');
   }
 
@@ -65,6 +66,18 @@ export class Template {
       throw error;
     }
   }
+}
+
+const resolved = new Map<FunctionSet, FuncMap>();
+
+/** A set's functions over Go's builtins (a set may replace one, as Sprig's slice does). */
+function withBuiltins(name: FunctionSet): FuncMap {
+  let map = resolved.get(name);
+  if (map === undefined) {
+    map = new Map([...builtins, ...functionSet(name)]);
+    resolved.set(name, map);
+  }
+  return map;
 }
 
 /** Go's goTemplateOptions strings ("missingkey=error") as a MissingKey; panics like Go's Option. */
