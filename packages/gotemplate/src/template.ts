@@ -96,7 +96,22 @@ export function missingKeyOption(options: readonly string[]): MissingKey {
 
 export interface RenderOptions extends TemplateOptions {}
 
-/** Parses and executes in one call: `render('{{.name | upper}}', { name: 'x' })`. */
+/** Parsed templates are immutable, so render() reuses them; the bound keeps memory flat. */
+const PARSE_CACHE_LIMIT = 2000;
+const parseCache = new Map<string, Template>();
+
+/**
+ * Parses and executes in one call: `render('{{.name | upper}}', { name: 'x' })`. The parse
+ * is cached by text and options, so rendering the same field for many parameter sets
+ * parses it once.
+ */
 export function render(text: string, data: unknown, options: RenderOptions = {}): string {
-  return Template.parse(text, options).execute(data);
+  const key = `${options.funcs ?? ''}\0${options.missingKey ?? ''}\0${options.name ?? ''}\0${text}`;
+  let template = parseCache.get(key);
+  if (template === undefined) {
+    template = Template.parse(text, options);
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(key, template);
+  }
+  return template.execute(data);
 }

@@ -45,6 +45,15 @@ describe('Template', () => {
     expect((execError as TemplateError).phase).toBe('exec');
   });
 
+  it('render reuses a parse per text and options, never an output', () => {
+    expect(render('{{.v}}', { v: 1 })).toBe('1');
+    expect(render('{{.v}}', { v: 2 })).toBe('2');
+    expect(render('{{.v}}', {})).toBe('<no value>');
+    expect(() => render('{{.v}}', {}, { missingKey: 'error' })).toThrow(
+      'map has no entry for key "v"',
+    );
+  });
+
   it('uses the argocd function set unless told otherwise', () => {
     expect(render('{{normalize .n}}', { n: 'A_B' })).toBe('a-b');
   });
