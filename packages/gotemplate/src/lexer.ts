@@ -2,6 +2,7 @@
  * The lexer: splits template text into items the way Go's text/template/parse lexer does,
  * including trim markers, comments and the exact error texts the parser later reports.
  */
+import { quote } from './strconv.ts';
 
 export enum Item {
   Error = 0,
@@ -80,9 +81,8 @@ export function describeToken(token: Token): string {
 
 function goQuoteShort(val: string): string {
   // Go prints %.10q... for values longer than 10 bytes: the first 10 runes, quoted.
-  const runes = Array.from(val);
-  if (Buffer.byteLength(val) > 10) return `${JSON.stringify(runes.slice(0, 10).join(''))}...`;
-  return JSON.stringify(val);
+  if (Buffer.byteLength(val) > 10) return `${quote(Array.from(val).slice(0, 10).join(''))}...`;
+  return quote(val);
 }
 
 export function isSpace(c: string | undefined): boolean {
