@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { checkCommand } from './check.ts';
+import { gotemplateCommand } from './gotemplate.ts';
 import { inventoryCommand } from './inventory.ts';
 
 /** Every subcommand, in the order `fleetops --help` lists them. */
-export const commands: ReadonlyArray<(io: CliIo) => Command> = [checkCommand, inventoryCommand];
+export const commands: ReadonlyArray<(io: CliIo) => Command> = [
+  checkCommand,
+  inventoryCommand,
+  gotemplateCommand,
+];
