@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { type Finding, stepSummaryLimit } from '@fleetops/core';
 import {
   appendStepSummary,
-  createClient,
   type GitHubClient,
   publishCheckRun,
   upsertStickyComment,
 } from '@fleetops/github';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientFor } from './client.ts';
 import {
   type GitHubDouble,
   seedIssueComment,
@@ -22,13 +22,7 @@ let double: GitHubDouble;
 
 async function start(options: Parameters<typeof startGitHubDouble>[0] = {}): Promise<GitHubClient> {
   double = await startGitHubDouble(options);
-  return createClient({
-    token: double.token,
-    baseUrl: double.url,
-    retryAfterUnitMs: 1,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  return clientFor(double);
 }
 
 afterEach(async () => {

@@ -1,5 +1,6 @@
-import { createClient, type GitHubClient } from '@fleetops/github';
+import type { GitHubClient } from '@fleetops/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientFor } from './client.ts';
 import { type GitHubDouble, seedPullRequest, startGitHubDouble } from './index.ts';
 
 let double: GitHubDouble;
@@ -8,13 +9,7 @@ const repo = { owner: 'fleet-org', repo: 'fleet' };
 
 beforeEach(async () => {
   double = await startGitHubDouble();
-  client = createClient({
-    token: double.token,
-    baseUrl: double.url,
-    retryAfterUnitMs: 1,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  client = clientFor(double);
 });
 
 afterEach(async () => {

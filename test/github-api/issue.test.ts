@@ -1,5 +1,6 @@
-import { createClient, upsertIssue } from '@fleetops/github';
+import { upsertIssue } from '@fleetops/github';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { clientFor } from './client.ts';
 import { type GitHubDouble, startGitHubDouble } from './index.ts';
 
 const repo = { owner: 'fleet-org', repo: 'fleet' };
@@ -14,12 +15,7 @@ afterEach(async () => {
 });
 
 it('creates, updates, leaves alone and finally closes one issue per key', async () => {
-  const client = createClient({
-    token: double.token,
-    baseUrl: double.url,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  const client = clientFor(double);
   const request = {
     repo,
     key: 'drift/prod-eu-1',

@@ -7,13 +7,13 @@
  */
 import type { Finding } from '@fleetops/core';
 import {
-  createClient,
   findingsCommentBody,
   type GitHubClient,
   reviewPullRequest,
   upsertStickyComment,
 } from '@fleetops/github';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { clientFor } from './client.ts';
 import {
   type GitHubDouble,
   pushToPullRequest,
@@ -27,13 +27,7 @@ let client: GitHubClient;
 
 beforeEach(async () => {
   double = await startGitHubDouble();
-  client = createClient({
-    token: double.token,
-    baseUrl: double.url,
-    retryAfterUnitMs: 1,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  client = clientFor(double);
 });
 
 afterEach(async () => {

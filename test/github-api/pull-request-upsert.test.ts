@@ -3,13 +3,9 @@
  * with exactly the given changes, force-pushed, and one pull request per key found again
  * on every run.
  */
-import {
-  createClient,
-  type GitHubClient,
-  type PullRequestRequest,
-  upsertPullRequest,
-} from '@fleetops/github';
+import { type GitHubClient, type PullRequestRequest, upsertPullRequest } from '@fleetops/github';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { clientFor } from './client.ts';
 import { type GitHubDouble, type RepositoryState, startGitHubDouble } from './index.ts';
 
 const repo = { owner: 'fleet-org', repo: 'fleet' };
@@ -19,13 +15,7 @@ let client: GitHubClient;
 
 beforeEach(async () => {
   double = await startGitHubDouble();
-  client = createClient({
-    token: double.token,
-    baseUrl: double.url,
-    retryAfterUnitMs: 1,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  client = clientFor(double);
   commitToMain(double.state, {
     'clusters/staging/app.yaml': 'image: app:1.0.0\n',
     'clusters/staging/legacy.yaml': 'kind: ConfigMap\n',
