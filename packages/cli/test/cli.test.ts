@@ -1,21 +1,12 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/program.ts';
 import { memoryIo } from './memory-io.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-async function tree(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'fleetops-cli-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-  return root;
-}
 
 const brokenFleet = {
   'clusters/a/cluster.yaml': `apiVersion: cluster.x-k8s.io/v1beta2
@@ -38,7 +29,7 @@ describe('fleetops check', () => {
   });
 
   it('exits 1 on error findings and prints file:line:col for each', async () => {
-    const io = memoryIo(await tree(brokenFleet));
+    const io = memoryIo(await writeTree(brokenFleet));
     expect(await runCli(['check'], io)).toBe(1);
     expect(io.out()).toContain('clusters/a/bad.yaml:2:1: error load/yaml-syntax:');
     expect(io.out()).toContain(
@@ -47,7 +38,7 @@ describe('fleetops check', () => {
   });
 
   it('prints the documented JSON shape', async () => {
-    const io = memoryIo(await tree(brokenFleet));
+    const io = memoryIo(await writeTree(brokenFleet));
     expect(await runCli(['check', '--format', 'json'], io)).toBe(1);
     const report = JSON.parse(io.out());
     expect(Object.keys(report)).toEqual(['findings', 'summary']);
@@ -61,7 +52,7 @@ describe('fleetops check', () => {
   });
 
   it('writes SARIF to --output and nothing to stdout', async () => {
-    const root = await tree(brokenFleet);
+    const root = await writeTree(brokenFleet);
     const io = memoryIo(root);
     expect(await runCli(['check', '.', '--format', 'sarif', '--output', 'out.sarif'], io)).toBe(1);
     expect(io.out()).toBe('');
@@ -75,7 +66,7 @@ describe('fleetops check', () => {
 
   it('exits 2 with file and line for a bad .fleetops.yaml, before reading anything else', async () => {
     const io = memoryIo(
-      await tree({ ...brokenFleet, '.fleetops.yaml': 'stages: [dev]\nstage: dev\n' }),
+      await writeTree({ ...brokenFleet, '.fleetops.yaml': 'stages: [dev]\nstage: dev\n' }),
     );
     expect(await runCli(['check'], io)).toBe(2);
     expect(io.err()).toBe(

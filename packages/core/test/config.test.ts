@@ -1,6 +1,6 @@
+import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultConfig, loadConfig, parseConfig } from '../src/config.ts';
-import { writeTree } from './helpers.ts';
 
 const parse = (text: string) => parseConfig(Buffer.from(text), '.fleetops.yaml');
 

@@ -1,6 +1,6 @@
+import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/discovery.ts';
-import { writeTree } from './helpers.ts';
 
 describe('discoverFiles', () => {
   it('honours .gitignore files at every level, including re-inclusion', async () => {

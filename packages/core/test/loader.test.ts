@@ -1,6 +1,6 @@
+import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../src/loader.ts';
-import { writeTree } from './helpers.ts';
 
 const configMap = (name: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: apps\n`;

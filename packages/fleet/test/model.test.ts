@@ -1,6 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { checkLoaded } from '../src/check.ts';
 import { overlaps, parseCidr } from '../src/cidr.ts';
@@ -8,12 +6,7 @@ import { inventoryJson } from '../src/inventory.ts';
 import { loadFleet } from '../src/load.ts';
 
 async function fleetOf(files: Record<string, string>) {
-  const root = await mkdtemp(join(tmpdir(), 'fleetops-fleet-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-  return loadFleet(root);
+  return loadFleet(await writeTree(files));
 }
 
 const capiCluster = (name: string, extra = '') => `apiVersion: cluster.x-k8s.io/v1beta2
