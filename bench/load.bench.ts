@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCorpus, loadCorpus } from './corpus.ts';
+import type { BenchOptions } from './options.ts';
 
 const run = promisify(execFile);
 
@@ -16,14 +17,15 @@ interface Sample {
  * a bare yaml parse of the same files, in alternating fresh processes. Targets: at most
  * 1.5x the bare parse, peak RSS under 1 GiB.
  */
-export async function benchLoad(options: { runs: number; corpusDir: string }): Promise<void> {
-  const shape = await ensureCorpus(options.corpusDir, loadCorpus);
-  console.log(`corpus: ${shape.files} files, ${shape.resources} resources in ${options.corpusDir}`);
+export default async function benchLoad(options: BenchOptions): Promise<void> {
+  const corpusDir = join(options.corpusDir, 'load');
+  const shape = await ensureCorpus(corpusDir, loadCorpus);
+  console.log(`corpus: ${shape.files} files, ${shape.resources} resources in ${corpusDir}`);
   const fleet: Sample[] = [];
   const bare: Sample[] = [];
   for (let i = 0; i < options.runs; i++) {
-    bare.push(await sample('bare', options.corpusDir));
-    fleet.push(await sample('fleet', options.corpusDir));
+    bare.push(await sample('bare', corpusDir));
+    fleet.push(await sample('fleet', corpusDir));
     process.stdout.write(
       `  run ${i + 1}/${options.runs}: bare ${bare.at(-1)!.ms.toFixed(0)} ms, fleet ${fleet.at(-1)!.ms.toFixed(0)} ms\n`,
     );
