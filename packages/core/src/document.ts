@@ -7,6 +7,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
+import { parseFast } from './fast-yaml.ts';
 import { jsonYaml, kubernetesYaml, toJsOptions } from './yaml-dialect.ts';
 
 /** One YAML document (or a whole JSON file), as plain data plus where it starts. */
@@ -44,8 +45,16 @@ export function syntaxOf(path: string): SourceSyntax {
   return path.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 
-/** Parses every document of a file; a broken document never hides the others. */
+/**
+ * Parses every document of a file; a broken document never hides the others. Plain
+ * files take the fast path (fast-yaml.ts); everything else is read carefully here.
+ */
 export function parseSource(text: string, syntax: SourceSyntax): ParsedSource {
+  return parseFast(text, syntax) ?? parseCarefully(text, syntax);
+}
+
+/** The reference reader: the `yaml` library's tree, with positions for every problem. */
+export function parseCarefully(text: string, syntax: SourceSyntax): ParsedSource {
   const lineCounter = new LineCounter();
   const options = syntax === 'json' ? jsonYaml : kubernetesYaml;
   const docs = parseAllDocuments(text, { ...options, lineCounter });
