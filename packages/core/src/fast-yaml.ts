@@ -32,15 +32,13 @@ export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | un
   return { documents, problems: [], helmTemplate: false };
 }
 
-/**
- * Aliases (`*name` after space, `[`, `{` or `,`), Go templates, directives, `...` markers,
- * and null or empty mapping keys (js-yaml names them "null", the careful path "").
- */
-const carefulPathTriggers =
-  /(?:^|[\s,[{])\*[^\s,\]}]|\{\{|^%|^\.\.\.(?:\s|$)|^[\s-]*(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/m;
+/** Aliases: `*name` after a space, `[`, `{` or `,`. */
+const alias = /(?:^|[\s,[{])\*[^\s,\]}]/m;
+/** Directives, explicit document ends, and null or empty mapping keys (js-yaml names them "null", the careful path ""). */
+const unusualLine = /^(?:%|\.\.\.(?:\s|$)|[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:\s|$))/m;
 
 function mayNeedCarefulPath(text: string): boolean {
-  return carefulPathTriggers.test(text);
+  return text.includes('{{') || (text.includes('*') && alias.test(text)) || unusualLine.test(text);
 }
 
 const documentMarker = /^---(?=\s|$)/;
@@ -100,21 +98,29 @@ const specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 const plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 
+/** Every number form starts with a digit, a sign or a dot; most scalars are words. */
+function startsLikeNumber(data: string): boolean {
+  const first = data.charCodeAt(0);
+  return (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+}
+
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string) => nullPattern.test(data),
+  resolve: (data: string) => data.length <= 4 && nullPattern.test(data),
   construct: () => null,
 });
 
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => truePattern.test(data) || falsePattern.test(data),
+  resolve: (data: string) =>
+    data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
   construct: (data: string) => truePattern.test(data),
 });
 
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) => intForms.some((form) => form.pattern.test(data)),
+  resolve: (data: string) =>
+    startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
   construct: (data: string) => {
     const form = intForms.find((candidate) => candidate.pattern.test(data))!;
     const signed = data[0] === '-' || data[0] === '+';
@@ -127,6 +133,7 @@ const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string) =>
+    startsLikeNumber(data) &&
     !intForms.some((form) => form.pattern.test(data)) &&
     (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
   construct: (data: string) => {
