@@ -1,14 +1,16 @@
 /**
  * The three function sets: `go` (the builtins only), `sprig` (Sprig v3 without its
- * clock, random and environment functions) and `argocd` (exactly what the ApplicationSet
+ * clock, random, environment and network functions) and `argocd` (exactly what the ApplicationSet
  * controller gives: all of Sprig minus env, expandenv and getHostByName, plus its helpers).
  */
 import { argocdFuncs } from './argocd.ts';
 import type { FuncMap, GoFunc } from './signature.ts';
 import { collectionFuncs } from './sprig/collections.ts';
+import { cryptoFuncs } from './sprig/crypto.ts';
+import { dateFuncs } from './sprig/dates.ts';
 import { defaultFuncs } from './sprig/defaults.ts';
 import { encodingFuncs } from './sprig/encoding.ts';
-import { environmentFuncs, NON_DETERMINISTIC } from './sprig/environment.ts';
+import { decryptFuncs, environmentFuncs, NON_DETERMINISTIC } from './sprig/environment.ts';
 import { numberFuncs } from './sprig/numbers.ts';
 import { regexFuncs } from './sprig/regex.ts';
 import { semverFuncs } from './sprig/semver.ts';
@@ -27,6 +29,9 @@ const allSprig: ReadonlyArray<[string, GoFunc]> = [
   ...encodingFuncs,
   ...regexFuncs,
   ...semverFuncs,
+  ...dateFuncs,
+  ...cryptoFuncs,
+  ...decryptFuncs,
   ...environmentFuncs,
 ];
 

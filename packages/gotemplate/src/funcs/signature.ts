@@ -8,7 +8,7 @@ import type { GoValue } from '../value.ts';
 /**
  * Go parameter types. `value` is reflect.Value (the builtins that see missing values);
  * `any` is interface {}; `slice` []interface {}; `strings` []string; `map`
- * map[string]interface {}.
+ * map[string]interface {}; `time` time.Time; `certificate` Sprig's certificate struct.
  */
 export type ParamType =
   | 'any'
@@ -21,7 +21,9 @@ export type ParamType =
   | 'bool'
   | 'slice'
   | 'strings'
-  | 'map';
+  | 'map'
+  | 'time'
+  | 'certificate';
 
 export interface GoFunc {
   readonly params: readonly ParamType[];
@@ -54,4 +56,6 @@ export const GO_TYPE_NAMES: Readonly<Record<ParamType, string>> = {
   slice: '[]interface {}',
   strings: '[]string',
   map: 'map[string]interface {}',
+  time: 'time.Time',
+  certificate: 'sprig.certificate',
 };

@@ -1,13 +1,11 @@
 /**
- * The Sprig functions whose result depends on the clock, randomness or the machine.
- * The `sprig` set leaves them out; the `argocd` set keeps them, because Argo CD does.
- * Dates are computed in UTC (Argo CD's controller image runs in UTC).
+ * The Sprig functions whose result depends on the clock or randomness. The `sprig` set
+ * leaves them out; the `argocd` set keeps them, because Argo CD does.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { GoValue } from '../../value.ts';
 import { def, type GoFunc } from '../signature.ts';
-import { toInt } from './convert.ts';
-import { durationString, formatLayout, timeValue, toMillis } from './dates.ts';
+import { randomCryptoFuncs } from './crypto.ts';
+import { clockFuncs } from './dates.ts';
 
 const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
@@ -39,46 +37,18 @@ function decryptAES(password: string, crypt64: string): string {
   return Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]).toString('utf8');
 }
 
-function unsupported(name: string): GoFunc {
-  return def(
-    [],
-    () => {
-      throw new Error(`${name} is not supported by fleetops' Go template engine`);
-    },
-    'any',
-  );
-}
+/** decryptAES is a function of its arguments; encryptAES draws a random IV. */
+export const decryptFuncs: ReadonlyArray<[string, GoFunc]> = [
+  ['decryptAES', def(['string', 'string'], decryptAES)],
+];
 
-/** Names Sprig's own "non-hermetic" list gives, plus the other random functions. */
+/**
+ * What depends on the clock or randomness: Sprig's "non-hermetic" random functions, now
+ * and ago, and the salted or keyed crypto functions (bcrypt salts, keys, serial numbers,
+ * certificate validity starting now).
+ */
 export const environmentFuncs: ReadonlyArray<[string, GoFunc]> = [
-  ['now', def([], () => timeValue(Date.now()))],
-  [
-    'date',
-    def(['string', 'any'], (f: string, d: GoValue) => formatLayout(new Date(toMillis(d)), f)),
-  ],
-  [
-    'dateInZone',
-    def(['string', 'any', 'string'], (f: string, d: GoValue) =>
-      formatLayout(new Date(toMillis(d)), f),
-    ),
-  ],
-  [
-    'date_in_zone',
-    def(['string', 'any', 'string'], (f: string, d: GoValue) =>
-      formatLayout(new Date(toMillis(d)), f),
-    ),
-  ],
-  ['htmlDate', def(['any'], (d: GoValue) => formatLayout(new Date(toMillis(d)), '2006-01-02'))],
-  [
-    'htmlDateInZone',
-    def(['any', 'string'], (d: GoValue) => formatLayout(new Date(toMillis(d)), '2006-01-02')),
-  ],
-  ['unixEpoch', def(['any'], (d: GoValue) => String(Math.floor(toMillis(d) / 1000)))],
-  [
-    'ago',
-    def(['any'], (d: GoValue) => durationString(Math.round((Date.now() - toMillis(d)) / 1000))),
-  ],
-  ['duration', def(['any'], (v: GoValue) => durationString(toInt(v)))],
+  ...clockFuncs,
   ['randAlphaNum', def(['int'], random(ALPHA + DIGITS))],
   ['randAlpha', def(['int'], random(ALPHA))],
   ['randAscii', def(['int'], random(ASCII))],
@@ -104,67 +74,20 @@ export const environmentFuncs: ReadonlyArray<[string, GoFunc]> = [
   ],
   ['uuidv4', def([], () => randomUUID())],
   ['encryptAES', def(['string', 'string'], encryptAES)],
-  ['decryptAES', def(['string', 'string'], decryptAES)],
-  ...[
-    'toDate',
-    'mustToDate',
-    'dateModify',
-    'date_modify',
-    'mustDateModify',
-    'must_date_modify',
-    'durationRound',
-    'bcrypt',
-    'htpasswd',
-    'genPrivateKey',
-    'derivePassword',
-    'buildCustomCert',
-    'genCA',
-    'genCAWithKey',
-    'genSelfSignedCert',
-    'genSelfSignedCertWithKey',
-    'genSignedCert',
-    'genSignedCertWithKey',
-    'env',
-    'expandenv',
-    'getHostByName',
-  ].map((name): [string, GoFunc] => [name, unsupported(name)]),
+  ...randomCryptoFuncs,
 ];
 
 /**
  * What the `sprig` set leaves out: Sprig's own non-hermetic list (clock, randomness,
  * environment, network) and the other functions whose output is random.
  */
+/**
+ * What the `sprig` set leaves out: the functions above, and Sprig's environment and network
+ * functions (env, expandenv, getHostByName), which no set here has: Argo CD deletes them.
+ */
 export const NON_DETERMINISTIC: ReadonlySet<string> = new Set([
-  'date',
-  'date_in_zone',
-  'date_modify',
-  'now',
-  'htmlDate',
-  'htmlDateInZone',
-  'dateInZone',
-  'dateModify',
-  'randAlphaNum',
-  'randAlpha',
-  'randAscii',
-  'randNumeric',
-  'randBytes',
-  'uuidv4',
+  ...environmentFuncs.map(([name]) => name),
   'env',
   'expandenv',
   'getHostByName',
-  'randInt',
-  'shuffle',
-  'ago',
-  'encryptAES',
-  'bcrypt',
-  'htpasswd',
-  'genPrivateKey',
-  'genCA',
-  'genCAWithKey',
-  'genSelfSignedCert',
-  'genSelfSignedCertWithKey',
-  'genSignedCert',
-  'genSignedCertWithKey',
-  'must_date_modify',
-  'mustDateModify',
 ]);
