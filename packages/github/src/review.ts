@@ -10,7 +10,7 @@ import { composeBody } from './comment-body.ts';
 import { type FilterMode, type LinePlacement, placeFindings } from './diff-filter.ts';
 import { findingMarkdown, findingsList } from './finding-markdown.ts';
 import { marker, markerValues, markerWithValue } from './marker.ts';
-import { fetchPullDiff } from './pull-diff.ts';
+import { fetchPullDiff, type PullDiff } from './pull-diff.ts';
 
 export interface ReviewRequest {
   repo: RepoRef;
@@ -20,6 +20,8 @@ export interface ReviewRequest {
   findings: readonly Finding[];
   filter?: FilterMode;
   rules?: RuleCatalog;
+  /** The PR's diff when the caller has already fetched it; read from the files API otherwise. */
+  diff?: PullDiff;
 }
 
 export interface ReviewResult {
@@ -43,7 +45,7 @@ export async function reviewPullRequest(
     ...request.repo,
     pull_number: request.pullNumber,
   });
-  const diff = await fetchPullDiff(client, request.repo, request.pullNumber);
+  const diff = request.diff ?? (await fetchPullDiff(client, request.repo, request.pullNumber));
   const placement = placeFindings(request.findings, diff, request.filter ?? 'added');
   const earlier = await earlierComments(client, request);
   const wanted = new Map(placement.onLines.map((place) => [fingerprint(place.finding), place]));

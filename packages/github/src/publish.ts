@@ -1,0 +1,233 @@
+/**
+ * Publish a job's findings for the event that started the run: the one place that
+ * decides where findings go, so every action (and the CLI) delivers them the same way.
+ *
+ * - On a pull request: findings on lines the PR changes become review comments on those
+ *   lines (one review per run, nothing repeated on a re-run); the rest go into one sticky
+ *   comment. A token that may not write (a fork's pull request, Dependabot, a workflow
+ *   granting `pull-requests: read`) is not an error: the run falls back to the summary and
+ *   annotations and says why in a notice.
+ * - On every event: the full report in the job summary, and the findings that are not
+ *   review comments as workflow annotations (a commented line needs no second marker).
+ */
+import {
+  countFindings,
+  escapeMarkdown,
+  type Finding,
+  type FindingCounts,
+  type Report,
+  renderGithubAnnotations,
+  renderMarkdownSummary,
+  stepSummaryLimit,
+} from '@fleetops/core';
+import { anchorToDiff } from './anchor.ts';
+import type { GitHubClient, RepoRef } from './client.ts';
+import type { CommentBody } from './comment-body.ts';
+import { type FilterMode, placeFindings } from './diff-filter.ts';
+import type { PullRequestRef, RunEvent } from './event.ts';
+import { findingsCommentBody } from './finding-markdown.ts';
+import { fetchPullDiff } from './pull-diff.ts';
+import { type ReviewResult, reviewPullRequest } from './review.ts';
+import { appendStepSummary, type SummaryWrite } from './step-summary.ts';
+import { type StickyResult, upsertStickyComment } from './sticky-comment.ts';
+
+export interface PublishRequest {
+  /** The job's report; locations relative to the repository root, as GitHub resolves them. */
+  report: Report;
+  /** Which job: one sticky comment and one set of review comments per key (`check`). */
+  key: string;
+  /** Plain text naming the job in comments: `fleetops check`. */
+  title: string;
+  event: RunEvent;
+  /** The API and the repository; without them (no token) a PR gets no comments. */
+  github?: { client: GitHubClient; repo: RepoRef };
+  /** Which findings become review comments; default `added`. */
+  filter?: FilterMode;
+  /** $GITHUB_STEP_SUMMARY; absent outside a runner. */
+  summaryFile?: string;
+  /** The job log, for workflow-command annotations; absent: no annotations. */
+  annotations?: { write(text: string): unknown };
+  /** `https://github.com/OWNER/REPO/blob/SHA/`: summary links to files. */
+  sourceUrl?: string;
+  /** The run's page, where the job summary is: the sticky comment links to it. */
+  runUrl?: string;
+}
+
+export interface PullRequestFeedback {
+  number: number;
+  sticky?: StickyResult;
+  review?: ReviewResult;
+  /** Findings that stand as review comments on changed lines (new and kept). */
+  commented: number;
+}
+
+export interface PublishResult {
+  /** What the pull request got; absent on other events and when the token may not write. */
+  pullRequest?: PullRequestFeedback;
+  /** Why a pull request got less than comments: for `::notice::` in the log. */
+  notices: string[];
+  /** Findings written as annotations, by severity (GitHub shows 10 of each per step). */
+  annotated: FindingCounts;
+  summary?: SummaryWrite;
+}
+
+export async function publishFindings(request: PublishRequest): Promise<PublishResult> {
+  const notices: string[] = [];
+  const delivered = await commentOnPullRequest(request, notices);
+  const rest = request.report.findings.filter((finding) => !delivered?.onLines.has(finding));
+  if (request.annotations && rest.length > 0) {
+    request.annotations.write(renderGithubAnnotations({ ...request.report, findings: rest }));
+  }
+  const pullRequest = delivered?.feedback;
+  const summary =
+    request.summaryFile === undefined
+      ? undefined
+      : await appendStepSummary(
+          request.summaryFile,
+          summaryMarkdown(request, pullRequest, notices),
+        );
+  return {
+    ...(pullRequest && { pullRequest }),
+    notices,
+    annotated: countFindings(request.annotations ? rest : []),
+    ...(summary && { summary }),
+  };
+}
+
+interface Delivered {
+  feedback: PullRequestFeedback;
+  /** The report's findings that are review comments now. */
+  onLines: Set<Finding>;
+}
+
+async function commentOnPullRequest(
+  request: PublishRequest,
+  notices: string[],
+): Promise<Delivered | undefined> {
+  const pull = request.event.pullRequest;
+  if (!pull) return undefined;
+  if (!request.github) {
+    notices.push(
+      `No github-token, so pull request #${pull.number} gets no comments; the findings are in the job summary and the annotations.`,
+    );
+    return undefined;
+  }
+  const { client, repo } = request.github;
+  const { key, report } = request;
+  const mode = request.filter ?? 'added';
+  let sticky: StickyResult | undefined;
+  try {
+    const diff = await fetchPullDiff(client, repo, pull.number);
+    const anchored = anchorToDiff(report.findings, diff, mode);
+    const original = new Map(anchored.map((finding, i) => [finding, report.findings[i]!]));
+    const placement = placeFindings(anchored, diff, mode);
+    const onLines = new Set(placement.onLines.map((place) => original.get(place.finding)!));
+    const rest = report.findings.filter((finding) => !onLines.has(finding));
+    sticky = await upsertStickyComment(client, {
+      repo,
+      issueNumber: pull.number,
+      key,
+      body: stickyBody(request, pull, rest, onLines.size),
+      emptyBody: `### ${escapeMarkdown(request.title)}: no findings\n\nAs of ${pull.headSha.slice(0, 7)}.`,
+    });
+    const review = await reviewPullRequest(client, {
+      repo,
+      pullNumber: pull.number,
+      key,
+      findings: anchored,
+      filter: mode,
+      rules: report.rules,
+      diff,
+    });
+    const feedback = { number: pull.number, sticky, review, commented: onLines.size };
+    return { feedback, onLines };
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    notices.push(deniedNotice(pull, sticky !== undefined));
+    // The sticky comment, if written, lists only the rest: the summary must carry the others.
+    return undefined;
+  }
+}
+
+/**
+ * GitHub's answer to a token that lacks the permission: 403 "Resource not accessible by
+ * integration" (GITHUB_TOKEN, apps) or "... by personal access token". A rate limit is a
+ * 403 too, but the client has waited those out before an error reaches here.
+ */
+export function isPermissionDenied(error: unknown): boolean {
+  const { status, message } = error as { status?: unknown; message?: unknown };
+  return status === 403 && typeof message === 'string' && /not accessible by/i.test(message);
+}
+
+function deniedNotice(pull: PullRequestRef, commented: boolean): string {
+  const what = commented ? 'could not add review comments to' : 'could not comment on';
+  const why = pull.fromFork
+    ? 'it comes from a fork, and GitHub gives such runs a read-only token'
+    : 'the token may not write pull requests (grant `pull-requests: write` to the job)';
+  return `fleetops ${what} pull request #${pull.number}: ${why}. The findings are in the job summary and the annotations.`;
+}
+
+function stickyBody(
+  request: PublishRequest,
+  pull: PullRequestRef,
+  rest: readonly Finding[],
+  commented: number,
+): Omit<CommentBody, 'markers'> | undefined {
+  const all = request.report.findings;
+  if (all.length === 0) return undefined;
+  const overflowNote =
+    request.runUrl && `[The job summary](${request.runUrl}) has the full report.`;
+  const { sections } = findingsCommentBody(rest, {
+    title: request.title,
+    rules: request.report.rules,
+    ...(overflowNote && { overflowNote }),
+  });
+  const where =
+    commented === 0
+      ? 'None is on a line this pull request changes.'
+      : `${plural(commented, 'finding')} on lines this pull request changes ${commented === 1 ? 'is a review comment' : 'are review comments'} there${rest.length === 0 ? '.' : '; the others are below.'}`;
+  const heading = [
+    `### ${escapeMarkdown(request.title)}: ${countsText(all)}`,
+    '',
+    `As of ${pull.headSha.slice(0, 7)}. ${where}`,
+  ].join('\n');
+  return { heading, sections, ...(overflowNote && { overflowNote }) };
+}
+
+/** The full report, then a line on what the pull request got and any notice. */
+function summaryMarkdown(
+  request: PublishRequest,
+  pullRequest: PullRequestFeedback | undefined,
+  notices: readonly string[],
+): string {
+  const lines: string[] = [];
+  if (pullRequest) lines.push(feedbackLine(request, pullRequest));
+  for (const notice of notices) lines.push(`> [!NOTE]\n> ${notice}`);
+  const footer = lines.length === 0 ? '' : `\n${lines.join('\n\n')}\n`;
+  const options = {
+    ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
+    // The runner's 1 MiB covers the footer too; the findings table gives way, not the footer.
+    maxBytes: stepSummaryLimit - Buffer.byteLength(footer, 'utf8'),
+  };
+  return renderMarkdownSummary(request.report, options) + footer;
+}
+
+function feedbackLine(request: PublishRequest, pullRequest: PullRequestFeedback): string {
+  const total = request.report.findings.length;
+  const head = `Pull request #${pullRequest.number}:`;
+  if (total === 0) return `${head} nothing to comment on.`;
+  const url = pullRequest.sticky?.url;
+  const comment = url ? `[the ${escapeMarkdown(request.title)} comment](${url})` : 'the comment';
+  const rest = total - pullRequest.commented;
+  if (rest === 0) return `${head} every finding is a review comment on a changed line.`;
+  return `${head} ${plural(pullRequest.commented, 'finding')} as review comments on changed lines, ${rest} in ${comment}.`;
+}
+
+function countsText(findings: readonly Finding[]): string {
+  const counts = countFindings(findings);
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
