@@ -3,11 +3,9 @@
 //   outputs and summary read back from the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files;
 // - bundle: dist/index.js built from the current sources into a temporary directory,
 //   started as a child process the way the runner starts it.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../actions/check/src/main.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
@@ -17,6 +15,7 @@ import {
   duplicateKey,
   prepareStep,
   type RunnerStep,
+  runBundle,
   workflowCommands,
   writeBrokenFleet,
 } from './runner.ts';
@@ -184,28 +183,11 @@ describe('check action: bundle', () => {
     bundle = await buildAction('check', { outRoot: path.join(scratch, 'build') });
   });
 
-  async function runBundle(step: RunnerStep, cwd: string) {
-    // The node binary itself (Node 24 under pnpm), not a shell wrapper: /bin/sh drops
-    // variables such as INPUT_FAIL-ON whose names are not shell identifiers.
-    const child = promisify(execFile)(process.execPath, [bundle], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...step.env },
-    });
-    try {
-      const { stdout } = await child;
-      return { exitCode: 0, stdout };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      if (typeof failed.code !== 'number') throw error;
-      return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr };
-    }
-  }
-
   it('passes on the example fleet', async () => {
     const dir = await workspace('example');
     const step = await prepareStep('check', { workspace: dir, runnerTemp: `${dir}-temp` });
 
-    const { exitCode, stdout } = await runBundle(step, dir);
+    const { exitCode, stdout } = await runBundle(bundle, step, dir);
 
     expect(workflowCommands(stdout).error).toBeUndefined();
     expect(exitCode).toBe(0);
@@ -221,7 +203,7 @@ describe('check action: bundle', () => {
       inputs: { path: 'fleet', 'sarif-file': 'fleetops.sarif' },
     });
 
-    const { exitCode, stdout } = await runBundle(step, dir);
+    const { exitCode, stdout } = await runBundle(bundle, step, dir);
 
     expect(exitCode).toBe(1);
     const lines = stdout.trimEnd().split('\n');
@@ -233,6 +215,7 @@ describe('check action: bundle', () => {
       errors: '1',
       warnings: '0',
       notes: '0',
+      'review-comments': '0',
       'sarif-file': path.join(dir, 'fleetops.sarif'),
     });
     expect(await step.summary()).toContain(`/fleet/${duplicateKey.file}#L${duplicateKey.line})`);

@@ -1,8 +1,10 @@
 // A GitHub Actions runner, as far as a JavaScript action can tell: a workspace, the
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the GITHUB_* context and one INPUT_*
 // variable per input of action.yml, defaults included (the runner passes those too).
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { readActionManifest } from '../../scripts/action-manifest.mjs';
 import { repoRoot } from '../../scripts/bundles.mjs';
 
@@ -30,7 +32,13 @@ export interface RunnerStep {
  */
 export async function prepareStep(
   action: string,
-  options: { workspace: string; runnerTemp: string; inputs?: Record<string, string> },
+  options: {
+    workspace: string;
+    runnerTemp: string;
+    inputs?: Record<string, string>;
+    /** More of the runner's variables, or other values for its defaults (GITHUB_SHA). */
+    env?: Record<string, string>;
+  },
 ): Promise<RunnerStep> {
   const { workspace, runnerTemp, inputs = {} } = options;
   const declared = readActionManifest(action).inputs ?? {};
@@ -52,6 +60,7 @@ export async function prepareStep(
     GITHUB_REPOSITORY: context.repository,
     GITHUB_SHA: context.sha,
     RUNNER_TEMP: runnerTemp,
+    ...options.env,
   };
   for (const [name, input] of Object.entries(declared)) {
     const value = inputs[name] ?? input.default ?? '';
@@ -129,4 +138,34 @@ export function workflowCommands(stdout: string): Record<string, string[]> {
     commands[match[1]]?.push(line);
   }
   return commands;
+}
+
+export interface StepResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs an action's bundle as the runner does: the node binary itself (Node 24 under pnpm),
+ * not a shell wrapper, since /bin/sh drops variables such as INPUT_FAIL-ON whose names are
+ * not shell identifiers; only the step's environment and PATH.
+ */
+export async function runBundle(
+  bundle: string,
+  step: RunnerStep,
+  cwd: string,
+): Promise<StepResult> {
+  const child = promisify(execFile)(process.execPath, [bundle], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...step.env },
+  });
+  try {
+    const { stdout, stderr } = await child;
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }

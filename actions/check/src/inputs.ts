@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { type FilterMode, filterModes, type RunEvent, readRunEvent } from '@fleetops/github';
 
 export const failOnValues = ['error', 'warning', 'note', 'never'] as const;
 export type FailOn = (typeof failOnValues)[number];
@@ -18,6 +19,16 @@ export interface CheckInputs {
   /** Absolute path of the SARIF report to write, if one was asked for. */
   sarifFile?: string;
   githubToken?: string;
+  /** Which findings become review comments on a pull request. */
+  filterMode: FilterMode;
+  /** GITHUB_REPOSITORY: the repository the comments go to. */
+  repository?: string;
+  /** What started the run, from GITHUB_EVENT_NAME and the GITHUB_EVENT_PATH payload. */
+  event: RunEvent;
+  /** The run's page, which shows the job summary. */
+  runUrl?: string;
+  /** GITHUB_STEP_SUMMARY; absent outside a runner. */
+  summaryFile?: string;
 }
 
 /**
@@ -30,9 +41,17 @@ export function readInputs(): CheckInputs {
   const sarifFile = optional('sarif-file');
   const githubToken = optional('github-token');
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   return {
     workspace,
     ...(server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` }),
+    ...(server &&
+      repository &&
+      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
+    ...(repository && { repository }),
+    ...(summaryFile && { summaryFile }),
+    event: readRunEvent(env),
+    filterMode: choice('filter-mode', filterModes, 'added'),
     path: directory('path', workspace),
     failOn: choice('fail-on', failOnValues, 'error'),
     annotations: boolean('annotations', true),

@@ -1,0 +1,294 @@
+// actions/check as the runner runs it on a pull request, a fork's pull request and a
+// schedule: dist/index.js built from this checkout's sources, started as a child process in
+// a real git checkout (the PR's merge commit), the event payload in GITHUB_EVENT_PATH and
+// GITHUB_API_URL at the GitHub double, which checks every request against GitHub's OpenAPI
+// description. The assertions read the step's outputs, its summary and the double's state.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildAction } from '../../scripts/bundles.mjs';
+import {
+  type GitHubDouble,
+  type Permission,
+  type Scope,
+  seedPullRequest,
+  startGitHubDouble,
+} from '../github-api/index.ts';
+import { pullRequestEvent, scheduleEvent, writeEvent } from './events.ts';
+import {
+  type Change,
+  createFixtureRepo,
+  edited,
+  type FixtureRepo,
+  pushToBranch,
+} from './fixture-repo.ts';
+import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
+
+const [owner = '', name = ''] = context.repository.split('/');
+/** The token the runner puts in github-token's default (see runner.ts). */
+const runnerToken = 'ghs_test-token';
+const cluster = 'clusters/dev-eu-west-1/cluster.yaml';
+const quota = 'clusters/dev-eu-west-1/addons/quota.yaml';
+const legacy = 'clusters/legacy/cluster.yaml';
+
+/** On main before the PR: a manifest with a duplicate key, a finding the PR does not touch. */
+const base: Change = {
+  [legacy]: [
+    'apiVersion: cluster.x-k8s.io/v1beta1',
+    'kind: Cluster',
+    'metadata:',
+    '  name: legacy',
+    '  name: legacy-again',
+    '',
+  ].join('\n'),
+};
+
+/**
+ * The PR moves dev-eu-west-1's pod range (line 15) and VPC (line 45) onto dev-us-east-1's,
+ * and adds a quota with a duplicate key (line 9). The overlap findings name the untouched
+ * dev-us-east-1 as their location and the changed lines as related places.
+ */
+async function head(dir: string): Promise<Change> {
+  return {
+    [cluster]: await edited(dir, cluster, (lines) => {
+      lines[14] = '        - 100.64.0.0/16';
+      lines[44] = '      cidrBlock: 10.10.0.0/16';
+      return lines;
+    }),
+    [quota]: [
+      'apiVersion: v1',
+      'kind: ResourceQuota',
+      'metadata:',
+      '  name: addons',
+      '  namespace: kube-system',
+      'spec:',
+      '  hard:',
+      '    pods: "200"',
+      '    pods: "400"',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** A second push: the VPC goes back to its own range; the other two findings stay. */
+async function fixVpc(dir: string): Promise<Change> {
+  return {
+    [cluster]: await edited(dir, cluster, (lines) => {
+      lines[44] = '      cidrBlock: 10.11.0.0/16';
+      return lines;
+    }),
+  };
+}
+
+let scratch: string;
+let bundle: string;
+let double: GitHubDouble;
+let steps = 0;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-check-pr-'));
+  // The bundle of this checkout's sources, never the committed dist; in a directory with
+  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
+  bundle = await buildAction('check', { outRoot: path.join(scratch, 'build') });
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await double?.close();
+});
+
+async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<void> {
+  double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
+}
+
+async function fixture(): Promise<FixtureRepo> {
+  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base, head });
+}
+
+/** The double's pull request for the fixture: its diff and its head and base commits. */
+function openPullRequest(repo: FixtureRepo): number {
+  const number = seedPullRequest(double.state, {
+    headRef: 'feature',
+    title: 'Move dev-eu-west-1',
+    files: repo.files,
+  });
+  updatePullRequest(number, repo);
+  return number;
+}
+
+function updatePullRequest(number: number, repo: FixtureRepo): void {
+  const pull = double.state.pulls.get(number)!;
+  pull.head.sha = repo.headSha;
+  pull.base.sha = repo.baseSha;
+  pull.files = repo.files;
+}
+
+/** One step of the action in the fixture's checkout, for the event in `payload`. */
+async function runStep(
+  repo: FixtureRepo,
+  event: { name: string; payload: Record<string, unknown>; ref: string },
+  inputs: Record<string, string> = {},
+) {
+  const id = ++steps;
+  const runnerTemp = path.join(scratch, `runner-${id}`);
+  await mkdir(runnerTemp, { recursive: true });
+  const step = await prepareStep('check', {
+    workspace: repo.dir,
+    runnerTemp,
+    inputs,
+    env: {
+      GITHUB_API_URL: double.url,
+      GITHUB_EVENT_NAME: event.name,
+      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, event.payload),
+      GITHUB_REF: event.ref,
+      GITHUB_SHA: event.name === 'pull_request' ? repo.mergeSha : repo.headSha,
+      GITHUB_RUN_ID: String(9000 + id),
+    },
+  });
+  const result = await runBundle(bundle, step, repo.dir);
+  return {
+    ...result,
+    commands: workflowCommands(result.stdout),
+    outputs: await step.outputs(),
+    summary: await step.summary(),
+  };
+}
+
+function pullRequestStep(number: number, action: 'opened' | 'synchronize') {
+  const payload = pullRequestEvent(double, number, { action });
+  return { name: 'pull_request', payload, ref: `refs/pull/${number}/merge` };
+}
+
+const where = (comment: { path: string; line: number }) => `${comment.path}:${comment.line}`;
+const resolvedMarker = '<!-- fleetops:resolved:check -->';
+
+describe('check action on a pull_request event', () => {
+  it('comments on the changed lines once, keeps the rest in one sticky comment, and re-runs in place', async () => {
+    await start();
+    let repo = await fixture();
+    const number = openPullRequest(repo);
+    // The bundle's client keeps GitHub's pacing; one secondary rate limit costs a second.
+    double.inject({
+      fault: { kind: 'secondary-rate-limit', retryAfterSeconds: 1 },
+      method: 'POST',
+    });
+
+    const first = await runStep(repo, pullRequestStep(number, 'opened'));
+
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(1);
+    expect(double.faultsFired).toBe(1);
+    const [sticky, ...more] = double.state.commentsOn(number);
+    expect(more).toEqual([]);
+    expect(sticky?.body).toMatch(/^<!-- fleetops:sticky:check -->\n### fleetops check: 4 errors,/);
+    expect(sticky?.body).toContain(`As of ${repo.headSha.slice(0, 7)}. 3 findings on lines`);
+    expect(sticky?.body).toContain(`<details><summary>${legacy} (1)</summary>`);
+    expect(sticky?.body).not.toContain(quota);
+    expect(double.state.reviews).toHaveLength(1);
+    expect(double.state.reviews[0]?.commitId).toBe(repo.headSha);
+    const comments = double.state.reviewCommentsOn(number);
+    expect(comments.map(where).sort()).toEqual([`${quota}:9`, `${cluster}:15`, `${cluster}:45`]);
+    expect(comments.find((c) => c.line === 15)?.body).toContain('network/fleet-overlap');
+    expect(first.outputs).toMatchObject({
+      findings: '4',
+      errors: '4',
+      'review-comments': '3',
+      // The comment's html_url, whatever the double makes it.
+      'comment-url': expect.stringMatching(/^https?:\/\//),
+    });
+    // Annotations only for what is not a review comment: the untouched legacy file.
+    const annotations = first.commands.error?.filter((line) => line.startsWith('::error file='));
+    expect(annotations).toHaveLength(1);
+    expect(annotations?.[0]).toContain(`::error file=${legacy},line=5,`);
+    // The summary is the full report, with a line on what the pull request got.
+    for (const file of [cluster, quota, legacy]) expect(first.summary).toContain(file);
+    expect(first.summary).toMatch(/^## fleetops: 4 errors/);
+    expect(first.summary).toContain(
+      `Pull request #${number}: 3 findings as review comments on changed lines, 1 in [the fleetops check comment](${first.outputs['comment-url']}).`,
+    );
+
+    const writes = () => double.requests.filter((r) => r.method !== 'GET').length;
+    const before = { writes: writes(), sticky: sticky?.updatedAt };
+    const again = await runStep(repo, pullRequestStep(number, 'opened'));
+
+    expect(again.exitCode).toBe(1);
+    expect(writes()).toBe(before.writes);
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+    expect(double.state.commentsOn(number)[0]?.updatedAt).toBe(before.sticky);
+    expect(double.state.reviews).toHaveLength(1);
+    expect(double.state.reviewCommentsOn(number)).toHaveLength(3);
+    expect(again.outputs['review-comments']).toBe('3');
+
+    repo = await pushToBranch(repo, fixVpc);
+    updatePullRequest(number, repo);
+    const pushed = await runStep(repo, pullRequestStep(number, 'synchronize'));
+
+    expect(pushed.outputs).toMatchObject({ findings: '3', 'review-comments': '2' });
+    expect(double.state.reviews).toHaveLength(1);
+    const after = double.state.reviewCommentsOn(number);
+    expect(after).toHaveLength(3);
+    const resolved = after.filter((c) => c.body.includes(resolvedMarker));
+    expect(resolved.map(where)).toEqual([`${cluster}:45`]);
+    expect(resolved[0]?.body).toContain(`No longer reported as of ${repo.headSha.slice(0, 7)}`);
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+    expect(double.state.commentsOn(number)[0]?.body).toContain(
+      `### fleetops check: 3 errors, 0 warnings, 0 notes\n\nAs of ${repo.headSha.slice(0, 7)}. 2 findings`,
+    );
+    expect(double.violations).toEqual([]);
+  }, 60_000);
+
+  it('on a fork’s pull request, falls back to the summary and annotations with a notice', async () => {
+    // What GitHub gives a workflow run for a fork's pull request: a read-only token.
+    await start({ issues: 'read', pull_requests: 'read', checks: 'read', contents: 'read' });
+    const repo = await fixture();
+    const number = openPullRequest(repo);
+    const payload = pullRequestEvent(double, number, { action: 'opened', fork: true });
+
+    const step = await runStep(
+      repo,
+      { name: 'pull_request', payload, ref: `refs/pull/${number}/merge` },
+      { 'fail-on': 'never' },
+    );
+
+    expect(step.exitCode).toBe(0);
+    expect(step.commands.notice).toEqual([
+      `::notice::fleetops could not comment on pull request #${number}: it comes from a fork, and GitHub gives such runs a read-only token. The findings are in the job summary and the annotations.`,
+    ]);
+    expect(step.commands.error?.filter((line) => line.startsWith('::error file='))).toHaveLength(4);
+    expect(step.summary).toMatch(/^## fleetops: 4 errors/);
+    expect(step.summary).toContain('> [!NOTE]\n> fleetops could not comment on pull request');
+    expect(step.outputs).toMatchObject({ findings: '4', 'review-comments': '0' });
+    expect(step.outputs['comment-url']).toBeUndefined();
+    expect(double.state.commentsOn(number)).toEqual([]);
+    expect(double.state.reviews).toEqual([]);
+    expect(double.requests.filter((r) => r.status === 403).map((r) => r.operationId)).toEqual([
+      'issues/create-comment',
+    ]);
+    expect(double.violations).toEqual([]);
+  });
+});
+
+describe('check action on a schedule event', () => {
+  it('writes the summary and annotations and never calls the API', async () => {
+    await start();
+    const repo = await fixture();
+
+    const step = await runStep(repo, {
+      name: 'schedule',
+      payload: scheduleEvent(double),
+      ref: 'refs/heads/main',
+    });
+
+    expect(step.exitCode).toBe(1);
+    expect(step.commands.error?.filter((line) => line.startsWith('::error file='))).toHaveLength(4);
+    expect(step.commands.notice).toBeUndefined();
+    expect(step.summary).toMatch(/^## fleetops: 4 errors/);
+    expect(step.summary).not.toContain('Pull request');
+    expect(step.outputs).toMatchObject({ findings: '4', errors: '4', 'review-comments': '0' });
+    expect(double.requests).toEqual([]);
+  });
+});
