@@ -1,0 +1,220 @@
+import type { JsonPath, LocateOptions, Location, PositionIndex } from '@fleetops/core';
+import {
+  type DocumentOptions,
+  type ParseOptions,
+  parseDocument,
+  type SchemaOptions,
+  type Tags,
+} from 'yaml';
+import { goQuote } from './go.ts';
+import { type SourceFile, splitDocuments, type Token } from './sources.ts';
+import type { Reason } from './validator.ts';
+
+/**
+ * The YAML Kubernetes reads (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 scalars (`yes`, `0777`)
+ * and merge keys, without sexagesimal numbers or timestamps. The same dialect as
+ * @fleetops/core's loader, which does not export it.
+ */
+const kubernetesYaml: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  customTags: (tags: Tags) =>
+    tags.filter(
+      (tag) =>
+        typeof tag !== 'object' ||
+        !(tag.tag === 'tag:yaml.org,2002:timestamp' || ('format' in tag && tag.format === 'TIME')),
+    ),
+  merge: true,
+};
+const jsonYaml: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.2', schema: 'core' };
+/** A "billion laughs" document expands a few aliases into gigabytes; the yaml default. */
+const toJsOptions = { maxAliasCount: 100 };
+
+/** What one document (or one List item) of a file holds, before validation. */
+export type Entry =
+  | { readonly type: 'empty'; readonly file: string }
+  | {
+      readonly type: 'error';
+      readonly file: string;
+      readonly message: string;
+      readonly reason: Reason;
+      /** The decoded object, when there is one, for the signature outputs print. */
+      readonly value?: unknown;
+      readonly location: Location;
+    }
+  | {
+      readonly type: 'object';
+      readonly file: string;
+      readonly value: Record<string, unknown>;
+      /** Where the object is, and where its fields are. */
+      readonly locate: (path?: JsonPath, options?: LocateOptions) => Location;
+    };
+
+export interface ReadOptions {
+  /** -strict: duplicate keys are errors, as sigs.k8s.io/yaml's UnmarshalStrict makes them. */
+  readonly strict?: boolean;
+}
+
+/**
+ * Cuts a file into kubeconform's documents and decodes each with the YAML 1.1 dialect
+ * Kubernetes reads. A file with no document at all is one Empty entry, as in kubeconform.
+ */
+export function readEntries(
+  file: SourceFile,
+  positions: PositionIndex,
+  options: ReadOptions = {},
+): Entry[] {
+  const entries: Entry[] = [];
+  const syntax = file.path.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
+  for (const [index, token] of splitDocuments(file.text).entries()) {
+    entries.push(...tokenEntries(file.path, token, index, syntax, positions, options));
+  }
+  if (entries.length === 0) entries.push({ type: 'empty', file: file.path });
+  return entries;
+}
+
+function tokenEntries(
+  file: string,
+  token: Token,
+  index: number,
+  syntax: 'yaml' | 'json',
+  positions: PositionIndex,
+  options: ReadOptions,
+): Entry[] {
+  const dialect = syntax === 'json' ? jsonYaml : kubernetesYaml;
+  const key = `${file}\0${index}`;
+  const locate = (path: JsonPath = [], locateOptions?: LocateOptions): Location => {
+    const local = positions.locate(key, token.text, syntax, 0, path, locateOptions);
+    return shift(file, local, token.line);
+  };
+  const at = (line: number, column: number): Location => ({
+    file,
+    line: line + token.line - 1,
+    column,
+  });
+  let doc = parseDocument(token.text, { ...dialect, uniqueKeys: true, prettyErrors: false });
+  const duplicates = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicates.length > 0 && duplicates.length === doc.errors.length && !options.strict)
+    doc = parseDocument(token.text, { ...dialect, uniqueKeys: false, prettyErrors: false });
+  const lineOf = (offset: number) => lineColumn(token.text, offset);
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const position = lineOf(first.pos[0]);
+    let message: string;
+    let reason: Reason;
+    if (duplicates.length === doc.errors.length) {
+      // go-yaml v2 in strict mode, lines counted from the document's start.
+      const lines = duplicates.map((error) => {
+        const where = lineOf(error.pos[0]);
+        return `line ${where.line}: key ${goQuote(keyAt(token.text, error.pos[0]))} already set in map`;
+      });
+      message = `error converting YAML to JSON: yaml: unmarshal errors:\n  ${lines.join('\n  ')}`;
+      reason = 'duplicate-key';
+    } else {
+      const text = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      message = `error converting YAML to JSON: yaml: line ${position.line}: ${text}`;
+      reason = 'parse-error';
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS(toJsOptions);
+    } catch {}
+    return [
+      {
+        type: 'error',
+        file,
+        message: `error unmarshalling resource: ${message}`,
+        reason,
+        value,
+        location: at(position.line, position.column),
+      },
+    ];
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS(toJsOptions);
+  } catch (error) {
+    return [
+      {
+        type: 'error',
+        file,
+        message: `error unmarshalling resource: ${(error as Error).message}`,
+        reason: 'parse-error',
+        location: at(1, 1),
+      },
+    ];
+  }
+  return objectEntries(file, value, [], locate);
+}
+
+function objectEntries(
+  file: string,
+  value: unknown,
+  path: JsonPath,
+  locate: (path?: JsonPath, options?: LocateOptions) => Location,
+): Entry[] {
+  if (value === null || value === undefined) return [{ type: 'empty', file }];
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [
+      {
+        type: 'error',
+        file,
+        message: `error unmarshalling resource: error unmarshalling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`,
+        reason: 'parse-error',
+        location: locate(path),
+      },
+    ];
+  }
+  const object = value as Record<string, unknown>;
+  // kubeconform reads `kind: List` (any case) with an apiVersion as a list of resources.
+  if (
+    typeof object.kind === 'string' &&
+    object.kind.toLowerCase() === 'list' &&
+    typeof object.apiVersion === 'string' &&
+    object.apiVersion !== ''
+  ) {
+    const items = Array.isArray(object.items) ? object.items : [];
+    return items.flatMap((item, i) => objectEntries(file, item, [...path, 'items', i], locate));
+  }
+  return [
+    {
+      type: 'object',
+      file,
+      value: object,
+      locate: (sub: JsonPath = [], options?: LocateOptions) => locate([...path, ...sub], options),
+    },
+  ];
+}
+
+function goJsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value === 'number' || typeof value === 'bigint' ? 'number' : 'string';
+}
+
+function shift(file: string, local: Location, firstLine: number): Location {
+  const out: Location = { file };
+  if (local.line !== undefined) out.line = local.line + firstLine - 1;
+  if (local.column !== undefined) out.column = local.column;
+  if (local.endLine !== undefined) out.endLine = local.endLine + firstLine - 1;
+  if (local.endColumn !== undefined) out.endColumn = local.endColumn;
+  return out;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The key written at `offset`: plain, or single- or double-quoted. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*?)\s*:(?:\s|$)/.exec(
+    text.slice(offset, offset + 1024),
+  );
+  const raw = match?.[1] ?? '';
+  return /^["']/.test(raw) ? raw.slice(1, -1) : raw;
+}

@@ -1,0 +1,29 @@
+export { type CompiledSchema, prepare, SchemaCompiler } from './compiler.ts';
+export { type Entry, readEntries } from './documents.ts';
+export { durationError, isGoDuration } from './duration.ts';
+export { type FilterTarget, KindFilter } from './filters.ts';
+export {
+  isKubeconformFormat,
+  type KubeconformFormat,
+  kubeconformFormats,
+  type OutputOptions,
+  renderKubeconform,
+} from './output/kubeconform.ts';
+export { type Run, type RunOptions, runValidation, type ValidationResult } from './run.ts';
+export {
+  formatSchemaErrors,
+  jsonPointer,
+  type SchemaError,
+  schemaErrors,
+} from './schema-errors.ts';
+export { qualifiedName, type Signature, signatureOf } from './signature.ts';
+export { discoverFiles, type SourceFile, splitDocuments, type Token } from './sources.ts';
+export {
+  type KubeconformValidationError,
+  type Reason,
+  ResourceValidator,
+  type Status,
+  schemaUrl,
+  type ValidatorOptions,
+  type Verdict,
+} from './validator.ts';
