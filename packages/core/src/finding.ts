@@ -30,6 +30,19 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Machine-readable facts for reporters that want them (JSON, SARIF properties). */
   data?: Record<string, unknown>;
+  /**
+   * Set when a `fleetops.io/ignore` annotation accepts this finding (see suppression.ts).
+   * A suppressed finding is still reported, marked, but never counted or failed on.
+   */
+  suppressed?: Suppression;
+}
+
+/** Who accepted a finding and why: SARIF's suppression object, kind `inSource`. */
+export interface Suppression {
+  /** The reason written beside the rule id in the annotation. */
+  reason: string;
+  /** Where the annotation is written. */
+  location: Location;
 }
 
 /** What a reporter needs to know about a rule: SARIF's reportingDescriptor, trimmed. */
@@ -68,20 +81,35 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 
+/** Findings in force, by severity; suppressed findings are not among them. */
 export interface FindingCounts {
   error: number;
   warning: number;
   note: number;
 }
 
-export function countFindings(findings: readonly Finding[]): FindingCounts {
-  const counts: FindingCounts = { error: 0, warning: 0, note: 0 };
-  for (const finding of findings) counts[finding.severity]++;
+/** The counts, and beside them the suppressed findings, which no exit code depends on. */
+export interface FindingTally extends FindingCounts {
+  suppressed: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingTally {
+  const counts: FindingTally = { error: 0, warning: 0, note: 0, suppressed: 0 };
+  for (const finding of findings) {
+    if (finding.suppressed) counts.suppressed++;
+    else counts[finding.severity]++;
+  }
   return counts;
 }
 
+/** True when an error is in force: a suppressed error fails nothing. */
 export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => finding.severity === 'error');
+  return findings.some((finding) => finding.severity === 'error' && !finding.suppressed);
+}
+
+/** The findings still in force, for outputs that show only what needs doing. */
+export function activeFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => !finding.suppressed);
 }
 
 function compareText(a: string, b: string): number {

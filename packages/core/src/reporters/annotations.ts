@@ -1,4 +1,4 @@
-import { type Finding, type Severity, sortFindings } from '../finding.ts';
+import { activeFindings, type Finding, type Severity, sortFindings } from '../finding.ts';
 import { formatLocation } from './location.ts';
 import type { Report } from './report.ts';
 
@@ -8,14 +8,15 @@ import type { Report } from './report.ts';
  *
  * GitHub shows at most 10 error and 10 warning annotations per step (and 50 per job) and
  * drops the rest silently. Every finding is still written here, in file order; pointing
- * readers at the rest (the job summary, SARIF) is the caller's concern.
+ * readers at the rest (the job summary, SARIF) is the caller's concern. Suppressed
+ * findings are not: an annotation asks for action, and those were accepted.
  */
 export const annotationsShownPerStep = 10;
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
 export function renderGithubAnnotations(report: Report): string {
-  return sortFindings(report.findings)
+  return sortFindings(activeFindings(report.findings))
     .map((finding) => `${annotation(finding)}\n`)
     .join('');
 }

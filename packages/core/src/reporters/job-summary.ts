@@ -1,4 +1,5 @@
 import {
+  activeFindings,
   countFindings,
   type Finding,
   type Location,
@@ -25,12 +26,18 @@ const severityLabel: Record<Severity, string> = {
 
 /**
  * A GitHub job summary: a heading with the verdict, a counts table, and a findings table.
- * Every string that came from the repository goes through escapeMarkdown.
+ * Suppressed findings come last in the table, marked, with the reason they were accepted,
+ * so a cut for size drops them first. Every string that came from the repository goes
+ * through escapeMarkdown.
  */
 export function renderMarkdownSummary(report: Report, options: RenderOptions = {}): string {
   const head = [heading(report), '', ...countsTable(report), ''].join('\n');
   if (report.findings.length === 0) return `${head}\nNo findings.\n`;
-  const rows = sortFindings(report.findings).map((f) => findingRow(f, report.rules, options));
+  const active = activeFindings(report.findings);
+  const suppressed = report.findings.filter((finding) => finding.suppressed);
+  const rows = [...sortFindings(active), ...sortFindings(suppressed)].map((f) =>
+    findingRow(f, report.rules, options),
+  );
   const tableHead = [
     '### Findings',
     '',
@@ -54,6 +61,7 @@ function countsTable(report: Report): string[] {
     ['Errors', counts.error],
     ['Warnings', counts.warning],
     ['Notes', counts.note],
+    ...(counts.suppressed > 0 ? [['Suppressed', counts.suppressed] as [string, number]] : []),
     ...Object.entries(report.stats ?? {}).map(([name, n]): [string, number] => [
       capitalised(name),
       n,
@@ -74,11 +82,14 @@ function findingRow(finding: Finding, rules: RuleCatalog, options: RenderOptions
     const why = place.message === undefined ? '' : `: ${escapeMarkdown(place.message)}`;
     return `<br>↳ ${locationCell(place, options)}${why}`;
   });
+  const accepted = finding.suppressed
+    ? `<br>🔕 suppressed at ${locationCell(finding.suppressed.location, options)}: ${escapeMarkdown(finding.suppressed.reason)}`
+    : '';
   const cells = [
     locationCell(finding.location, options),
-    severityLabel[finding.severity],
+    finding.suppressed ? `🔕 suppressed ${finding.severity}` : severityLabel[finding.severity],
     rule,
-    escapeMarkdown(finding.message) + related.join(''),
+    escapeMarkdown(finding.message) + related.join('') + accepted,
   ];
   return `| ${cells.join(' | ')} |\n`;
 }

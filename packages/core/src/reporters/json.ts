@@ -2,9 +2,11 @@ import { countFindings, type Finding, type Location, sortFindings } from '../fin
 import type { Report } from './report.ts';
 
 /**
- * `{"findings":[...],"summary":{"errors","warnings","notes",...stats}}`, a contract that
- * scripts read with jq: the field names and their order are fixed here, not by the Finding
- * type, so adding a field to Finding does not silently change this output.
+ * `{"findings":[...],"summary":{"errors","warnings","notes","suppressed",...stats}}`, a
+ * contract that scripts read with jq: the field names and their order are fixed here, not
+ * by the Finding type, so adding a field to Finding does not silently change this output.
+ * A suppressed finding is listed with `"suppressed": {"reason", "location"}` and counted
+ * in `summary.suppressed` only, so `.summary.errors` is what an exit code is made of.
  */
 export function renderJson(report: Report): string {
   const document = {
@@ -25,6 +27,14 @@ function findingJson(finding: Finding): Record<string, unknown> {
       ...(place.message === undefined ? {} : { message: place.message }),
     })),
     ...(finding.data === undefined ? {} : { data: finding.data }),
+    ...(finding.suppressed === undefined
+      ? {}
+      : {
+          suppressed: {
+            reason: finding.suppressed.reason,
+            location: locationJson(finding.suppressed.location),
+          },
+        }),
   };
 }
 
@@ -40,6 +50,7 @@ function summaryJson(report: Report): Record<string, number> {
     errors: counts.error,
     warnings: counts.warning,
     notes: counts.note,
+    suppressed: counts.suppressed,
   };
   // The counts win over a stat of the same name: they are what exit codes are made of.
   for (const [name, value] of Object.entries(report.stats ?? {})) summary[name] ??= value;

@@ -12,6 +12,9 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.
  * - an error is a <failure> (not <error>, which dashboards read as "the test crashed");
  * - a warning or note is a passing testcase whose <system-out> carries the text: it is
  *   shown without failing the build, as the exit code does not fail on it either;
+ * - a suppressed finding, of any severity, is a skipped testcase: <skipped> holds the
+ *   reason it was accepted (the Jenkins schema gives it no message attribute), then
+ *   <system-out> the finding; counted in the suite's `skipped`;
  * - a file without findings has one passing testcase, `no findings`.
  * Times are "0": a check has no per-file duration, and a timestamp would make the output
  * differ from run to run.
@@ -19,7 +22,7 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.
 export function renderJunit(report: Report): string {
   const byFile = groupByFile(report);
   const suites = [...byFile].map(([file, findings]) => suite(file, findings));
-  const failures = report.findings.filter((f) => f.severity === 'error').length;
+  const failures = report.findings.filter(isFailure).length;
   const tests = [...byFile.values()].reduce((n, findings) => n + Math.max(findings.length, 1), 0);
   const head = `<testsuites name="${attr(report.tool.name)}" tests="${tests}" failures="${failures}" errors="0" time="0">`;
   return [
@@ -45,14 +48,15 @@ function groupByFile(report: Report): Map<string, Finding[]> {
 }
 
 function suite(file: string, findings: readonly Finding[]): string[] {
-  const failures = findings.filter((f) => f.severity === 'error').length;
+  const failures = findings.filter(isFailure).length;
+  const skipped = findings.filter((f) => f.suppressed).length;
   const names = testcaseNames(findings);
   const cases =
     findings.length === 0
       ? [`<testcase name="no findings" classname="${attr(file)}" time="0"/>`]
       : findings.flatMap((finding, i) => testcase(file, names[i] ?? finding.ruleId, finding));
   return [
-    `<testsuite name="${attr(file)}" tests="${Math.max(findings.length, 1)}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    `<testsuite name="${attr(file)}" tests="${Math.max(findings.length, 1)}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
     ...cases.map((line) => `  ${line}`),
     '</testsuite>',
   ];
@@ -61,11 +65,21 @@ function suite(file: string, findings: readonly Finding[]): string[] {
 function testcase(file: string, name: string, finding: Finding): string[] {
   const open = `<testcase name="${attr(name)}" classname="${attr(file)}" time="0">`;
   const body = text(describe(finding));
-  const detail =
-    finding.severity === 'error'
-      ? `<failure type="${attr(finding.ruleId)}" message="${attr(finding.message)}">${body}</failure>`
-      : `<system-out>${body}</system-out>`;
-  return [open, `  ${detail}`, '</testcase>'];
+  const detail = finding.suppressed
+    ? [
+        `<skipped>${text(`suppressed: ${finding.suppressed.reason}`)}</skipped>`,
+        `<system-out>${body}</system-out>`,
+      ]
+    : finding.severity === 'error'
+      ? [
+          `<failure type="${attr(finding.ruleId)}" message="${attr(finding.message)}">${body}</failure>`,
+        ]
+      : [`<system-out>${body}</system-out>`];
+  return [open, ...detail.map((line) => `  ${line}`), '</testcase>'];
+}
+
+function isFailure(finding: Finding): boolean {
+  return finding.severity === 'error' && !finding.suppressed;
 }
 
 /** The same lines as the text format, so a failure in a dashboard reads like the terminal. */
@@ -75,7 +89,12 @@ function describe(finding: Finding): string {
     const why = place.message === undefined ? '' : `: ${place.message}`;
     return `    ${formatLocation(place)}${why}`;
   });
-  return [head, ...related].join('\n');
+  const accepted = finding.suppressed
+    ? [
+        `    suppressed at ${formatLocation(finding.suppressed.location)}: ${finding.suppressed.reason}`,
+      ]
+    : [];
+  return [head, ...related, ...accepted].join('\n');
 }
 
 /**

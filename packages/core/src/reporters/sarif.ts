@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Location, RelatedLocation, RuleMeta, Severity } from '../finding.ts';
+import type {
+  Finding,
+  Location,
+  RelatedLocation,
+  RuleMeta,
+  Severity,
+  Suppression,
+} from '../finding.ts';
 import { sortFindings } from '../finding.ts';
 import type { Report } from './report.ts';
 import { wellFormed } from './unicode.ts';
@@ -47,6 +54,7 @@ export function renderSarif(report: Report): string {
       locations: [{ physicalLocation: physicalLocation(finding.location) }],
       ...relatedLocations(finding.related),
       partialFingerprints: { [fingerprintKey]: fingerprints[i] },
+      ...suppressions(finding.suppressed),
       ...(finding.data === undefined ? {} : { properties: finding.data }),
     })),
   };
@@ -121,6 +129,25 @@ function sarifRegion(location: Location) {
     ...(column === undefined ? {} : { startColumn: column }),
     ...(endLine === undefined ? {} : { endLine }),
     ...(endColumn === undefined || column === undefined ? {} : { endColumn }),
+  };
+}
+
+/**
+ * A finding accepted in the repository: SARIF's `inSource` kind (the suppression is written
+ * beside the code), accepted, with the reason as justification. Code scanning and GitLab
+ * show such a result as closed rather than open. Unsuppressed results carry no array.
+ */
+function suppressions(suppressed: Suppression | undefined) {
+  if (suppressed === undefined) return {};
+  return {
+    suppressions: [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: suppressed.reason,
+        location: { physicalLocation: physicalLocation(suppressed.location) },
+      },
+    ],
   };
 }
 

@@ -1,6 +1,9 @@
 import { countFindings, type Finding, type FindingCounts } from '../finding.ts';
 
-/** `3 errors, 1 warning in 12 files (40 documents, 120 resources)`: the closing line of a run. */
+/**
+ * `3 errors, 1 warning, 2 suppressed in 12 files (40 documents, 120 resources)`: the
+ * closing line of a run.
+ */
 export function tallyLine(
   findings: readonly Finding[],
   stats: Readonly<Record<string, number>> = {},
@@ -15,10 +18,14 @@ export function tallyLine(
   ].join('');
 }
 
-/** Errors and warnings always (a zero is news too); notes only when there are some. */
-export function countsPhrase(counts: FindingCounts): string {
+/**
+ * Errors and warnings always (a zero is news too); notes and suppressed findings only
+ * when there are some. Suppressed findings are counted apart, never in the severities.
+ */
+export function countsPhrase(counts: FindingCounts & { suppressed?: number }): string {
   const parts = [quantity(counts.error, 'errors'), quantity(counts.warning, 'warnings')];
   if (counts.note > 0) parts.push(quantity(counts.note, 'notes'));
+  if ((counts.suppressed ?? 0) > 0) parts.push(`${counts.suppressed} suppressed`);
   return parts.join(', ');
 }
 

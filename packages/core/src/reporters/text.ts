@@ -1,4 +1,4 @@
-import { type Finding, type Severity, sortFindings } from '../finding.ts';
+import { activeFindings, type Finding, type Severity, sortFindings } from '../finding.ts';
 import { formatLocation } from './location.ts';
 import type { RenderOptions, Report } from './report.ts';
 import { tallyLine } from './tally.ts';
@@ -21,11 +21,15 @@ const indent = '    ';
 /**
  * One `file:line:col: severity rule: message` line per finding, the form editors and
  * terminals turn into links, related locations indented beneath, then the tally.
+ * Suppressed findings are left out and counted in the tally: the JSON and SARIF outputs
+ * list them with their reasons.
  * Colour only when `options.color`: the caller decides (TTY, NO_COLOR), not this module.
  */
 export function renderText(report: Report, options: RenderOptions = {}): string {
   const paint = painter(options.color === true);
-  const lines = sortFindings(report.findings).flatMap((finding) => findingLines(finding, paint));
+  const lines = sortFindings(activeFindings(report.findings)).flatMap((finding) =>
+    findingLines(finding, paint),
+  );
   if (lines.length > 0) lines.push('');
   lines.push(tallyLine(report.findings, report.stats));
   return `${lines.join('\n')}\n`;

@@ -58,6 +58,7 @@ describe('JSON reporter', () => {
     "errors": 2,
     "warnings": 1,
     "notes": 0,
+    "suppressed": 0,
     "files": 12,
     "documents": 40,
     "resources": 38
@@ -70,8 +71,8 @@ describe('JSON reporter', () => {
     const summary = JSON.parse(
       renderJson(fleetReport({ stats: { errors: 99, files: 3 } })),
     ).summary;
-    expect(summary).toEqual({ errors: 2, warnings: 1, notes: 0, files: 3 });
-    expect(Object.keys(summary)).toEqual(['errors', 'warnings', 'notes', 'files']);
+    expect(summary).toEqual({ errors: 2, warnings: 1, notes: 0, suppressed: 0, files: 3 });
+    expect(Object.keys(summary)).toEqual(['errors', 'warnings', 'notes', 'suppressed', 'files']);
   });
 
   it('round-trips adversarial text exactly and orders findings the same whatever the input order', () => {

@@ -99,3 +99,23 @@ export const adversarialFindings: Finding[] = [
 export function adversarialReport(overrides: Partial<Report> = {}): Report {
   return fleetReport({ findings: adversarialFindings, ...overrides });
 }
+
+/**
+ * The fleet report with its pod CIDR overlap accepted by an annotation; the reason is
+ * repository text, so it carries what Markdown, XML and terminals must not take literally.
+ */
+export function suppressedReport(overrides: Partial<Report> = {}): Report {
+  const report = fleetReport();
+  const findings = report.findings.map((finding) =>
+    finding.ruleId === 'fleet/pod-cidr-overlap'
+      ? {
+          ...finding,
+          suppressed: {
+            reason: 'lab | <b>peering</b> never enabled & "never" will be',
+            location: { file: 'clusters/eu-west-prod/cluster.yaml', line: 6, column: 25 },
+          },
+        }
+      : finding,
+  );
+  return { ...report, findings, ...overrides };
+}
