@@ -7,5 +7,6 @@ export * from './loader.ts';
 export * from './position.ts';
 export * from './reporters/index.ts';
 export * from './resource.ts';
+export * from './suppression.ts';
 export * from './text.ts';
 export * from './tool.ts';

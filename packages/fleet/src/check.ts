@@ -1,10 +1,12 @@
 import {
+  applySuppressions,
   type Finding,
   loadRules,
   type Report,
   type RuleCatalog,
   ruleCatalog,
   sortFindings,
+  suppressionRules,
   tool,
 } from '@fleetops/core';
 import { type LoadedFleet, loadFleet } from './load.ts';
@@ -22,12 +24,14 @@ export const checkRules: RuleCatalog = ruleCatalog([
   ...loadRules.values(),
   ...modelRules.values(),
   ...invariantRules.values(),
+  ...suppressionRules.values(),
 ]);
 
 /**
  * The offline checks of a fleet repository: what loading found plus the fleet model's
  * own consistency. Later jobs add their rules here, so `fleetops check` stays the one
- * command that says whether a repository is sound.
+ * command that says whether a repository is sound. Findings accepted by a
+ * `fleetops.io/ignore` annotation stay in the result, marked as suppressed.
  */
 export async function runCheck(options: { root: string }): Promise<CheckResult> {
   const loaded = await loadFleet(options.root);
@@ -38,11 +42,13 @@ export function checkLoaded(loaded: LoadedFleet): CheckResult {
   const { repository, fleet } = loaded;
   return {
     ...loaded,
-    findings: sortFindings([
-      ...repository.findings,
-      ...fleet.findings,
-      ...invariantFindings(repository, fleet),
-    ]),
+    findings: sortFindings(
+      applySuppressions(
+        [...repository.findings, ...fleet.findings, ...invariantFindings(repository, fleet)],
+        repository,
+        checkRules,
+      ),
+    ),
     rules: checkRules,
     stats: { ...repository.stats, clusters: fleet.clusters.length },
   };
