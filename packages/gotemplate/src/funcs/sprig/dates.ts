@@ -5,7 +5,8 @@
  */
 import { GoNumber, GoStruct, type GoValue, int64 } from '../../value.ts';
 import { def, type GoFunc } from '../signature.ts';
-import { type Civil, formatCivil, type ParsedCivil, parseCivil } from './layout.ts';
+import { type Civil, formatCivil } from './layout.ts';
+import { type ParsedCivil, parseCivil } from './parse-time.ts';
 
 /** A time.Location: UTC, Local (= UTC here), an IANA zone, or a fixed offset. */
 export type Zone =
