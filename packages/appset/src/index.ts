@@ -38,3 +38,4 @@ export type {
   RepoReader,
 } from './types.ts';
 export { type ValidationError, validateApplications } from './validate.ts';
+export { parseAllDocumentsJs as parseYamlDocuments, toYaml } from './yaml.ts';

@@ -1,5 +1,5 @@
 import type { DocumentOptions, ParseOptions, SchemaOptions, Tags } from 'yaml';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 
 /**
  * The YAML Argo CD reads (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 plain scalars
@@ -39,4 +39,9 @@ export function parseAllDocumentsJs(text: string): unknown[] {
     if (document.errors.length > 0) throw document.errors[0]!;
     return document.toJS({ maxAliasCount: 100 }) ?? null;
   });
+}
+
+/** YAML for output: block style, no line folding. */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0 });
 }
