@@ -2,6 +2,7 @@ export { type CompiledSchema, prepare, SchemaCompiler } from './compiler.ts';
 export { type Entry, readEntries } from './documents.ts';
 export { durationError, isGoDuration } from './duration.ts';
 export { type FilterTarget, KindFilter } from './filters.ts';
+export { resultFindings, runFindings } from './findings.ts';
 export {
   isKubeconformFormat,
   type KubeconformFormat,
@@ -9,6 +10,7 @@ export {
   type OutputOptions,
   renderKubeconform,
 } from './output/kubeconform.ts';
+export { validateRules } from './rules.ts';
 export { type Run, type RunOptions, runValidation, type ValidationResult } from './run.ts';
 export {
   formatSchemaErrors,

@@ -20,6 +20,8 @@ export interface SchemaError {
   readonly keyword: string;
   readonly message: string;
   readonly causes: readonly SchemaError[];
+  /** The properties a required or additionalProperties error names. */
+  readonly properties?: readonly string[];
 }
 
 const combinators = new Set(['oneOf', 'anyOf', 'allOf']);
@@ -236,7 +238,7 @@ function mergedLeaf(path: (string | number)[], errors: Parsed[]): SchemaError {
       names.length === 1
         ? `missing property ${schemaQuote(names[0]!)}`
         : `missing properties ${names.map(schemaQuote).join(', ')}`;
-    return { path, keyword, message, causes: [] };
+    return { path, keyword, message, causes: [], properties: names };
   }
   const names = errors.map((e) => String(e.error.params.additionalProperty));
   return {
@@ -244,6 +246,7 @@ function mergedLeaf(path: (string | number)[], errors: Parsed[]): SchemaError {
     keyword,
     message: `additional properties ${names.map(schemaQuote).join(', ')} not allowed`,
     causes: [],
+    properties: names,
   };
 }
 

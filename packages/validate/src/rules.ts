@@ -1,0 +1,62 @@
+import { type RuleCatalog, type RuleMeta, ruleCatalog } from '@fleetops/core';
+
+const kubeconform = 'https://github.com/yannh/kubeconform#readme';
+
+const rules: RuleMeta[] = [
+  {
+    id: 'validate/schema',
+    summary: 'A resource matches the JSON schema of its kind and apiVersion',
+    defaultSeverity: 'error',
+    rationale:
+      'The API server rejects an object that does not match its schema (or, for unknown fields, drops them silently); finding it in review is cheaper than in a failed sync.',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/schema-not-found',
+    summary: 'Every resource has a schema in one of the schema locations or CRDs',
+    defaultSeverity: 'error',
+    rationale:
+      'A resource without a schema is not validated at all. Add a schema location, a --crd, or -ignore-missing-schemas.',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/not-validated',
+    summary: 'Resources whose schema could not be had are named, never silently passed',
+    defaultSeverity: 'warning',
+    rationale:
+      'Offline, with an unreachable schema host or for an unknown kind, a resource is not validated; the warning says which kinds.',
+  },
+  {
+    id: 'validate/schema-unavailable',
+    summary: 'Schema locations answer (no network error, no HTTP error other than 404)',
+    defaultSeverity: 'error',
+    rationale: 'kubeconform fails a resource whose schema location fails rather than passing it.',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/rejected',
+    summary: 'No resource is of a kind listed in -reject',
+    defaultSeverity: 'error',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/missing-type',
+    summary: 'Every resource has a kind and an apiVersion',
+    defaultSeverity: 'error',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/yaml',
+    summary: 'Every document decodes to a mapping (YAML syntax, duplicate keys under -strict)',
+    defaultSeverity: 'error',
+    helpUri: kubeconform,
+  },
+  {
+    id: 'validate/unreadable',
+    summary: 'Every path given exists and can be read',
+    defaultSeverity: 'error',
+  },
+];
+
+/** The rules of the validate job, for reporters (SARIF rules, help links). */
+export const validateRules: RuleCatalog = ruleCatalog(rules);
