@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
+import { appsetCommand } from './appset.ts';
 import { checkCommand } from './check.ts';
 import { gotemplateCommand } from './gotemplate.ts';
 import { inventoryCommand } from './inventory.ts';
@@ -8,5 +9,6 @@ import { inventoryCommand } from './inventory.ts';
 export const commands: ReadonlyArray<(io: CliIo) => Command> = [
   checkCommand,
   inventoryCommand,
+  appsetCommand,
   gotemplateCommand,
 ];
