@@ -120,17 +120,23 @@ describe('publishFindings on a pull request', () => {
     expect(double.state.reviews).toEqual([]);
   });
 
-  it('comments with the filter mode it is given: nofilter lists an off-diff finding in the review', async () => {
+  it('with nofilter, lists off-diff findings in the sticky comment and re-runs without a new review', async () => {
     const { request, number } = await setUp([onChangedLine, elsewhere]);
+    const nofilter = { ...request, filter: 'nofilter' as const };
 
-    const result = await publishFindings({ ...request, filter: 'nofilter' });
+    const first = await publishFindings(nofilter);
+    const second = await publishFindings(nofilter);
 
-    // nofilter admits legacy.yaml too, but it is on no diff line: the review's body lists it.
-    expect(result.pullRequest?.commented).toBe(1);
+    expect(first.pullRequest?.commented).toBe(1);
     expect(double.state.reviewCommentsOn(number).map((c) => `${c.path}:${c.line}`)).toEqual([
       'quota.yaml:2',
     ]);
-    expect(double.state.reviews[0]?.body).toContain('legacy.yaml');
+    expect(double.state.commentsOn(number)[0]?.body).toContain('legacy.yaml');
+    expect(second.pullRequest).toMatchObject({
+      sticky: { action: 'unchanged' },
+      review: { created: 0, kept: 1 },
+    });
+    expect(double.state.reviews).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
 });

@@ -135,7 +135,10 @@ async function commentOnPullRequest(
       pullNumber: pull.number,
       key,
       findings: anchored,
-      filter: mode,
+      // `file` and `nofilter` admit findings on no diff line; reviewPullRequest would list
+      // them in a new review body on every run. The sticky comment has them already, so the
+      // review gets exactly the line comments: those of `diff_context`.
+      filter: mode === 'added' ? 'added' : 'diff_context',
       rules: report.rules,
       diff,
     });
