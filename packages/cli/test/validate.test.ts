@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeTree } from '@fleetops/test/tree';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { normaliseArgs, usage, validateCommand } from '../src/commands/validate.ts';
+import { type MemoryIo, memoryIo } from './memory-io.ts';
+
+const shared = fileURLToPath(new URL('../../../../shared/schemas/', import.meta.url));
+const k8s = `${shared}kubernetes-json-schema`;
+
+/** Runs `fleetops validate ARGS` in-process (the command alone, as the program would). */
+async function validate(io: MemoryIo, args: string[]): Promise<number> {
+  const command = validateCommand(io)
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
+  await command.parseAsync(args, { from: 'user' });
+  return io.exitCode;
+}
+
+const rc = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: bob
+spec:
+  replicas: 2
+  selector:
+    app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+`;
+const invalidRc = rc.replace('replicas: 2', 'replicas: "2"');
+
+/** Serves shared/schemas over loopback HTTP; counts requests; `fail` maps a path to a status. */
+async function schemaServer(fail: Record<string, number> = {}) {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    if (fail[path]) {
+      response.writeHead(fail[path]).end('nope');
+      return;
+    }
+    readFile(join(shared, path)).then(
+      (body) => response.writeHead(200).end(body),
+      () => response.writeHead(404).end('404: Not Found'),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  onTestFinished(() => new Promise<void>((done) => server.close(() => done())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+describe('fleetops validate: kubeconform flags', () => {
+  it('takes flags with one or two dashes, and Go boolean values', () => {
+    expect(
+      normaliseArgs([
+        '-summary',
+        '--strict=false',
+        '-output=json',
+        '-n',
+        '2',
+        '--n=3',
+        '-schema-location',
+        'x',
+        'a.yaml',
+        '-v',
+      ]),
+    ).toEqual([
+      '--summary',
+      '--output=json',
+      '-n',
+      '2',
+      '-n',
+      '3',
+      '--schema-location',
+      'x',
+      'a.yaml',
+      '-v',
+    ]);
+  });
+
+  it('validates files with single-dash flags, summary and exit code 1 on an invalid resource', async () => {
+    const dir = await writeTree({ 'valid.yaml': rc, 'invalid.yaml': invalidRc });
+    const io = memoryIo(dir);
+    const code = await validate(io, [
+      '-schema-location',
+      k8s,
+      '-summary',
+      'valid.yaml',
+      'invalid.yaml',
+    ]);
+    expect(code).toBe(1);
+    const url = `file://${k8s}/master-standalone/replicationcontroller-v1.json`;
+    expect(io.out()).toBe(
+      `invalid.yaml - ReplicationController bob is invalid: problem validating schema. Check JSON formatting: jsonschema validation failed with '${url}#' - at '/spec/replicas': got string, want null or integer\n` +
+        'Summary: 2 resources found in 2 files - Valid: 1, Invalid: 1, Errors: 0, Skipped: 0\n',
+    );
+    expect(io.err()).toBe('');
+  });
+
+  it('selects the Kubernetes version and strict schemas', async () => {
+    const dir = await writeTree({
+      'rc.yaml': rc.replace('  name: bob', '  name: bob\n  extra: 1'),
+    });
+    const io = memoryIo(dir);
+    const args = [
+      '--schema-location',
+      k8s,
+      '--kubernetes-version',
+      '1.30.10',
+      '--strict',
+      'rc.yaml',
+    ];
+    expect(await validate(io, args)).toBe(1);
+    expect(io.out()).toContain(
+      `v1.30.10-standalone-strict/replicationcontroller-v1.json#' - at '/metadata': additional properties 'extra' not allowed`,
+    );
+  });
+
+  it("rejects a bad -kubernetes-version with Go's words and the usage, exit 1", async () => {
+    const io = memoryIo('/');
+    expect(await validate(io, ['-kubernetes-version', '1.25', 'x.yaml'])).toBe(1);
+    const lines = io.err().split('\n');
+    expect(lines[0]).toBe(
+      'invalid value "1.25" for flag -kubernetes-version: 1.25 is not a valid version. Valid values are "master" (default) or full version x.y.z (e.g. "1.27.2")',
+    );
+    expect(lines[1]).toMatch(/^Usage:/);
+  });
+
+  it('rejects an unknown flag as Go does, and prints help on -h with exit 0', async () => {
+    const io = memoryIo('/');
+    expect(await validate(io, ['-xyz'])).toBe(1);
+    expect(io.err().split('\n')[0]).toBe('flag provided but not defined: -xyz');
+    const help = memoryIo('/');
+    expect(await validate(help, ['-h'])).toBe(0);
+    expect(help.out()).toBe(usage());
+    expect(help.out().split('\n')[0]).toBe(
+      'Usage: fleetops validate [OPTION]... [FILE OR FOLDER]...',
+    );
+    expect(help.out()).toContain('  -h\tshow help information\n  -ignore-filename-pattern value\n');
+  });
+
+  it('fails early on a bad template location or a missing cache folder', async () => {
+    const io = memoryIo('/tmp');
+    expect(await validate(io, ['-schema-location', 'foo {{ .Foo }}', 'x.yaml'])).toBe(1);
+    expect(io.err()).toMatch(/^failed initialising[^\n]*\n$/);
+    const cache = memoryIo('/tmp');
+    expect(await validate(cache, ['-cache', 'cache_does_not_exist', '-summary', 'x.yaml'])).toBe(1);
+    expect(cache.err()).toBe(
+      'failed opening cache folder cache_does_not_exist: stat cache_does_not_exist: no such file or directory\n',
+    );
+  });
+
+  it('reads standard input, and refuses a terminal as kubeconform does', async () => {
+    const io = memoryIo('/tmp', rc);
+    expect(await validate(io, ['-schema-location', k8s, '-summary'])).toBe(0);
+    expect(io.out()).toBe(
+      'Summary: 1 resource found parsing stdin - Valid: 1, Invalid: 0, Errors: 0, Skipped: 0\n',
+    );
+    const tty = memoryIo('/tmp');
+    (tty.stdin as { isTTY?: boolean }).isTTY = true;
+    expect(await validate(tty, ['-'])).toBe(1);
+    expect(tty.err()).toBe('failing to read data from stdin\n');
+  });
+
+  it('writes each kubeconform output, and rejects an unknown one', async () => {
+    const dir = await writeTree({ 'valid.yaml': rc });
+    const tap = memoryIo(dir);
+    expect(await validate(tap, ['-schema-location', k8s, '-output', 'tap', 'valid.yaml'])).toBe(0);
+    expect(tap.out()).toBe(
+      'TAP version 13\nok 1 - valid.yaml (v1/ReplicationController//bob)\n1..1\n',
+    );
+    const json = memoryIo(dir);
+    expect(
+      await validate(json, ['-schema-location', k8s, '-output', 'json', '-summary', 'valid.yaml']),
+    ).toBe(0);
+    expect(JSON.parse(json.out())).toEqual({
+      resources: [],
+      summary: { valid: 1, invalid: 0, errors: 0, skipped: 0 },
+    });
+    const junit = memoryIo(dir);
+    expect(await validate(junit, ['-schema-location', k8s, '-output', 'junit', 'valid.yaml'])).toBe(
+      0,
+    );
+    expect(junit.out()).toMatch(
+      /^<testsuites name="kubeconform" time="[0-9.e-]+" tests="1" failures="0" disabled="0" errors="0">\n/,
+    );
+    const bad = memoryIo(dir);
+    expect(await validate(bad, ['-output', 'yaml', 'valid.yaml'])).toBe(1);
+    expect(bad.err()).toBe("'outputFormat' must be 'json', 'junit', 'pretty', 'tap' or 'text'\n");
+  });
+});
+
+describe('fleetops validate: findings formats', () => {
+  it('--format github annotates the exact line and column', async () => {
+    const dir = await writeTree({ 'invalid.yaml': invalidRc });
+    const io = memoryIo(dir);
+    expect(
+      await validate(io, ['-schema-location', k8s, '--format', 'github', 'invalid.yaml']),
+    ).toBe(1);
+    expect(io.out()).toContain('file=invalid.yaml,line=6,col=13');
+    expect(io.out()).toContain(
+      'ReplicationController bob: /spec/replicas: got string, want null or integer',
+    );
+  });
+
+  it('--format sarif names the rule and the region', async () => {
+    const dir = await writeTree({ 'invalid.yaml': invalidRc });
+    const io = memoryIo(dir);
+    expect(await validate(io, ['-schema-location', k8s, '--format', 'sarif', 'invalid.yaml'])).toBe(
+      1,
+    );
+    const sarif = JSON.parse(io.out());
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe('validate/schema');
+    expect(result.locations[0].physicalLocation.region).toMatchObject({
+      startLine: 6,
+      startColumn: 13,
+    });
+  });
+});
+
+describe('fleetops validate: schemas over HTTP', () => {
+  it('fetches from a template location, caches by SHA-256 of the URL, and runs offline from the cache', async () => {
+    const server = await schemaServer();
+    const dir = await writeTree({ 'valid.yaml': rc });
+    await mkdir(join(dir, 'cache'));
+    const location = `${server.url}/kubernetes-json-schema/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const first = memoryIo(dir);
+    expect(
+      await validate(first, [
+        '-schema-location',
+        location,
+        '-cache',
+        'cache',
+        '-summary',
+        'valid.yaml',
+      ]),
+    ).toBe(0);
+    const url = `${server.url}/kubernetes-json-schema/master-standalone/replicationcontroller-v1.json`;
+    expect(await readdir(join(dir, 'cache'))).toEqual([
+      createHash('sha256').update(url).digest('hex'),
+    ]);
+    expect(server.requests).toHaveLength(1);
+    const warm = memoryIo(dir);
+    expect(
+      await validate(warm, [
+        '-schema-location',
+        location,
+        '-cache',
+        'cache',
+        '--offline',
+        '-summary',
+        'valid.yaml',
+      ]),
+    ).toBe(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('falls through a 404 to the next location, and fails the resource on a 500', async () => {
+    const server = await schemaServer({ '/broken/replicationcontroller-v1.json': 500 });
+    const dir = await writeTree({ 'valid.yaml': rc });
+    const io = memoryIo(dir);
+    const missing = `${server.url}/nowhere/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    expect(
+      await validate(io, [
+        '-schema-location',
+        missing,
+        '-schema-location',
+        k8s,
+        '-summary',
+        'valid.yaml',
+      ]),
+    ).toBe(0);
+    const broken = memoryIo(dir);
+    const location = `${server.url}/broken/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    expect(await validate(broken, ['-schema-location', location, 'valid.yaml'])).toBe(1);
+    expect(broken.out()).toBe(
+      `valid.yaml - ReplicationController bob failed validation: error while downloading schema at ${server.url}/broken/replicationcontroller-v1.json - received HTTP status 500\n`,
+    );
+  });
+
+  it('finds Cluster API kinds in the CRD catalog location', async () => {
+    const server = await schemaServer();
+    const dir = await writeTree({
+      'cluster.yaml':
+        'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: c\nspec:\n  paused: "no"\n',
+    });
+    const io = memoryIo(dir);
+    const catalog = `${server.url}/crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`;
+    expect(
+      await validate(io, ['-schema-location', k8s, '-schema-location', catalog, 'cluster.yaml']),
+    ).toBe(1);
+    expect(io.out()).toContain(
+      `/crds-catalog/cluster.x-k8s.io/cluster_v1beta1.json#' - at '/spec/paused': got string, want boolean`,
+    );
+  });
+});
