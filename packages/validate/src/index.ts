@@ -10,6 +10,13 @@ export {
   type OutputOptions,
   renderKubeconform,
 } from './output/kubeconform.ts';
+export {
+  type Locate,
+  nearestName,
+  type ReferenceOptions,
+  referenceFindings,
+} from './references.ts';
+export { type ValidateResourcesOptions, validateResources } from './repository.ts';
 export { validateRules } from './rules.ts';
 export { type Run, type RunOptions, runValidation, type ValidationResult } from './run.ts';
 export {

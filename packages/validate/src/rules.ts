@@ -56,6 +56,44 @@ const rules: RuleMeta[] = [
     summary: 'Every path given exists and can be read',
     defaultSeverity: 'error',
   },
+  ...[
+    [
+      'validate/capi-infrastructure-ref',
+      "A Cluster's or Machine template's infrastructureRef names an object of the repository",
+    ],
+    [
+      'validate/capi-control-plane-ref',
+      "A Cluster's controlPlaneRef names an object of the repository",
+    ],
+    [
+      'validate/capi-cluster-name',
+      "A MachineDeployment's (MachineSet's, MachinePool's) clusterName names a Cluster of the repository",
+    ],
+    [
+      'validate/capi-bootstrap-ref',
+      "A Machine template's bootstrap configRef names an object of the repository",
+    ],
+    [
+      'validate/capi-cluster-class',
+      "A Cluster's topology class names a ClusterClass of the repository",
+    ],
+    [
+      'validate/argocd-project',
+      "An Application's (or ApplicationSet template's) project is an AppProject of the repository or default",
+    ],
+    [
+      'validate/argocd-destination',
+      "An Application's destination name or server is a cluster of the fleet",
+    ],
+  ].map(
+    ([id, summary]): RuleMeta => ({
+      id: id!,
+      summary: summary!,
+      defaultSeverity: 'error',
+      rationale:
+        'A dangling reference is accepted by the API server and fails only when a controller reconciles it. The rule runs only when the repository holds objects of the referenced kind at all.',
+    }),
+  ),
 ];
 
 /** The rules of the validate job, for reporters (SARIF rules, help links). */

@@ -1,0 +1,306 @@
+import {
+  type Finding,
+  getPath,
+  isObject,
+  type JsonPath,
+  type Location,
+  type Resource,
+} from '@fleetops/core';
+
+// Cross-references a per-document schema cannot see: a Cluster API object names another by
+// kind and name, an Argo CD Application names its AppProject and destination cluster. Each
+// rule runs only when the repository holds objects of the referenced kind at all: a fleet
+// repository is often one part of a larger system, and a reference to something kept
+// elsewhere is not a mistake.
+
+export interface ReferenceOptions {
+  /** Rule ids to leave out (each rule's switch). */
+  readonly disabled?: ReadonlySet<string>;
+  /**
+   * Clusters Argo CD can deploy to (the fleet model's, from the caller), by name and server.
+   * Argo CD cluster Secrets in the repository are added to these.
+   */
+  readonly clusters?: readonly { readonly name?: string; readonly server?: string }[];
+}
+
+export type Locate = (resource: Resource, path?: JsonPath, options?: { key?: boolean }) => Location;
+
+interface Reference {
+  readonly ruleId: string;
+  /** The field that names the target, below the resource. */
+  readonly path: JsonPath;
+  readonly kind: string;
+  /** API group the target must be in, when the reference says. */
+  readonly group?: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly what: string;
+}
+
+const capiGroup = 'cluster.x-k8s.io';
+const argoGroup = 'argoproj.io';
+
+/** Every dangling reference, naming the missing object and the nearest existing name. */
+export function referenceFindings(
+  resources: readonly Resource[],
+  locate: Locate,
+  options: ReferenceOptions = {},
+): Finding[] {
+  const disabled = options.disabled ?? new Set<string>();
+  const byKind = new Map<string, Resource[]>();
+  for (const resource of resources)
+    byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    for (const reference of referencesOf(resource)) {
+      if (disabled.has(reference.ruleId)) continue;
+      const candidates = (byKind.get(reference.kind) ?? []).filter(
+        (target) => reference.group === undefined || target.group === reference.group,
+      );
+      if (candidates.length === 0) continue;
+      const namespace = reference.namespace ?? resource.namespace;
+      const inScope = candidates.filter(
+        (target) => namespace === undefined || (target.namespace ?? namespace) === namespace,
+      );
+      if (inScope.some((target) => target.name === reference.name)) continue;
+      findings.push(
+        dangling(
+          resource,
+          reference,
+          inScope.map((target) => target.name),
+          locate,
+          namespace,
+        ),
+      );
+    }
+  }
+  findings.push(...projectFindings(resources, byKind, locate, disabled));
+  findings.push(...destinationFindings(resources, locate, options, disabled));
+  return findings;
+}
+
+function referencesOf(resource: Resource): Reference[] {
+  if (resource.group !== capiGroup) return [];
+  const out: Reference[] = [];
+  const object = resource.object;
+  const ref = (ruleId: string, path: JsonPath, what: string) => {
+    const value = getPath(object, path);
+    if (!isObject(value) || typeof value.kind !== 'string' || typeof value.name !== 'string')
+      return;
+    const group =
+      typeof value.apiGroup === 'string'
+        ? value.apiGroup
+        : typeof value.apiVersion === 'string'
+          ? value.apiVersion.split('/').slice(0, -1).join('/')
+          : undefined;
+    out.push({
+      ruleId,
+      path: [...path, 'name'],
+      kind: value.kind,
+      ...(group ? { group } : {}),
+      name: value.name,
+      ...(typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
+      what,
+    });
+  };
+  if (resource.kind === 'Cluster') {
+    ref('validate/capi-infrastructure-ref', ['spec', 'infrastructureRef'], 'infrastructureRef');
+    ref('validate/capi-control-plane-ref', ['spec', 'controlPlaneRef'], 'controlPlaneRef');
+    const topology = getPath(object, ['spec', 'topology']);
+    if (isObject(topology)) {
+      // v1beta2: classRef {name, namespace}; v1beta1: class and classNamespace.
+      const classRef = topology.classRef;
+      const [name, namespace, path] = isObject(classRef)
+        ? [classRef.name, classRef.namespace, ['spec', 'topology', 'classRef', 'name']]
+        : [topology.class, topology.classNamespace, ['spec', 'topology', 'class']];
+      if (typeof name === 'string')
+        out.push({
+          ruleId: 'validate/capi-cluster-class',
+          path,
+          kind: 'ClusterClass',
+          group: capiGroup,
+          name,
+          ...(typeof namespace === 'string' ? { namespace } : {}),
+          what: 'topology class',
+        });
+    }
+  }
+  if (
+    resource.kind === 'MachineDeployment' ||
+    resource.kind === 'MachineSet' ||
+    resource.kind === 'MachinePool'
+  ) {
+    const clusterName = getPath(object, ['spec', 'clusterName']);
+    if (typeof clusterName === 'string')
+      out.push({
+        ruleId: 'validate/capi-cluster-name',
+        path: ['spec', 'clusterName'],
+        kind: 'Cluster',
+        group: capiGroup,
+        name: clusterName,
+        what: 'clusterName',
+      });
+    ref(
+      'validate/capi-infrastructure-ref',
+      ['spec', 'template', 'spec', 'infrastructureRef'],
+      'infrastructureRef',
+    );
+    ref(
+      'validate/capi-bootstrap-ref',
+      ['spec', 'template', 'spec', 'bootstrap', 'configRef'],
+      'bootstrap configRef',
+    );
+  }
+  return out;
+}
+
+function dangling(
+  resource: Resource,
+  reference: Reference,
+  names: readonly string[],
+  locate: Locate,
+  namespace: string | undefined,
+): Finding {
+  const target = `${reference.kind} ${JSON.stringify(reference.name)}${namespace ? ` in namespace ${namespace}` : ''}`;
+  const nearest = nearestName(reference.name, names);
+  return {
+    ruleId: reference.ruleId,
+    severity: 'error',
+    message: `${resource.kind} ${resource.name}: ${reference.what} names ${target}, which is not in the repository${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ''}`,
+    location: locate(resource, reference.path),
+    data: {
+      kind: reference.kind,
+      name: reference.name,
+      ...(nearest ? { suggestion: nearest } : {}),
+    },
+  };
+}
+
+/** An Application's (or ApplicationSet template's) project is an AppProject of the repository or `default`. */
+function projectFindings(
+  resources: readonly Resource[],
+  byKind: Map<string, Resource[]>,
+  locate: Locate,
+  disabled: ReadonlySet<string>,
+): Finding[] {
+  const ruleId = 'validate/argocd-project';
+  const projects = (byKind.get('AppProject') ?? []).filter((p) => p.group === argoGroup);
+  if (disabled.has(ruleId) || projects.length === 0) return [];
+  const names = ['default', ...projects.map((p) => p.name)];
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    const path = applicationSpecPath(resource);
+    if (!path) continue;
+    const project = getPath(resource.object, [...path, 'project']);
+    if (typeof project !== 'string' || project.includes('{{') || names.includes(project)) continue;
+    const nearest = nearestName(project, names);
+    findings.push({
+      ruleId,
+      severity: 'error',
+      message: `${resource.kind} ${resource.name}: project ${JSON.stringify(project)} is not an AppProject of the repository nor "default"${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ''}`,
+      location: locate(resource, [...path, 'project']),
+      data: { project, ...(nearest ? { suggestion: nearest } : {}) },
+    });
+  }
+  return findings;
+}
+
+/** A destination's name or server is a cluster Argo CD knows: the fleet's, a cluster Secret, in-cluster. */
+function destinationFindings(
+  resources: readonly Resource[],
+  locate: Locate,
+  options: ReferenceOptions,
+  disabled: ReadonlySet<string>,
+): Finding[] {
+  const ruleId = 'validate/argocd-destination';
+  if (disabled.has(ruleId)) return [];
+  const clusters = [...(options.clusters ?? []), ...clusterSecrets(resources)];
+  if (clusters.length === 0) return [];
+  const names = new Set(['in-cluster', ...clusters.flatMap((c) => (c.name ? [c.name] : []))]);
+  const servers = new Set([
+    'https://kubernetes.default.svc',
+    ...clusters.flatMap((c) => (c.server ? [c.server.replace(/\/$/, '')] : [])),
+  ]);
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    const path = applicationSpecPath(resource);
+    if (!path) continue;
+    const destination = getPath(resource.object, [...path, 'destination']);
+    if (!isObject(destination)) continue;
+    for (const [field, known] of [
+      ['name', names],
+      ['server', servers],
+    ] as const) {
+      const value = destination[field];
+      if (typeof value !== 'string' || value === '' || value.includes('{{')) continue;
+      if (known.has(field === 'server' ? value.replace(/\/$/, '') : value)) continue;
+      const nearest = nearestName(value, [...known]);
+      findings.push({
+        ruleId,
+        severity: 'error',
+        message: `${resource.kind} ${resource.name}: destination ${field} ${JSON.stringify(value)} is not a cluster of the fleet${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ''}`,
+        location: locate(resource, [...path, 'destination', field]),
+        data: { [field]: value, ...(nearest ? { suggestion: nearest } : {}) },
+      });
+    }
+  }
+  return findings;
+}
+
+function applicationSpecPath(resource: Resource): JsonPath | undefined {
+  if (resource.group !== argoGroup) return undefined;
+  if (resource.kind === 'Application') return ['spec'];
+  if (resource.kind === 'ApplicationSet') return ['spec', 'template', 'spec'];
+  return undefined;
+}
+
+/** Argo CD's declarative clusters: Secrets labelled argocd.argoproj.io/secret-type: cluster. */
+function clusterSecrets(resources: readonly Resource[]): { name?: string; server?: string }[] {
+  return resources.flatMap((resource) => {
+    if (resource.kind !== 'Secret' || resource.group !== '') return [];
+    const labels = getPath(resource.object, ['metadata', 'labels']);
+    if (!isObject(labels) || labels['argocd.argoproj.io/secret-type'] !== 'cluster') return [];
+    const read = (field: string): string | undefined => {
+      const plain = getPath(resource.object, ['stringData', field]);
+      if (typeof plain === 'string') return plain;
+      const encoded = getPath(resource.object, ['data', field]);
+      return typeof encoded === 'string'
+        ? Buffer.from(encoded, 'base64').toString('utf8')
+        : undefined;
+    };
+    const name = read('name');
+    const server = read('server');
+    return [{ ...(name ? { name } : {}), ...(server ? { server } : {}) }];
+  });
+}
+
+/** The closest name by edit distance, when close enough to be a likely typo. */
+export function nearestName(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of new Set(names)) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
