@@ -2,10 +2,11 @@
  * Actions and their control clauses: if, with and range with their else chains, block,
  * template, break, continue, else and end.
  */
-import { Item, type Token } from './lexer.ts';
+
 import type { BranchNode, ListNode, PipeNode, StatementNode } from './nodes.ts';
 import type { Parser } from './parser.ts';
 import { pipeline } from './parser-pipeline.ts';
+import { Item, type Token } from './token.ts';
 
 /** An {{end}} or {{else}}: it closes the list being parsed rather than joining it. */
 export type Terminal = { kind: 'end'; pos: number } | { kind: 'else'; pos: number };

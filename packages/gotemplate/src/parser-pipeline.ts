@@ -2,7 +2,7 @@
  * Pipelines: variable declarations, commands separated by `|`, and their operands —
  * terms (fields, variables, functions, constants, parenthesised pipelines) and field chains.
  */
-import { describeToken, Item } from './lexer.ts';
+
 import { parseNumber } from './literal.ts';
 import {
   type ArgNode,
@@ -12,6 +12,7 @@ import {
   type VariableNode,
 } from './nodes.ts';
 import type { Parser } from './parser.ts';
+import { describeToken, Item } from './token.ts';
 
 export function pipeline(p: Parser, context: string, end: Item): PipeNode {
   const start = p.peekNonSpace();

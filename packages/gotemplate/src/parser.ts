@@ -6,10 +6,11 @@
  * clauses are in parser-clause, pipelines and operands in parser-pipeline.
  */
 import { TemplateError } from './errors.ts';
-import { describeToken, Item, lex, type Token } from './lexer.ts';
+import { lex } from './lexer.ts';
 import { unquote } from './literal.ts';
 import { isEmptyTree, type ListNode, type Source, type StatementNode, type Tree } from './nodes.ts';
 import { action, type Terminal } from './parser-clause.ts';
+import { describeToken, Item, type Token } from './token.ts';
 
 /** Parses `text` as template `name`; returns every tree it defines, the main one included. */
 export function parse(
