@@ -5,6 +5,22 @@ export {
   resourcesFinalizer,
   templateMode,
 } from './application.ts';
+export { ClusterIndex, type Placement } from './destination.ts';
+export {
+  type AddedApplication,
+  type ApplicationRef,
+  type ApplicationSetDiff,
+  type AppSetDiffReport,
+  type ChangedApplication,
+  type ChangedField,
+  type ClusterDiff,
+  type DiffOptions,
+  type DiffTotals,
+  diffRevisions,
+  hasDifference,
+  type RemovedApplication,
+  type SideStatus,
+} from './diff.ts';
 export { GeneratorError, NotPreviewableError } from './errors.ts';
 export {
   type ExpandError,
@@ -14,6 +30,13 @@ export {
   expandApplicationSet,
   generateParams,
 } from './expand.ts';
+export {
+  type FieldCategory,
+  type FieldChange,
+  fieldChanges,
+  jqPathToPointer,
+  jsonEqual,
+} from './field-diff.ts';
 export { inClusterName, inClusterServer } from './generators/clusters.ts';
 export {
   directoriesOf,
@@ -25,10 +48,26 @@ export { clusterFromSecret, clusterInventory, parseClusters } from './inventory.
 export type { Params } from './params.ts';
 export { pathMatch } from './path-match.ts';
 export {
+  type ApplicationsSync,
+  type ControllerSettings,
+  effectivePolicy,
+  type SyncPolicy,
+  syncPolicies,
+} from './policy.ts';
+export {
   type ApplicationSetPreview,
   type PreviewOptions,
   previewApplicationSets,
 } from './preview.ts';
+export {
+  loadRevision,
+  type PreviewDiffOptions,
+  previewDiff,
+  type RevisionOptions,
+  type RevisionPreview,
+} from './revision.ts';
+export { type Risk, type RiskKind, risksOf } from './risk.ts';
+export { nondeterministicFunctions } from './template-scan.ts';
 export type {
   Application,
   ApplicationTemplate,
