@@ -1,4 +1,10 @@
-import type { JsonPath, LocateOptions, Location, PositionIndex } from '@fleetops/core';
+import {
+  type JsonPath,
+  type LocateOptions,
+  type Location,
+  type PositionIndex,
+  parseSource,
+} from '@fleetops/core';
 import {
   type DocumentOptions,
   type ParseOptions,
@@ -86,6 +92,14 @@ function tokenEntries(
     const local = positions.locate(key, token.text, syntax, 0, path, locateOptions);
     return shift(file, local, token.line);
   };
+  // The common case takes core's fast reader (js-yaml with the same YAML 1.1 rules); anything
+  // it flags (syntax, duplicate keys, aliases, templates) takes the careful path below, which
+  // words the problem as kubeconform does.
+  const fast = parseSource(token.text, syntax);
+  if (!fast.helmTemplate && fast.problems.length === 0) {
+    const doc = fast.documents[0];
+    return objectEntries(file, doc === undefined || doc.empty ? undefined : doc.value, [], locate);
+  }
   const at = (line: number, column: number): Location => ({
     file,
     line: line + token.line - 1,

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -56,45 +57,69 @@ export async function discoverFiles(
   const found: string[] = [];
   const ignore = options.ignore ?? [];
   let error: SourceError | undefined;
-  const walk = async (path: string, root: string): Promise<void> => {
-    let info: Awaited<ReturnType<typeof lstat>>;
+  const visit = (path: string) => {
+    if (isManifest(path) && !ignore.some((pattern) => pattern.test(path))) found.push(path);
+  };
+  const walkDirectory = async (path: string, root: string): Promise<void> => {
+    let entries: Dirent[];
     try {
-      info = await lstat(resolve(options.cwd, path));
+      entries = await readdir(resolve(options.cwd, path), { withFileTypes: true });
     } catch (cause) {
-      throw { path: root, message: pathError('lstat', path, cause as NodeJS.ErrnoException) };
+      throw { path: root, message: pathError('open', path, cause as NodeJS.ErrnoException) };
     }
-    if (info.isDirectory()) {
-      let names: string[];
-      try {
-        names = (await readdir(resolve(options.cwd, path))).sort(compareBytes);
-      } catch (cause) {
-        throw { path: root, message: pathError('open', path, cause as NodeJS.ErrnoException) };
-      }
-      for (const name of names) await walk(join(path, name), root);
-      return;
+    // Directory entries carry their type (as lstat would), so a tree costs one call per folder.
+    entries.sort((a, b) => compareBytes(a.name, b.name));
+    for (const entry of entries) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) await walkDirectory(child, root);
+      else visit(child);
     }
-    if (!isManifest(path)) return;
-    if (ignore.some((pattern) => pattern.test(path))) return;
-    found.push(path);
   };
   for (const path of paths) {
     try {
-      await walk(path, path);
+      let info: Awaited<ReturnType<typeof lstat>>;
+      try {
+        info = await lstat(resolve(options.cwd, path));
+      } catch (cause) {
+        throw { path, message: pathError('lstat', path, cause as NodeJS.ErrnoException) };
+      }
+      if (info.isDirectory()) await walkDirectory(path, path);
+      else visit(path);
     } catch (cause) {
       error = cause as SourceError;
       break;
     }
   }
+  const texts = await readAll(found, options.cwd);
   const files: SourceFile[] = [];
-  for (const path of found) {
-    try {
-      files.push({ path, text: await readFile(resolve(options.cwd, path), 'utf8') });
-    } catch (cause) {
-      error ??= { path, message: pathError('open', path, cause as NodeJS.ErrnoException) };
+  for (const [i, path] of found.entries()) {
+    const text = texts[i]!;
+    if (typeof text !== 'string') {
+      error ??= { path, message: pathError('open', path, text) };
       break;
     }
+    files.push({ path, text });
   }
   return error ? { files, error } : { files };
+}
+
+/** Reads files 32 at a time, in order; a failed read is its error. */
+async function readAll(
+  paths: readonly string[],
+  cwd: string,
+): Promise<(string | NodeJS.ErrnoException)[]> {
+  const out: (string | NodeJS.ErrnoException)[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      out[i] = await readFile(resolve(cwd, paths[i]!), 'utf8').catch(
+        (e: NodeJS.ErrnoException) => e,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, paths.length) }, worker));
+  return out;
 }
 
 function compareBytes(a: string, b: string): number {
