@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -55,7 +56,8 @@ export async function discoverFiles(
   for (const path of candidates.sort()) {
     if (!included(path) || excluded(path)) continue;
     const absolutePath = join(root, ...path.split('/'));
-    const { size } = await stat(absolutePath);
+    // One stat per file, synchronously: see readAll in loader.ts for why not fs/promises.
+    const { size } = statSync(absolutePath);
     if (size > maxFileSize) {
       discovery.skipped.push({
         file: path,

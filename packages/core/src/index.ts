@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './deferred-location.ts';
 export * from './discovery.ts';
 export * from './document.ts';
 export * from './finding.ts';

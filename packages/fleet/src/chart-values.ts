@@ -1,4 +1,5 @@
 import {
+  deferLocation,
   getPath,
   isObject,
   type JsonPath,
@@ -138,24 +139,32 @@ function valuesStringLayer(
   if (parsed.problems.length > 0 || !isObject(value)) return undefined;
   const whole = repository.locate(application, at);
   const file = repository.files.get(application.file);
-  const block = file && whole.line !== undefined ? literalBlock(file.text, whole.line) : undefined;
+  // Found on the first position asked for: reading whole.line parses the file's tree.
+  let block: { firstLine: number; indent: number } | undefined | null = null;
+  const blockOf = () => {
+    if (block === null)
+      block = file && whole.line !== undefined ? literalBlock(file.text, whole.line) : undefined;
+    return block;
+  };
   return {
     values: value,
-    locate: (path) => {
-      if (!block) return whole;
-      const inner = innerPositions.locate('values', text, 'yaml', 0, path);
-      if (inner.line === undefined || inner.column === undefined) return whole;
-      const location: Location = {
-        file: whole.file,
-        line: block.firstLine + inner.line - 1,
-        column: block.indent + inner.column,
-      };
-      if (inner.endLine !== undefined && inner.endColumn !== undefined) {
-        location.endLine = block.firstLine + inner.endLine - 1;
-        location.endColumn = block.indent + inner.endColumn;
-      }
-      return location;
-    },
+    locate: (path) =>
+      deferLocation(whole.file, () => {
+        const literal = blockOf();
+        if (!literal) return whole;
+        const inner = innerPositions.locate('values', text, 'yaml', 0, path);
+        if (inner.line === undefined || inner.column === undefined) return whole;
+        const location: Location = {
+          file: whole.file,
+          line: literal.firstLine + inner.line - 1,
+          column: literal.indent + inner.column,
+        };
+        if (inner.endLine !== undefined && inner.endColumn !== undefined) {
+          location.endLine = literal.firstLine + inner.endLine - 1;
+          location.endColumn = literal.indent + inner.endColumn;
+        }
+        return location;
+      }),
   };
 }
 

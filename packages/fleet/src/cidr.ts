@@ -14,7 +14,10 @@ export function parseCidr(text: string): ParsedCidr | { error: string } {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;
   try {
-    [address, prefix] = ipaddr.parseCIDR(text);
+    // parseCIDR tries IPv6 first and throws on every IPv4 block; pick the family instead.
+    [address, prefix] = text.includes(':')
+      ? ipaddr.IPv6.parseCIDR(text)
+      : ipaddr.IPv4.parseCIDR(text);
   } catch {
     return { error: `"${text}" is not a valid CIDR block` };
   }
