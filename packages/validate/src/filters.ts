@@ -42,14 +42,6 @@ export class KindFilter {
 
 function matcher(entry: string): Matcher {
   if (!entry.includes('/')) return (target) => target.kind === entry;
-  if (entry.endsWith('/*')) {
-    const prefix = glob(entry.slice(0, -2));
-    return (target) => {
-      const slash = target.apiVersion.lastIndexOf('/');
-      const group = slash === -1 ? '' : target.apiVersion.slice(0, slash);
-      return prefix.test(target.apiVersion) || (group !== '' && prefix.test(group));
-    };
-  }
   if (/^[A-Z]/.test(entry)) {
     const [kind, ...rest] = entry.split('/');
     const name = glob(rest.at(-1)!);
@@ -58,6 +50,14 @@ function matcher(entry: string): Matcher {
       target.kind === kind &&
       name.test(target.name) &&
       (namespace === undefined || namespace.test(target.namespace));
+  }
+  if (entry.endsWith('/*')) {
+    const prefix = glob(entry.slice(0, -2));
+    return (target) => {
+      const slash = target.apiVersion.lastIndexOf('/');
+      const group = slash === -1 ? '' : target.apiVersion.slice(0, slash);
+      return prefix.test(target.apiVersion) || (group !== '' && prefix.test(group));
+    };
   }
   return (target) => `${target.apiVersion}/${target.kind}` === entry;
 }

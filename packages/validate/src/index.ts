@@ -3,6 +3,7 @@ export { type Entry, readEntries } from './documents.ts';
 export { durationError, isGoDuration } from './duration.ts';
 export { type FilterTarget, KindFilter } from './filters.ts';
 export { resultFindings, runFindings } from './findings.ts';
+export { goFloat, goJsonIndent, goQuote, goXmlEscape, schemaQuote } from './go.ts';
 export {
   isKubeconformFormat,
   type KubeconformFormat,
