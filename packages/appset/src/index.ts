@@ -60,6 +60,15 @@ export {
   previewApplicationSets,
 } from './preview.ts';
 export {
+  type MarkdownOptions,
+  type MarkdownReport,
+  markdownReport,
+  type ReportSection,
+  renderMarkdownReport,
+  shortRevision,
+} from './report.ts';
+export { textReport } from './report-text.ts';
+export {
   loadRevision,
   type PreviewDiffOptions,
   previewDiff,

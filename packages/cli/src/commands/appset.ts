@@ -9,9 +9,14 @@ import {
   expandApplicationSet,
   type GeneratorFixtures,
   gitRepository,
+  markdownReport,
   parseClusters,
   parseYamlDocuments,
   previewApplicationSets,
+  previewDiff,
+  renderMarkdownReport,
+  syncPolicies,
+  textReport,
   toYaml,
 } from '@fleetops/appset';
 import { loadFleet } from '@fleetops/fleet';
@@ -33,6 +38,15 @@ interface RenderOptions extends SourceOptions {
   repoUrl: string[];
 }
 
+interface DiffOptions extends SourceOptions {
+  base: string;
+  head?: string;
+  format: 'json' | 'markdown' | 'text';
+  repoUrl: string[];
+  controllerPolicy?: (typeof syncPolicies)[number];
+  policyOverride?: boolean;
+}
+
 interface GenerateOptions extends SourceOptions {
   format: 'json' | 'yaml';
   repo?: string;
@@ -45,6 +59,7 @@ export function appsetCommand(io: CliIo): Command {
   );
   command.addCommand(renderCommand(io));
   command.addCommand(generateCommand(io));
+  command.addCommand(diffCommand(io));
   return command;
 }
 
@@ -108,6 +123,73 @@ function renderCommand(io: CliIo): Command {
     } finally {
       await repo.close();
     }
+  });
+}
+
+function repoUrlOption(command: Command): Command {
+  return command.option(
+    '--repo-url <url>',
+    'a URL under which ApplicationSets refer to this repository (its git remotes always count)',
+    (value: string, previous: string[]) => [...previous, value],
+    [] as string[],
+  );
+}
+
+function diffCommand(io: CliIo): Command {
+  return repoUrlOption(
+    sourceOptions(
+      new Command('diff')
+        .summary('what every ApplicationSet generates at two revisions, compared')
+        .description(
+          'Expands every ApplicationSet at --base and at --head (default: the working tree), both read with git, and compares the Applications: added, removed, changed field by field, with what the controller applies (applicationsSync, ignoreApplicationDifferences, preserveResourcesOnDeletion), the risks first and what each cluster gains and loses.\nExit status: 0 compared, 1 an ApplicationSet errors at head (the controller would freeze it) or an Application is invalid, 2 usage error.',
+        )
+        .argument('[path]', 'root of the fleet repository', '.')
+        .requiredOption(
+          '--base <rev>',
+          'the revision the change starts from (a commit, branch or tag)',
+        )
+        .option('--head <rev>', 'the revision to compare with it (default: the working tree)')
+        .addOption(
+          new Option('-f, --format <format>', 'output format')
+            .choices(['json', 'markdown', 'text'])
+            .default('text'),
+        )
+        .addOption(
+          new Option(
+            '--controller-policy <policy>',
+            "the ApplicationSet controller's --policy (default: none, each ApplicationSet's applicationsSync counts)",
+          ).choices([...syncPolicies]),
+        )
+        .option(
+          '--policy-override',
+          'the controller runs with --enable-policy-override: applicationsSync counts even with --controller-policy',
+        ),
+    ),
+  ).action(async (path: string, options: DiffOptions) => {
+    const root = await resolveRoot(io.cwd, path);
+    const report = await withConfig(async () =>
+      previewDiff(root, {
+        base: options.base,
+        ...(options.head === undefined ? {} : { head: options.head }),
+        extraClusters: await readClusters(io, options.clusters),
+        fixtures: await readFixtures(io, options.fixtures),
+        argocdNamespace: options.argocdNamespace,
+        repoUrls: options.repoUrl,
+        controller: {
+          ...(options.controllerPolicy ? { policy: options.controllerPolicy } : {}),
+          ...(options.policyOverride ? { policyOverride: true } : {}),
+        },
+      }),
+    ).catch((error: Error) => {
+      if (error instanceof UsageError || !/^(Command failed: )?(git|tar) /.test(error.message))
+        throw error;
+      throw new UsageError(`${path}: cannot read the revisions with git (${firstLine(error)})`);
+    });
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (options.format === 'markdown')
+      io.stdout.write(renderMarkdownReport(markdownReport(report, { maxRows: 1000 })));
+    else io.stdout.write(textReport(report));
+    io.exitCode = report.totals.errors > 0 ? ExitCode.findings : ExitCode.ok;
   });
 }
 
