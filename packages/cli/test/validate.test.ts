@@ -43,9 +43,11 @@ const invalidRc = rc.replace('replicas: 2', 'replicas: "2"');
 /** Serves shared/schemas over loopback HTTP; counts requests; `fail` maps a path to a status. */
 async function schemaServer(fail: Record<string, number> = {}) {
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    authorizations.push(request.headers.authorization);
     if (fail[path]) {
       response.writeHead(fail[path]).end('nope');
       return;
@@ -57,7 +59,11 @@ async function schemaServer(fail: Record<string, number> = {}) {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   onTestFinished(() => new Promise<void>((done) => server.close(() => done())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    authorizations,
+  };
 }
 
 describe('fleetops validate: kubeconform flags', () => {
@@ -304,5 +310,30 @@ describe('fleetops validate: schemas over HTTP', () => {
     expect(io.out()).toContain(
       `/crds-catalog/cluster.x-k8s.io/cluster_v1beta1.json#' - at '/spec/paused': got string, want boolean`,
     );
+  });
+
+  it('sends --schema-header to its host, the token read from the environment and never printed', async () => {
+    const server = await schemaServer({
+      '/kubernetes-json-schema/master-standalone/configmap-v1.json': 500,
+    });
+    const dir = await writeTree({
+      'valid.yaml': rc,
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    });
+    const io = memoryIo(dir, '', { SCHEMAS_TOKEN: 's3cret' });
+    const host = new URL(server.url).host;
+    const location = `${server.url}/kubernetes-json-schema/{{ .NormalizedKubernetesVersion }}-standalone/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const args = [
+      '-schema-location',
+      location,
+      '--schema-header',
+      `${host}: Authorization: Bearer \${SCHEMAS_TOKEN}`,
+    ];
+    expect(await validate(io, [...args, 'valid.yaml', 'cm.yaml'])).toBe(1);
+    expect(server.authorizations[0]).toBe('Bearer s3cret');
+    expect(io.out()).toContain(
+      'cm.yaml - ConfigMap c failed validation: error while downloading schema',
+    );
+    expect(io.out() + io.err()).not.toContain('s3cret');
   });
 });
