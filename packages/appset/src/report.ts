@@ -115,7 +115,10 @@ function summaryTable(report: AppSetDiffReport, changed: readonly ApplicationSet
     );
   const quiet = report.applicationSets.length - changed.length;
   if (quiet > 0)
-    lines.push('', `${count(quiet, 'other ApplicationSet')} generate the same Applications.`);
+    lines.push(
+      '',
+      `${count(quiet, 'other ApplicationSet')} ${quiet === 1 ? 'generates' : 'generate'} the same Applications.`,
+    );
   return lines.join('\n');
 }
 
