@@ -13,6 +13,7 @@ import type { ParsedSource, SourceDocument, SourceSyntax } from './document.ts';
 export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | undefined {
   if (mayNeedCarefulPath(text)) return undefined;
   const starts = documentStarts(text);
+  if (!starts) return undefined;
   let values: unknown[];
   try {
     values = jsyaml.loadAll(text, null, {
@@ -34,54 +35,86 @@ export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | un
 
 /** Aliases: `*name` after a space, `[`, `{` or `,`. */
 const alias = /(?:^|[\s,[{])\*[^\s,\]}]/m;
-/** Directives, explicit document ends, and null or empty mapping keys (js-yaml names them "null", the careful path ""). */
-const unusualLine = /^(?:%|\.\.\.(?:\s|$)|[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:\s|$))/m;
+/** An empty or null mapping key: js-yaml names it "null", the careful path "". */
+const nullKey = /^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/;
 
 function mayNeedCarefulPath(text: string): boolean {
-  return text.includes('{{') || (text.includes('*') && alias.test(text)) || unusualLine.test(text);
+  return text.includes('{{') || (text.includes('*') && alias.test(text));
 }
 
-const documentMarker = /^---(?=\s|$)/;
+type Start = { line: number; column: number };
 
 /**
- * Where each document's content starts: the first line that is not blank or a comment,
- * or the `---` marker of an empty document. A prefix of only comments before the first
- * marker is no document; content after a marker on its line starts there.
+ * One pass over the lines, without splitting the text: where each document's content
+ * starts (the first line that is not blank or a comment, or the `---` marker of an empty
+ * document; a prefix of only comments is no document; content after a marker on its line
+ * starts there). Undefined when a line is one the fast path leaves to the careful one: a
+ * directive (`%`), an explicit document end (`...`) or a null key.
  */
-function documentStarts(text: string): { line: number; column: number }[] {
-  const lines = text.split('\n');
-  const starts: { line: number; column: number }[] = [];
-  let open: { line: number; column: number; explicit: boolean } | undefined = {
-    line: 1,
-    column: 1,
-    explicit: false,
-  };
+function documentStarts(text: string): Start[] | undefined {
+  const starts: Start[] = [];
+  let open: Start & { explicit: boolean } = { line: 1, column: 1, explicit: false };
   let content = false;
   const close = () => {
     // An empty document sits just after its `---`, where the careful reader places it.
-    if (open && (open.explicit || content))
+    if (open.explicit || content)
       starts.push({ line: open.line, column: content ? open.column : 4 });
   };
-  for (const [i, raw] of lines.entries()) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (documentMarker.test(line)) {
+  let line = 0;
+  for (let from = 0; from <= text.length; ) {
+    line++;
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
+    const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    const start = from;
+    from = to + 1;
+    if (startsWithMarker(text, start, end, '---')) {
       close();
-      const rest = line.slice(3).search(/\S/);
-      const inline = rest !== -1 && line[3 + rest] !== '#';
-      open = { line: i + 1, column: inline ? 4 + rest : 1, explicit: true };
+      const rest = firstNonBlank(text, start + 3, end);
+      const inline = rest !== -1 && text.charCodeAt(rest) !== hash;
+      open = { line, column: inline ? rest - start + 1 : 1, explicit: true };
       content = inline;
       continue;
     }
-    const first = line.search(/\S/);
-    if (first === -1 || line[first] === '#' || content) continue;
-    if (open) {
-      if (!open.explicit || !content)
-        open = { line: i + 1, column: first + 1, explicit: open.explicit };
-      content = true;
-    }
+    const first = firstNonBlank(text, start, end);
+    if (first === -1 || text.charCodeAt(first) === hash) continue;
+    if (isUnusualLine(text, start, first, end)) return undefined;
+    if (content) continue;
+    open = { line, column: first - start + 1, explicit: open.explicit };
+    content = true;
   }
   close();
   return starts;
+}
+
+const hash = 35;
+const percent = 37;
+
+function isUnusualLine(text: string, start: number, first: number, end: number): boolean {
+  if (
+    first === start &&
+    (text.charCodeAt(first) === percent || startsWithMarker(text, start, end, '...'))
+  )
+    return true;
+  const code = text[first];
+  const mayBeNullKey = code === '-' || code === '~' || code === 'n' || code === 'N' || code === ':';
+  return mayBeNullKey && nullKey.test(text.slice(start, end));
+}
+
+/** `---` or `...` at the start of a line, followed by whitespace or the line's end. */
+function startsWithMarker(text: string, start: number, end: number, marker: string): boolean {
+  if (!text.startsWith(marker, start)) return false;
+  const next = start + 3;
+  return next >= end || isBlank(text.charCodeAt(next));
+}
+
+function firstNonBlank(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (!isBlank(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 12 || code === 11;
 }
 
 // The `yaml` library's YAML 1.1 scalar rules, in its order of precedence.
