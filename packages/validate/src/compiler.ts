@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@fleetops/schemas';
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { durationError } from './duration.ts';
 import { explainDurations } from './schema-errors.ts';
@@ -31,7 +31,7 @@ const assertedFormats = [
   'relative-json-pointer',
 ];
 
-/** A compiled schema: a fast yes/no validator, and one that lists every error, made on demand. */
+/** A compiled schema: whether a value is valid, and every error when it is not. */
 export interface CompiledSchema {
   /** Whether format assertions apply (schemas without a 2019+ `$schema`, as in kubeconform). */
   readonly formats: boolean;
@@ -54,27 +54,25 @@ export class SchemaCompiler {
     if (hit) return hit;
     const formats = assertsFormats(schema);
     const prepared = prepare(schema) as JsonSchema;
-    const fast = this.#ajv(formats, false).compile(prepared);
-    let detailed: ValidateFunction | undefined;
+    // One validator listing every error: a second, fail-fast one per kind would cost another
+    // compile (the larger part of a run's fixed cost) to save little on valid resources.
+    const validate = this.#ajv(formats).compile(prepared);
     const compiled: CompiledSchema = {
       formats,
-      validate: (value) => fast(value) as boolean,
-      errors: (value) => {
-        detailed ??= this.#ajv(formats, true).compile(prepared);
-        return detailed(value) ? [] : [...(detailed.errors ?? [])];
-      },
+      validate: (value) => validate(value) as boolean,
+      errors: (value) => (validate(value) ? [] : [...(validate.errors ?? [])]),
     };
     this.#compiled.set(schema, compiled);
     return compiled;
   }
 
-  #ajv(formats: boolean, allErrors: boolean): Ajv {
-    const key = `${formats}/${allErrors}`;
+  #ajv(formats: boolean): Ajv {
+    const key = String(formats);
     let ajv = this.#instances.get(key);
     if (!ajv) {
       const options: Options = {
         strict: false,
-        allErrors,
+        allErrors: true,
         logger: false,
         validateSchema: false,
         addUsedSchema: false,
