@@ -207,6 +207,23 @@ describe('fleetops validate: kubeconform flags', () => {
   });
 });
 
+describe('fleetops validate: --crd', () => {
+  it('validates custom resources against CRD files, and fails early on a missing one', async () => {
+    const crds = `${shared}argo-cd-v3.5.1/manifests/crds`;
+    const dir = await writeTree({
+      'project.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\nspec:\n  sourceRepos: "*"\n',
+    });
+    const io = memoryIo(dir);
+    expect(await validate(io, ['-schema-location', k8s, '--crd', crds, 'project.yaml'])).toBe(1);
+    expect(io.out()).toContain("- at '/spec/sourceRepos': got string, want array");
+    const missing = memoryIo(dir);
+    expect(await validate(missing, ['--crd', 'nope', 'project.yaml'])).toBe(1);
+    expect(missing.err()).toBe('-crd: lstat nope: no such file or directory\n');
+    expect(missing.out()).toBe('');
+  });
+});
+
 describe('fleetops validate: findings formats', () => {
   it('--format github annotates the exact line and column', async () => {
     const dir = await writeTree({ 'invalid.yaml': invalidRc });

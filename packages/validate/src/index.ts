@@ -19,7 +19,13 @@ export {
 } from './references.ts';
 export { type ValidateResourcesOptions, validateResources } from './repository.ts';
 export { validateRules } from './rules.ts';
-export { type Run, type RunOptions, runValidation, type ValidationResult } from './run.ts';
+export {
+  addCrdFiles,
+  type Run,
+  type RunOptions,
+  runValidation,
+  type ValidationResult,
+} from './run.ts';
 export {
   formatSchemaErrors,
   jsonPointer,

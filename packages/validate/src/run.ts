@@ -55,13 +55,8 @@ export async function runValidation(options: RunOptions): Promise<Run> {
   const entries = discovery.files.flatMap((file) =>
     readEntries(file, positions, { strict: options.strict ?? false }),
   );
-  if (options.crds?.length) {
-    const crdFiles = await discoverFiles(options.crds, { cwd: options.cwd });
-    if (crdFiles.error) throw new CrdError(crdFiles.error.message);
-    for (const file of crdFiles.files)
-      addCrds(options.registry, readEntries(file, positions), true);
-  }
-  addCrds(options.registry, entries, false);
+  if (options.crds?.length) await addCrdFiles(options.registry, options.crds, { cwd: options.cwd });
+  addCrds(options.registry, entries);
 
   const validator = new ResourceValidator({
     registry: options.registry,
@@ -113,14 +108,42 @@ async function resultOf(validator: ResourceValidator, entry: Entry): Promise<Val
   return { ...verdict, file: entry.file, locate: entry.locate };
 }
 
-function addCrds(registry: SchemaRegistry, entries: readonly Entry[], required: boolean): void {
+/**
+ * Reads CustomResourceDefinitions from files and folders (`--crd`) into the registry, each
+ * serving its group, kind and served versions. Throws a CrdError naming a path that cannot be
+ * read or a CRD that cannot be converted. Returns the kinds added.
+ */
+export async function addCrdFiles(
+  registry: SchemaRegistry,
+  paths: readonly string[],
+  options: { cwd: string },
+): Promise<{ group: string; kind: string; version: string }[]> {
+  const found = await discoverFiles(paths, { cwd: options.cwd });
+  if (found.error) throw new CrdError(found.error.message);
+  const positions = new PositionIndex();
+  const added: { group: string; kind: string; version: string }[] = [];
+  for (const file of found.files) {
+    for (const entry of readEntries(file, positions)) {
+      if (entry.type !== 'object' || !isCustomResourceDefinition(entry.value)) continue;
+      try {
+        added.push(...registry.addCrd(entry.value, entry.file));
+      } catch (error) {
+        if (error instanceof CrdError) throw new CrdError(`${entry.file}: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  return added;
+}
+
+function addCrds(registry: SchemaRegistry, entries: readonly Entry[]): void {
   for (const entry of entries) {
     if (entry.type !== 'object' || !isCustomResourceDefinition(entry.value)) continue;
     try {
       registry.addCrd(entry.value, entry.file);
     } catch (error) {
       // A broken CRD among the validated files is reported by its own validation.
-      if (required || !(error instanceof CrdError)) throw error;
+      if (!(error instanceof CrdError)) throw error;
     }
   }
 }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Format, isFormat, type Report, render, tool } from '@fleetops/core';
 import {
+  CrdError,
   DEFAULT_LOCATIONS,
   parseSchemaHeader,
   SchemaHeaderError,
@@ -281,7 +282,7 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     throw error;
   }
   const started = performance.now();
-  const run = await runValidation({
+  const run = await runValidationOr(fail, {
     paths,
     cwd: io.cwd,
     readStdin: () => readStream(io.stdin),
@@ -295,6 +296,7 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     crds: flags.crd,
     concurrency: Math.max(1, Number(flags.n)),
   });
+  if (typeof run === 'number') return run;
   const failed = run.results.some((r) => r.status === 'invalid' || r.status === 'error');
   if (format !== undefined) {
     const files = [...new Set(run.results.map((result) => result.file))];
@@ -319,6 +321,19 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     );
   }
   return failed ? ExitCode.findings : ExitCode.ok;
+}
+
+/** Runs the job; an unreadable or broken --crd is a start-up failure, as a bad location is. */
+async function runValidationOr(
+  fail: (message: string) => number,
+  options: Parameters<typeof runValidation>[0],
+): Promise<Awaited<ReturnType<typeof runValidation>> | number> {
+  try {
+    return await runValidation(options);
+  } catch (error) {
+    if (error instanceof CrdError) return fail(`-crd: ${error.message}`);
+    throw error;
+  }
 }
 
 function statistics(results: readonly { status: string; file: string }[]): Record<string, number> {
