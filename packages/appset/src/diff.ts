@@ -384,12 +384,15 @@ function totalsOf(diffs: readonly ApplicationSetDiff[]): DiffTotals {
   return totals;
 }
 
-/** Whether an ApplicationSet has anything to show: a difference, an error, a risk. */
+/**
+ * Whether an ApplicationSet has anything to show: a difference, a change of status, an
+ * error. Generators that are not previewable at both revisions alone are not a change.
+ */
 export function hasDifference(diff: ApplicationSetDiff): boolean {
   return (
     diff.added.length + diff.removed.length + diff.changed.length > 0 ||
     diff.base.status !== diff.head.status ||
-    diff.head.errors.length > 0 ||
+    diff.head.errors.some((error) => error.kind !== 'not-previewable') ||
     diff.head.status === 'frozen'
   );
 }

@@ -45,10 +45,10 @@ export function markdownReport(
   const title = e(options.title ?? 'fleetops appset preview');
   const revisions = `${e(shortRevision(report.base.revision))} → ${e(shortRevision(report.head.revision))}`;
   const changed = report.applicationSets.filter(hasDifference);
-  if (changed.length === 0 && report.risks.length === 0) {
+  if (changed.length === 0 && report.risks.every((risk) => risk.severity === 'low')) {
     return {
       heading: `### ${title}: no ApplicationSet change\n\n${revisions}: ${count(totals.applicationSets, 'ApplicationSet')}, ${count(totals.unchanged, 'Application')}, all generated as before.`,
-      sections: [],
+      sections: report.risks.length > 0 ? [{ body: risksSection(report.risks, maxRows) }] : [],
     };
   }
   const frozen = totals.frozen > 0 ? `, ${count(totals.frozen, 'ApplicationSet')} frozen` : '';
@@ -59,7 +59,7 @@ export function markdownReport(
   ].join('\n');
   const sections: ReportSection[] = [];
   if (report.risks.length > 0) sections.push({ body: risksSection(report.risks, maxRows) });
-  sections.push({ body: summaryTable(report, changed) });
+  sections.push({ body: summaryTable(report, changed, maxRows) });
   if (report.clusters.length > 0)
     sections.push({
       collapsedTitle: `Per cluster: ${count(report.clusters.length, 'cluster')} gain, lose or change Applications`,
@@ -95,12 +95,16 @@ function risksSection(risks: readonly Risk[], maxRows: number): string {
   return lines.join('\n');
 }
 
-function summaryTable(report: AppSetDiffReport, changed: readonly ApplicationSetDiff[]): string {
+function summaryTable(
+  report: AppSetDiffReport,
+  changed: readonly ApplicationSetDiff[],
+  maxRows: number,
+): string {
   const lines = [
     '| ApplicationSet | added | removed | changed | unchanged | clusters | stages | status |',
     '| --- | --: | --: | --: | --: | --- | --- | --- |',
   ];
-  for (const diff of changed)
+  for (const diff of changed.slice(0, maxRows))
     lines.push(
       row([
         e(`${diff.namespace}/${diff.name}`),
@@ -113,6 +117,8 @@ function summaryTable(report: AppSetDiffReport, changed: readonly ApplicationSet
         e(statusOf(diff)),
       ]),
     );
+  if (changed.length > maxRows)
+    lines.push('', `…and ${count(changed.length - maxRows, 'more ApplicationSet')}.`);
   const quiet = report.applicationSets.length - changed.length;
   if (quiet > 0)
     lines.push(
@@ -277,7 +283,7 @@ function row(cells: string[]): string {
 }
 
 function more(lines: string[], total: number, shown: number): void {
-  if (total > shown) lines.push('', `…and ${count(total - shown, 'more')}.`);
+  if (total > shown) lines.push('', `…and ${n(total - shown)} more.`);
 }
 
 function capped(items: readonly string[], max: number): string[] {

@@ -1,0 +1,148 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import {
+  type GeneratorFixtures,
+  type PreviewDiffOptions,
+  parseClusters,
+  parseYamlDocuments,
+  syncPolicies,
+} from '@fleetops/appset';
+import { type RunEvent, readRunEvent } from '@fleetops/github';
+
+/** The inputs of action.yml and the runner context, parsed once: the action sees only this. */
+export interface PreviewInputs {
+  /** Absolute root of the fleet repository. */
+  path: string;
+  /** What previewDiff needs, files already read. */
+  diff: PreviewDiffOptions;
+  failOnErrors: boolean;
+  /** Absolute directory for the report files. */
+  reportDir: string;
+  githubToken?: string;
+  /** GITHUB_REPOSITORY: where the comment goes. */
+  repository?: string;
+  event: RunEvent;
+  /** The run's page, which shows the job summary. */
+  runUrl?: string;
+  /** GITHUB_STEP_SUMMARY; absent outside a runner. */
+  summaryFile?: string;
+}
+
+/**
+ * Reads the inputs from the runner's INPUT_* variables. Throws an Error that names the
+ * input on a bad value. Relative paths resolve against the workspace.
+ */
+export function readInputs(): PreviewInputs {
+  const env = process.env;
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const event = readRunEvent(env);
+  const base = optional('base') ?? event.pullRequest?.baseSha;
+  if (base === undefined)
+    throw new Error(
+      "Input 'base' is required outside pull_request events: give the revision to compare from.",
+    );
+  const head = optional('head');
+  const clusters = optional('clusters');
+  const fixtures = optional('fixtures');
+  const policy = optional('controller-policy');
+  if (policy !== undefined && !(syncPolicies as readonly string[]).includes(policy))
+    throw new Error(
+      `Input 'controller-policy' must be one of ${syncPolicies.join(', ')}; got '${policy}'.`,
+    );
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
+  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
+  const reportDir = optional('report-dir');
+  const githubToken = optional('github-token');
+  return {
+    path: directory('path', workspace),
+    diff: {
+      base,
+      ...(head === undefined ? {} : { head }),
+      ...(clusters === undefined ? {} : { extraClusters: readClusters(workspace, clusters) }),
+      ...(fixtures === undefined
+        ? {}
+        : { fixtures: readJsonOrYaml('fixtures', workspace, fixtures) }),
+      argocdNamespace: optional('argocd-namespace') ?? 'argocd',
+      repoUrls: list('repo-urls'),
+      ...(policy === undefined
+        ? {}
+        : { controller: { policy: policy as (typeof syncPolicies)[number] } }),
+    },
+    failOnErrors: boolean('fail-on-errors', false),
+    reportDir: path.resolve(
+      workspace,
+      reportDir ?? path.join(temp || workspace, 'fleetops-appset-preview'),
+    ),
+    event,
+    ...(githubToken && { githubToken }),
+    ...(repository && { repository }),
+    ...(server &&
+      repository &&
+      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
+    ...(summaryFile && { summaryFile }),
+  };
+}
+
+/** An input's trimmed value; the runner passes an unset input as "", which means absent. */
+function optional(name: string): string | undefined {
+  return core.getInput(name) || undefined;
+}
+
+function list(name: string): string[] {
+  return (optional(name) ?? '')
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function boolean(name: string, fallback: boolean): boolean {
+  if (optional(name) === undefined) return fallback;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new Error(`Input '${name}' must be true or false; got '${core.getInput(name)}'.`);
+  }
+}
+
+function directory(name: string, workspace: string): string {
+  const value = optional(name) ?? '.';
+  const resolved = path.resolve(workspace, value);
+  if (statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) return resolved;
+  throw new Error(
+    `Input '${name}': ${value} is not a directory in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`,
+  );
+}
+
+function readText(name: string, workspace: string, file: string): string {
+  try {
+    return readFileSync(path.resolve(workspace, file), 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Input '${name}': cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+    );
+  }
+}
+
+function readClusters(workspace: string, file: string) {
+  const text = readText('clusters', workspace, file);
+  try {
+    return parseClusters(text, file);
+  } catch (error) {
+    throw new Error(`Input 'clusters': ${file} is not YAML or JSON: ${(error as Error).message}`);
+  }
+}
+
+function readJsonOrYaml(name: string, workspace: string, file: string): GeneratorFixtures {
+  const text = readText(name, workspace, file);
+  try {
+    const [data] = parseYamlDocuments(text);
+    if (typeof data === 'object' && data !== null && !Array.isArray(data))
+      return data as GeneratorFixtures;
+  } catch {
+    // Reported below with what was expected.
+  }
+  throw new Error(
+    `Input '${name}': ${file} must be a map of generator kind to a list of parameter sets.`,
+  );
+}

@@ -1,0 +1,260 @@
+// actions/appset-preview as the runner runs it on a pull request: dist/index.js built from
+// this checkout's sources, started as a child process in a real git checkout of the example
+// fleet (the PR's merge commit, the base commit in its history), the event payload in
+// GITHUB_EVENT_PATH and GITHUB_API_URL at the GitHub double. The assertions read the
+// step's outputs, its summary, the report files and the double's comments.
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildAction } from '../../scripts/bundles.mjs';
+import {
+  type GitHubDouble,
+  type Permission,
+  type Scope,
+  seedPullRequest,
+  startGitHubDouble,
+} from '../github-api/index.ts';
+import { pullRequestEvent, writeEvent } from './events.ts';
+import { type Change, createFixtureRepo, edited, type FixtureRepo } from './fixture-repo.ts';
+import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
+
+const [owner = '', name = ''] = context.repository.split('/');
+const runnerToken = 'ghs_test-token';
+const monitoring = 'management/argocd/applicationsets/platform-addons.yaml';
+const marker = '<!-- fleetops:sticky:appset-preview -->';
+
+/** The PR: monitoring leaves staging and moves to a new chart version in production. */
+async function monitoringChange(dir: string): Promise<Change> {
+  return {
+    [monitoring]: await edited(dir, monitoring, (lines) =>
+      lines
+        .filter((line) => line.trim() !== '- staging')
+        .map((line) => line.replace('targetRevision: 81.6.2', 'targetRevision: 82.0.0')),
+    ),
+  };
+}
+
+/** A PR that adds more ApplicationSets than one comment can show. */
+async function manyApplicationSets(): Promise<Change> {
+  const appSet = (i: number) => {
+    const id = String(i).padStart(3, '0');
+    return [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      `  name: team-${id}`,
+      '  namespace: argocd',
+      'spec:',
+      '  generators:',
+      '    - list:',
+      '        elements:',
+      ...['web', 'api', 'worker'].map((part) => `          - {part: ${part}}`),
+      '  template:',
+      '    metadata:',
+      `      name: 'team-${id}-{{part}}'`,
+      '    spec:',
+      '      project: default',
+      '      source: {repoURL: https://github.com/acme/fleet, path: teams, targetRevision: HEAD}',
+      `      destination: {name: in-cluster, namespace: 'team-${id}'}`,
+    ].join('\n');
+  };
+  const documents = Array.from({ length: 400 }, (_, i) => appSet(i));
+  return { 'management/argocd/applicationsets/teams.yaml': `${documents.join('\n---\n')}\n` };
+}
+
+let scratch: string;
+let bundle: string;
+let double: GitHubDouble;
+let steps = 0;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-appset-preview-'));
+  // The bundle of this checkout's sources, never the committed dist, in a directory with
+  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
+  bundle = await buildAction('appset-preview', { outRoot: path.join(scratch, 'build') });
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await double?.close();
+});
+
+async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<void> {
+  double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
+}
+
+async function fixture(head: (dir: string) => Promise<Change>): Promise<FixtureRepo> {
+  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base: {}, head });
+}
+
+function openPullRequest(repo: FixtureRepo): number {
+  const number = seedPullRequest(double.state, {
+    headRef: 'feature',
+    title: 'Change the fleet',
+    files: repo.files,
+  });
+  const pull = double.state.pulls.get(number)!;
+  pull.head.sha = repo.headSha;
+  pull.base.sha = repo.baseSha;
+  return number;
+}
+
+async function runStep(repo: FixtureRepo, number: number, inputs: Record<string, string> = {}) {
+  const id = ++steps;
+  const runnerTemp = path.join(scratch, `runner-${id}`);
+  await mkdir(runnerTemp, { recursive: true });
+  const payload = pullRequestEvent(double, number, { action: 'opened' });
+  const step = await prepareStep('appset-preview', {
+    workspace: repo.dir,
+    runnerTemp,
+    // The example fleet's git generators name its GitHub repository; the checkout has no remote.
+    inputs: { 'repo-urls': 'https://github.com/example-org/fleet', ...inputs },
+    env: {
+      GITHUB_API_URL: double.url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, payload),
+      GITHUB_REF: `refs/pull/${number}/merge`,
+      GITHUB_SHA: repo.mergeSha,
+      GITHUB_RUN_ID: String(9000 + id),
+    },
+  });
+  const result = await runBundle(bundle, step, repo.dir);
+  return {
+    ...result,
+    commands: workflowCommands(result.stdout),
+    outputs: await step.outputs(),
+    summary: await step.summary(),
+  };
+}
+
+describe('appset-preview action on a pull_request event', () => {
+  it('comments the risks and the diff once, edits the comment in place, and sets its outputs', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const first = await runStep(repo, number);
+
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(0);
+    expect(first.outputs).toMatchObject({
+      added: '0',
+      removed: '2',
+      changed: '2',
+      errors: '0',
+      frozen: '0',
+    });
+    const [comment, ...more] = double.state.commentsOn(number);
+    expect(more).toEqual([]);
+    const body = comment?.body ?? '';
+    expect(body.startsWith(`${marker}\n### fleetops appset preview: +0 −2 ~2 Applications`)).toBe(
+      true,
+    );
+    expect(body).toContain(
+      '**argocd/platform-monitoring**: 2 Applications deleted with the resources finalizer',
+    );
+    expect(body).toContain('staging-eu-west-1-monitoring (staging-eu-west-1/monitoring)');
+    expect(body).toContain('🟠 2 production clusters affected, by argocd/platform-monitoring');
+    // A value that starts like an ordered list item is escaped at its dot.
+    expect(body).toContain('| /spec/source/targetRevision | 81&#46;6.2 | 82&#46;0.0 | applied |');
+    expect(body.length).toBeLessThan(65_536);
+    // The comment's html_url, whatever the double makes it.
+    expect(first.outputs['comment-url']).toMatch(/^https?:\/\//);
+    expect(first.summary).toContain('### fleetops appset preview: +0 −2 ~2 Applications');
+    const json = JSON.parse(await readFile(first.outputs['report-file'] ?? '', 'utf8'));
+    expect(json.base.revision).toBe(repo.baseSha);
+    expect(json.head.revision).toBe('working tree');
+    expect(await readFile(first.outputs['markdown-file'] ?? '', 'utf8')).toBe(first.summary);
+
+    const second = await runStep(repo, number);
+    expect(second.exitCode).toBe(0);
+    const comments = double.state.commentsOn(number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).toBe(comment?.id);
+  });
+
+  it('says "no ApplicationSet change" when the pull request changes no Application', async () => {
+    await start();
+    const repo = await fixture(async () => ({ 'README.md': 'another readme\n' }));
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number);
+
+    expect(step.exitCode).toBe(0);
+    expect(step.outputs).toMatchObject({ added: '0', removed: '0', changed: '0', errors: '0' });
+    const [comment] = double.state.commentsOn(number);
+    expect(comment?.body).toMatch(
+      /^<!-- fleetops:sticky:appset-preview -->\n### fleetops appset preview: no ApplicationSet change\n/,
+    );
+  });
+
+  it('cuts the comment under GitHub’s limit and keeps every Application in the summary', async () => {
+    await start();
+    const repo = await fixture(manyApplicationSets);
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number);
+
+    expect(step.exitCode).toBe(0);
+    expect(step.outputs.added).toBe('1200');
+    const body = double.state.commentsOn(number)[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toMatch(
+      /sections left out to stay under GitHub's 65,536-character limit\. The full report is in \[the job summary\]\(https:\/\/github\.com\/acme\/fleet\/actions\/runs\/\d+\) and in the report files\._$/,
+    );
+    // Whole sections only: every <details> that opens also closes.
+    expect(body.split('<details>').length).toBe(body.split('</details>').length);
+    expect(body).toContain('…and 350 more ApplicationSets.');
+    expect(body).not.toContain('team-399');
+    expect(step.summary).toContain('| team-399-worker | in-cluster/team-399 | default |');
+  });
+
+  it('fails on a frozen ApplicationSet only with fail-on-errors', async () => {
+    await start();
+    const repo = await fixture(async (dir) => ({
+      [monitoring]: await edited(dir, monitoring, (lines) =>
+        lines.map((line) => line.replace("'{{.name}}-monitoring'", "'{{.nope}}-monitoring'")),
+      ),
+    }));
+    const number = openPullRequest(repo);
+
+    const lenient = await runStep(repo, number);
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.outputs).toMatchObject({ frozen: '1', removed: '0' });
+    expect(double.state.commentsOn(number)[0]?.body).toContain('frozen');
+
+    const strict = await runStep(repo, number, { 'fail-on-errors': 'true' });
+    expect(strict.exitCode).toBe(1);
+    expect(strict.commands.error?.at(-1)).toMatch(
+      /^::error::fleetops appset preview: \d+ generation errors? at head; 1 ApplicationSet frozen \(fail-on-errors: true\)\.$/,
+    );
+  });
+
+  it('leaves the summary with a notice when the token may not comment', async () => {
+    await start({ issues: 'read', pull_requests: 'read', contents: 'read' });
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number);
+
+    expect(step.exitCode).toBe(0);
+    expect(double.state.commentsOn(number)).toEqual([]);
+    expect(step.commands.notice?.[0]).toContain(`Cannot comment on pull request #${number}`);
+    expect(step.summary).toContain('### fleetops appset preview: +0 −2 ~2 Applications');
+  });
+
+  it('names the fix when the base commit is not in the checkout', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number, { base: '0'.repeat(40) });
+
+    expect(step.exitCode).toBe(1);
+    expect(step.commands.error?.[0]).toContain('use actions/checkout with fetch-depth: 0');
+  });
+});
