@@ -224,6 +224,37 @@ describe('fleetops validate: --crd', () => {
   });
 });
 
+describe('fleetops validate: --openapi', () => {
+  it('serves core kinds from a saved /openapi/v2 document, offline', async () => {
+    const openapi = {
+      definitions: {
+        'io.k8s.api.core.v1.ConfigMap': {
+          type: 'object',
+          properties: {
+            apiVersion: { type: 'string' },
+            kind: { type: 'string' },
+            data: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+          'x-kubernetes-group-version-kind': [{ group: '', kind: 'ConfigMap', version: 'v1' }],
+        },
+      },
+    };
+    const dir = await writeTree({
+      'openapi.json': JSON.stringify(openapi),
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  count: 1\n',
+    });
+    const io = memoryIo(dir);
+    expect(await validate(io, ['--openapi', 'openapi.json', '--offline', 'cm.yaml'])).toBe(1);
+    expect(io.err()).toBe('');
+    expect(io.out()).toBe(
+      `cm.yaml - ConfigMap c is invalid: problem validating schema. Check JSON formatting: jsonschema validation failed with 'file://${dir}/openapi.json#' - at '/data/count': got number, want null or string\n`,
+    );
+    const broken = memoryIo(dir);
+    expect(await validate(broken, ['--openapi', 'cm.yaml', 'cm.yaml'])).toBe(1);
+    expect(broken.err()).toMatch(/^-openapi cm.yaml: /);
+  });
+});
+
 describe('fleetops validate: findings formats', () => {
   it('--format github annotates the exact line and column', async () => {
     const dir = await writeTree({ 'invalid.yaml': invalidRc });

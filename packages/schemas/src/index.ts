@@ -20,6 +20,7 @@ export {
   type TemplateInput,
   templateValues,
 } from './location.ts';
+export { OpenApiError, type OpenApiSchema, openApiSchemas } from './openapi.ts';
 export {
   DEFAULT_LOCATIONS,
   groupVersion,

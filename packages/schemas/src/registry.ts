@@ -10,6 +10,7 @@ import {
   schemaUrl,
   templateValues,
 } from './location.ts';
+import { openApiSchemas } from './openapi.ts';
 import type { SchemaHeader } from './schema-header.ts';
 
 export interface ResourceType {
@@ -75,7 +76,10 @@ export class SchemaRegistry {
   readonly #kubernetesVersion: string;
   readonly #strict: boolean;
   readonly #loader: SchemaLoader;
-  readonly #embedded = new Map<string, { schema: JsonSchema; source: string }>();
+  readonly #embedded = new Map<
+    string,
+    { schema: JsonSchema | (() => JsonSchema); source: string }
+  >();
 
   constructor(options: RegistryOptions = {}) {
     this.locations = (options.locations ?? DEFAULT_LOCATIONS).map(parseSchemaLocation);
@@ -104,6 +108,18 @@ export class SchemaRegistry {
   }
 
   /**
+   * Serves every kind of a Kubernetes OpenAPI v2 document (`/openapi/v2` saved to a file),
+   * converted on first use; CRDs added later take precedence for their kinds. Throws an
+   * OpenApiError when the document has no definitions. Returns how many kinds were added.
+   */
+  addOpenApi(document: unknown, source: string): number {
+    const schemas = openApiSchemas(document, { strict: this.#strict });
+    for (const { schema, ...type } of schemas)
+      this.#embedded.set(embeddedKey(type.group, type.kind, type.version), { schema, source });
+    return schemas.length;
+  }
+
+  /**
    * Adds every served version of a CustomResourceDefinition, converted with this registry's
    * strictness; returns the group/kind/version keys added. Throws a CrdError on a malformed CRD.
    */
@@ -129,7 +145,12 @@ export class SchemaRegistry {
         resource.version ?? derived.version,
       ),
     );
-    if (embedded !== undefined && accept(embedded.schema, embedded.source)) return embedded;
+    if (embedded !== undefined) {
+      // Deferred schemas (OpenAPI kinds) are converted once, on first use.
+      if (typeof embedded.schema === 'function') embedded.schema = embedded.schema();
+      if (accept(embedded.schema, embedded.source))
+        return { schema: embedded.schema, source: embedded.source };
+    }
 
     const values = templateValues({
       kind: resource.kind,

@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Format, isFormat, type Report, render, tool } from '@fleetops/core';
 import {
   CrdError,
   DEFAULT_LOCATIONS,
+  OpenApiError,
   parseSchemaHeader,
   SchemaHeaderError,
   SchemaLocationError,
@@ -78,6 +79,10 @@ const usageFlags: [flag: string, text: string][] = [
   ],
   ['-n int', 'number of goroutines to run concurrently (default 4)'],
   ['-offline', 'no network: remote schemas only from the -cache folder'],
+  [
+    '-openapi string',
+    'Kubernetes OpenAPI v2 document (kubectl get --raw /openapi/v2) serving its kinds offline',
+  ],
   ['-output string', 'output format - json, junit, pretty, tap, text (default "text")'],
   ['-reject string', 'comma-separated list of kinds or GVKs to reject'],
   [
@@ -245,10 +250,6 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
   } else if (!isKubeconformFormat(flags.output)) {
     return fail("'outputFormat' must be 'json', 'junit', 'pretty', 'tap' or 'text'");
   }
-  if (flags.openapi !== undefined)
-    return fail(
-      '-openapi: Kubernetes OpenAPI v2 documents are not supported yet; use -schema-location or -crd',
-    );
   const stdin = paths.length === 0 || (paths.length === 1 && paths[0] === '-');
   if (stdin && (io.stdin as { isTTY?: boolean }).isTTY)
     return fail('failing to read data from stdin');
@@ -280,6 +281,10 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     )
       return fail(error.message);
     throw error;
+  }
+  if (flags.openapi !== undefined) {
+    const problem = await addOpenApi(registry, resolve(io.cwd, flags.openapi));
+    if (problem) return fail(`-openapi ${flags.openapi}: ${problem}`);
   }
   const started = performance.now();
   const run = await runValidationOr(fail, {
@@ -321,6 +326,23 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     );
   }
   return failed ? ExitCode.findings : ExitCode.ok;
+}
+
+/** Serves the kinds of a saved /openapi/v2 document; returns what went wrong, if anything. */
+async function addOpenApi(registry: SchemaRegistry, path: string): Promise<string | undefined> {
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  try {
+    registry.addOpenApi(document, path);
+  } catch (error) {
+    if (error instanceof OpenApiError) return error.message;
+    throw error;
+  }
+  return undefined;
 }
 
 /** Runs the job; an unreadable or broken --crd is a start-up failure, as a bad location is. */
