@@ -59,6 +59,7 @@ export async function gitRepository(
       'git',
     );
   };
+  let allDirectories: Promise<string[]> | undefined;
   const lsFiles = async (pattern?: string) => {
     const args = ['ls-files', '-z', ...scope, ...(pattern === undefined ? [] : ['--', pattern])];
     const out = await git(args, env);
@@ -68,8 +69,9 @@ export async function gitRepository(
   return {
     async listDirectories(repoURL) {
       check(repoURL);
-      allFiles ??= lsFiles();
-      return directoriesOf(await allFiles);
+      // A matrix asks once per parameter set of its first child: list and sort once.
+      allDirectories ??= (allFiles ??= lsFiles()).then(directoriesOf);
+      return [...(await allDirectories)];
     },
     async listFiles(repoURL, _revision, pattern) {
       check(repoURL);

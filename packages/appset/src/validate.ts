@@ -26,6 +26,7 @@ export function validateApplications(
 ): { valid: Application[]; errors: ValidationError[] } {
   const errors = new Map<string, string>();
   const names = new Set<string>();
+  const destinations = options.clusters ? destinationIndex(options.clusters) : undefined;
   for (const app of applications) {
     const key = qualifiedName(app);
     if (app.metadata.name === '') {
@@ -48,8 +49,8 @@ export function validateApplications(
       errors.set(key, `application references project ${project} which does not exist`);
       continue;
     }
-    if (options.clusters) {
-      const problem = destinationProblem(app.spec.destination, options.clusters);
+    if (destinations) {
+      const problem = destinationProblem(app.spec.destination, destinations);
       if (problem) errors.set(key, `application destination spec is invalid: ${problem}`);
     }
   }
@@ -75,11 +76,27 @@ function qualifiedName(app: Application): string {
     : app.metadata.name;
 }
 
+/** The registered clusters by server and by name, built once per ApplicationSet. */
+interface DestinationIndex {
+  servers: ReadonlySet<string>;
+  serversByName: ReadonlyMap<string, readonly string[]>;
+}
+
+function destinationIndex(clusters: readonly ClusterSecret[]): DestinationIndex {
+  const byName = new Map<string, Set<string>>();
+  for (const cluster of clusters) {
+    const servers = byName.get(cluster.name) ?? new Set<string>();
+    servers.add(cluster.server);
+    byName.set(cluster.name, servers);
+  }
+  return {
+    servers: new Set(clusters.map((cluster) => cluster.server)),
+    serversByName: new Map([...byName].map(([name, servers]) => [name, [...servers]])),
+  };
+}
+
 /** Argo CD's `GetDestinationCluster`, against the registered clusters and in-cluster. */
-function destinationProblem(
-  destination: unknown,
-  clusters: readonly ClusterSecret[],
-): string | undefined {
+function destinationProblem(destination: unknown, index: DestinationIndex): string | undefined {
   const d = (typeof destination === 'object' && destination !== null ? destination : {}) as {
     name?: unknown;
     server?: unknown;
@@ -88,14 +105,13 @@ function destinationProblem(
   const server = typeof d.server === 'string' ? d.server : '';
   if (name !== '' && server !== '')
     return `application destination can't have both name and server defined: ${name} ${server}`;
-  const servers = new Set(clusters.map((c) => c.server));
   if (server !== '') {
     const trimmed = server.replace(/\/+$/, '');
-    if (trimmed === inClusterServer || servers.has(trimmed)) return undefined;
+    if (trimmed === inClusterServer || index.servers.has(trimmed)) return undefined;
     return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
   }
   if (name !== '') {
-    const urls = [...new Set(clusters.filter((c) => c.name === name).map((c) => c.server))];
+    const urls = index.serversByName.get(name) ?? [];
     if (urls.length === 0 && name === inClusterName) return undefined;
     if (urls.length === 0) return `there are no clusters with this name: ${name}`;
     if (urls.length > 1)
