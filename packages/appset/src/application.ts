@@ -50,9 +50,11 @@ export function renderApplication(
   const spec = applicationSet.spec ?? {};
   const mode = templateMode(applicationSet);
   const template = options.template ?? spec.template ?? {};
-  let app = temporaryApplication(template);
+  const hasParams = Object.keys(params).length > 0;
+  // Rendering builds a new tree, so only an unrendered template needs its own copy.
+  let app = temporaryApplication(template, hasParams ? shareValue : structuredClone);
   // With no parameters the controller returns the template untouched, finalizer and all.
-  if (Object.keys(params).length > 0) {
+  if (hasParams) {
     app = replaceDeep(app, params, mode);
     if (spec.syncPolicy?.preserveResourcesOnDeletion !== true && !app.metadata.finalizers?.length)
       app.metadata.finalizers = [resourcesFinalizer];
@@ -66,17 +68,22 @@ export function renderApplication(
   return app;
 }
 
-function temporaryApplication(template: ApplicationTemplate): Application {
+const shareValue = <T>(value: T): T => value;
+
+function temporaryApplication(
+  template: ApplicationTemplate,
+  copy: <T>(value: T) => T,
+): Application {
   const metadata = isPlainObject(template.metadata) ? template.metadata : {};
   const app: Application = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name: typeof metadata.name === 'string' ? metadata.name : '' },
-    spec: isPlainObject(template.spec) ? structuredClone(template.spec) : {},
+    spec: isPlainObject(template.spec) ? copy(template.spec) : {},
   };
   for (const key of ['namespace', 'labels', 'annotations', 'finalizers'] as const)
     if (metadata[key] !== undefined && metadata[key] !== null)
-      (app.metadata as Record<string, unknown>)[key] = structuredClone(metadata[key]);
+      (app.metadata as Record<string, unknown>)[key] = copy(metadata[key]);
   return app;
 }
 

@@ -21,13 +21,7 @@ export function replace(text: string, params: Params, mode: TemplateMode): strin
 
 function replaceGo(text: string, params: Params, options: readonly string[]): string {
   if (!text.includes('{{')) return text;
-  let missingKey: ReturnType<typeof missingKeyOption>;
-  try {
-    missingKey = missingKeyOption(options);
-  } catch (error) {
-    // Go's Template.Option panics here; the controller recovers the reconcile with this text.
-    throw new GeneratorError((error as Error).message);
-  }
+  const missingKey = missingKeyFor(options);
   try {
     return render(text, params as GoValue, { funcs: 'argocd', missingKey });
   } catch (error) {
@@ -36,6 +30,22 @@ function replaceGo(text: string, params: Params, options: readonly string[]): st
       error.phase === 'parse' ? 'failed to parse template' : 'failed to execute go template';
     throw new GeneratorError(`${verb} ${text}: ${error.message}`);
   }
+}
+
+/** One ApplicationSet's options are read once, not for every string of every Application. */
+const missingKeys = new WeakMap<readonly string[], ReturnType<typeof missingKeyOption>>();
+
+function missingKeyFor(options: readonly string[]): ReturnType<typeof missingKeyOption> {
+  let missingKey = missingKeys.get(options);
+  if (missingKey !== undefined) return missingKey;
+  try {
+    missingKey = missingKeyOption(options);
+  } catch (error) {
+    // Go's Template.Option panics here; the controller recovers the reconcile with this text.
+    throw new GeneratorError((error as Error).message);
+  }
+  missingKeys.set(options, missingKey);
+  return missingKey;
 }
 
 /** valyala/fasttemplate with `{{` and `}}`, as Argo CD calls it. */
