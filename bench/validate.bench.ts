@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureCorpus } from './corpus.ts';
+import type { BenchOptions } from './options.ts';
+import { ensureCorpus } from './validate-corpus.ts';
 
 const run = promisify(execFile);
 
@@ -19,9 +20,9 @@ interface Sample {
  * median wall time, resources per second, CPU seconds, peak RSS, and the ratio to a bare YAML
  * parse of the same files. Bar: 15,000 resources/s, validation adding no more than the parse.
  */
-export default async function benchValidate(options: { runs: number; corpusDir: string }) {
+export default async function benchValidate(options: BenchOptions) {
   const root = await ensureCorpus(options.corpusDir);
-  const worker = join(import.meta.dirname, 'worker.ts');
+  const worker = join(import.meta.dirname, 'validate-worker.ts');
   const sample = async (mode: 'validate' | 'parse'): Promise<Sample> => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, root], {
       maxBuffer: 1 << 20,

@@ -2,13 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSource } from '@fleetops/core';
 import { SchemaRegistry } from '@fleetops/schemas';
-import { runValidation } from '../../src/index.ts';
+import { runValidation } from '@fleetops/validate';
 
 // One measured run in a fresh process: `validate ROOT` or `parse ROOT` (the bare YAML parse
 // of the same files, the yardstick). Prints one JSON line.
 
 const [mode, root] = process.argv.slice(2) as ['validate' | 'parse', string];
-const shared = new URL('../../../../../shared/schemas/', import.meta.url).pathname;
+const shared = new URL('../../shared/schemas/', import.meta.url).pathname;
 const started = performance.now();
 const cpu = process.cpuUsage();
 let resources = 0;
