@@ -4,6 +4,8 @@ export { durationError, isGoDuration } from './duration.ts';
 export { type FilterTarget, KindFilter } from './filters.ts';
 export { resultFindings, runFindings } from './findings.ts';
 export { goFloat, goJsonIndent, goQuote, goXmlEscape, schemaQuote } from './go.ts';
+export { mergeReportFiles, runValidationJob, type ValidationJobOptions } from './job.ts';
+export { renderKindTable } from './kind-table.ts';
 export {
   isKubeconformFormat,
   type KubeconformFormat,
@@ -32,8 +34,34 @@ export {
   type SchemaError,
   schemaErrors,
 } from './schema-errors.ts';
+export {
+  formatShard,
+  inShard,
+  maxShards,
+  parseShard,
+  type Shard,
+  ShardError,
+  shardOfPath,
+} from './shard.ts';
+export {
+  mergeShardReports,
+  parseShardReport,
+  renderShardReport,
+  type ShardReport,
+  ShardReportError,
+  shardReportFormat,
+  type ValidationOutcome,
+} from './shard-report.ts';
 export { qualifiedName, type Signature, signatureOf } from './signature.ts';
 export { discoverFiles, type SourceFile, splitDocuments, type Token } from './sources.ts';
+export {
+  type KindTally,
+  type StatusTotals,
+  sumTallies,
+  tallyFails,
+  tallyResults,
+  type ValidationTally,
+} from './tally.ts';
 export {
   type KubeconformValidationError,
   type Reason,
