@@ -3,7 +3,8 @@
  * its peak RSS is its own. Prints JSON: wall time of runCheck (loading included), and with
  * `phases` the split between loading the fleet and running the rules.
  */
-import { checkLoaded, loadFleet, runCheck } from '@fleetops/fleet';
+import { checkRepository, runCheck } from '@fleetops/check';
+import { loadFleet } from '@fleetops/fleet';
 
 const [mode, root] = process.argv.slice(2);
 if (!root || (mode !== 'check' && mode !== 'phases'))
@@ -17,7 +18,7 @@ if (mode === 'check') {
 } else {
   const loaded = await loadFleet(root);
   loadMs = performance.now() - start;
-  result = checkLoaded(loaded);
+  result = await checkRepository(loaded);
 }
 const ms = performance.now() - start;
 const suppressed = result.findings.filter((finding) => finding.suppressed).length;

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { runCheck } from '@fleetops/check';
 import { countFindings, type Report, render, tool } from '@fleetops/core';
-import { runCheck } from '@fleetops/fleet';
 import { publishFindings } from '@fleetops/github';
 import { deliveryFor } from './delivery.ts';
 import { readInputs } from './inputs.ts';

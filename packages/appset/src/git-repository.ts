@@ -70,7 +70,8 @@ export async function gitRepository(
     async listDirectories(repoURL) {
       check(repoURL);
       // A matrix asks once per parameter set of its first child: list and sort once.
-      allDirectories ??= (allFiles ??= lsFiles()).then(directoriesOf);
+      allFiles ??= lsFiles();
+      allDirectories ??= allFiles.then(directoriesOf);
       return [...(await allDirectories)];
     },
     async listFiles(repoURL, _revision, pattern) {

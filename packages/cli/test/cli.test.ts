@@ -25,7 +25,9 @@ describe('fleetops check', () => {
   it('passes on the example fleet with exit 0', async () => {
     const io = memoryIo(repositoryRoot);
     expect(await runCli(['check', 'examples/fleet'], io)).toBe(0);
-    expect(io.out()).toMatch(/^0 errors, 0 warnings in \d+ files \(.*6 clusters\)\n$/);
+    expect(io.out()).toMatch(
+      /^0 errors, 0 warnings in \d+ files \(.*6 clusters, 34 generated applications\)\n$/,
+    );
   });
 
   it('exits 1 on error findings and prints file:line:col for each', async () => {
@@ -70,7 +72,7 @@ describe('fleetops check', () => {
     );
     expect(await runCli(['check'], io)).toBe(2);
     expect(io.err()).toBe(
-      'fleetops: .fleetops.yaml:2:1: unknown key "stage" in the configuration; known keys: stages, stageLabels, clusters, include, exclude, maxFileSize, networks\n',
+      'fleetops: .fleetops.yaml:2:1: unknown key "stage" in the configuration; known keys: stages, stageLabels, clusters, include, exclude, maxFileSize, networks, repository, validation\n',
     );
     expect(io.out()).toBe('');
   });

@@ -20,6 +20,18 @@ export interface FleetConfig {
   maxFileSize: number;
   /** Joined networks; absent means every pair of clusters counts as joined. */
   networks?: { groups: Array<{ name: string; clusters: string[] }> };
+  /** How Argo CD names this repository, for ApplicationSet git generators. */
+  repository?: { urls?: string[] };
+  /** Schema validation in `fleetops check`; see config.schema.json. */
+  validation?: {
+    schemaLocations?: string[];
+    kubernetesVersion?: string;
+    strict?: boolean;
+    offline?: boolean;
+    cacheDirectory?: string;
+    requireSchemas?: boolean;
+    disabledRules?: string[];
+  };
   /** The file the settings came from, relative to the root; absent when defaults apply. */
   source?: string;
 }

@@ -8,7 +8,10 @@ import type { Location } from './finding.ts';
  */
 export function deferLocation(file: string, resolve: () => Location): Location {
   let resolved: Location | undefined;
-  const field = <K extends keyof Location>(key: K) => (resolved ??= resolve())[key];
+  const field = <K extends keyof Location>(key: K) => {
+    resolved ??= resolve();
+    return resolved[key];
+  };
   return {
     file,
     get line() {

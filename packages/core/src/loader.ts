@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { configFileName } from './config.ts';
 import { deferLocation } from './deferred-location.ts';
 import { type DiscoveredFile, type DiscoveryOptions, discoverFiles } from './discovery.ts';
 import { type ParseProblem, parseSource, type SourceSyntax, syntaxOf } from './document.ts';
@@ -53,7 +54,11 @@ export type LoadOptions = DiscoveryOptions;
 
 /** Reads every manifest under `root`. One bad file never stops the others. */
 export async function loadRepository(root: string, options: LoadOptions = {}): Promise<Repository> {
-  const discovery = await discoverFiles(root, options);
+  const discovery = await discoverFiles(root, {
+    ...options,
+    // The settings file is read by loadConfig; it describes the repository, not a cluster.
+    exclude: [...(options.exclude ?? []), configFileName],
+  });
   const positions = new PositionIndex();
   const files = new Map<string, LoadedFile>();
   const repository: Repository = {

@@ -101,12 +101,12 @@ function renderCommand(io: CliIo): Command {
       ),
   ).action(async (path: string, options: RenderOptions) => {
     const root = await resolveRoot(io.cwd, path);
-    const { repository, fleet } = await withConfig(() => loadFleet(root));
+    const { repository, fleet, config } = await withConfig(() => loadFleet(root));
     const extra = await readClusters(io, options.clusters);
     const clusters = [...clusterInventory(repository, fleet, options.argocdNamespace), ...extra];
     const repo = await gitRepository(root, {
       ...(options.revision === undefined ? {} : { revision: options.revision }),
-      urls: options.repoUrl,
+      urls: [...(config.repository?.urls ?? []), ...options.repoUrl],
     }).catch((error: Error) => {
       throw new UsageError(`${path}: cannot read the repository with git (${firstLine(error)})`);
     });

@@ -1,5 +1,5 @@
+import { checkReport, runCheck } from '@fleetops/check';
 import { hasErrors } from '@fleetops/core';
-import { checkReport, runCheck } from '@fleetops/fleet';
 import { Command, Option } from 'commander';
 import { type CliIo, ExitCode } from '../io.ts';
 import { formatHelp, parseFormat, writeReport } from '../report-output.ts';

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { Finding } from '@fleetops/core';
+import type { LoadedFleet } from '@fleetops/fleet';
+import { SchemaRegistry } from '@fleetops/schemas';
+import { referenceFindings, validateResources } from '@fleetops/validate';
+
+/**
+ * The validate job inside `check`. The cross-references that schemas cannot see (a
+ * Cluster's infrastructureRef, an Application's project and destination) are always
+ * checked; schemas only when `.fleetops.yaml` names where they come from, because fetching
+ * them needs the network or a cache that a first run on a laptop does not have.
+ */
+export async function validationFindings(loaded: LoadedFleet): Promise<Finding[]> {
+  const { repository, fleet, config } = loaded;
+  const settings = config.validation ?? {};
+  const clusters = fleet.clusters.map((cluster) => ({
+    name: cluster.name,
+    ...(cluster.server ? { server: cluster.server.value } : {}),
+  }));
+  const references = { clusters, disabled: new Set(settings.disabledRules ?? []) };
+  if (!settings.schemaLocations?.length) {
+    return referenceFindings(repository.resources, repository.locate, references);
+  }
+  const registry = new SchemaRegistry({
+    locations: settings.schemaLocations,
+    ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
+    strict: settings.strict ?? false,
+    offline: settings.offline ?? false,
+    ...(settings.cacheDirectory
+      ? { cacheDirectory: join(repository.root, settings.cacheDirectory) }
+      : {}),
+  });
+  return validateResources(repository, registry, {
+    ...references,
+    requireSchemas: settings.requireSchemas ?? false,
+    cwd: repository.root,
+  });
+}

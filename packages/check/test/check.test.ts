@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeTree } from '@fleetops/test/tree';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../src/index.ts';
+
+const exampleFleet = fileURLToPath(new URL('../../../examples/fleet', import.meta.url));
+const kubernetesSchemas = fileURLToPath(
+  new URL('../../../../shared/schemas/kubernetes-json-schema/', import.meta.url),
+);
+
+/** A fleet repository in its own git checkout, as Argo CD's git generators read it. */
+async function gitFleet(files: Record<string, string>): Promise<string> {
+  const root = await writeTree(files);
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git(
+    '-c',
+    'user.name=fleetops',
+    '-c',
+    'user.email=fleetops@example.com',
+    'commit',
+    '-q',
+    '-m',
+    'fleet',
+  );
+  return root;
+}
+
+const clusterSecret = (name: string) => `apiVersion: v1
+kind: Secret
+metadata:
+  name: cluster-${name}
+  namespace: argocd
+  labels:
+    argocd.argoproj.io/secret-type: cluster
+    stage: production
+stringData:
+  name: ${name}
+  server: https://${name}.k8s.example.com
+`;
+
+/** ExternalDNS for every cluster, from one ApplicationSet whose owner id forgets the cluster. */
+const externalDnsEverywhere = (ownerId: string) => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: external-dns
+  namespace: argocd
+spec:
+  goTemplate: true
+  goTemplateOptions: ["missingkey=error"]
+  generators:
+    - clusters:
+        selector:
+          matchLabels: {stage: production}
+  template:
+    metadata:
+      name: '{{.name}}-external-dns'
+    spec:
+      project: default
+      source:
+        repoURL: https://kubernetes-sigs.github.io/external-dns/
+        chart: external-dns
+        targetRevision: 1.19.0
+        helm:
+          valuesObject:
+            provider:
+              name: aws
+            txtOwnerId: ${ownerId}
+            policy: sync
+            domainFilters: [example.com]
+      destination:
+        name: '{{.name}}'
+        namespace: external-dns
+`;
+
+describe('fleetops check', () => {
+  it('is clean on the example fleet, with every ApplicationSet expanded', async () => {
+    const result = await runCheck({ root: exampleFleet });
+    expect(result.findings).toEqual([]);
+    expect(result.stats).toMatchObject({ clusters: 6, generatedApplications: 34 });
+  });
+
+  it('sees what ApplicationSets deploy: one owner id rendered for every cluster is caught at the template', async () => {
+    const root = await gitFleet({
+      'clusters/a.yaml': clusterSecret('a'),
+      'clusters/b.yaml': clusterSecret('b'),
+      'apps/external-dns.yaml': externalDnsEverywhere('fleet'),
+    });
+    const result = await runCheck({ root });
+    const shared = result.findings.filter(
+      (finding) => finding.ruleId === 'externaldns/shared-owner-id',
+    );
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({
+      severity: 'error',
+      location: { file: 'apps/external-dns.yaml' },
+    });
+    expect(shared[0]!.location.line).toBe(26);
+    expect(shared[0]!.message).toContain('a-external-dns');
+    expect(shared[0]!.message).toContain('b-external-dns');
+    expect(result.stats).toMatchObject({ generatedApplications: 2 });
+
+    const fixed = await gitFleet({
+      'clusters/a.yaml': clusterSecret('a'),
+      'clusters/b.yaml': clusterSecret('b'),
+      'apps/external-dns.yaml': externalDnsEverywhere('"{{.name}}"'),
+    });
+    expect((await runCheck({ root: fixed })).findings).toEqual([]);
+  });
+
+  it('reports an ApplicationSet that fails to render as frozen, never as no Applications', async () => {
+    const root = await gitFleet({
+      'clusters/a.yaml': clusterSecret('a'),
+      'apps/external-dns.yaml': externalDnsEverywhere('"{{.nosuch}}"'),
+    });
+    const result = await runCheck({ root });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'appset/frozen',
+        severity: 'error',
+        message: expect.stringContaining('map has no entry for key "nosuch"'),
+        location: expect.objectContaining({ file: 'apps/external-dns.yaml' }),
+      }),
+    ]);
+  });
+
+  it('checks the references that schemas cannot see', async () => {
+    const root = await writeTree({
+      'cluster.yaml': `apiVersion: cluster.x-k8s.io/v1beta2
+kind: Cluster
+metadata: {name: a, namespace: fleet}
+spec:
+  infrastructureRef: {apiGroup: infrastructure.cluster.x-k8s.io, kind: AWSCluster, name: a-typo}
+---
+apiVersion: infrastructure.cluster.x-k8s.io/v1beta2
+kind: AWSCluster
+metadata: {name: a, namespace: fleet}
+spec: {region: us-east-1}
+`,
+    });
+    const result = await runCheck({ root });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'validate/capi-infrastructure-ref',
+        severity: 'error',
+        location: expect.objectContaining({ file: 'cluster.yaml', line: 5 }),
+      }),
+    ]);
+  });
+
+  it('validates schemas when .fleetops.yaml says where they are, at the exact field', async () => {
+    const root = await writeTree({
+      '.fleetops.yaml': `validation:\n  schemaLocations: ["${kubernetesSchemas}{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"]\n  strict: true\n  offline: true\n`,
+      'app.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: "two"
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+`,
+    });
+    const result = await runCheck({ root });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'validate/schema',
+        severity: 'error',
+        location: expect.objectContaining({ file: 'app.yaml', line: 5, column: 13 }),
+      }),
+    ]);
+  });
+});
