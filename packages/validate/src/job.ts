@@ -1,4 +1,4 @@
-import { mkdir, readFile, glob as walkGlob } from 'node:fs/promises';
+import * as fs from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PositionIndex } from '@fleetops/core';
 import {
@@ -51,7 +51,7 @@ export async function runValidationJob(options: ValidationJobOptions): Promise<V
   let registryOptions = options.registry;
   if (registryOptions.cacheDirectory !== undefined) {
     const cacheDirectory = resolve(options.cwd, registryOptions.cacheDirectory);
-    await mkdir(cacheDirectory, { recursive: true });
+    await fs.mkdir(cacheDirectory, { recursive: true });
     registryOptions = { ...registryOptions, cacheDirectory };
   }
   const registry = new SchemaRegistry(registryOptions);
@@ -128,19 +128,26 @@ export async function mergeReportFiles(
   patterns: readonly string[],
   options: { cwd: string },
 ): Promise<ValidationOutcome> {
+  // fs.glob arrived in Node 22; a named import of it would stop the CLI's bundle from even
+  // loading on Node 20, so it is looked up when a merge needs it.
+  const walkGlob = (fs as Partial<typeof fs>).glob;
+  if (!walkGlob)
+    throw new ShardReportError(
+      `merging reports needs Node 22 or later (this is ${process.version})`,
+    );
   const files: string[] = [];
   for (const pattern of patterns) {
     const matched: string[] = [];
     for await (const file of walkGlob(pattern, { cwd: options.cwd })) matched.push(file);
     if (matched.length === 0)
       throw new ShardReportError(
-        `reports: '${pattern}' matches no file under ${options.cwd}. Download the shards' artifacts there first (actions/download-artifact with merge-multiple: true).`,
+        `reports: '${pattern}' matches no file under ${options.cwd}. Download the shards' artifacts there first (actions/download-artifact with a pattern).`,
       );
     for (const file of matched.sort()) if (!files.includes(file)) files.push(file);
   }
   const reports = await Promise.all(
     files.map(async (file) => {
-      const text = await readFile(resolve(options.cwd, file), 'utf8').catch((error: Error) => {
+      const text = await fs.readFile(resolve(options.cwd, file), 'utf8').catch((error: Error) => {
         throw new ShardReportError(`${file}: ${error.message}`);
       });
       return { file, report: parseShardReport(text, file) };
