@@ -5,9 +5,13 @@ import { relevantKinds, transform } from './generators/transform.ts';
 import { isPlainObject, type Params } from './params.ts';
 import type { Application, ApplicationTemplate, GenerateOptions } from './types.ts';
 import { validateApplications, validationCondition } from './validate.ts';
+import { semanticsOf } from './version.ts';
 
 export interface ExpandOptions
-  extends Omit<GenerateOptions, 'goTemplate' | 'goTemplateOptions' | 'templateProject'> {
+  extends Omit<
+    GenerateOptions,
+    'goTemplate' | 'goTemplateOptions' | 'templateProject' | 'applyNestedSelectors'
+  > {
   /**
    * Check destinations against `clusters`, as the controller does. Leave it off when the
    * repository does not define the fleet's clusters: every destination would look unknown.
@@ -72,9 +76,11 @@ export async function expandApplicationSet(
 ): Promise<ExpandResult> {
   const name = applicationSet.metadata?.name ?? '';
   const spec = applicationSet.spec ?? {};
-  const context = contextFor(applicationSet, options);
-  const errors: ExpandError[] = [];
   const warnings: string[] = [];
+  const context = contextFor(applicationSet, options, (message) => {
+    if (!warnings.includes(message)) warnings.push(message);
+  });
+  const errors: ExpandError[] = [];
   const generated: Application[] = [];
   let frozen = false;
   const generators = Array.isArray(spec.generators) ? spec.generators : [];
@@ -143,24 +149,32 @@ export async function generateParams(
   generator: Record<string, unknown>,
   options: GenerateOptions = {},
 ): Promise<Params[]> {
-  const context = contextOf(options);
+  const context = contextOf(options, () => {});
   const results = await transform(generator, {}, context, 'top');
   return results.flatMap((result) => result.params);
 }
 
-function contextFor(applicationSet: ApplicationSetSpec, options: ExpandOptions): Context {
+function contextFor(
+  applicationSet: ApplicationSetSpec,
+  options: ExpandOptions,
+  warn: (message: string) => void,
+): Context {
   const mode = templateMode(applicationSet);
   const template: ApplicationTemplate = applicationSet.spec?.template ?? {};
   const project = template.spec?.project;
-  return contextOf({
-    ...options,
-    goTemplate: mode.goTemplate,
-    goTemplateOptions: mode.goTemplateOptions,
-    templateProject: typeof project === 'string' ? project : '',
-  });
+  return contextOf(
+    {
+      ...options,
+      goTemplate: mode.goTemplate,
+      goTemplateOptions: mode.goTemplateOptions,
+      templateProject: typeof project === 'string' ? project : '',
+      applyNestedSelectors: applicationSet.spec?.applyNestedSelectors === true,
+    },
+    warn,
+  );
 }
 
-function contextOf(options: GenerateOptions): Context {
+function contextOf(options: GenerateOptions, warn: (message: string) => void): Context {
   const context: Context = {
     mode: {
       goTemplate: options.goTemplate === true,
@@ -170,7 +184,11 @@ function contextOf(options: GenerateOptions): Context {
     argocdNamespace: options.argocdNamespace ?? 'argocd',
     fixtures: options.fixtures ?? {},
     templateProject: options.templateProject ?? '',
+    semantics: semanticsOf(options.argocdVersion),
+    applyNestedSelectors: options.applyNestedSelectors === true,
+    warn,
   };
+  if (options.pullRequestEvent !== undefined) context.pullRequestEvent = options.pullRequestEvent;
   if (options.repo) context.repo = options.repo;
   if (options.projects) context.projects = options.projects;
   return context;

@@ -38,6 +38,7 @@ export {
   jsonEqual,
 } from './field-diff.ts';
 export { inClusterName, inClusterServer } from './generators/clusters.ts';
+export { slug } from './generators/pull-request.ts';
 export {
   directoriesOf,
   type GitRepositoryOptions,
@@ -86,4 +87,14 @@ export type {
   RepoReader,
 } from './types.ts';
 export { type ValidationError, validateApplications } from './validate.ts';
+export {
+  type ArgocdVersion,
+  latestArgocdVersion,
+  oldestArgocdVersion,
+  parseArgocdVersion,
+  type Semantics,
+  semanticsOf,
+  supportedArgocdVersions,
+  UnsupportedVersionError,
+} from './version.ts';
 export { parseAllDocumentsJs as parseYamlDocuments, toYaml } from './yaml.ts';

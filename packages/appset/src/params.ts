@@ -20,10 +20,15 @@ export function goString(value: unknown): string {
  * generator selectors: nested maps become `a.b`, lists `a.0`; an empty map or list
  * contributes no key at all.
  */
-export function flatten(input: Record<string, unknown>): Record<string, unknown> {
+export function flatten(
+  input: Record<string, unknown>,
+  stringMapsAsLeaves = false,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (value: unknown, key: string) => {
-    if (isPlainObject(value)) {
+    if (stringMapsAsLeaves && isStringMap(value)) {
+      out[key] = goStringMap(value);
+    } else if (isPlainObject(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, key === '' ? k : `${key}.${k}`);
     } else if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, key === '' ? String(i) : `${key}.${i}`);
@@ -35,11 +40,35 @@ export function flatten(input: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
-/** Flattened parameters with `%v` values: what label selectors and fasttemplate see. */
-export function flatStrings(params: Params): Record<string, string> {
+/**
+ * Flattened parameters with `%v` values: what label selectors and fasttemplate see.
+ * `stringMapsAsLeaves`: Argo CD before 3.4 did not descend into Go `map[string]string`
+ * values (see `markStringMap`).
+ */
+export function flatStrings(params: Params, stringMapsAsLeaves = false): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(flatten(params))) out[key] = goString(value);
+  for (const [key, value] of Object.entries(flatten(params, stringMapsAsLeaves)))
+    out[key] = goString(value);
   return out;
+}
+
+/** The maps that are `map[string]string` in Argo CD (labels, annotations, `values`). */
+const stringMaps = new WeakSet<object>();
+
+/** Marks a parameter map that Argo CD holds as `map[string]string`; returns it. */
+export function markStringMap<T extends Record<string, string>>(map: T): T {
+  stringMaps.add(map);
+  return map;
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && stringMaps.has(value);
+}
+
+/** Go's `%v` of a `map[string]string`: `map[a:1 b:2]`, keys sorted. */
+function goStringMap(map: Record<string, string>): string {
+  const keys = Object.keys(map).sort();
+  return `map[${keys.map((k) => `${k}:${map[k]}`).join(' ')}]`;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,10 @@ export interface PreviewOptions {
   repo?: RepoReader;
   fixtures?: GeneratorFixtures;
   argocdNamespace?: string;
+  /** The Argo CD release to imitate (default the latest; see `ExpandOptions`). */
+  argocdVersion?: string;
+  /** A GitHub `pull_request` event payload for the pull request generator. */
+  pullRequestEvent?: unknown;
 }
 
 /** Argo CD creates this project itself; it exists even when the repository does not say so. */
@@ -42,6 +46,9 @@ export async function previewApplicationSets(
   if (projects.length > 0) expandOptions.projects = new Set([...builtinProjects, ...projects]);
   if (options.repo) expandOptions.repo = options.repo;
   if (options.fixtures) expandOptions.fixtures = options.fixtures;
+  if (options.argocdVersion !== undefined) expandOptions.argocdVersion = options.argocdVersion;
+  if (options.pullRequestEvent !== undefined)
+    expandOptions.pullRequestEvent = options.pullRequestEvent;
   const previews: ApplicationSetPreview[] = [];
   for (const resource of repository.resources) {
     if (resource.group !== 'argoproj.io' || resource.kind !== 'ApplicationSet') continue;

@@ -35,6 +35,10 @@ export interface RevisionOptions {
   argocdNamespace?: string;
   /** More URLs under which ApplicationSets name this repository. */
   repoUrls?: readonly string[];
+  /** The Argo CD release to imitate (default the latest). */
+  argocdVersion?: string;
+  /** A GitHub `pull_request` event payload for the pull request generator. */
+  pullRequestEvent?: unknown;
 }
 
 /**
@@ -66,6 +70,10 @@ export async function loadRevision(
         repo,
         argocdNamespace,
         ...(options.fixtures ? { fixtures: options.fixtures } : {}),
+        ...(options.argocdVersion === undefined ? {} : { argocdVersion: options.argocdVersion }),
+        ...(options.pullRequestEvent === undefined
+          ? {}
+          : { pullRequestEvent: options.pullRequestEvent }),
       });
       const specs = applicationSetSpecs(repository);
       return {

@@ -52,6 +52,19 @@ export interface GenerateOptions {
   projects?: ReadonlySet<string>;
   /** `spec.template.spec.project` of the ApplicationSet (for the git generator's lookup). */
   templateProject?: string;
+  /**
+   * The Argo CD release to imitate, `MAJOR.MINOR` (a patch is accepted and ignored) from
+   * 2.14 to 3.5; default the latest, 3.5. Rejects with `UnsupportedVersionError` outside.
+   */
+  argocdVersion?: string;
+  /** `spec.applyNestedSelectors` of the ApplicationSet (read before Argo CD 3.0 only). */
+  applyNestedSelectors?: boolean;
+  /**
+   * A GitHub `pull_request` event payload (GITHUB_EVENT_PATH's JSON): a `pullRequest`
+   * generator with the `github` provider for the event's repository yields that pull
+   * request's parameter set; without it, such a generator is not previewable.
+   */
+  pullRequestEvent?: unknown;
 }
 
 /** `spec.template` of an ApplicationSet or a generator. */

@@ -1,5 +1,5 @@
 import { wrap } from '../errors.ts';
-import { type Params, sanitizeName } from '../params.ts';
+import { markStringMap, type Params, sanitizeName } from '../params.ts';
 import { compileSelector, selectorIsEmpty } from '../selector.ts';
 import type { ClusterSecret } from '../types.ts';
 import type { Context } from './context.ts';
@@ -68,8 +68,9 @@ function secretParams(secret: ClusterSecret, context: Context): Params {
   if (context.mode.goTemplate) {
     const metadata: Params = {};
     if (Object.keys(secret.annotations).length > 0)
-      metadata.annotations = { ...secret.annotations };
-    if (Object.keys(secret.labels).length > 0) metadata.labels = { ...secret.labels };
+      metadata.annotations = markStringMap({ ...secret.annotations });
+    if (Object.keys(secret.labels).length > 0)
+      metadata.labels = markStringMap({ ...secret.labels });
     params.metadata = metadata;
   } else {
     for (const [key, value] of Object.entries(secret.annotations))

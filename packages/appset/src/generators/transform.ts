@@ -7,6 +7,7 @@ import { clusterParams } from './clusters.ts';
 import { type Context, emptyGenerator } from './context.ts';
 import { gitParams } from './git.ts';
 import { listParams } from './list.ts';
+import { notPreviewable, pullRequestParams } from './pull-request.ts';
 
 /**
  * Where a generator sits decides what it may hold: under `spec.generators` anything; as a
@@ -68,7 +69,11 @@ export async function transform(
   genParams?: Params,
 ): Promise<TransformResult[]> {
   let selects: ((labels: Record<string, string>) => boolean) | undefined;
-  if (requested.selector !== undefined && requested.selector !== null) {
+  if (
+    requested.selector !== undefined &&
+    requested.selector !== null &&
+    !dropsSelector(context, level)
+  ) {
     try {
       selects = compileSelector(requested.selector);
     } catch (error) {
@@ -90,7 +95,11 @@ export async function transform(
     res.push({
       kind,
       template,
-      params: selects ? params.filter((p) => selects(flatStrings(p))) : params,
+      params: selects
+        ? params.filter((p) =>
+            selects(flatStrings(p, !context.semantics.selectorFlattensStringMaps)),
+          )
+        : params,
     });
   }
   return res;
@@ -117,9 +126,29 @@ async function generate(
     default: {
       const fixture = context.fixtures[kind];
       if (fixture) return fixture.map((params) => ({ ...params }));
+      if (kind === 'pullRequest')
+        return pullRequestParams(spec, context) ?? throwIt(notPreviewable());
       throw new NotPreviewableError(`${kind} generator: dynamic — not previewable offline`, kind);
     }
   }
+}
+
+function throwIt(error: Error): never {
+  throw error;
+}
+
+/**
+ * Before Argo CD 3.0 the children of a nested matrix or merge lost their `selector`
+ * unless `spec.applyNestedSelectors` was true (v2.14.0 matrix.go/merge.go getParams,
+ * dropDisabledNestedSelectors); the controller logged a warning.
+ */
+function dropsSelector(context: Context, level: Level): boolean {
+  if (level !== 'terminal' || context.semantics.nestedSelectorsAlways) return false;
+  if (context.applyNestedSelectors) return false;
+  context.warn(
+    `selector on a nested matrix or merge generator's generator ignored: Argo CD ${context.semantics.version.text} applies it only with spec.applyNestedSelectors: true`,
+  );
+  return true;
 }
 
 /** The matrix: the cartesian product of two children, the second interpolated with the first. */

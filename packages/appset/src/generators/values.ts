@@ -1,5 +1,5 @@
 import { wrap } from '../errors.ts';
-import { isPlainObject, type Params } from '../params.ts';
+import { isPlainObject, markStringMap, type Params } from '../params.ts';
 import { replace, type TemplateMode } from '../replace.ts';
 
 /**
@@ -20,6 +20,6 @@ export function appendValues(values: unknown, params: Params, mode: TemplateMode
     }
   }
   if (Object.keys(rendered).length === 0) return;
-  if (mode.goTemplate) params.values = rendered;
+  if (mode.goTemplate) params.values = markStringMap(rendered);
   else for (const [key, value] of Object.entries(rendered)) params[`values.${key}`] = value;
 }
