@@ -9,15 +9,19 @@ import {
   expandApplicationSet,
   type GeneratorFixtures,
   gitRepository,
+  latestArgocdVersion,
   markdownReport,
+  parseArgocdVersion,
   parseClusters,
   parseYamlDocuments,
   previewApplicationSets,
   previewDiff,
   renderMarkdownReport,
+  supportedArgocdVersions,
   syncPolicies,
   textReport,
   toYaml,
+  UnsupportedVersionError,
 } from '@fleetops/appset';
 import { loadFleet } from '@fleetops/fleet';
 import { Command, Option } from 'commander';
@@ -30,6 +34,8 @@ interface SourceOptions {
   clusters?: string;
   fixtures?: string;
   argocdNamespace: string;
+  argocdVersion: string;
+  pullRequestEvent?: string;
 }
 
 interface RenderOptions extends SourceOptions {
@@ -73,7 +79,32 @@ function sourceOptions(command: Command): Command {
       '--fixtures <file>',
       'parameter sets for dynamic generators: {scmProvider, pullRequest, clusterDecisionResource, plugin: [...]}',
     )
-    .option('--argocd-namespace <ns>', "Argo CD's namespace", 'argocd');
+    .option('--argocd-namespace <ns>', "Argo CD's namespace", 'argocd')
+    .option(
+      '--argocd-version <version>',
+      `the Argo CD release whose controller to imitate, MAJOR.MINOR (${supportedArgocdVersions})`,
+      latestArgocdVersion,
+    )
+    .option(
+      '--pull-request-event <file>',
+      'a GitHub pull_request event payload (JSON): pullRequest generators with the github provider for its repository yield that pull request',
+    );
+}
+
+/** The engine options every appset command shares, checked and read once. */
+async function engineOptions(io: CliIo, options: SourceOptions) {
+  try {
+    parseArgocdVersion(options.argocdVersion);
+  } catch (error) {
+    if (error instanceof UnsupportedVersionError)
+      throw new UsageError(`--argocd-version: ${error.message}`);
+    throw error;
+  }
+  const pullRequestEvent = await readEvent(io, options.pullRequestEvent);
+  return {
+    argocdVersion: options.argocdVersion,
+    ...(pullRequestEvent === undefined ? {} : { pullRequestEvent }),
+  };
 }
 
 function renderCommand(io: CliIo): Command {
@@ -101,6 +132,7 @@ function renderCommand(io: CliIo): Command {
       ),
   ).action(async (path: string, options: RenderOptions) => {
     const root = await resolveRoot(io.cwd, path);
+    const engine = await engineOptions(io, options);
     const { repository, fleet, config } = await withConfig(() => loadFleet(root));
     const extra = await readClusters(io, options.clusters);
     const clusters = [...clusterInventory(repository, fleet, options.argocdNamespace), ...extra];
@@ -117,6 +149,7 @@ function renderCommand(io: CliIo): Command {
         repo,
         fixtures: await readFixtures(io, options.fixtures),
         argocdNamespace: options.argocdNamespace,
+        ...engine,
       });
       io.stdout.write(formatPreviews(previews, options.format));
       io.exitCode = previews.some(failed) ? ExitCode.findings : ExitCode.ok;
@@ -167,6 +200,7 @@ function diffCommand(io: CliIo): Command {
     ),
   ).action(async (path: string, options: DiffOptions) => {
     const root = await resolveRoot(io.cwd, path);
+    const engine = await engineOptions(io, options);
     const report = await withConfig(async () =>
       previewDiff(root, {
         base: options.base,
@@ -175,6 +209,7 @@ function diffCommand(io: CliIo): Command {
         fixtures: await readFixtures(io, options.fixtures),
         argocdNamespace: options.argocdNamespace,
         repoUrls: options.repoUrl,
+        ...engine,
         controller: {
           ...(options.controllerPolicy ? { policy: options.controllerPolicy } : {}),
           ...(options.policyOverride ? { policyOverride: true } : {}),
@@ -209,6 +244,7 @@ function generateCommand(io: CliIo): Command {
       .option('--repo <dir>', 'a checkout that git generators read')
       .option('--revision <rev>', 'the revision of --repo to read (default: the working tree)'),
   ).action(async (file: string, options: GenerateOptions) => {
+    const engine = await engineOptions(io, options);
     const appSets = await readApplicationSets(io, file);
     const clusters = await readClusters(io, options.clusters);
     if (options.revision !== undefined && options.repo === undefined)
@@ -233,6 +269,7 @@ function generateCommand(io: CliIo): Command {
             clusters,
             fixtures,
             argocdNamespace: options.argocdNamespace,
+            ...engine,
             ...(repo ? { repo } : {}),
           }),
         );
@@ -336,6 +373,21 @@ async function readFixtures(io: CliIo, path: string | undefined): Promise<Genera
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new UsageError(`${path}: expected a map of generator kind to a list of parameter sets`);
   return data as GeneratorFixtures;
+}
+
+async function readEvent(io: CliIo, path: string | undefined): Promise<unknown> {
+  if (path === undefined) return undefined;
+  const text = await readText(io, path, 'pull request event');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path}: not JSON: ${firstLine(error)}`);
+  }
+  const pull = (payload as { pull_request?: unknown } | null)?.pull_request;
+  if (typeof pull !== 'object' || pull === null)
+    throw new UsageError(`${path}: not a pull_request event payload (no pull_request object)`);
+  return payload;
 }
 
 async function readApplicationSets(io: CliIo, path: string): Promise<ApplicationSetSpec[]> {
