@@ -3,7 +3,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import {
   type GeneratorFixtures,
+  latestArgocdVersion,
   type PreviewDiffOptions,
+  parseArgocdVersion,
   parseClusters,
   parseYamlDocuments,
   syncPolicies,
@@ -52,6 +54,12 @@ export function readInputs(): PreviewInputs {
     );
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
+  const argocdVersion = optional('argocd-version') ?? latestArgocdVersion;
+  try {
+    parseArgocdVersion(argocdVersion);
+  } catch (error) {
+    throw new Error(`Input 'argocd-version': ${(error as Error).message}.`);
+  }
   const reportDir = optional('report-dir');
   const githubToken = optional('github-token');
   return {
@@ -65,6 +73,9 @@ export function readInputs(): PreviewInputs {
         : { fixtures: readJsonOrYaml('fixtures', workspace, fixtures) }),
       argocdNamespace: optional('argocd-namespace') ?? 'argocd',
       repoUrls: list('repo-urls'),
+      argocdVersion,
+      // The pull request generator answers for the pull request of this run.
+      ...(event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {}),
       ...(policy === undefined
         ? {}
         : { controller: { policy: policy as (typeof syncPolicies)[number] } }),
@@ -82,6 +93,14 @@ export function readInputs(): PreviewInputs {
       runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
     ...(summaryFile && { summaryFile }),
   };
+}
+
+/**
+ * The pull_request payload, for the pull request generator. readRunEvent has parsed the
+ * same file already (and reported a broken one), so this only reads it once more.
+ */
+function eventPayload(env: NodeJS.ProcessEnv): unknown {
+  return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
 }
 
 /** An input's trimmed value; the runner passes an unset input as "", which means absent. */
