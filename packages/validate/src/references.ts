@@ -40,6 +40,33 @@ interface Reference {
 const capiGroup = 'cluster.x-k8s.io';
 const argoGroup = 'argoproj.io';
 
+/**
+ * The repository's objects by kind and by kind and name, so each reference is one lookup:
+ * a fleet of 10,000 clusters has 20,000 references into 10,000 candidates of each kind.
+ */
+function indexTargets(resources: readonly Resource[]) {
+  const byKind = new Map<string, Resource[]>();
+  const byName = new Map<string, Resource[]>();
+  const kinds = new Set<string>();
+  for (const resource of resources) {
+    push(byKind, resource.kind, resource);
+    push(byName, `${resource.kind}\0${resource.name}`, resource);
+    kinds.add(targetKey(resource.kind));
+    kinds.add(targetKey(resource.kind, resource.group));
+  }
+  return { byKind, byName, kinds };
+}
+
+function targetKey(kind: string, group?: string): string {
+  return group === undefined ? kind : `${kind}\0${group}`;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Every dangling reference, naming the missing object and the nearest existing name. */
 export function referenceFindings(
   resources: readonly Resource[],
@@ -47,31 +74,22 @@ export function referenceFindings(
   options: ReferenceOptions = {},
 ): Finding[] {
   const disabled = options.disabled ?? new Set<string>();
-  const byKind = new Map<string, Resource[]>();
-  for (const resource of resources)
-    byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
+  const index = indexTargets(resources);
+  const byKind = index.byKind;
   const findings: Finding[] = [];
   for (const resource of resources) {
     for (const reference of referencesOf(resource)) {
       if (disabled.has(reference.ruleId)) continue;
-      const candidates = (byKind.get(reference.kind) ?? []).filter(
-        (target) => reference.group === undefined || target.group === reference.group,
-      );
-      if (candidates.length === 0) continue;
+      // A rule runs only where the repository holds objects of the referenced kind at all.
+      if (!index.kinds.has(targetKey(reference.kind, reference.group))) continue;
       const namespace = reference.namespace ?? resource.namespace;
-      const inScope = candidates.filter(
-        (target) => namespace === undefined || (target.namespace ?? namespace) === namespace,
-      );
-      if (inScope.some((target) => target.name === reference.name)) continue;
-      findings.push(
-        dangling(
-          resource,
-          reference,
-          inScope.map((target) => target.name),
-          locate,
-          namespace,
-        ),
-      );
+      const inScope = (target: Resource) =>
+        (reference.group === undefined || target.group === reference.group) &&
+        (namespace === undefined || (target.namespace ?? namespace) === namespace);
+      const named = index.byName.get(`${reference.kind}\0${reference.name}`) ?? [];
+      if (named.some(inScope)) continue;
+      const names = (byKind.get(reference.kind) ?? []).filter(inScope).map((target) => target.name);
+      findings.push(dangling(resource, reference, names, locate, namespace));
     }
   }
   findings.push(...projectFindings(resources, byKind, locate, disabled));
