@@ -20117,14 +20117,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -20141,14 +20141,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent2.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -20165,12 +20165,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent2.length);
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
           end = i + indent2.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i;
           }
@@ -20182,12 +20182,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -20202,39 +20202,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent2}${text.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent2}${text.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent2) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -27138,8 +27138,8 @@ var require_compare = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var compare5 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module2.exports = compare5;
+    var compare6 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module2.exports = compare6;
   }
 });
 
@@ -27147,8 +27147,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rcompare.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var rcompare = (a, b, loose) => compare5(b, a, loose);
+    var compare6 = require_compare();
+    var rcompare = (a, b, loose) => compare6(b, a, loose);
     module2.exports = rcompare;
   }
 });
@@ -27157,8 +27157,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare-loose.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var compareLoose = (a, b) => compare5(a, b, true);
+    var compare6 = require_compare();
+    var compareLoose = (a, b) => compare6(a, b, true);
     module2.exports = compareLoose;
   }
 });
@@ -27201,8 +27201,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gt.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var gt = (a, b, loose) => compare5(a, b, loose) > 0;
+    var compare6 = require_compare();
+    var gt = (a, b, loose) => compare6(a, b, loose) > 0;
     module2.exports = gt;
   }
 });
@@ -27211,8 +27211,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lt.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var lt2 = (a, b, loose) => compare5(a, b, loose) < 0;
+    var compare6 = require_compare();
+    var lt2 = (a, b, loose) => compare6(a, b, loose) < 0;
     module2.exports = lt2;
   }
 });
@@ -27221,8 +27221,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/eq.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var eq2 = (a, b, loose) => compare5(a, b, loose) === 0;
+    var compare6 = require_compare();
+    var eq2 = (a, b, loose) => compare6(a, b, loose) === 0;
     module2.exports = eq2;
   }
 });
@@ -27231,8 +27231,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/neq.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var neq = (a, b, loose) => compare5(a, b, loose) !== 0;
+    var compare6 = require_compare();
+    var neq = (a, b, loose) => compare6(a, b, loose) !== 0;
     module2.exports = neq;
   }
 });
@@ -27241,8 +27241,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gte.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var gte = (a, b, loose) => compare5(a, b, loose) >= 0;
+    var compare6 = require_compare();
+    var gte = (a, b, loose) => compare6(a, b, loose) >= 0;
     module2.exports = gte;
   }
 });
@@ -27251,8 +27251,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lte.js"(exports2, module2) {
     "use strict";
-    var compare5 = require_compare();
-    var lte = (a, b, loose) => compare5(a, b, loose) <= 0;
+    var compare6 = require_compare();
+    var lte = (a, b, loose) => compare6(a, b, loose) <= 0;
     module2.exports = lte;
   }
 });
@@ -28389,12 +28389,12 @@ var require_simplify = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/simplify.js"(exports2, module2) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare5 = require_compare();
+    var compare6 = require_compare();
     module2.exports = (versions, range, options2) => {
       const set3 = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare5(a, b, options2));
+      const v = versions.sort((a, b) => compare6(a, b, options2));
       for (const version of v) {
         const included = satisfies(version, range, options2);
         if (included) {
@@ -28442,7 +28442,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare5 = require_compare();
+    var compare6 = require_compare();
     var subset = (sub, dom, options2 = {}) => {
       if (sub === dom) {
         return true;
@@ -28502,7 +28502,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt2) {
-        gtltComp = compare5(gt.semver, lt2.semver, options2);
+        gtltComp = compare6(gt.semver, lt2.semver, options2);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt2.operator !== "<=")) {
@@ -28582,14 +28582,14 @@ var require_subset = __commonJS({
       if (!a) {
         return b;
       }
-      const comp = compare5(a.semver, b.semver, options2);
+      const comp = compare6(a.semver, b.semver, options2);
       return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
     };
     var lowerLT = (a, b, options2) => {
       if (!a) {
         return b;
       }
-      const comp = compare5(a.semver, b.semver, options2);
+      const comp = compare6(a.semver, b.semver, options2);
       return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
     };
     module2.exports = subset;
@@ -28613,7 +28613,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare5 = require_compare();
+    var compare6 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -28652,7 +28652,7 @@ var require_semver2 = __commonJS({
       minor,
       patch,
       prerelease,
-      compare: compare5,
+      compare: compare6,
       rcompare,
       compareLoose,
       compareBuild,
@@ -34152,7 +34152,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator: separator2 = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e2) => `${dataVar}${e2.instancePath} ${e2.message}`).reduce((text, msg) => text + separator2 + msg);
+        return errors.map((e2) => `${dataVar}${e2.instancePath} ${e2.message}`).reduce((text2, msg) => text2 + separator2 + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -43533,8 +43533,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -43630,10 +43630,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43662,9 +43662,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43675,8 +43675,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -44622,16 +44622,16 @@ function slugify(...args) {
     else if (want === "int") maxSize = arg;
     else smart = arg;
   });
-  let slug = normalize(name).replace(/[^a-z0-9-_]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
-  if (maxSize > 0 && slug.length > maxSize) {
+  let slug2 = normalize(name).replace(/[^a-z0-9-_]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  if (maxSize > 0 && slug2.length > maxSize) {
     if (smart) {
-      const cut = slug.lastIndexOf("-", maxSize);
-      slug = cut > 0 ? slug.slice(0, cut) : slug.slice(0, maxSize);
+      const cut = slug2.lastIndexOf("-", maxSize);
+      slug2 = cut > 0 ? slug2.slice(0, cut) : slug2.slice(0, maxSize);
     } else {
-      slug = slug.slice(0, maxSize);
+      slug2 = slug2.slice(0, maxSize);
     }
   }
-  return slug;
+  return slug2;
 }
 function toYaml(v) {
   const viaJson = JSON.parse(goJson(v, false));
@@ -44974,8 +44974,8 @@ ${lines.join("\n")}
 -----END ${type2}-----
 `;
 }
-function pemDecode(text) {
-  const m = /-----BEGIN ([^-\n]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
+function pemDecode(text2) {
+  const m = /-----BEGIN ([^-\n]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text2);
   if (!m) return void 0;
   const body = m[2].split(/\r?\n/).filter((line) => !line.includes(":")).join("");
   return { type: m[1], der: Buffer.from(body, "base64") };
@@ -45026,8 +45026,8 @@ function generatePrivateKey(type2) {
   }
 }
 var DSA = "dsa";
-function parsePrivateKeyPem(text) {
-  const block = pemDecode(text);
+function parsePrivateKeyPem(text2) {
+  const block = pemDecode(text2);
   if (block === void 0) throw new Error("no PEM data in input");
   const load2 = (format, what) => {
     try {
@@ -48210,8 +48210,8 @@ function align(a, b) {
 function fromDec(d) {
   const neg = d.m < 0n;
   const digits = (neg ? -d.m : d.m).toString().padStart(d.scale + 1, "0");
-  const text = d.scale > 0 ? `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}` : digits;
-  return Number(neg ? `-${text}` : text);
+  const text2 = d.scale > 0 ? `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}` : digits;
+  return Number(neg ? `-${text2}` : text2);
 }
 function divide(a, b) {
   if (b.m === 0n) throw new Error("decimal division by 0");
@@ -48291,8 +48291,8 @@ var numberFuncs = [
   [
     "toDecimal",
     def(["any"], (v) => {
-      const text = sprint([v]);
-      return int64(/^[+-]?[0-7]+$/.test(text) ? Number.parseInt(text, 8) : 0);
+      const text2 = sprint([v]);
+      return int64(/^[+-]?[0-7]+$/.test(text2) ? Number.parseInt(text2, 8) : 0);
     })
   ],
   ["seq", def([], seq2, "int")],
@@ -48513,7 +48513,7 @@ function canonical(v) {
   return `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ""}`;
 }
 function toStruct(v) {
-  const text = canonical(v) + (v.meta ? `+${v.meta}` : "");
+  const text2 = canonical(v) + (v.meta ? `+${v.meta}` : "");
   const u = (n2) => () => new GoNumber("uint64", n2);
   return new GoStruct(
     "*semver.Version",
@@ -48525,9 +48525,9 @@ function toStruct(v) {
       Prerelease: () => v.pre,
       Metadata: () => v.meta,
       Original: () => v.original,
-      String: () => text
+      String: () => text2
     },
-    () => text
+    () => text2
   );
 }
 function toRange(constraint) {
@@ -50041,8 +50041,8 @@ function countNewlines(s, from, to) {
   for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n2++;
   return n2;
 }
-function lex(text) {
-  return new Lexer(text).run();
+function lex(text2) {
+  return new Lexer(text2).run();
 }
 
 // packages/gotemplate/src/literal.ts
@@ -50080,8 +50080,8 @@ function unquote(quoted) {
       i++;
       continue;
     }
-    const [text, next] = unescapeAt(body, i + 1, q);
-    out += text;
+    const [text2, next] = unescapeAt(body, i + 1, q);
+    out += text2;
     i = next;
   }
   if (q === "'" && Array.from(out).length !== 1) throw new UnquoteError();
@@ -50112,21 +50112,21 @@ function unescapeAt(body, i, quote3) {
 }
 var INT64_MAX = 2n ** 63n - 1n;
 var UINT64_MAX = 2n ** 64n - 1n;
-function parseNumber(text, charConstant) {
+function parseNumber(text2, charConstant) {
   if (charConstant) {
     let rune;
     try {
-      rune = unquote(text);
+      rune = unquote(text2);
     } catch {
-      throw new Error(`malformed character constant: ${text}`);
+      throw new Error(`malformed character constant: ${text2}`);
     }
     const code = rune.codePointAt(0) ?? 0;
     return { isInt: true, isUint: true, isFloat: true, int: code, float: code };
   }
-  if (text.endsWith("i") && parseGoFloat(text.slice(0, -1)) !== void 0) {
-    throw new Error(`complex numbers are not supported: ${JSON.stringify(text)}`);
+  if (text2.endsWith("i") && parseGoFloat(text2.slice(0, -1)) !== void 0) {
+    throw new Error(`complex numbers are not supported: ${JSON.stringify(text2)}`);
   }
-  const big = parseGoInteger(text);
+  const big = parseGoInteger(text2);
   const n2 = { isInt: false, isUint: false, isFloat: false, int: 0, float: 0 };
   if (big !== void 0) {
     if (big >= 0n && big <= UINT64_MAX) n2.isUint = true;
@@ -50138,9 +50138,9 @@ function parseNumber(text, charConstant) {
     }
   }
   if (!n2.isInt && !n2.isUint) {
-    const f = parseGoFloat(text);
+    const f = parseGoFloat(text2);
     if (f !== void 0) {
-      if (!/[.eEpP]/.test(text)) throw new Error(`integer overflow: ${JSON.stringify(text)}`);
+      if (!/[.eEpP]/.test(text2)) throw new Error(`integer overflow: ${JSON.stringify(text2)}`);
       n2.isFloat = true;
       n2.float = f;
       if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
@@ -50151,13 +50151,13 @@ function parseNumber(text, charConstant) {
     }
   }
   if (!n2.isInt && !n2.isUint && !n2.isFloat) {
-    throw new Error(`illegal number syntax: ${JSON.stringify(text)}`);
+    throw new Error(`illegal number syntax: ${JSON.stringify(text2)}`);
   }
   return n2;
 }
-function parseGoInteger(text) {
+function parseGoInteger(text2) {
   const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(
-    text
+    text2
   );
   if (!m) return void 0;
   const sign2 = m[1] === "-" ? -1n : 1n;
@@ -50171,8 +50171,8 @@ function validUnderscores(digits) {
   if (!digits.includes("_")) return true;
   return !/__|_$/.test(digits) && (/^0[xXoObB]_?/.test(digits) || !digits.startsWith("_"));
 }
-function parseGoFloat(text) {
-  const clean = text.replaceAll("_", "");
+function parseGoFloat(text2) {
+  const clean = text2.replaceAll("_", "");
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return Number(clean);
   const hex2 = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
   if (hex2) {
@@ -50454,16 +50454,16 @@ function templateName(p, token, context) {
 }
 
 // packages/gotemplate/src/parser.ts
-function parse4(name, text, hasFunction) {
-  const parser2 = new Parser(name, text, hasFunction);
+function parse4(name, text2, hasFunction) {
+  const parser2 = new Parser(name, text2, hasFunction);
   parser2.parseMain(name);
   return parser2.trees;
 }
 var Parser = class {
-  constructor(name, text, hasFunction) {
+  constructor(name, text2, hasFunction) {
     this.hasFunction = hasFunction;
-    this.tokens = lex(text);
-    this.src = { name, text };
+    this.tokens = lex(text2);
+    this.src = { name, text: text2 };
   }
   hasFunction;
   trees = /* @__PURE__ */ new Map();
@@ -50627,11 +50627,11 @@ var Template = class _Template {
   name;
   ctx;
   /** Parses `text`; throws a TemplateError with Go's parse error text. */
-  static parse(text, options2 = {}) {
+  static parse(text2, options2 = {}) {
     const funcs = options2.funcs ?? "argocd";
     const set3 = withBuiltins(funcs);
     const name = options2.name ?? "";
-    const trees = parse4(name, text, (fn) => set3.has(fn));
+    const trees = parse4(name, text2, (fn) => set3.has(fn));
     return new _Template(name, trees, funcs, options2.missingKey ?? "default");
   }
   /** Names of the templates defined in the text, the main one included. */
@@ -50680,11 +50680,11 @@ function missingKeyOption(options2) {
 }
 var PARSE_CACHE_LIMIT = 2e3;
 var parseCache = /* @__PURE__ */ new Map();
-function render(text, data, options2 = {}) {
-  const key = `${options2.funcs ?? ""}\0${options2.missingKey ?? ""}\0${options2.name ?? ""}\0${text}`;
+function render(text2, data, options2 = {}) {
+  const key = `${options2.funcs ?? ""}\0${options2.missingKey ?? ""}\0${options2.name ?? ""}\0${text2}`;
   let template2 = parseCache.get(key);
   if (template2 === void 0) {
-    template2 = Template.parse(text, options2);
+    template2 = Template.parse(text2, options2);
     if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
     parseCache.set(key, template2);
   }
@@ -50700,10 +50700,12 @@ function sanitizeName(name) {
 function goString(value2) {
   return formatValue(value2);
 }
-function flatten(input) {
+function flatten(input, stringMapsAsLeaves = false) {
   const out = {};
   const walk5 = (value2, key) => {
-    if (isPlainObject(value2)) {
+    if (stringMapsAsLeaves && isStringMap(value2)) {
+      out[key] = goStringMap(value2);
+    } else if (isPlainObject(value2)) {
       for (const [k, v] of Object.entries(value2)) walk5(v, key === "" ? k : `${key}.${k}`);
     } else if (Array.isArray(value2)) {
       for (const [i, v] of value2.entries()) walk5(v, key === "" ? String(i) : `${key}.${i}`);
@@ -50714,10 +50716,23 @@ function flatten(input) {
   for (const [k, v] of Object.entries(input)) walk5(v, k);
   return out;
 }
-function flatStrings(params) {
+function flatStrings(params, stringMapsAsLeaves = false) {
   const out = {};
-  for (const [key, value2] of Object.entries(flatten(params))) out[key] = goString(value2);
+  for (const [key, value2] of Object.entries(flatten(params, stringMapsAsLeaves)))
+    out[key] = goString(value2);
   return out;
+}
+var stringMaps = /* @__PURE__ */ new WeakSet();
+function markStringMap(map2) {
+  stringMaps.add(map2);
+  return map2;
+}
+function isStringMap(value2) {
+  return typeof value2 === "object" && value2 !== null && stringMaps.has(value2);
+}
+function goStringMap(map2) {
+  const keys = Object.keys(map2).sort();
+  return `map[${keys.map((k) => `${k}:${map2[k]}`).join(" ")}]`;
 }
 function isPlainObject(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) && Object.getPrototypeOf(value2) === Object.prototype;
@@ -50748,8 +50763,8 @@ function goJson2(value2) {
   }
   return goJsonString(String(value2));
 }
-function goJsonString(text) {
-  return JSON.stringify(text).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+function goJsonString(text2) {
+  return JSON.stringify(text2).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 function goJsonNumber(n2) {
   const abs = Math.abs(n2);
@@ -50786,30 +50801,37 @@ function stripDirectives(value2) {
 }
 
 // packages/appset/src/replace.ts
-function replace(text, params, mode) {
-  if (mode.goTemplate) return replaceGo(text, params, mode.goTemplateOptions);
-  if (!/.*\{\{.*\}\}.*/.test(text)) return text;
-  return replaceFast(text, params);
+function replace(text2, params, mode) {
+  if (mode.goTemplate) return replaceGo(text2, params, mode.goTemplateOptions);
+  if (!/.*\{\{.*\}\}.*/.test(text2)) return text2;
+  return replaceFast(text2, params);
 }
-function replaceGo(text, params, options2) {
-  if (!text.includes("{{")) return text;
-  let missingKey;
+function replaceGo(text2, params, options2) {
+  if (!text2.includes("{{")) return text2;
+  const missingKey = missingKeyFor(options2);
+  try {
+    return render(text2, params, { funcs: "argocd", missingKey });
+  } catch (error2) {
+    if (!(error2 instanceof TemplateError)) throw error2;
+    const verb = error2.phase === "parse" ? "failed to parse template" : "failed to execute go template";
+    throw new GeneratorError(`${verb} ${text2}: ${error2.message}`);
+  }
+}
+var missingKeys = /* @__PURE__ */ new WeakMap();
+function missingKeyFor(options2) {
+  let missingKey = missingKeys.get(options2);
+  if (missingKey !== void 0) return missingKey;
   try {
     missingKey = missingKeyOption(options2);
   } catch (error2) {
     throw new GeneratorError(error2.message);
   }
-  try {
-    return render(text, params, { funcs: "argocd", missingKey });
-  } catch (error2) {
-    if (!(error2 instanceof TemplateError)) throw error2;
-    const verb = error2.phase === "parse" ? "failed to parse template" : "failed to execute go template";
-    throw new GeneratorError(`${verb} ${text}: ${error2.message}`);
-  }
+  missingKeys.set(options2, missingKey);
+  return missingKey;
 }
-function replaceFast(text, params) {
+function replaceFast(text2, params) {
   let out = "";
-  let rest = text;
+  let rest = text2;
   for (; ; ) {
     const start = rest.indexOf("{{");
     if (start === -1) return out + rest;
@@ -50818,7 +50840,7 @@ function replaceFast(text, params) {
     const end = tail.indexOf("}}");
     if (end === -1)
       throw new GeneratorError(
-        `invalid template: cannot find end tag="}}" in the template=${goQuote2(text)} starting from ${goQuote2(tail)}`
+        `invalid template: cannot find end tag="}}" in the template=${goQuote2(text2)} starting from ${goQuote2(tail)}`
       );
     const tag = tail.slice(0, end);
     const trimmed = tag.trim();
@@ -50827,8 +50849,8 @@ function replaceFast(text, params) {
     rest = tail.slice(end + 2);
   }
 }
-function goQuote2(text) {
-  return JSON.stringify(text);
+function goQuote2(text2) {
+  return JSON.stringify(text2);
 }
 function replaceDeep(value2, params, mode) {
   return walk2(value2, params, mode);
@@ -50857,15 +50879,15 @@ var kubernetesYaml = {
   merge: true,
   uniqueKeys: false
 };
-function parseFirstDocument(text) {
-  const documents = (0, import_yaml3.parseAllDocuments)(text, kubernetesYaml);
+function parseFirstDocument(text2) {
+  const documents = (0, import_yaml3.parseAllDocuments)(text2, kubernetesYaml);
   const first = Array.isArray(documents) ? documents[0] : documents;
   if (!first) return null;
   if (first.errors.length > 0) throw first.errors[0];
   return first.toJS({ maxAliasCount: 100 }) ?? null;
 }
-function parseAllDocumentsJs(text) {
-  const documents = (0, import_yaml3.parseAllDocuments)(text, kubernetesYaml);
+function parseAllDocumentsJs(text2) {
+  const documents = (0, import_yaml3.parseAllDocuments)(text2, kubernetesYaml);
   const list2 = Array.isArray(documents) ? documents : [documents];
   return list2.map((document) => {
     if (document.errors.length > 0) throw document.errors[0];
@@ -50886,8 +50908,9 @@ function renderApplication(applicationSet, params, options2 = {}) {
   const spec = applicationSet.spec ?? {};
   const mode = templateMode(applicationSet);
   const template2 = options2.template ?? spec.template ?? {};
-  let app = temporaryApplication(template2);
-  if (Object.keys(params).length > 0) {
+  const hasParams = Object.keys(params).length > 0;
+  let app = temporaryApplication(template2, hasParams ? shareValue : structuredClone);
+  if (hasParams) {
     app = replaceDeep(app, params, mode);
     if (spec.syncPolicy?.preserveResourcesOnDeletion !== true && !app.metadata.finalizers?.length)
       app.metadata.finalizers = [resourcesFinalizer];
@@ -50899,17 +50922,18 @@ function renderApplication(applicationSet, params, options2 = {}) {
   app.metadata = namespace ? { name, namespace, ...rest } : { name, ...rest };
   return app;
 }
-function temporaryApplication(template2) {
+var shareValue = (value2) => value2;
+function temporaryApplication(template2, copy) {
   const metadata = isPlainObject(template2.metadata) ? template2.metadata : {};
   const app = {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Application",
     metadata: { name: typeof metadata.name === "string" ? metadata.name : "" },
-    spec: isPlainObject(template2.spec) ? structuredClone(template2.spec) : {}
+    spec: isPlainObject(template2.spec) ? copy(template2.spec) : {}
   };
   for (const key of ["namespace", "labels", "annotations", "finalizers"])
     if (metadata[key] !== void 0 && metadata[key] !== null)
-      app.metadata[key] = structuredClone(metadata[key]);
+      app.metadata[key] = copy(metadata[key]);
   return app;
 }
 function replacePatch(patch, params, mode) {
@@ -51006,7 +51030,7 @@ function appendValues(values, params, mode) {
     }
   }
   if (Object.keys(rendered).length === 0) return;
-  if (mode.goTemplate) params.values = rendered;
+  if (mode.goTemplate) params.values = markStringMap(rendered);
   else for (const [key, value2] of Object.entries(rendered)) params[`values.${key}`] = value2;
 }
 
@@ -51066,8 +51090,9 @@ function secretParams(secret, context) {
   if (context.mode.goTemplate) {
     const metadata = {};
     if (Object.keys(secret.annotations).length > 0)
-      metadata.annotations = { ...secret.annotations };
-    if (Object.keys(secret.labels).length > 0) metadata.labels = { ...secret.labels };
+      metadata.annotations = markStringMap({ ...secret.annotations });
+    if (Object.keys(secret.labels).length > 0)
+      metadata.labels = markStringMap({ ...secret.labels });
     params.metadata = metadata;
   } else {
     for (const [key, value2] of Object.entries(secret.annotations))
@@ -51183,14 +51208,14 @@ function underPointer(path3, pointers) {
   );
 }
 function jqPathToPointer(expression) {
-  const text = expression.trim();
-  if (text === ".") return "";
+  const text2 = expression.trim();
+  if (text2 === ".") return "";
   const token = /\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/y;
   let pointer = "";
   let at = 0;
-  while (at < text.length) {
+  while (at < text2.length) {
     token.lastIndex = at;
-    const match = token.exec(text);
+    const match = token.exec(text2);
     if (!match) return void 0;
     const key = match[1] ?? (match[2] === void 0 ? match[3] : JSON.parse(`"${match[2]}"`));
     pointer += `/${escapePointer(String(key))}`;
@@ -51370,10 +51395,10 @@ function nondeterministicFunctions(applicationSet) {
 var action2 = /\{\{(.*?)\}\}/gs;
 var literal = /"(?:[^"\\]|\\.)*"|`[^`]*`/g;
 var identifier = /(?<![\w.$])[A-Za-z_]\w*/g;
-function functionsIn(text) {
-  if (!text.includes("{{")) return [];
+function functionsIn(text2) {
+  if (!text2.includes("{{")) return [];
   const names = [];
-  for (const match of text.matchAll(action2)) {
+  for (const match of text2.matchAll(action2)) {
     const code = (match[1] ?? "").replace(literal, '""');
     for (const word of code.match(identifier) ?? [])
       if (NON_DETERMINISTIC.has(word) && !ARGOCD_REMOVED.includes(word)) names.push(word);
@@ -51847,10 +51872,10 @@ async function fileParams(git, items, context) {
   return res;
 }
 function paramsFromFile(file, content, values, prefix, context) {
-  const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
+  const text2 = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
   let parsed;
   try {
-    parsed = parseFirstDocument(text);
+    parsed = parseFirstDocument(text2);
   } catch (error2) {
     throw wrap("unable to parse file", error2.message.split("\n")[0]);
   }
@@ -51965,6 +51990,114 @@ function jsonKind(value2) {
   return typeof value2 === "object" ? "object" : typeof value2;
 }
 
+// packages/appset/src/generators/pull-request.ts
+function pullRequestParams(generator, context) {
+  const event = context.pullRequestEvent;
+  const github = generator.github;
+  if (event === void 0 || !isPlainObject(github)) return void 0;
+  const pull = pullOf(event);
+  if (!pull || !sameRepository(github, pull.repository)) return void 0;
+  const filters = compileFilters(generator.filters);
+  if (pull.state !== "open") return [];
+  const wanted = Array.isArray(github.labels) ? github.labels.map(String) : [];
+  if (!wanted.every((label) => pull.labels.includes(label))) return [];
+  if (filters.length > 0 && !filters.some((filter) => filter(pull))) return [];
+  const sha = pull.headSha;
+  const params = {
+    number: String(pull.number),
+    title: pull.title,
+    branch: pull.branch,
+    branch_slug: slug(pull.branch),
+    target_branch: pull.targetBranch,
+    target_branch_slug: slug(pull.targetBranch),
+    head_sha: sha,
+    head_short_sha: sha.slice(0, 8),
+    head_short_sha_7: sha.slice(0, 7),
+    author: pull.author
+  };
+  if (context.mode.goTemplate) params.labels = [...pull.labels];
+  if (context.semantics.pullRequestValues) {
+    try {
+      appendValues(generator.values, params, context.mode);
+    } catch (error2) {
+      throw new GeneratorError(`failed to append templated values: ${error2.message}`);
+    }
+  }
+  return [params];
+}
+function notPreviewable() {
+  return new NotPreviewableError(
+    "pullRequest generator: dynamic — not previewable offline",
+    "pullRequest"
+  );
+}
+function pullOf(event) {
+  if (!isPlainObject(event) || !isPlainObject(event.pull_request)) return void 0;
+  const pr = event.pull_request;
+  const head = isPlainObject(pr.head) ? pr.head : {};
+  const base = isPlainObject(pr.base) ? pr.base : {};
+  const repo = isPlainObject(event.repository) ? event.repository : isPlainObject(base.repo) ? base.repo : {};
+  const owner = isPlainObject(repo.owner) ? repo.owner : {};
+  const user = isPlainObject(pr.user) ? pr.user : {};
+  if (typeof pr.number !== "number" || typeof head.sha !== "string") return void 0;
+  return {
+    number: pr.number,
+    title: text(pr.title),
+    branch: text(head.ref),
+    targetBranch: text(base.ref),
+    headSha: head.sha,
+    labels: Array.isArray(pr.labels) ? pr.labels.flatMap((l) => isPlainObject(l) && typeof l.name === "string" ? [l.name] : []) : [],
+    author: text(user.login),
+    state: text(pr.state),
+    repository: { owner: text(owner.login), name: text(repo.name), apiUrl: text(repo.url) }
+  };
+}
+function sameRepository(github, repository) {
+  const same = (a, b) => String(a ?? "").toLowerCase() === b.toLowerCase();
+  const api = (typeof github.api === "string" && github.api !== "" ? github.api : "https://api.github.com").replace(/\/+$/, "").toLowerCase();
+  const url = repository.apiUrl.toLowerCase();
+  return same(github.owner, repository.owner) && same(github.repo, repository.name) && (url === "" || url.startsWith(`${api}/`));
+}
+function compileFilters(filters) {
+  if (!Array.isArray(filters)) return [];
+  return filters.map((filter) => {
+    const spec = isPlainObject(filter) ? filter : {};
+    const tests = [];
+    for (const [key, field] of [
+      ["branchMatch", "branch"],
+      ["targetBranchMatch", "targetBranch"],
+      ["titleMatch", "title"]
+    ]) {
+      if (typeof spec[key] !== "string") continue;
+      const regexp = compile2(key, spec[key]);
+      tests.push((pull) => regexp.test(pull[field]));
+    }
+    return (pull) => tests.every((test) => test(pull));
+  });
+}
+function compile2(key, pattern) {
+  try {
+    return new RegExp(pattern, "u");
+  } catch (error2) {
+    const name = key[0].toUpperCase() + key.slice(1);
+    throw new GeneratorError(
+      `error listing repos: error compiling ${name} regexp ${JSON.stringify(pattern)}: ${error2.message}`
+    );
+  }
+}
+function text(value2) {
+  return typeof value2 === "string" ? value2 : "";
+}
+function slug(input) {
+  const maxLength = 50;
+  let s = input.trim().replaceAll("_", "-").replaceAll("&", "and").replaceAll("@", "at");
+  s = s.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
+  s = s.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  if (s.length <= maxLength) return s;
+  for (let i = maxLength; i >= 0; i--) if (s[i] === "-") return s.slice(0, i);
+  return s.slice(0, maxLength);
+}
+
 // packages/appset/src/generators/transform.ts
 var terminalKinds = [
   "list",
@@ -51989,7 +52122,7 @@ function relevantKinds(generator, level) {
 }
 async function transform(requested, baseTemplate, context, level, genParams) {
   let selects;
-  if (requested.selector !== void 0 && requested.selector !== null) {
+  if (requested.selector !== void 0 && requested.selector !== null && !dropsSelector(context, level)) {
     try {
       selects = compileSelector(requested.selector);
     } catch (error2) {
@@ -52008,7 +52141,9 @@ async function transform(requested, baseTemplate, context, level, genParams) {
     res.push({
       kind,
       template: template2,
-      params: selects ? params.filter((p) => selects(flatStrings(p))) : params
+      params: selects ? params.filter(
+        (p) => selects(flatStrings(p, !context.semantics.selectorFlattensStringMaps))
+      ) : params
     });
   }
   return res;
@@ -52029,9 +52164,22 @@ async function generate2(kind, spec, context, level) {
     default: {
       const fixture = context.fixtures[kind];
       if (fixture) return fixture.map((params) => ({ ...params }));
+      if (kind === "pullRequest")
+        return pullRequestParams(spec, context) ?? throwIt(notPreviewable());
       throw new NotPreviewableError(`${kind} generator: dynamic — not previewable offline`, kind);
     }
   }
+}
+function throwIt(error2) {
+  throw error2;
+}
+function dropsSelector(context, level) {
+  if (level !== "terminal" || context.semantics.nestedSelectorsAlways) return false;
+  if (context.applyNestedSelectors) return false;
+  context.warn(
+    `selector on a nested matrix or merge generator's generator ignored: Argo CD ${context.semantics.version.text} applies it only with spec.applyNestedSelectors: true`
+  );
+  return true;
 }
 async function matrixParams(matrix, context, level) {
   const children2 = childGenerators(matrix);
@@ -52160,13 +52308,13 @@ function interpolateGenerator(generator, params, context) {
       const rendered = replaceDeep(rest, params, mode);
       const resolved2 = {};
       for (const [key, value2] of Object.entries(values)) {
-        const text = String(value2 ?? "");
+        const text2 = String(value2 ?? "");
         try {
-          resolved2[key] = replace(text, params, valuesMode);
+          resolved2[key] = replace(text2, params, valuesMode);
         } catch (error2) {
           const message = error2.message;
           if (message.includes("map has no entry for key") || message.includes("can't evaluate field"))
-            resolved2[key] = text;
+            resolved2[key] = text2;
           else throw wrap(`failed to pre-resolve Values key "${key}"`, error2);
         }
       }
@@ -52195,6 +52343,7 @@ function isEmpty2(value2) {
 function validateApplications(applicationSetName, applications, options2) {
   const errors = /* @__PURE__ */ new Map();
   const names = /* @__PURE__ */ new Set();
+  const destinations = options2.clusters ? destinationIndex(options2.clusters) : void 0;
   for (const app of applications) {
     const key = qualifiedName(app);
     if (app.metadata.name === "") {
@@ -52217,8 +52366,8 @@ function validateApplications(applicationSetName, applications, options2) {
       errors.set(key, `application references project ${project} which does not exist`);
       continue;
     }
-    if (options2.clusters) {
-      const problem = destinationProblem(app.spec.destination, options2.clusters);
+    if (destinations) {
+      const problem = destinationProblem(app.spec.destination, destinations);
       if (problem) errors.set(key, `application destination spec is invalid: ${problem}`);
     }
   }
@@ -52234,20 +52383,31 @@ function validationCondition(errors) {
 function qualifiedName(app) {
   return app.metadata.namespace ? `${app.metadata.namespace}/${app.metadata.name}` : app.metadata.name;
 }
-function destinationProblem(destination, clusters) {
+function destinationIndex(clusters) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const cluster of clusters) {
+    const servers = byName2.get(cluster.name) ?? /* @__PURE__ */ new Set();
+    servers.add(cluster.server);
+    byName2.set(cluster.name, servers);
+  }
+  return {
+    servers: new Set(clusters.map((cluster) => cluster.server)),
+    serversByName: new Map([...byName2].map(([name, servers]) => [name, [...servers]]))
+  };
+}
+function destinationProblem(destination, index2) {
   const d = typeof destination === "object" && destination !== null ? destination : {};
   const name = typeof d.name === "string" ? d.name : "";
   const server = typeof d.server === "string" ? d.server : "";
   if (name !== "" && server !== "")
     return `application destination can't have both name and server defined: ${name} ${server}`;
-  const servers = new Set(clusters.map((c) => c.server));
   if (server !== "") {
     const trimmed = server.replace(/\/+$/, "");
-    if (trimmed === inClusterServer || servers.has(trimmed)) return void 0;
+    if (trimmed === inClusterServer || index2.servers.has(trimmed)) return void 0;
     return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
   }
   if (name !== "") {
-    const urls = [...new Set(clusters.filter((c) => c.name === name).map((c) => c.server))];
+    const urls = index2.serversByName.get(name) ?? [];
     if (urls.length === 0 && name === inClusterName) return void 0;
     if (urls.length === 0) return `there are no clusters with this name: ${name}`;
     if (urls.length > 1)
@@ -52255,6 +52415,55 @@ function destinationProblem(destination, clusters) {
     return void 0;
   }
   return "Destination server missing from app spec";
+}
+
+// packages/appset/src/version.ts
+var oldestArgocdVersion = "2.14";
+var latestArgocdVersion = "3.5";
+var supportedArgocdVersions = `${oldestArgocdVersion} to ${latestArgocdVersion}`;
+var UnsupportedVersionError = class extends Error {
+  name = "UnsupportedVersionError";
+};
+function parseArgocdVersion(text2) {
+  const match = /^v?(\d+)(?:\.(\d+)(?:\.\d+(?:-[0-9A-Za-z.-]+)?)?)?$/.exec(text2.trim());
+  if (!match)
+    throw new UnsupportedVersionError(
+      `argocd-version ${JSON.stringify(text2)} is not a version: give MAJOR.MINOR (supported: ${supportedArgocdVersions})`
+    );
+  const major = Number(match[1]);
+  const minor = match[2] === void 0 ? newestMinor(major) : Number(match[2]);
+  const version = { major, minor, text: text2.trim() };
+  if (compare5(version, parseExact(oldestArgocdVersion)) < 0 || compare5(version, latest()) > 0)
+    throw new UnsupportedVersionError(
+      `argocd-version ${text2.trim()} is not supported: the preview implements Argo CD ${supportedArgocdVersions}`
+    );
+  return version;
+}
+function semanticsOf(version = latestArgocdVersion) {
+  const v = typeof version === "string" ? parseArgocdVersion(version) : version;
+  const since = (major, minor) => compare5(v, { major, minor }) >= 0;
+  return {
+    version: v,
+    nestedSelectorsAlways: since(3, 0),
+    pullRequestValues: since(3, 0),
+    selectorFlattensStringMaps: since(3, 4)
+  };
+}
+function newestMinor(major) {
+  const l = latest();
+  if (major === l.major) return l.minor;
+  if (major === 2) return 14;
+  return -1;
+}
+function latest() {
+  return parseExact(latestArgocdVersion);
+}
+function parseExact(text2) {
+  const [major, minor] = text2.split(".").map(Number);
+  return { major, minor, text: text2 };
+}
+function compare5(a, b) {
+  return a.major - b.major || a.minor - b.minor;
 }
 
 // packages/appset/src/expand.ts
@@ -52273,9 +52482,11 @@ var knownKeys = /* @__PURE__ */ new Set([
 async function expandApplicationSet(applicationSet, options2 = {}) {
   const name = applicationSet.metadata?.name ?? "";
   const spec = applicationSet.spec ?? {};
-  const context = contextFor(applicationSet, options2);
-  const errors = [];
   const warnings = [];
+  const context = contextFor(applicationSet, options2, (message) => {
+    if (!warnings.includes(message)) warnings.push(message);
+  });
+  const errors = [];
   const generated = [];
   let frozen = false;
   const generators = Array.isArray(spec.generators) ? spec.generators : [];
@@ -52334,18 +52545,22 @@ async function expandApplicationSet(applicationSet, options2 = {}) {
   if (condition) result.condition = condition;
   return result;
 }
-function contextFor(applicationSet, options2) {
+function contextFor(applicationSet, options2, warn) {
   const mode = templateMode(applicationSet);
   const template2 = applicationSet.spec?.template ?? {};
   const project = template2.spec?.project;
-  return contextOf({
-    ...options2,
-    goTemplate: mode.goTemplate,
-    goTemplateOptions: mode.goTemplateOptions,
-    templateProject: typeof project === "string" ? project : ""
-  });
+  return contextOf(
+    {
+      ...options2,
+      goTemplate: mode.goTemplate,
+      goTemplateOptions: mode.goTemplateOptions,
+      templateProject: typeof project === "string" ? project : "",
+      applyNestedSelectors: applicationSet.spec?.applyNestedSelectors === true
+    },
+    warn
+  );
 }
-function contextOf(options2) {
+function contextOf(options2, warn) {
   const context = {
     mode: {
       goTemplate: options2.goTemplate === true,
@@ -52354,8 +52569,12 @@ function contextOf(options2) {
     clusters: options2.clusters ?? [],
     argocdNamespace: options2.argocdNamespace ?? "argocd",
     fixtures: options2.fixtures ?? {},
-    templateProject: options2.templateProject ?? ""
+    templateProject: options2.templateProject ?? "",
+    semantics: semanticsOf(options2.argocdVersion),
+    applyNestedSelectors: options2.applyNestedSelectors === true,
+    warn
   };
+  if (options2.pullRequestEvent !== void 0) context.pullRequestEvent = options2.pullRequestEvent;
   if (options2.repo) context.repo = options2.repo;
   if (options2.projects) context.projects = options2.projects;
   return context;
@@ -52391,6 +52610,7 @@ async function gitRepository(root, options2 = {}) {
       "git"
     );
   };
+  let allDirectories;
   const lsFiles = async (pattern) => {
     const args = ["ls-files", "-z", ...scope, ...pattern === void 0 ? [] : ["--", pattern]];
     const out = await git(args, env);
@@ -52400,7 +52620,8 @@ async function gitRepository(root, options2 = {}) {
     async listDirectories(repoURL) {
       check(repoURL);
       allFiles ??= lsFiles();
-      return directoriesOf(await allFiles);
+      allDirectories ??= allFiles.then(directoriesOf);
+      return [...await allDirectories];
     },
     async listFiles(repoURL, _revision, pattern) {
       check(repoURL);
@@ -52434,13 +52655,13 @@ function compareWalkOrder(a, b) {
   return x.length - y.length;
 }
 function normalizeRepoURL(url) {
-  let text = url.trim();
-  const scp = /^([^@/]+@)?([^:/]+):(?!\/)(.*)$/.exec(text);
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `${scp[2]}/${scp[3]}`;
-  text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^@/]+@/, "");
-  text = text.replace(/\/+$/, "").replace(/\.git$/, "");
-  const slash = text.indexOf("/");
-  return slash === -1 ? text.toLowerCase() : text.slice(0, slash).toLowerCase() + text.slice(slash);
+  let text2 = url.trim();
+  const scp = /^([^@/]+@)?([^:/]+):(?!\/)(.*)$/.exec(text2);
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text2)) text2 = `${scp[2]}/${scp[3]}`;
+  text2 = text2.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^@/]+@/, "");
+  text2 = text2.replace(/\/+$/, "").replace(/\.git$/, "");
+  const slash = text2.indexOf("/");
+  return slash === -1 ? text2.toLowerCase() : text2.slice(0, slash).toLowerCase() + text2.slice(slash);
 }
 
 // packages/fleet/src/address-space.ts
@@ -52448,15 +52669,15 @@ var import_ipaddr2 = __toESM(require_ipaddr(), 1);
 
 // packages/fleet/src/cidr.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
-function parseCidr(text) {
-  if (typeof text !== "string" || !text.includes("/"))
-    return { error: `"${text}" is not a CIDR block (expected address/prefix, e.g. 10.0.0.0/16)` };
+function parseCidr(text2) {
+  if (typeof text2 !== "string" || !text2.includes("/"))
+    return { error: `"${text2}" is not a CIDR block (expected address/prefix, e.g. 10.0.0.0/16)` };
   let address;
   let prefix;
   try {
-    [address, prefix] = text.includes(":") ? import_ipaddr.default.IPv6.parseCIDR(text) : import_ipaddr.default.IPv4.parseCIDR(text);
+    [address, prefix] = text2.includes(":") ? import_ipaddr.default.IPv6.parseCIDR(text2) : import_ipaddr.default.IPv4.parseCIDR(text2);
   } catch {
-    return { error: `"${text}" is not a valid CIDR block` };
+    return { error: `"${text2}" is not a valid CIDR block` };
   }
   const family = address.kind() === "ipv4" ? 4 : 6;
   const bits2 = family === 4 ? 32 : 128;
@@ -52465,7 +52686,7 @@ function parseCidr(text) {
   const network = value2 >> hostBits << hostBits;
   if (network !== value2) {
     return {
-      error: `"${text}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`
+      error: `"${text2}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`
     };
   }
   return { family, network, prefix };
@@ -52486,7 +52707,7 @@ function intervalOf(cidr) {
   const size = 1n << BigInt(bits2 - cidr.prefix);
   return { family: cidr.family, start: cidr.network, end: cidr.network + size - 1n };
 }
-var privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((text) => parseCidr(text)).map(intervalOf);
+var privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((text2) => parseCidr(text2)).map(intervalOf);
 
 // packages/core/src/config.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -52583,6 +52804,64 @@ var config_schema_default = {
               }
             }
           }
+        }
+      }
+    },
+    repository: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        urls: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          description: "URLs under which Argo CD refers to this repository, besides its git remotes: ApplicationSet git generators that point at them read this checkout."
+        }
+      }
+    },
+    validation: {
+      type: "object",
+      additionalProperties: false,
+      description: "Schema validation in `fleetops check`. Cross-reference checks always run; schemas are checked only when schemaLocations is set.",
+      properties: {
+        schemaLocations: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          description: "kubeconform -schema-location values, tried in order (e.g. default, a directory, a URL template)."
+        },
+        kubernetesVersion: {
+          type: "string",
+          description: "master (default) or x.y.z."
+        },
+        strict: {
+          type: "boolean",
+          description: "Reject unknown fields, also in CRD schemas. Default: false."
+        },
+        offline: {
+          type: "boolean",
+          description: "Use only the cache and local locations. Default: false."
+        },
+        cacheDirectory: {
+          type: "string",
+          minLength: 1,
+          description: "Directory (relative to the root) that keeps downloaded schemas."
+        },
+        requireSchemas: {
+          type: "boolean",
+          description: "A resource without a schema is an error rather than a warning. Default: false."
+        },
+        disabledRules: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          description: "Cross-reference rule ids to leave out, e.g. validate/argocd-project."
         }
       }
     }
@@ -55722,13 +56001,13 @@ var {
 } = yaml;
 
 // packages/core/src/fast-yaml.ts
-function parseFast(text, syntax) {
-  if (mayNeedCarefulPath(text)) return void 0;
-  const starts = documentStarts(text);
+function parseFast(text2, syntax) {
+  if (mayNeedCarefulPath(text2)) return void 0;
+  const starts = documentStarts(text2);
   if (!starts) return void 0;
   let values;
   try {
-    values = yaml.loadAll(text, null, {
+    values = yaml.loadAll(text2, null, {
       schema: syntax === "json" ? jsonSchema : kubernetesSchema
     });
   } catch {
@@ -55745,10 +56024,10 @@ function parseFast(text, syntax) {
 }
 var alias = /(?:^|[\s,[{])\*[^\s,\]}]/m;
 var nullKey = /^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/;
-function mayNeedCarefulPath(text) {
-  return text.includes("{{") || text.includes("*") && alias.test(text);
+function mayNeedCarefulPath(text2) {
+  return text2.includes("{{") || text2.includes("*") && alias.test(text2);
 }
-function documentStarts(text) {
+function documentStarts(text2) {
   const starts = [];
   let open2 = { line: 1, column: 1, explicit: false };
   let content = false;
@@ -55757,24 +56036,24 @@ function documentStarts(text) {
       starts.push({ line: open2.line, column: content ? open2.column : 4 });
   };
   let line = 0;
-  for (let from = 0; from <= text.length; ) {
+  for (let from = 0; from <= text2.length; ) {
     line++;
-    let to = text.indexOf("\n", from);
-    if (to === -1) to = text.length;
-    const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    let to = text2.indexOf("\n", from);
+    if (to === -1) to = text2.length;
+    const end = to > from && text2.charCodeAt(to - 1) === 13 ? to - 1 : to;
     const start = from;
     from = to + 1;
-    if (startsWithMarker(text, start, end, "---")) {
+    if (startsWithMarker(text2, start, end, "---")) {
       close();
-      const rest = firstNonBlank(text, start + 3, end);
-      const inline = rest !== -1 && text.charCodeAt(rest) !== hash3;
+      const rest = firstNonBlank(text2, start + 3, end);
+      const inline = rest !== -1 && text2.charCodeAt(rest) !== hash3;
       open2 = { line, column: inline ? rest - start + 1 : 1, explicit: true };
       content = inline;
       continue;
     }
-    const first = firstNonBlank(text, start, end);
-    if (first === -1 || text.charCodeAt(first) === hash3) continue;
-    if (isUnusualLine(text, start, first, end)) return void 0;
+    const first = firstNonBlank(text2, start, end);
+    if (first === -1 || text2.charCodeAt(first) === hash3) continue;
+    if (isUnusualLine(text2, start, first, end)) return void 0;
     if (content) continue;
     open2 = { line, column: first - start + 1, explicit: open2.explicit };
     content = true;
@@ -55784,20 +56063,20 @@ function documentStarts(text) {
 }
 var hash3 = 35;
 var percent = 37;
-function isUnusualLine(text, start, first, end) {
-  if (first === start && (text.charCodeAt(first) === percent || startsWithMarker(text, start, end, "...")))
+function isUnusualLine(text2, start, first, end) {
+  if (first === start && (text2.charCodeAt(first) === percent || startsWithMarker(text2, start, end, "...")))
     return true;
-  const code = text[first];
+  const code = text2[first];
   const mayBeNullKey = code === "-" || code === "~" || code === "n" || code === "N" || code === ":";
-  return mayBeNullKey && nullKey.test(text.slice(start, end));
+  return mayBeNullKey && nullKey.test(text2.slice(start, end));
 }
-function startsWithMarker(text, start, end, marker2) {
-  if (!text.startsWith(marker2, start)) return false;
+function startsWithMarker(text2, start, end, marker2) {
+  if (!text2.startsWith(marker2, start)) return false;
   const next = start + 3;
-  return next >= end || isBlank(text.charCodeAt(next));
+  return next >= end || isBlank(text2.charCodeAt(next));
 }
-function firstNonBlank(text, from, end) {
-  for (let i = from; i < end; i++) if (!isBlank(text.charCodeAt(i))) return i;
+function firstNonBlank(text2, from, end) {
+  for (let i = from; i < end; i++) if (!isBlank(text2.charCodeAt(i))) return i;
   return -1;
 }
 function isBlank(code) {
@@ -55882,27 +56161,27 @@ function isSexagesimalOrTimestamp(tag) {
 function syntaxOf(path3) {
   return path3.toLowerCase().endsWith(".json") ? "json" : "yaml";
 }
-function parseSource(text, syntax) {
-  return parseFast(text, syntax) ?? parseCarefully(text, syntax);
+function parseSource(text2, syntax) {
+  return parseFast(text2, syntax) ?? parseCarefully(text2, syntax);
 }
-function parseCarefully(text, syntax) {
+function parseCarefully(text2, syntax) {
   const lineCounter = new import_yaml7.LineCounter();
   const options2 = syntax === "json" ? jsonYaml : kubernetesYaml2;
-  const docs = (0, import_yaml7.parseAllDocuments)(text, { ...options2, lineCounter });
+  const docs = (0, import_yaml7.parseAllDocuments)(text2, { ...options2, lineCounter });
   const list2 = Array.isArray(docs) ? docs : [];
-  const mayBeTemplate = text.includes("{{");
+  const mayBeTemplate = text2.includes("{{");
   const documents = [];
   const problems = [];
   for (const [index2, doc] of list2.entries()) {
-    if (mayBeTemplate && isGoTemplate(doc, text))
+    if (mayBeTemplate && isGoTemplate(doc, text2))
       return { documents: [], problems: [], helmTemplate: true };
     if (doc.errors.length > 0) {
-      problems.push(...doc.errors.map((error2) => problemOf(error2, index2, lineCounter, text)));
+      problems.push(...doc.errors.map((error2) => problemOf(error2, index2, lineCounter, text2)));
       continue;
     }
     documents.push(toSourceDocument(doc, index2, lineCounter, problems));
   }
-  if (problems.length > 0 && mayBeTemplate && hasUnquotedTemplateAction(text)) {
+  if (problems.length > 0 && mayBeTemplate && hasUnquotedTemplateAction(text2)) {
     return { documents: [], problems: [], helmTemplate: true };
   }
   return { documents, problems, helmTemplate: false };
@@ -55926,14 +56205,14 @@ function toSourceDocument(doc, index2, lineCounter, problems) {
   }
   return { index: index2, value: value2, empty, line, column: col };
 }
-function problemOf(error2, documentIndex, lineCounter, text) {
+function problemOf(error2, documentIndex, lineCounter, text2) {
   const [start, end] = error2.pos;
   const from = lineCounter.linePos(start);
   const to = lineCounter.linePos(end);
   const duplicate = error2.code === "DUPLICATE_KEY";
   return {
     code: duplicate ? "duplicate-key" : "yaml-syntax",
-    message: duplicate ? `duplicate key ${JSON.stringify(keyAt(text, start))}: the API server rejects it and lenient readers keep only one value` : (
+    message: duplicate ? `duplicate key ${JSON.stringify(keyAt(text2, start))}: the API server rejects it and lenient readers keep only one value` : (
       // The library appends a code frame after the first line; findings carry positions instead.
       error2.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")
     ),
@@ -55944,10 +56223,10 @@ function problemOf(error2, documentIndex, lineCounter, text) {
     endColumn: to.col
   };
 }
-function isGoTemplate(doc, text) {
+function isGoTemplate(doc, text2) {
   let found = false;
   (0, import_yaml7.visit)(doc, (_key2, node) => {
-    if ((0, import_yaml7.isMap)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    if ((0, import_yaml7.isMap)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
       found = true;
       return import_yaml7.visit.BREAK;
     }
@@ -55955,17 +56234,17 @@ function isGoTemplate(doc, text) {
   });
   return found;
 }
-function hasUnquotedTemplateAction(text) {
-  return text.split("\n").some((line) => {
+function hasUnquotedTemplateAction(text2) {
+  return text2.split("\n").some((line) => {
     const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/'(?:[^']|'')*'/g, "''").replace(/(^|\s)#.*$/, "");
     return code.includes("{{");
   });
 }
-function keyAt(text, offset) {
+function keyAt(text2, offset) {
   const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*?)\s*:(?:\s|$)/.exec(
-    text.slice(offset, offset + 1024)
+    text2.slice(offset, offset + 1024)
   );
-  const raw = match?.[1] ?? text.slice(offset, text.indexOf("\n", offset) >>> 0);
+  const raw = match?.[1] ?? text2.slice(offset, text2.indexOf("\n", offset) >>> 0);
   return /^["']/.test(raw) ? raw.slice(1, -1) : raw;
 }
 
@@ -55981,8 +56260,8 @@ var PositionIndex = class {
    * The location of `path` in document `documentIndex` of `file`. When the path does not
    * exist in full (a missing field), the deepest existing ancestor is returned.
    */
-  locate(file, text, syntax, documentIndex, path3, options2 = {}) {
-    const parsed = this.#parsed(file, text, syntax);
+  locate(file, text2, syntax, documentIndex, path3, options2 = {}) {
+    const parsed = this.#parsed(file, text2, syntax);
     const doc = parsed.docs[documentIndex];
     const node = doc ? findNode(doc, path3, options2.key ?? false) : void 0;
     const range = node?.range ?? doc?.range;
@@ -55991,18 +56270,18 @@ var PositionIndex = class {
     const end = parsed.lines.linePos(range[1]);
     return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   }
-  #parsed(file, text, syntax) {
+  #parsed(file, text2, syntax) {
     const hit = this.#cache.get(file);
-    if (hit && hit.text === text) {
+    if (hit && hit.text === text2) {
       this.#cache.delete(file);
       this.#cache.set(file, hit);
       return hit;
     }
     const lines = new import_yaml8.LineCounter();
     const options2 = syntax === "json" ? jsonYaml : kubernetesYaml2;
-    const parsedDocs = (0, import_yaml8.parseAllDocuments)(text, { ...options2, lineCounter: lines });
+    const parsedDocs = (0, import_yaml8.parseAllDocuments)(text2, { ...options2, lineCounter: lines });
     const docs = Array.isArray(parsedDocs) ? parsedDocs : [];
-    const entry = { text, docs, lines };
+    const entry = { text: text2, docs, lines };
     this.#cache.set(file, entry);
     if (this.#cache.size > this.#capacity) this.#cache.delete(this.#cache.keys().next().value);
     return entry;
@@ -56167,7 +56446,10 @@ function propertiesAt(schemaPath) {
 // packages/core/src/deferred-location.ts
 function deferLocation(file, resolve) {
   let resolved2;
-  const field = (key) => (resolved2 ??= resolve())[key];
+  const field = (key) => {
+    resolved2 ??= resolve();
+    return resolved2[key];
+  };
   return {
     file,
     get line() {
@@ -56330,7 +56612,11 @@ function getPath(value2, path3) {
 
 // packages/core/src/loader.ts
 async function loadRepository(root, options2 = {}) {
-  const discovery = await discoverFiles(root, options2);
+  const discovery = await discoverFiles(root, {
+    ...options2,
+    // The settings file is read by loadConfig; it describes the repository, not a cluster.
+    exclude: [...options2.exclude ?? [], configFileName]
+  });
   const positions = new PositionIndex();
   const files = /* @__PURE__ */ new Map();
   const repository = {
@@ -56461,8 +56747,8 @@ var bareWww = /(?<=\bwww)\./gi;
 var controls = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 var mention = /@(?=[A-Za-z0-9])/g;
 var zeroWidthJoiner = "‍";
-function escapeMarkdown(text) {
-  return text.split(/\r\n|\r|\n/).map(escapeLine).join("<br>");
+function escapeMarkdown(text2) {
+  return text2.split(/\r\n|\r|\n/).map(escapeLine).join("<br>");
 }
 function escapeLine(line) {
   const escaped = line.replace(controls, "�").replace(inlineSpecial, reference).replace(bareWww, reference).replace(mention, `@${zeroWidthJoiner}`);
@@ -56485,8 +56771,8 @@ function escapeMarkdownUrl(url) {
 function percent2(char) {
   return `%${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(2, "0")}`;
 }
-function markdownLink(text, url) {
-  return `[${escapeMarkdown(text)}](${escapeMarkdownUrl(url)})`;
+function markdownLink(text2, url) {
+  return `[${escapeMarkdown(text2)}](${escapeMarkdownUrl(url)})`;
 }
 
 // packages/core/src/reporters/job-summary.ts
@@ -56606,8 +56892,8 @@ function readSecretField(repository, secret, field) {
   }
   return { value: decoded, location };
 }
-function decodeBase642(text) {
-  const compact = text.replace(/\s+/g, "");
+function decodeBase642(text2) {
+  const compact = text2.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return void 0;
   return Buffer.from(compact, "base64").toString("utf8");
 }
@@ -56749,34 +57035,109 @@ function resolveRef(index2, cluster, field) {
 // packages/fleet/src/chart-values.ts
 var innerPositions = new PositionIndex(16);
 
-// packages/fleet/src/directories.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function clusterDirectories(repository, globs) {
-  const matches = (0, import_picomatch2.default)([...globs], { dot: false });
-  const directories = /* @__PURE__ */ new Map();
-  for (const path3 of [
-    ...repository.files.keys(),
-    ...repository.skipped.map((skipped) => skipped.file)
-  ]) {
-    const parts = path3.split("/");
-    for (let depth = 1; depth < parts.length; depth++) {
-      const directory2 = parts.slice(0, depth).join("/");
-      if (matches(directory2)) {
-        directories.set(directory2, parts[depth - 1]);
-        break;
-      }
-    }
+// packages/fleet/src/mesh.ts
+var ciliumDocs = "https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/";
+var istioDocs = "https://istio.io/latest/docs/setup/install/multicluster/multi-primary/";
+
+// packages/fleet/src/rules/catalog.ts
+var registryDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/registry/registry/";
+var txtRegistryDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/registry/txt/";
+var flagsDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/flags/";
+var clusterNetworkDocs = "https://cluster-api.sigs.k8s.io/reference/api/crd-reference#clusternetwork";
+var capaNetworkDocs = "https://cluster-api-aws.sigs.k8s.io/topics/bring-your-own-aws-infrastructure";
+var invariantRules = ruleCatalog([
+  {
+    id: "externaldns/shared-owner-id",
+    summary: "Two ExternalDNS instances that can manage the same names share a TXT owner id.",
+    defaultSeverity: "error",
+    rationale: "An instance treats every record whose ownership record carries its owner id as its own: with a shared id (including both leaving it at the default `default`), each deletes the records the other created. Instances in different clusters that share a zone need different owner ids.",
+    helpUri: registryDocs
+  },
+  {
+    id: "externaldns/noop-registry-shared-zone",
+    summary: "An ExternalDNS instance with registry noop manages names another instance manages too.",
+    defaultSeverity: "error",
+    rationale: "The noop registry keeps no ownership records: the instance regards every record in its scope as its own and, with policy sync, deletes whatever another instance created there.",
+    helpUri: registryDocs
+  },
+  {
+    id: "externaldns/hidden-ownership-records",
+    summary: "ExternalDNS instances sharing names use different TXT prefixes or suffixes.",
+    defaultSeverity: "warning",
+    rationale: "The TXT registry looks for ownership records only under its own prefix and suffix. Instances that differ there cannot see each other's ownership records, so a record one of them created looks unowned to the other, and a name claimed by both flaps between them.",
+    helpUri: txtRegistryDocs
+  },
+  {
+    id: "externaldns/regex-overrides-domain-filter",
+    summary: "An ExternalDNS instance sets both --regex-domain-filter and plain domain filters.",
+    defaultSeverity: "warning",
+    rationale: "When --regex-domain-filter is set, external-dns ignores --domain-filter entirely; the plain filters give a false sense of the scope the instance really manages.",
+    helpUri: flagsDocs
+  },
+  {
+    id: "externaldns/implicit-policy",
+    summary: "An ExternalDNS instance relies on the default --policy.",
+    defaultSeverity: "warning",
+    rationale: "The binary defaults to sync (it deletes records) while both Helm charts default to upsert-only (it never does): moving between install methods silently changes whether records are deleted. State it.",
+    helpUri: flagsDocs
+  },
+  {
+    id: "network/cluster-overlap",
+    summary: "A cluster's pod, service and node (VPC) ranges overlap each other.",
+    defaultSeverity: "error",
+    rationale: "A pod address inside the service range or the VPC is routed to the wrong place: kube-proxy or the VPC route table captures it before it reaches the pod. Cilium's cluster-pool IPAM (its chart default, 10.0.0.0/8) counts as the pod range.",
+    helpUri: clusterNetworkDocs
+  },
+  {
+    id: "network/fleet-overlap",
+    summary: "Connected clusters' pod and node ranges overlap, or one's service range overlaps another's pod or node range.",
+    defaultSeverity: "error",
+    rationale: "ClusterMesh routes pod addresses between clusters and VPC peering or a transit gateway refuses overlapping VPCs; a service range over a peer's pods captures traffic to them locally. Service ranges alone may repeat: they never leave their cluster.",
+    helpUri: capaNetworkDocs
+  },
+  {
+    id: "mesh/cilium-cluster-name",
+    summary: "A Cilium cluster.name is invalid or not unique within its ClusterMesh.",
+    defaultSeverity: "error",
+    rationale: "ClusterMesh identifies clusters by name: it must be at most 32 lowercase alphanumerics and hyphens, and two members with one name (the chart default is `default`) overwrite each other in the mesh state.",
+    helpUri: ciliumDocs
+  },
+  {
+    id: "mesh/cilium-cluster-id",
+    summary: "A Cilium cluster.id is missing, out of range or not unique within its ClusterMesh.",
+    defaultSeverity: "error",
+    rationale: "Security identities embed the cluster id: a member needs an id in 1–255 (1–511 with maxConnectedClusters 511), and two members with one id corrupt each other's identities and policy decisions.",
+    helpUri: ciliumDocs
+  },
+  {
+    id: "mesh/cilium-setting-mismatch",
+    summary: "ClusterMesh members disagree on maxConnectedClusters or routingMode.",
+    defaultSeverity: "error",
+    rationale: "maxConnectedClusters changes how identities are split between cluster id and local id; members must agree on it, and on the routing mode, to exchange traffic.",
+    helpUri: ciliumDocs
+  },
+  {
+    id: "mesh/istio-mesh-id-mismatch",
+    summary: "Istio multi-primary members do not share one global.meshID.",
+    defaultSeverity: "error",
+    rationale: "Every cluster of a multi-primary mesh is installed with the same meshID; a different one makes it a separate mesh whose workloads do not trust the others.",
+    helpUri: istioDocs
+  },
+  {
+    id: "mesh/istio-cluster-name",
+    summary: "Two Istio mesh members use the same global.multiCluster.clusterName.",
+    defaultSeverity: "error",
+    rationale: "istiod keys endpoints by cluster name: two members with one name overwrite each other's endpoints and remote secrets.",
+    helpUri: istioDocs
+  },
+  {
+    id: "mesh/istio-network-pod-overlap",
+    summary: "Istio members on the same network have overlapping pod ranges.",
+    defaultSeverity: "error",
+    rationale: "Clusters on one Istio network reach each other's pods directly, without an east-west gateway, so their pod addresses must be unique.",
+    helpUri: istioDocs
   }
-  return directories;
-}
-function directoryOf(resource, directories) {
-  const parts = resource.file.split("/");
-  for (let depth = parts.length - 1; depth >= 1; depth--) {
-    const directory2 = parts.slice(0, depth).join("/");
-    if (directories.has(directory2)) return directory2;
-  }
-  return void 0;
-}
+]);
 
 // packages/fleet/src/rules/model.ts
 var argoCdClusterDocs = "https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#clusters";
@@ -56828,6 +57189,43 @@ var modelRules = ruleCatalog([
     helpUri: argoCdClusterDocs
   }
 ]);
+
+// packages/fleet/src/check.ts
+var checkRules = ruleCatalog([
+  ...loadRules.values(),
+  ...modelRules.values(),
+  ...invariantRules.values(),
+  ...suppressionRules.values()
+]);
+
+// packages/fleet/src/directories.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+function clusterDirectories(repository, globs) {
+  const matches = (0, import_picomatch2.default)([...globs], { dot: false });
+  const directories = /* @__PURE__ */ new Map();
+  for (const path3 of [
+    ...repository.files.keys(),
+    ...repository.skipped.map((skipped) => skipped.file)
+  ]) {
+    const parts = path3.split("/");
+    for (let depth = 1; depth < parts.length; depth++) {
+      const directory2 = parts.slice(0, depth).join("/");
+      if (matches(directory2)) {
+        directories.set(directory2, parts[depth - 1]);
+        break;
+      }
+    }
+  }
+  return directories;
+}
+function directoryOf(resource, directories) {
+  const parts = resource.file.split("/");
+  for (let depth = parts.length - 1; depth >= 1; depth--) {
+    const directory2 = parts.slice(0, depth).join("/");
+    if (directories.has(directory2)) return directory2;
+  }
+  return void 0;
+}
 
 // packages/fleet/src/fleet.ts
 function buildFleet(repository, config) {
@@ -57067,118 +57465,6 @@ async function loadFleet(root) {
   return { config, repository, fleet: buildFleet(repository, config) };
 }
 
-// packages/fleet/src/mesh.ts
-var ciliumDocs = "https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/";
-var istioDocs = "https://istio.io/latest/docs/setup/install/multicluster/multi-primary/";
-
-// packages/fleet/src/rules/catalog.ts
-var registryDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/registry/registry/";
-var txtRegistryDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/registry/txt/";
-var flagsDocs = "https://kubernetes-sigs.github.io/external-dns/latest/docs/flags/";
-var clusterNetworkDocs = "https://cluster-api.sigs.k8s.io/reference/api/crd-reference#clusternetwork";
-var capaNetworkDocs = "https://cluster-api-aws.sigs.k8s.io/topics/bring-your-own-aws-infrastructure";
-var invariantRules = ruleCatalog([
-  {
-    id: "externaldns/shared-owner-id",
-    summary: "Two ExternalDNS instances that can manage the same names share a TXT owner id.",
-    defaultSeverity: "error",
-    rationale: "An instance treats every record whose ownership record carries its owner id as its own: with a shared id (including both leaving it at the default `default`), each deletes the records the other created. Instances in different clusters that share a zone need different owner ids.",
-    helpUri: registryDocs
-  },
-  {
-    id: "externaldns/noop-registry-shared-zone",
-    summary: "An ExternalDNS instance with registry noop manages names another instance manages too.",
-    defaultSeverity: "error",
-    rationale: "The noop registry keeps no ownership records: the instance regards every record in its scope as its own and, with policy sync, deletes whatever another instance created there.",
-    helpUri: registryDocs
-  },
-  {
-    id: "externaldns/hidden-ownership-records",
-    summary: "ExternalDNS instances sharing names use different TXT prefixes or suffixes.",
-    defaultSeverity: "warning",
-    rationale: "The TXT registry looks for ownership records only under its own prefix and suffix. Instances that differ there cannot see each other's ownership records, so a record one of them created looks unowned to the other, and a name claimed by both flaps between them.",
-    helpUri: txtRegistryDocs
-  },
-  {
-    id: "externaldns/regex-overrides-domain-filter",
-    summary: "An ExternalDNS instance sets both --regex-domain-filter and plain domain filters.",
-    defaultSeverity: "warning",
-    rationale: "When --regex-domain-filter is set, external-dns ignores --domain-filter entirely; the plain filters give a false sense of the scope the instance really manages.",
-    helpUri: flagsDocs
-  },
-  {
-    id: "externaldns/implicit-policy",
-    summary: "An ExternalDNS instance relies on the default --policy.",
-    defaultSeverity: "warning",
-    rationale: "The binary defaults to sync (it deletes records) while both Helm charts default to upsert-only (it never does): moving between install methods silently changes whether records are deleted. State it.",
-    helpUri: flagsDocs
-  },
-  {
-    id: "network/cluster-overlap",
-    summary: "A cluster's pod, service and node (VPC) ranges overlap each other.",
-    defaultSeverity: "error",
-    rationale: "A pod address inside the service range or the VPC is routed to the wrong place: kube-proxy or the VPC route table captures it before it reaches the pod. Cilium's cluster-pool IPAM (its chart default, 10.0.0.0/8) counts as the pod range.",
-    helpUri: clusterNetworkDocs
-  },
-  {
-    id: "network/fleet-overlap",
-    summary: "Connected clusters' pod and node ranges overlap, or one's service range overlaps another's pod or node range.",
-    defaultSeverity: "error",
-    rationale: "ClusterMesh routes pod addresses between clusters and VPC peering or a transit gateway refuses overlapping VPCs; a service range over a peer's pods captures traffic to them locally. Service ranges alone may repeat: they never leave their cluster.",
-    helpUri: capaNetworkDocs
-  },
-  {
-    id: "mesh/cilium-cluster-name",
-    summary: "A Cilium cluster.name is invalid or not unique within its ClusterMesh.",
-    defaultSeverity: "error",
-    rationale: "ClusterMesh identifies clusters by name: it must be at most 32 lowercase alphanumerics and hyphens, and two members with one name (the chart default is `default`) overwrite each other in the mesh state.",
-    helpUri: ciliumDocs
-  },
-  {
-    id: "mesh/cilium-cluster-id",
-    summary: "A Cilium cluster.id is missing, out of range or not unique within its ClusterMesh.",
-    defaultSeverity: "error",
-    rationale: "Security identities embed the cluster id: a member needs an id in 1–255 (1–511 with maxConnectedClusters 511), and two members with one id corrupt each other's identities and policy decisions.",
-    helpUri: ciliumDocs
-  },
-  {
-    id: "mesh/cilium-setting-mismatch",
-    summary: "ClusterMesh members disagree on maxConnectedClusters or routingMode.",
-    defaultSeverity: "error",
-    rationale: "maxConnectedClusters changes how identities are split between cluster id and local id; members must agree on it, and on the routing mode, to exchange traffic.",
-    helpUri: ciliumDocs
-  },
-  {
-    id: "mesh/istio-mesh-id-mismatch",
-    summary: "Istio multi-primary members do not share one global.meshID.",
-    defaultSeverity: "error",
-    rationale: "Every cluster of a multi-primary mesh is installed with the same meshID; a different one makes it a separate mesh whose workloads do not trust the others.",
-    helpUri: istioDocs
-  },
-  {
-    id: "mesh/istio-cluster-name",
-    summary: "Two Istio mesh members use the same global.multiCluster.clusterName.",
-    defaultSeverity: "error",
-    rationale: "istiod keys endpoints by cluster name: two members with one name overwrite each other's endpoints and remote secrets.",
-    helpUri: istioDocs
-  },
-  {
-    id: "mesh/istio-network-pod-overlap",
-    summary: "Istio members on the same network have overlapping pod ranges.",
-    defaultSeverity: "error",
-    rationale: "Clusters on one Istio network reach each other's pods directly, without an east-west gateway, so their pod addresses must be unique.",
-    helpUri: istioDocs
-  }
-]);
-
-// packages/fleet/src/check.ts
-var checkRules = ruleCatalog([
-  ...loadRules.values(),
-  ...modelRules.values(),
-  ...invariantRules.values(),
-  ...suppressionRules.values()
-]);
-
 // packages/appset/src/inventory.ts
 function clusterInventory(repository, fleet, argocdNamespace = "argocd") {
   const secrets = repository.resources.filter(isArgoCdClusterSecret).map(clusterFromSecret);
@@ -57220,7 +57506,7 @@ function clusterFromSecret(secret) {
     cluster.namespace = metadata.namespace;
   return cluster;
 }
-function parseClusters(text, file) {
+function parseClusters(text2, file) {
   const out = [];
   const add = (item) => {
     if (Array.isArray(item)) return item.forEach(add);
@@ -57242,7 +57528,7 @@ function parseClusters(text, file) {
     if (typeof item.namespace === "string") cluster.namespace = item.namespace;
     out.push(cluster);
   };
-  for (const document of parseAllDocumentsJs(text)) add(document);
+  for (const document of parseAllDocumentsJs(text2)) add(document);
   return out;
 }
 function stringMap(value2) {
@@ -57263,6 +57549,9 @@ async function previewApplicationSets(repository, options2) {
   if (projects.length > 0) expandOptions.projects = /* @__PURE__ */ new Set([...builtinProjects, ...projects]);
   if (options2.repo) expandOptions.repo = options2.repo;
   if (options2.fixtures) expandOptions.fixtures = options2.fixtures;
+  if (options2.argocdVersion !== void 0) expandOptions.argocdVersion = options2.argocdVersion;
+  if (options2.pullRequestEvent !== void 0)
+    expandOptions.pullRequestEvent = options2.pullRequestEvent;
   const previews = [];
   for (const resource of repository.resources) {
     if (resource.group !== "argoproj.io" || resource.kind !== "ApplicationSet") continue;
@@ -57521,8 +57810,8 @@ function listed(items, max) {
 }
 function value(v) {
   if (v === void 0) return "(none)";
-  const text = typeof v === "string" ? v : JSON.stringify(v);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  const text2 = typeof v === "string" ? v : JSON.stringify(v);
+  return text2.length > 120 ? `${text2.slice(0, 119)}…` : text2;
 }
 function n(value2) {
   return value2.toLocaleString("en-US");
@@ -57556,7 +57845,9 @@ async function loadRevision(root, options2 = {}) {
         validateDestinations: clusters.length > 0,
         repo,
         argocdNamespace,
-        ...options2.fixtures ? { fixtures: options2.fixtures } : {}
+        ...options2.fixtures ? { fixtures: options2.fixtures } : {},
+        ...options2.argocdVersion === void 0 ? {} : { argocdVersion: options2.argocdVersion },
+        ...options2.pullRequestEvent === void 0 ? {} : { pullRequestEvent: options2.pullRequestEvent }
       });
       const specs = applicationSetSpecs(repository);
       return {
@@ -58844,8 +59135,8 @@ var convertMarkedBigIntsReviver = (key, value2, context, userReviver) => {
   if (!hasUserReviver) return value2;
   return userReviver(key, value2, context);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value2, context) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value2, context) => {
     const isNumber = typeof value2 === "number";
     const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -58903,8 +59194,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -58918,18 +59209,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value2, context) => convertMarkedBigIntsReviver(key, value2, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -59058,12 +59349,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -62096,10 +62387,10 @@ ${section}`;
 
 ${note(rendered.length - kept)}`;
 }
-function clip(text, max) {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf("\n", max);
-  return text.slice(0, Math.max(cut, 0));
+function clip(text2, max) {
+  if (text2.length <= max) return text2;
+  const cut = text2.lastIndexOf("\n", max);
+  return text2.slice(0, Math.max(cut, 0));
 }
 
 // packages/github/src/event.ts
@@ -62140,8 +62431,8 @@ function readRunEvent(env = process.env) {
 function marker(kind, key) {
   return `<!-- fleetops:${safe(kind)}:${safe(key)} -->`;
 }
-function safe(text) {
-  return text.replace(/[^A-Za-z0-9._/=+-]/g, "_");
+function safe(text2) {
+  return text2.replace(/[^A-Za-z0-9._/=+-]/g, "_");
 }
 
 // packages/github/src/step-summary.ts
@@ -62165,9 +62456,9 @@ async function appendStepSummary(file, markdown) {
   await appendFile2(file, out);
   return { written: out.length, truncated: true };
 }
-function cutAtLine(text) {
-  const at = text.lastIndexOf("\n");
-  return at < 0 ? "" : text.slice(0, at);
+function cutAtLine(text2) {
+  const at = text2.lastIndexOf("\n");
+  return at < 0 ? "" : text2.slice(0, at);
 }
 
 // packages/github/src/sticky-comment.ts
@@ -62292,6 +62583,12 @@ function readInputs() {
     );
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
+  const argocdVersion = optional("argocd-version") ?? latestArgocdVersion;
+  try {
+    parseArgocdVersion(argocdVersion);
+  } catch (error2) {
+    throw new Error(`Input 'argocd-version': ${error2.message}.`);
+  }
   const reportDir = optional("report-dir");
   const githubToken = optional("github-token");
   return {
@@ -62303,6 +62600,9 @@ function readInputs() {
       ...fixtures === void 0 ? {} : { fixtures: readJsonOrYaml("fixtures", workspace, fixtures) },
       argocdNamespace: optional("argocd-namespace") ?? "argocd",
       repoUrls: list("repo-urls"),
+      argocdVersion,
+      // The pull request generator answers for the pull request of this run.
+      ...event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {},
       ...policy === void 0 ? {} : { controller: { policy } }
     },
     failOnErrors: boolean("fail-on-errors", false),
@@ -62316,6 +62616,9 @@ function readInputs() {
     ...server && repository && runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` },
     ...summaryFile && { summaryFile }
   };
+}
+function eventPayload(env) {
+  return JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
 }
 function optional(name) {
   return getInput(name) || void 0;
@@ -62349,17 +62652,17 @@ function readText(name, workspace, file) {
   }
 }
 function readClusters(workspace, file) {
-  const text = readText("clusters", workspace, file);
+  const text2 = readText("clusters", workspace, file);
   try {
-    return parseClusters(text, file);
+    return parseClusters(text2, file);
   } catch (error2) {
     throw new Error(`Input 'clusters': ${file} is not YAML or JSON: ${error2.message}`);
   }
 }
 function readJsonOrYaml(name, workspace, file) {
-  const text = readText(name, workspace, file);
+  const text2 = readText(name, workspace, file);
   try {
-    const [data] = parseAllDocumentsJs(text);
+    const [data] = parseAllDocumentsJs(text2);
     if (typeof data === "object" && data !== null && !Array.isArray(data))
       return data;
   } catch {
