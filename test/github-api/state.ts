@@ -80,15 +80,20 @@ export interface AnnotationRecord {
   path: string;
   start_line: number;
   end_line: number;
+  start_column?: number;
+  end_column?: number;
   annotation_level: string;
   message: string;
   title?: string;
+  raw_details?: string;
 }
 
 export interface CheckRunRecord {
   id: number;
   name: string;
   headSha: string;
+  /** Where "Details" leads; null when the creator gave none. */
+  detailsUrl: string | null;
   status: string;
   conclusion: string | null;
   output: { title: string | null; summary: string | null; text: string | null };

@@ -214,6 +214,8 @@ export class Views {
       started_at: run.startedAt,
       completed_at: run.completedAt,
       url: `${this.repoUrl}/check-runs/${run.id}`,
+      html_url: `https://github.test/${this.state.owner}/${this.state.name}/runs/${run.id}`,
+      details_url: run.detailsUrl,
       output: {
         ...run.output,
         annotations_count: run.annotations.length,

@@ -3,6 +3,7 @@
  * came from the repository goes through core's escapeMarkdown.
  */
 import {
+  activeFindings,
   countFindings,
   escapeMarkdown,
   type Finding,
@@ -49,6 +50,20 @@ export function findingsList(findings: readonly Finding[], rules?: RuleCatalog):
     .join('\n');
 }
 
+/**
+ * `4 errors, 1 warning, 0 notes`, and `, 2 suppressed` when findings were accepted in the
+ * repository: suppressed findings are counted, never listed.
+ */
+export function findingCountsText(findings: readonly Finding[]): string {
+  const counts = countFindings(findings);
+  const text = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}`;
+  return counts.suppressed > 0 ? `${text}, ${counts.suppressed} suppressed` : text;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export interface FindingsCommentOptions {
   /** Plain text, e.g. "fleetops validate". */
   title: string;
@@ -60,15 +75,15 @@ export interface FindingsCommentOptions {
 /**
  * A sticky comment for findings: a heading with the counts, then one collapsed section per
  * file, so a long report stays short to scroll past and is cut between files if it must be.
+ * Suppressed findings are in the heading's count only: the sections list what needs doing.
  */
 export function findingsCommentBody(
   findings: readonly Finding[],
   options: FindingsCommentOptions,
 ): Omit<CommentBody, 'markers'> {
-  const counts = countFindings(findings);
-  const heading = `### ${escapeMarkdown(options.title)}: ${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes`;
+  const heading = `### ${escapeMarkdown(options.title)}: ${findingCountsText(findings)}`;
   const byFile = new Map<string, Finding[]>();
-  for (const finding of sortFindings(findings)) {
+  for (const finding of sortFindings(activeFindings(findings))) {
     const list = byFile.get(finding.location.file) ?? [];
     list.push(finding);
     byFile.set(finding.location.file, list);

@@ -7,6 +7,7 @@ export * from './event.ts';
 export * from './finding-markdown.ts';
 export * from './issue.ts';
 export * from './marker.ts';
+export * from './permission.ts';
 export * from './publish.ts';
 export * from './pull-diff.ts';
 export * from './pull-request.ts';

@@ -9,8 +9,15 @@
  *   annotations and says why in a notice.
  * - On every event: the full report in the job summary, and the findings that are not
  *   review comments as workflow annotations (a commented line needs no second marker).
+ * - With `checkRun` and a token: a check run named after the job on the event's commit,
+ *   every finding in force an annotation (see check-report.ts); a token without
+ *   `checks: write` gets a notice, as above.
+ *
+ * Suppressed findings were accepted in the repository: they are counted (the summary lists
+ * them, marked) but never a review comment, an annotation or an entry of the sticky comment.
  */
 import {
+  activeFindings,
   countFindings,
   escapeMarkdown,
   type Finding,
@@ -21,11 +28,14 @@ import {
   stepSummaryLimit,
 } from '@fleetops/core';
 import { anchorToDiff } from './anchor.ts';
+import { publishReportCheckRun } from './check-report.ts';
+import type { CheckRunResult } from './check-run.ts';
 import type { GitHubClient, RepoRef } from './client.ts';
 import type { CommentBody } from './comment-body.ts';
 import { type FilterMode, placeFindings } from './diff-filter.ts';
 import type { PullRequestRef, RunEvent } from './event.ts';
-import { findingsCommentBody } from './finding-markdown.ts';
+import { findingCountsText, findingsCommentBody, plural } from './finding-markdown.ts';
+import { isPermissionDenied } from './permission.ts';
 import { fetchPullDiff } from './pull-diff.ts';
 import { type ReviewResult, reviewPullRequest } from './review.ts';
 import { appendStepSummary, type SummaryWrite } from './step-summary.ts';
@@ -51,6 +61,11 @@ export interface PublishRequest {
   sourceUrl?: string;
   /** The run's page, where the job summary is: the sticky comment links to it. */
   runUrl?: string;
+  /**
+   * Also a check run named `title` on `event.headSha`, when `github` is given: the actions'
+   * `check-run` input. Off by default, so a caller opts in to the `checks: write` it needs.
+   */
+  checkRun?: boolean;
 }
 
 export interface PullRequestFeedback {
@@ -68,13 +83,18 @@ export interface PublishResult {
   notices: string[];
   /** Findings written as annotations, by severity (GitHub shows 10 of each per step). */
   annotated: FindingCounts;
+  /** The check run, when asked for with a token and a commit; `skipped` adds a notice. */
+  checkRun?: CheckRunResult;
   summary?: SummaryWrite;
 }
 
 export async function publishFindings(request: PublishRequest): Promise<PublishResult> {
   const notices: string[] = [];
   const delivered = await commentOnPullRequest(request, notices);
-  const rest = request.report.findings.filter((finding) => !delivered?.onLines.has(finding));
+  const checkRun = await publishReportCheckRun(request, notices);
+  const rest = activeFindings(request.report.findings).filter(
+    (finding) => !delivered?.onLines.has(finding),
+  );
   if (request.annotations && rest.length > 0) {
     request.annotations.write(renderGithubAnnotations({ ...request.report, findings: rest }));
   }
@@ -84,12 +104,14 @@ export async function publishFindings(request: PublishRequest): Promise<PublishR
       ? undefined
       : await appendStepSummary(
           request.summaryFile,
-          summaryMarkdown(request, pullRequest, notices),
+          summaryMarkdown(request, { pullRequest, checkRun }, notices),
         );
+  const { error, warning, note } = countFindings(request.annotations ? rest : []);
   return {
     ...(pullRequest && { pullRequest }),
     notices,
-    annotated: countFindings(request.annotations ? rest : []),
+    annotated: { error, warning, note },
+    ...(checkRun && { checkRun }),
     ...(summary && { summary }),
   };
 }
@@ -118,8 +140,10 @@ async function commentOnPullRequest(
   let sticky: StickyResult | undefined;
   try {
     const diff = await fetchPullDiff(client, repo, pull.number);
-    const anchored = anchorToDiff(report.findings, diff, mode);
-    const original = new Map(anchored.map((finding, i) => [finding, report.findings[i]!]));
+    // Only findings in force are commented on; suppressed ones are counted in the sticky.
+    const active = activeFindings(report.findings);
+    const anchored = anchorToDiff(active, diff, mode);
+    const original = new Map(anchored.map((finding, i) => [finding, active[i]!]));
     const placement = placeFindings(anchored, diff, mode);
     const onLines = new Set(placement.onLines.map((place) => original.get(place.finding)!));
     const rest = report.findings.filter((finding) => !onLines.has(finding));
@@ -128,7 +152,7 @@ async function commentOnPullRequest(
       issueNumber: pull.number,
       key,
       body: stickyBody(request, pull, rest, onLines.size),
-      emptyBody: `### ${escapeMarkdown(request.title)}: no findings\n\nAs of ${pull.headSha.slice(0, 7)}.`,
+      emptyBody: emptyStickyBody(request, pull),
     });
     const review = await reviewPullRequest(client, {
       repo,
@@ -152,16 +176,6 @@ async function commentOnPullRequest(
   }
 }
 
-/**
- * GitHub's answer to a token that lacks the permission: 403 "Resource not accessible by
- * integration" (GITHUB_TOKEN, apps) or "... by personal access token". A rate limit is a
- * 403 too, but the client has waited those out before an error reaches here.
- */
-export function isPermissionDenied(error: unknown): boolean {
-  const { status, message } = error as { status?: unknown; message?: unknown };
-  return status === 403 && typeof message === 'string' && /not accessible by/i.test(message);
-}
-
 function deniedNotice(pull: PullRequestRef, commented: boolean): string {
   const what = commented ? 'could not add review comments to' : 'could not comment on';
   const why = pull.fromFork
@@ -177,7 +191,8 @@ function stickyBody(
   commented: number,
 ): Omit<CommentBody, 'markers'> | undefined {
   const all = request.report.findings;
-  if (all.length === 0) return undefined;
+  if (!all.some((finding) => !finding.suppressed)) return undefined;
+  const listed = activeFindings(rest).length;
   const overflowNote =
     request.runUrl && `[The job summary](${request.runUrl}) has the full report.`;
   const { sections } = findingsCommentBody(rest, {
@@ -188,23 +203,35 @@ function stickyBody(
   const where =
     commented === 0
       ? 'None is on a line this pull request changes.'
-      : `${plural(commented, 'finding')} on lines this pull request changes ${commented === 1 ? 'is a review comment' : 'are review comments'} there${rest.length === 0 ? '.' : '; the others are below.'}`;
+      : `${plural(commented, 'finding')} on lines this pull request changes ${commented === 1 ? 'is a review comment' : 'are review comments'} there${listed === 0 ? '.' : '; the others are below.'}`;
   const heading = [
-    `### ${escapeMarkdown(request.title)}: ${countsText(all)}`,
+    `### ${escapeMarkdown(request.title)}: ${findingCountsText(all)}`,
     '',
     `As of ${pull.headSha.slice(0, 7)}. ${where}`,
   ].join('\n');
   return { heading, sections, ...(overflowNote && { overflowNote }) };
 }
 
-/** The full report, then a line on what the pull request got and any notice. */
+/** What a pull request's sticky comment becomes when nothing is in force any more. */
+function emptyStickyBody(request: PublishRequest, pull: PullRequestRef): string {
+  const { suppressed } = countFindings(request.report.findings);
+  const accepted = suppressed > 0 ? ` (${suppressed} suppressed)` : '';
+  return `### ${escapeMarkdown(request.title)}: no findings${accepted}\n\nAs of ${pull.headSha.slice(0, 7)}.`;
+}
+
+/** The full report, then a line on what the pull request and the checks got, and any notice. */
 function summaryMarkdown(
   request: PublishRequest,
-  pullRequest: PullRequestFeedback | undefined,
+  delivered: {
+    pullRequest?: PullRequestFeedback | undefined;
+    checkRun?: CheckRunResult | undefined;
+  },
   notices: readonly string[],
 ): string {
+  const { pullRequest, checkRun } = delivered;
   const lines: string[] = [];
   if (pullRequest) lines.push(feedbackLine(request, pullRequest));
+  if (checkRun?.status === 'created') lines.push(checkRunLine(request, checkRun));
   for (const notice of notices) lines.push(`> [!NOTE]\n> ${notice}`);
   const footer = lines.length === 0 ? '' : `\n${lines.join('\n\n')}\n`;
   const options = {
@@ -216,7 +243,7 @@ function summaryMarkdown(
 }
 
 function feedbackLine(request: PublishRequest, pullRequest: PullRequestFeedback): string {
-  const total = request.report.findings.length;
+  const total = activeFindings(request.report.findings).length;
   const head = `Pull request #${pullRequest.number}:`;
   if (total === 0) return `${head} nothing to comment on.`;
   const url = pullRequest.sticky?.url;
@@ -226,11 +253,11 @@ function feedbackLine(request: PublishRequest, pullRequest: PullRequestFeedback)
   return `${head} ${plural(pullRequest.commented, 'finding')} as review comments on changed lines, ${rest} in ${comment}.`;
 }
 
-function countsText(findings: readonly Finding[]): string {
-  const counts = countFindings(findings);
-  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function checkRunLine(
+  request: PublishRequest,
+  checkRun: Extract<CheckRunResult, { status: 'created' }>,
+): string {
+  const name = escapeMarkdown(request.title);
+  const check = checkRun.url ? `[${name}](${checkRun.url})` : name;
+  return `Check run ${check}: ${checkRun.conclusion}, ${plural(checkRun.annotations, 'annotation')}.`;
 }

@@ -1,10 +1,12 @@
 /**
  * Findings on the lines a pull request changes, as review comments on those lines: one
  * review per run with only the comments not already made, and comments whose finding has
- * gone are marked resolved rather than left to mislead.
+ * gone are marked resolved rather than left to mislead. A suppressed finding is no review
+ * comment: it was accepted in the repository, so a comment made before it was suppressed
+ * is resolved like one whose finding is gone.
  */
 import { createHash } from 'node:crypto';
-import { escapeMarkdown, type Finding, type RuleCatalog } from '@fleetops/core';
+import { activeFindings, escapeMarkdown, type Finding, type RuleCatalog } from '@fleetops/core';
 import type { GitHubClient, RepoRef } from './client.ts';
 import { composeBody } from './comment-body.ts';
 import { type FilterMode, type LinePlacement, placeFindings } from './diff-filter.ts';
@@ -33,7 +35,7 @@ export interface ReviewResult {
   kept: number;
   /** Earlier comments whose finding is gone, now marked resolved. */
   resolved: number;
-  /** Findings the filter rejected: render them in the job summary. */
+  /** Findings in force the filter rejected: render them in the job summary. */
   outside: Finding[];
 }
 
@@ -46,12 +48,13 @@ export async function reviewPullRequest(
     pull_number: request.pullNumber,
   });
   const diff = request.diff ?? (await fetchPullDiff(client, request.repo, request.pullNumber));
-  const placement = placeFindings(request.findings, diff, request.filter ?? 'added');
+  const findings = activeFindings(request.findings);
+  const placement = placeFindings(findings, diff, request.filter ?? 'added');
   const earlier = await earlierComments(client, request);
   const wanted = new Map(placement.onLines.map((place) => [fingerprint(place.finding), place]));
   const fresh = [...wanted].filter(([print]) => !earlier.has(print)).map(([, place]) => place);
   // A finding that still stands but left the diff is not resolved; only a vanished one is.
-  const present = new Set(request.findings.map(fingerprint));
+  const present = new Set(findings.map(fingerprint));
   const gone = [...earlier].filter(([print]) => !present.has(print)).map(([, comment]) => comment);
 
   for (const comment of gone) await markResolved(client, request, comment, pull.head.sha);

@@ -14,6 +14,7 @@ describe('runEventFrom', () => {
   it('reads the pull request of a pull_request event', () => {
     expect(runEventFrom('pull_request', { pull_request: pull('acme/fleet') })).toEqual({
       name: 'pull_request',
+      headSha: 'h'.repeat(40),
       pullRequest: { number: 7, headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40), fromFork: false },
     });
   });
@@ -46,7 +47,33 @@ describe('readRunEvent', () => {
     );
   });
 
-  it('outside a runner: no event file, no pull request', () => {
+  it('outside a runner: no event file, no pull request, no commit', () => {
     expect(readRunEvent({})).toEqual({ name: 'local' });
+    expect(readRunEvent({ GITHUB_SHA: 's'.repeat(40) })).toEqual({ name: 'local' });
+  });
+
+  it('reports on the pull request’s head, not GITHUB_SHA (its merge commit)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'event-'));
+    const file = join(dir, 'event.json');
+    await writeFile(file, JSON.stringify({ pull_request: pull('acme/fleet') }));
+    const merge = 'm'.repeat(40);
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file, GITHUB_SHA: merge };
+    expect(readRunEvent(env).headSha).toBe('h'.repeat(40));
+  });
+
+  it('reports on GITHUB_SHA for push, schedule and every other event', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'event-'));
+    const file = join(dir, 'event.json');
+    await writeFile(file, JSON.stringify({ schedule: '0 6 * * *' }));
+    const sha = 's'.repeat(40);
+    for (const name of ['push', 'schedule', 'workflow_dispatch']) {
+      expect(
+        readRunEvent({ GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: file, GITHUB_SHA: sha }),
+      ).toEqual({ name, headSha: sha });
+    }
+    expect(readRunEvent({ GITHUB_EVENT_NAME: 'push', GITHUB_SHA: sha })).toEqual({
+      name: 'push',
+      headSha: sha,
+    });
   });
 });

@@ -50,6 +50,7 @@ export const checkHandlers: Record<string, Handler> = {
       id: x.state.id(),
       name: x.body.name,
       headSha: x.body.head_sha,
+      detailsUrl: x.body.details_url ?? null,
       status: 'queued',
       conclusion: null,
       output: { title: null, summary: null, text: null },
