@@ -1,22 +1,11 @@
-import type { DocumentOptions, ParseOptions, SchemaOptions, Tags } from 'yaml';
+import { kubernetesYaml, toJsOptions } from '@fleetops/core';
 import { parseAllDocuments, stringify } from 'yaml';
 
 /**
- * The YAML Argo CD reads (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 plain scalars
- * (`yes`/`no`/`on`/`off` are booleans, `0777` octal), `<<` merges, timestamps and
- * sexagesimal numbers left as strings; only the first document of a stream counts.
+ * The YAML Argo CD reads (sigs.k8s.io/yaml over go-yaml v2), core's Kubernetes dialect;
+ * go-yaml v2's Unmarshal keeps the last of duplicate keys rather than failing.
  */
-export const kubernetesYaml: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  customTags: (tags: Tags) =>
-    tags.filter(
-      (tag) =>
-        typeof tag !== 'object' ||
-        !(tag.tag === 'tag:yaml.org,2002:timestamp' || ('format' in tag && tag.format === 'TIME')),
-    ),
-  merge: true,
-  uniqueKeys: false,
-};
+const argoCdYaml = { ...kubernetesYaml, uniqueKeys: false };
 
 /**
  * The first document of a YAML stream as JSON-like data, as go-yaml v2's Unmarshal reads
@@ -24,20 +13,20 @@ export const kubernetesYaml: ParseOptions & DocumentOptions & SchemaOptions = {
  * sigs.k8s.io/yaml's conversion to JSON makes them.
  */
 export function parseFirstDocument(text: string): unknown {
-  const documents = parseAllDocuments(text, kubernetesYaml);
+  const documents = parseAllDocuments(text, argoCdYaml);
   const first = Array.isArray(documents) ? documents[0] : documents;
   if (!first) return null;
   if (first.errors.length > 0) throw first.errors[0]!;
-  return first.toJS({ maxAliasCount: 100 }) ?? null;
+  return first.toJS(toJsOptions) ?? null;
 }
 
 /** Every document of a YAML stream as JSON-like data; throws the first parse error. */
 export function parseAllDocumentsJs(text: string): unknown[] {
-  const documents = parseAllDocuments(text, kubernetesYaml);
+  const documents = parseAllDocuments(text, argoCdYaml);
   const list = Array.isArray(documents) ? documents : [documents];
   return list.map((document) => {
     if (document.errors.length > 0) throw document.errors[0]!;
-    return document.toJS({ maxAliasCount: 100 }) ?? null;
+    return document.toJS(toJsOptions) ?? null;
   });
 }
 

@@ -11,3 +11,4 @@ export * from './resource.ts';
 export * from './suppression.ts';
 export * from './text.ts';
 export * from './tool.ts';
+export * from './yaml-dialect.ts';

@@ -1,39 +1,17 @@
 import {
   type JsonPath,
+  jsonYaml,
+  kubernetesYaml,
   type LocateOptions,
   type Location,
   type PositionIndex,
   parseSource,
+  toJsOptions,
 } from '@fleetops/core';
-import {
-  type DocumentOptions,
-  type ParseOptions,
-  parseDocument,
-  type SchemaOptions,
-  type Tags,
-} from 'yaml';
+import { parseDocument } from 'yaml';
 import { goQuote } from './go.ts';
 import { type SourceFile, splitDocuments, type Token } from './sources.ts';
 import type { Reason } from './validator.ts';
-
-/**
- * The YAML Kubernetes reads (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 scalars (`yes`, `0777`)
- * and merge keys, without sexagesimal numbers or timestamps. The same dialect as
- * @fleetops/core's loader, which does not export it.
- */
-const kubernetesYaml: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  customTags: (tags: Tags) =>
-    tags.filter(
-      (tag) =>
-        typeof tag !== 'object' ||
-        !(tag.tag === 'tag:yaml.org,2002:timestamp' || ('format' in tag && tag.format === 'TIME')),
-    ),
-  merge: true,
-};
-const jsonYaml: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.2', schema: 'core' };
-/** A "billion laughs" document expands a few aliases into gigabytes; the yaml default. */
-const toJsOptions = { maxAliasCount: 100 };
 
 /** What one document (or one List item) of a file holds, before validation. */
 export type Entry =
