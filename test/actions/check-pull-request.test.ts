@@ -81,6 +81,21 @@ async function fixVpc(dir: string): Promise<Change> {
   };
 }
 
+/** 60 more errors on main: more annotations than one Checks API request takes. */
+const many = 'clusters/legacy/many.yaml';
+const manyErrors: Change = {
+  ...base,
+  [many]: [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: many',
+    'data:',
+    ...Array.from({ length: 60 }, (_, i) => [`  key-${i}: a`, `  key-${i}: b`]).flat(),
+    '',
+  ].join('\n'),
+};
+
 let scratch: string;
 let bundle: string;
 let double: GitHubDouble;
@@ -105,8 +120,10 @@ async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<
   double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
 }
 
-async function fixture(): Promise<FixtureRepo> {
-  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base, head });
+async function fixture(
+  change: { base?: Change; head?: (dir: string) => Promise<Change> } = {},
+): Promise<FixtureRepo> {
+  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base, head, ...change });
 }
 
 /** The double's pull request for the fixture: its diff and its head and base commits. */
@@ -165,6 +182,9 @@ function pullRequestStep(number: number, action: 'opened' | 'synchronize') {
 
 const where = (comment: { path: string; line: number }) => `${comment.path}:${comment.line}`;
 const resolvedMarker = '<!-- fleetops:resolved:check -->';
+const annotated = (run: { annotations: { path: string; start_line: number }[] } | undefined) =>
+  run?.annotations.map((a) => `${a.path}:${a.start_line}`);
+const checkRunUrl = (id: number | undefined) => `https://github.test/${owner}/${name}/runs/${id}`;
 
 describe('check action on a pull_request event', () => {
   it('comments on the changed lines once, keeps the rest in one sticky comment, and re-runs in place', async () => {
@@ -210,13 +230,38 @@ describe('check action on a pull_request event', () => {
     expect(first.summary).toContain(
       `Pull request #${number}: 3 findings as review comments on changed lines, 1 in [the fleetops check comment](${first.outputs['comment-url']}).`,
     );
+    // One check run on the pull request's head (GITHUB_SHA is the merge commit), with every
+    // finding an annotation, the overlaps on the lines the pull request changed.
+    const [run, ...otherRuns] = double.state.checkRuns;
+    expect(otherRuns).toEqual([]);
+    expect(run).toMatchObject({
+      name: 'fleetops check',
+      headSha: repo.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: '4 errors, 0 warnings, 0 notes' },
+    });
+    expect(annotated(run)).toEqual([`${quota}:9`, `${cluster}:15`, `${cluster}:45`, `${legacy}:5`]);
+    expect(first.outputs['check-run-url']).toBe(checkRunUrl(run?.id));
+    expect(first.summary).toContain(
+      `Check run [fleetops check](${checkRunUrl(run?.id)}): failure, 4 annotations.`,
+    );
 
-    const writes = () => double.requests.filter((r) => r.method !== 'GET').length;
+    // A re-run of the workflow is a new workflow run: it gets a check run of its own, which
+    // GitHub shows in place of the last one, and writes nothing else.
+    const writes = () =>
+      double.requests.filter((r) => r.method !== 'GET' && !r.fault).map((r) => r.operationId);
     const before = { writes: writes(), sticky: sticky?.updatedAt };
     const again = await runStep(repo, pullRequestStep(number, 'opened'));
 
     expect(again.exitCode).toBe(1);
-    expect(writes()).toBe(before.writes);
+    expect(writes()).toEqual([...before.writes, 'checks/create']);
+    expect(double.state.checkRuns.map((r) => [r.headSha, r.conclusion])).toEqual([
+      [repo.headSha, 'failure'],
+      [repo.headSha, 'failure'],
+    ]);
+    expect(annotated(double.state.checkRuns[1])).toEqual(annotated(run));
+    expect(again.outputs['check-run-url']).toBe(checkRunUrl(double.state.checkRuns[1]?.id));
     expect(double.state.commentsOn(number)).toHaveLength(1);
     expect(double.state.commentsOn(number)[0]?.updatedAt).toBe(before.sticky);
     expect(double.state.reviews).toHaveLength(1);
@@ -238,6 +283,10 @@ describe('check action on a pull_request event', () => {
     expect(double.state.commentsOn(number)[0]?.body).toContain(
       `### fleetops check: 3 errors, 0 warnings, 0 notes\n\nAs of ${repo.headSha.slice(0, 7)}. 2 findings`,
     );
+    const latest = double.state.checkRuns.at(-1);
+    expect(double.state.checkRuns).toHaveLength(3);
+    expect(latest).toMatchObject({ headSha: repo.headSha, conclusion: 'failure' });
+    expect(annotated(latest)).toEqual([`${quota}:9`, `${cluster}:15`, `${legacy}:5`]);
     expect(double.violations).toEqual([]);
   }, 60_000);
 
@@ -257,25 +306,62 @@ describe('check action on a pull_request event', () => {
     expect(step.exitCode).toBe(0);
     expect(step.commands.notice).toEqual([
       `::notice::fleetops could not comment on pull request #${number}: it comes from a fork, and GitHub gives such runs a read-only token. The findings are in the job summary and the annotations.`,
+      '::notice::fleetops could not create the check run "fleetops check": the pull request comes from a fork, and GitHub gives such runs a read-only token. The findings are in the job summary and the annotations.',
     ]);
     expect(step.commands.error?.filter((line) => line.startsWith('::error file='))).toHaveLength(4);
     expect(step.summary).toMatch(/^## fleetops: 4 errors/);
     expect(step.summary).toContain('> [!NOTE]\n> fleetops could not comment on pull request');
     expect(step.outputs).toMatchObject({ findings: '4', 'review-comments': '0' });
     expect(step.outputs['comment-url']).toBeUndefined();
+    expect(step.outputs['check-run-url']).toBeUndefined();
     expect(double.state.commentsOn(number)).toEqual([]);
     expect(double.state.reviews).toEqual([]);
+    expect(double.state.checkRuns).toEqual([]);
     expect(double.requests.filter((r) => r.status === 403).map((r) => r.operationId)).toEqual([
       'issues/create-comment',
+      'checks/create',
     ]);
     expect(double.violations).toEqual([]);
   });
 });
 
-describe('check action on a schedule event', () => {
-  it('writes the summary and annotations and never calls the API', async () => {
-    await start();
+describe('check action on a pull_request event, without checks: write', () => {
+  it('comments as before and skips the check run with a notice, or skips it when asked', async () => {
+    // A workflow that grants `pull-requests: write` and names no `checks:`: checks is none.
+    await start({ checks: 'none' });
     const repo = await fixture();
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, pullRequestStep(number, 'opened'));
+
+    expect(step.exitCode).toBe(1);
+    expect(step.commands.notice).toEqual([
+      '::notice::fleetops could not create the check run "fleetops check": the token may not write checks (grant `checks: write` to the job). The findings are in the job summary and the annotations.',
+    ]);
+    expect(step.outputs).toMatchObject({ errors: '4', 'review-comments': '3' });
+    expect(step.outputs['comment-url']).toMatch(/^https?:\/\//);
+    expect(step.outputs['check-run-url']).toBeUndefined();
+    expect(double.state.reviewCommentsOn(number)).toHaveLength(3);
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+    expect(step.summary).toContain('> [!NOTE]\n> fleetops could not create the check run');
+    expect(step.summary).not.toContain('Check run [');
+    expect(double.state.checkRuns).toEqual([]);
+    expect(double.requests.filter((r) => r.status === 403).map((r) => r.operationId)).toEqual([
+      'checks/create',
+    ]);
+
+    const off = await runStep(repo, pullRequestStep(number, 'opened'), { 'check-run': 'false' });
+
+    expect(off.commands.notice).toBeUndefined();
+    expect(double.requests.filter((r) => r.operationId === 'checks/create')).toHaveLength(1);
+    expect(double.violations).toEqual([]);
+  }, 30_000);
+});
+
+describe('check action on a schedule event', () => {
+  it('writes the summary and annotations, and one check run on GITHUB_SHA in batches of 50', async () => {
+    await start();
+    const repo = await fixture({ base: manyErrors });
 
     const step = await runStep(repo, {
       name: 'schedule',
@@ -284,11 +370,28 @@ describe('check action on a schedule event', () => {
     });
 
     expect(step.exitCode).toBe(1);
-    expect(step.commands.error?.filter((line) => line.startsWith('::error file='))).toHaveLength(4);
+    expect(step.commands.error?.filter((line) => line.startsWith('::error file='))).toHaveLength(
+      64,
+    );
     expect(step.commands.notice).toBeUndefined();
-    expect(step.summary).toMatch(/^## fleetops: 4 errors/);
+    expect(step.summary).toMatch(/^## fleetops: 64 errors/);
     expect(step.summary).not.toContain('Pull request');
-    expect(step.outputs).toMatchObject({ findings: '4', errors: '4', 'review-comments': '0' });
-    expect(double.requests).toEqual([]);
+    expect(step.outputs).toMatchObject({ findings: '64', errors: '64', 'review-comments': '0' });
+    // The only API calls: the check run, created with 50 annotations and concluded with 14.
+    expect(double.operations()).toEqual(['checks/create', 'checks/update']);
+    const [run, ...more] = double.state.checkRuns;
+    expect(more).toEqual([]);
+    expect(run).toMatchObject({
+      headSha: repo.headSha,
+      name: 'fleetops check',
+      conclusion: 'failure',
+      output: { title: '64 errors, 0 warnings, 0 notes' },
+    });
+    expect(run?.annotations).toHaveLength(64);
+    // No diff to anchor to: the overlaps sit where the rule puts them, on dev-us-east-1.
+    const paths = new Set(run?.annotations.map((a) => a.path));
+    expect(paths).toEqual(new Set(['clusters/dev-us-east-1/cluster.yaml', quota, legacy, many]));
+    expect(step.outputs['check-run-url']).toBe(checkRunUrl(run?.id));
+    expect(double.violations).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { CheckInputs } from './inputs.ts';
 
 /**
  * Where the check's findings go on this run, for publishFindings: the job log, the job
- * summary and, with a token on a pull request, the PR itself.
+ * summary and, with a token, a check run and (on a pull request) the PR itself.
  */
 export function deliveryFor(inputs: CheckInputs, report: Report): PublishRequest {
   const { githubToken: token, repository } = inputs;
@@ -26,6 +26,7 @@ export function deliveryFor(inputs: CheckInputs, report: Report): PublishRequest
     title: 'fleetops check',
     event: inputs.event,
     filter: inputs.filterMode,
+    checkRun: inputs.checkRun,
     ...(github && { github }),
     ...(inputs.annotations && { annotations: process.stdout }),
     ...(inputs.summaryFile && { summaryFile: inputs.summaryFile }),

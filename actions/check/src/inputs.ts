@@ -16,6 +16,8 @@ export interface CheckInputs {
   path: string;
   failOn: FailOn;
   annotations: boolean;
+  /** Whether to publish a check run with every finding as an annotation (needs `checks: write`). */
+  checkRun: boolean;
   /** Absolute path of the SARIF report to write, if one was asked for. */
   sarifFile?: string;
   githubToken?: string;
@@ -55,6 +57,7 @@ export function readInputs(): CheckInputs {
     path: directory('path', workspace),
     failOn: choice('fail-on', failOnValues, 'error'),
     annotations: boolean('annotations', true),
+    checkRun: boolean('check-run', true),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
     ...(githubToken && { githubToken }),
   };

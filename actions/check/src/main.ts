@@ -6,7 +6,7 @@ import { countFindings, type Report, render, tool } from '@fleetops/core';
 import { publishFindings } from '@fleetops/github';
 import { deliveryFor } from './delivery.ts';
 import { readInputs } from './inputs.ts';
-import { annotationOverflow, errorMessage, failureReason } from './outcome.ts';
+import { annotationOverflow, deliveryOutputs, errorMessage, failureReason } from './outcome.ts';
 import { relativeToWorkspace } from './workspace.ts';
 
 /** The action: inputs, the check job, its findings published for this event, outputs. */
@@ -31,9 +31,9 @@ export async function run(): Promise<void> {
     core.setOutput('errors', counts.error);
     core.setOutput('warnings', counts.warning);
     core.setOutput('notes', counts.note);
-    core.setOutput('review-comments', published.pullRequest?.commented ?? 0);
-    const commentUrl = published.pullRequest?.sticky?.url;
-    if (commentUrl) core.setOutput('comment-url', commentUrl);
+    for (const [name, value] of Object.entries(deliveryOutputs(published))) {
+      core.setOutput(name, value);
+    }
     const reason = failureReason(counts, inputs.failOn);
     if (reason) core.setFailed(reason);
   } catch (error) {

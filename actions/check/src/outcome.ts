@@ -4,6 +4,7 @@ import {
   type FindingCounts,
   formatLocation,
 } from '@fleetops/core';
+import type { PublishResult } from '@fleetops/github';
 import type { FailOn } from './inputs.ts';
 
 /**
@@ -41,4 +42,19 @@ export function annotationOverflow(counts: FindingCounts): string | undefined {
   if (hidden.length === 0) return undefined;
   const what = hidden.map((severity) => plural(counts[severity], severity)).join(' and ');
   return `GitHub shows the first ${annotationsShownPerStep} annotations of each severity per step; all ${what} are in the job summary (and the SARIF file, if you asked for one).`;
+}
+
+/**
+ * The outputs that say where the findings went: `review-comments` always (0 off a pull
+ * request), `comment-url` and `check-run-url` only when there is such a page.
+ */
+export function deliveryOutputs(published: PublishResult): Record<string, string | number> {
+  const commentUrl = published.pullRequest?.sticky?.url;
+  const checkRun = published.checkRun;
+  const checkRunUrl = checkRun?.status === 'created' ? checkRun.url : undefined;
+  return {
+    'review-comments': published.pullRequest?.commented ?? 0,
+    ...(commentUrl && { 'comment-url': commentUrl }),
+    ...(checkRunUrl && { 'check-run-url': checkRunUrl }),
+  };
 }

@@ -5,26 +5,30 @@
  * in the pull request's checks while the earlier one stays in the commit's history, as
  * every workflow run's own check runs do; nothing is looked up or edited across runs.
  */
-import { activeFindings, escapeMarkdown } from '@fleetops/core';
+import { activeFindings, escapeMarkdown, type Finding } from '@fleetops/core';
 import { type CheckRunResult, publishCheckRun } from './check-run.ts';
 import { findingCountsText, plural } from './finding-markdown.ts';
 import type { PublishRequest } from './publish.ts';
 
-/** The check run of a request that asks for one, or undefined without a token or a commit. */
+/**
+ * The check run of a request that asks for one, or undefined without a token or a commit.
+ * `anchored`: on a pull request, the findings in force as its review placed them, so a
+ * cross-file finding's annotation sits on the line the pull request changed, in its diff.
+ */
 export async function publishReportCheckRun(
   request: PublishRequest,
+  anchored: readonly Finding[] | undefined,
   notices: string[],
 ): Promise<CheckRunResult | undefined> {
   const headSha = request.event.headSha;
   if (!request.checkRun || !request.github || !headSha) return undefined;
   const { client, repo } = request.github;
-  const findings = request.report.findings;
   const result = await publishCheckRun(client, {
     repo,
     name: request.title,
     headSha,
-    findings,
-    title: findingCountsText(findings),
+    findings: anchored ?? request.report.findings,
+    title: findingCountsText(request.report.findings),
     summary: checkRunSummary(request),
     ...(request.runUrl && { detailsUrl: request.runUrl }),
   });

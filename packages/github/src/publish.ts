@@ -91,7 +91,7 @@ export interface PublishResult {
 export async function publishFindings(request: PublishRequest): Promise<PublishResult> {
   const notices: string[] = [];
   const delivered = await commentOnPullRequest(request, notices);
-  const checkRun = await publishReportCheckRun(request, notices);
+  const checkRun = await publishReportCheckRun(request, delivered?.anchored, notices);
   const rest = activeFindings(request.report.findings).filter(
     (finding) => !delivered?.onLines.has(finding),
   );
@@ -120,6 +120,8 @@ interface Delivered {
   feedback: PullRequestFeedback;
   /** The report's findings that are review comments now. */
   onLines: Set<Finding>;
+  /** The findings in force, each on the place of it the pull request changed (anchorToDiff). */
+  anchored: Finding[];
 }
 
 async function commentOnPullRequest(
@@ -167,7 +169,7 @@ async function commentOnPullRequest(
       diff,
     });
     const feedback = { number: pull.number, sticky, review, commented: onLines.size };
-    return { feedback, onLines };
+    return { feedback, onLines, anchored };
   } catch (error) {
     if (!isPermissionDenied(error)) throw error;
     notices.push(deniedNotice(pull, sticky !== undefined));

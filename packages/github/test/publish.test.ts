@@ -128,6 +128,21 @@ describe('publishFindings: the check run', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it('puts a cross-file finding’s annotation on the place the pull request changed', async () => {
+    const overlap: Finding = {
+      ...elsewhere,
+      ruleId: 'network/fleet-overlap',
+      related: [{ file: 'quota.yaml', line: 2, message: 'moved here' }],
+    };
+    const { request } = await pullRequest([overlap]);
+
+    await publishFindings(request);
+
+    const [annotation] = double.state.checkRuns[0]?.annotations ?? [];
+    expect(annotation).toMatchObject({ path: 'quota.yaml', start_line: 2 });
+    expect(annotation?.raw_details).toBe('legacy.yaml:5:3');
+  });
+
   it('on push and schedule: one run on GITHUB_SHA, and no pull request calls', async () => {
     const { request } = await pullRequest([elsewhere]);
     const sha = 'f'.repeat(40);
