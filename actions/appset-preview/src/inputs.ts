@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
 import {
   type GeneratorFixtures,
   latestArgocdVersion,
@@ -10,7 +9,7 @@ import {
   parseYamlDocuments,
   syncPolicies,
 } from '@fleetops/appset';
-import { type RunEvent, readRunEvent } from '@fleetops/github';
+import { ActionInputs, type RunEvent, readRunEvent } from '@fleetops/github';
 
 /** The inputs of action.yml and the runner context, parsed once: the action sees only this. */
 export interface PreviewInputs {
@@ -37,33 +36,34 @@ export interface PreviewInputs {
  */
 export function readInputs(): PreviewInputs {
   const env = process.env;
+  const inputs = new ActionInputs(env);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const event = readRunEvent(env);
-  const base = optional('base') ?? event.pullRequest?.baseSha;
+  const base = inputs.optional('base') ?? event.pullRequest?.baseSha;
   if (base === undefined)
     throw new Error(
       "Input 'base' is required outside pull_request events: give the revision to compare from.",
     );
-  const head = optional('head');
-  const clusters = optional('clusters');
-  const fixtures = optional('fixtures');
-  const policy = optional('controller-policy');
+  const head = inputs.optional('head');
+  const clusters = inputs.optional('clusters');
+  const fixtures = inputs.optional('fixtures');
+  const policy = inputs.optional('controller-policy');
   if (policy !== undefined && !(syncPolicies as readonly string[]).includes(policy))
     throw new Error(
       `Input 'controller-policy' must be one of ${syncPolicies.join(', ')}; got '${policy}'.`,
     );
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
-  const argocdVersion = optional('argocd-version') ?? latestArgocdVersion;
+  const argocdVersion = inputs.optional('argocd-version') ?? latestArgocdVersion;
   try {
     parseArgocdVersion(argocdVersion);
   } catch (error) {
     throw new Error(`Input 'argocd-version': ${(error as Error).message}.`);
   }
-  const reportDir = optional('report-dir');
-  const githubToken = optional('github-token');
+  const reportDir = inputs.optional('report-dir');
+  const githubToken = inputs.optional('github-token');
   return {
-    path: directory('path', workspace),
+    path: inputs.directory('path', workspace),
     diff: {
       base,
       ...(head === undefined ? {} : { head }),
@@ -71,8 +71,8 @@ export function readInputs(): PreviewInputs {
       ...(fixtures === undefined
         ? {}
         : { fixtures: readJsonOrYaml('fixtures', workspace, fixtures) }),
-      argocdNamespace: optional('argocd-namespace') ?? 'argocd',
-      repoUrls: list('repo-urls'),
+      argocdNamespace: inputs.optional('argocd-namespace') ?? 'argocd',
+      repoUrls: inputs.list('repo-urls'),
       argocdVersion,
       // The pull request generator answers for the pull request of this run.
       ...(event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {}),
@@ -80,7 +80,7 @@ export function readInputs(): PreviewInputs {
         ? {}
         : { controller: { policy: policy as (typeof syncPolicies)[number] } }),
     },
-    failOnErrors: boolean('fail-on-errors', false),
+    failOnErrors: inputs.boolean('fail-on-errors', false),
     reportDir: path.resolve(
       workspace,
       reportDir ?? path.join(temp || workspace, 'fleetops-appset-preview'),
@@ -101,36 +101,6 @@ export function readInputs(): PreviewInputs {
  */
 function eventPayload(env: NodeJS.ProcessEnv): unknown {
   return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
-}
-
-/** An input's trimmed value; the runner passes an unset input as "", which means absent. */
-function optional(name: string): string | undefined {
-  return core.getInput(name) || undefined;
-}
-
-function list(name: string): string[] {
-  return (optional(name) ?? '')
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function boolean(name: string, fallback: boolean): boolean {
-  if (optional(name) === undefined) return fallback;
-  try {
-    return core.getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${core.getInput(name)}'.`);
-  }
-}
-
-function directory(name: string, workspace: string): string {
-  const value = optional(name) ?? '.';
-  const resolved = path.resolve(workspace, value);
-  if (statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) return resolved;
-  throw new Error(
-    `Input '${name}': ${value} is not a directory in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`,
-  );
 }
 
 function readText(name: string, workspace: string, file: string): string {

@@ -1,7 +1,11 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
-import { type FilterMode, filterModes, type RunEvent, readRunEvent } from '@fleetops/github';
+import {
+  ActionInputs,
+  type FilterMode,
+  filterModes,
+  type RunEvent,
+  readRunEvent,
+} from '@fleetops/github';
 
 export const failOnValues = ['error', 'warning', 'note', 'never'] as const;
 export type FailOn = (typeof failOnValues)[number];
@@ -39,9 +43,10 @@ export interface CheckInputs {
  */
 export function readInputs(): CheckInputs {
   const env = process.env;
+  const inputs = new ActionInputs(env);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const sarifFile = optional('sarif-file');
-  const githubToken = optional('github-token');
+  const sarifFile = inputs.optional('sarif-file');
+  const githubToken = inputs.optional('github-token');
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   return {
@@ -53,48 +58,12 @@ export function readInputs(): CheckInputs {
     ...(repository && { repository }),
     ...(summaryFile && { summaryFile }),
     event: readRunEvent(env),
-    filterMode: choice('filter-mode', filterModes, 'added'),
-    path: directory('path', workspace),
-    failOn: choice('fail-on', failOnValues, 'error'),
-    annotations: boolean('annotations', true),
-    checkRun: boolean('check-run', true),
+    filterMode: inputs.choice('filter-mode', filterModes, 'added'),
+    path: inputs.directory('path', workspace),
+    failOn: inputs.choice('fail-on', failOnValues, 'error'),
+    annotations: inputs.boolean('annotations', true),
+    checkRun: inputs.boolean('check-run', true),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
     ...(githubToken && { githubToken }),
   };
-}
-
-/** An input's trimmed value; the runner passes an unset input as "", which means absent. */
-function optional(name: string): string | undefined {
-  return core.getInput(name) || undefined;
-}
-
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = optional(name);
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(
-    `Input '${name}' must be one of ${allowed.join(', ')}; got '${value}'. Default: ${fallback}.`,
-  );
-}
-
-function boolean(name: string, fallback: boolean): boolean {
-  if (optional(name) === undefined) return fallback;
-  try {
-    // YAML 1.2 core schema: true/True/TRUE/false/False/FALSE.
-    return core.getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${core.getInput(name)}'.`);
-  }
-}
-
-/** A directory that must exist, relative to the workspace; default: the workspace. */
-function directory(name: string, workspace: string): string {
-  const value = optional(name) ?? '.';
-  const resolved = path.resolve(workspace, value);
-  const isDirectory = statSync(resolved, { throwIfNoEntry: false })?.isDirectory();
-  if (isDirectory) return resolved;
-  const problem = isDirectory === false ? 'is not a directory' : 'does not exist';
-  throw new Error(
-    `Input '${name}': ${value} ${problem} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`,
-  );
 }

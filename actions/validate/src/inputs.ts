@@ -1,7 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
-import { type FilterMode, filterModes, type RunEvent, readRunEvent } from '@fleetops/github';
+import {
+  ActionInputs,
+  type FilterMode,
+  filterModes,
+  type RunEvent,
+  readRunEvent,
+} from '@fleetops/github';
 import { parseShard, type Shard, ShardError, type ValidationJobOptions } from '@fleetops/validate';
 
 export const modes = ['validate', 'merge'] as const;
@@ -38,36 +43,37 @@ export interface ValidateInputs {
  */
 export function readInputs(): ValidateInputs {
   const env = process.env;
+  const inputs = new ActionInputs(env);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const mode = choice('mode', modes, 'validate');
-  const shard = shardInput();
-  const reports = list('reports');
+  const mode = inputs.choice('mode', modes, 'validate');
+  const shard = shardInput(inputs);
+  const reports = inputs.list('reports');
   if (mode === 'merge' && reports.length === 0)
     throw new Error(
       "Input 'reports' is required with mode: merge: the shards' report files or a glob such as reports/*.json.",
     );
   const event = readRunEvent(env);
-  const cache = optional('cache');
-  const locations = list('schema-locations');
-  const reportFile = optional('report-file');
-  const sarifFile = optional('sarif-file');
-  const githubToken = optional('github-token');
+  const cache = inputs.optional('cache');
+  const locations = inputs.list('schema-locations');
+  const reportFile = inputs.optional('report-file');
+  const sarifFile = inputs.optional('sarif-file');
+  const githubToken = inputs.optional('github-token');
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   const job: ValidationJobOptions = {
-    paths: relativePaths('paths', workspace, ['.']),
+    paths: relativePaths(inputs, 'paths', workspace, ['.']),
     cwd: workspace,
     registry: {
       ...(locations.length > 0 && { locations }),
-      kubernetesVersion: kubernetesVersion(),
-      strict: boolean('strict', false),
+      kubernetesVersion: kubernetesVersion(inputs),
+      strict: inputs.boolean('strict', false),
       ...(cache && { cacheDirectory: path.resolve(workspace, cache) }),
-      offline: boolean('offline', false),
+      offline: inputs.boolean('offline', false),
     },
-    ignoreMissingSchemas: boolean('ignore-missing-schemas', false),
-    skip: list('skip'),
-    reject: list('reject'),
-    crds: relativePaths('crds', workspace, []),
+    ignoreMissingSchemas: inputs.boolean('ignore-missing-schemas', false),
+    skip: inputs.list('skip'),
+    reject: inputs.list('reject'),
+    crds: relativePaths(inputs, 'crds', workspace, []),
     ...(shard && { shard }),
   };
   return {
@@ -77,8 +83,8 @@ export function readInputs(): ValidateInputs {
     reports,
     ...(reportFile && { reportFile: path.resolve(workspace, reportFile) }),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
-    annotations: boolean('annotations', true) && mode === 'validate',
-    filterMode: choice('filter-mode', filterModes, 'added'),
+    annotations: inputs.boolean('annotations', true) && mode === 'validate',
+    filterMode: inputs.choice('filter-mode', filterModes, 'added'),
     ...(githubToken && { githubToken }),
     ...(repository && { repository }),
     event: shard && shard.count > 1 ? { name: event.name } : event,
@@ -90,48 +96,16 @@ export function readInputs(): ValidateInputs {
   };
 }
 
-/** An input's trimmed value; the runner passes an unset input as "", which means absent. */
-function optional(name: string): string | undefined {
-  return core.getInput(name) || undefined;
-}
-
-/** Entries separated by newlines or commas, trimmed, empty ones dropped. */
-function list(name: string): string[] {
-  return (optional(name) ?? '')
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
-
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = optional(name);
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(
-    `Input '${name}' must be one of ${allowed.join(', ')}; got '${value}'. Default: ${fallback}.`,
-  );
-}
-
-function boolean(name: string, fallback: boolean): boolean {
-  if (optional(name) === undefined) return fallback;
-  try {
-    // YAML 1.2 core schema: true/True/TRUE/false/False/FALSE.
-    return core.getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${core.getInput(name)}'.`);
-  }
-}
-
-function kubernetesVersion(): string {
-  const value = optional('kubernetes-version') ?? 'master';
+function kubernetesVersion(inputs: ActionInputs): string {
+  const value = inputs.optional('kubernetes-version') ?? 'master';
   if (/^(master|\d+\.\d+\.\d+)$/.test(value)) return value;
   throw new Error(
     `Input 'kubernetes-version' must be master or a full version x.y.z (e.g. 1.30.10); got '${value}'.`,
   );
 }
 
-function shardInput(): Shard | undefined {
-  const value = optional('shard');
+function shardInput(inputs: ActionInputs): Shard | undefined {
+  const value = inputs.optional('shard');
   if (value === undefined) return undefined;
   try {
     return parseShard(value);
@@ -145,8 +119,13 @@ function shardInput(): Shard | undefined {
  * Paths as the findings should name them: relative to the workspace, which is what GitHub
  * resolves annotation and SARIF paths against. A path outside the workspace is refused.
  */
-function relativePaths(name: string, workspace: string, fallback: string[]): string[] {
-  const entries = list(name);
+function relativePaths(
+  inputs: ActionInputs,
+  name: string,
+  workspace: string,
+  fallback: string[],
+): string[] {
+  const entries = inputs.list(name);
   return (entries.length > 0 ? entries : fallback).map((entry) => {
     const relative = path.relative(workspace, path.resolve(workspace, entry));
     if (relative.startsWith('..') || path.isAbsolute(relative))
