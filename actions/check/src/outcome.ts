@@ -1,11 +1,28 @@
 import {
   annotationsShownPerStep,
   ConfigError,
+  countFindings,
+  type Finding,
   type FindingCounts,
   formatLocation,
 } from '@fleetops/core';
 import type { PublishResult } from '@fleetops/github';
 import type { FailOn } from './inputs.ts';
+
+/**
+ * The count outputs: `findings` is the findings in force (errors + warnings + notes), as
+ * `fail-on` sees them; suppressed findings, accepted in the repository, are `suppressed`.
+ */
+export function countOutputs(findings: readonly Finding[]): Record<string, number> {
+  const counts = countFindings(findings);
+  return {
+    findings: counts.error + counts.warning + counts.note,
+    errors: counts.error,
+    warnings: counts.warning,
+    notes: counts.note,
+    suppressed: counts.suppressed,
+  };
+}
 
 /**
  * Why the step fails under `fail-on`, or undefined when it passes. Severities rank

@@ -1,6 +1,46 @@
-import { ConfigError } from '@fleetops/core';
+import { ConfigError, type Finding, type Severity } from '@fleetops/core';
 import { describe, expect, it } from 'vitest';
-import { annotationOverflow, errorMessage, failureReason } from '../src/outcome.ts';
+import { annotationOverflow, countOutputs, errorMessage, failureReason } from '../src/outcome.ts';
+
+function finding(severity: Severity, suppressed = false): Finding {
+  const location = { file: 'clusters/prod/app.yaml', line: 3 };
+  return {
+    ruleId: 'fleet/duplicate-name',
+    severity,
+    message: 'duplicate name',
+    location,
+    ...(suppressed && { suppressed: { reason: 'accepted', location } }),
+  };
+}
+
+describe('countOutputs', () => {
+  it('counts the findings in force, and the suppressed ones beside them', () => {
+    const findings = [
+      finding('error'),
+      finding('warning'),
+      finding('warning'),
+      finding('error', true),
+      finding('note', true),
+    ];
+    expect(countOutputs(findings)).toEqual({
+      findings: 3,
+      errors: 1,
+      warnings: 2,
+      notes: 0,
+      suppressed: 2,
+    });
+  });
+
+  it('gives 0 findings when every finding is suppressed', () => {
+    expect(countOutputs([finding('error', true)])).toEqual({
+      findings: 0,
+      errors: 0,
+      warnings: 0,
+      notes: 0,
+      suppressed: 1,
+    });
+  });
+});
 
 describe('failureReason', () => {
   const counts = { error: 0, warning: 2, note: 1 };
