@@ -3,22 +3,27 @@ import { join } from 'node:path';
 import { parseSource } from '@fleetops/core';
 import { SchemaRegistry } from '@fleetops/schemas';
 import { runValidation } from '@fleetops/validate';
+import { parseAllDocuments } from 'yaml';
 
-// One measured run in a fresh process: `validate ROOT` or `parse ROOT` (the bare YAML parse
-// of the same files, the yardstick). Prints one JSON line.
+// One measured run in a fresh process: `validate ROOT`, or a bare parse of the same files as
+// the yardstick: `parse ROOT` with core's reader (js-yaml for plain files), `yaml ROOT` with
+// the yaml library's documents, as bench/load-worker.ts measures it. Prints one JSON line.
 
-const [mode, root] = process.argv.slice(2) as ['validate' | 'parse', string];
+const [mode, root] = process.argv.slice(2) as ['validate' | 'parse' | 'yaml', string];
 const shared = new URL('../../shared/schemas/', import.meta.url).pathname;
 const started = performance.now();
 const cpu = process.cpuUsage();
 let resources = 0;
 let invalid = 0;
-if (mode === 'parse') {
+if (mode === 'parse' || mode === 'yaml') {
   const folder = join(root, 'manifests');
   for (const team of await readdir(folder)) {
     for (const file of await readdir(join(folder, team))) {
-      const parsed = parseSource(await readFile(join(folder, team, file), 'utf8'), 'yaml');
-      resources += parsed.documents.length;
+      const text = await readFile(join(folder, team, file), 'utf8');
+      resources +=
+        mode === 'parse'
+          ? parseSource(text, 'yaml').documents.length
+          : parseAllDocuments(text).filter((doc) => doc.toJS() !== undefined).length;
     }
   }
 } else {
