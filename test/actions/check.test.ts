@@ -215,6 +215,7 @@ describe('check action: bundle', () => {
       errors: '1',
       warnings: '0',
       notes: '0',
+      suppressed: '0',
       'review-comments': '0',
       'sarif-file': path.join(dir, 'fleetops.sarif'),
     });

@@ -6,7 +6,13 @@ import { countFindings, type Report, render, tool } from '@fleetops/core';
 import { publishFindings } from '@fleetops/github';
 import { deliveryFor } from './delivery.ts';
 import { readInputs } from './inputs.ts';
-import { annotationOverflow, deliveryOutputs, errorMessage, failureReason } from './outcome.ts';
+import {
+  annotationOverflow,
+  countOutputs,
+  deliveryOutputs,
+  errorMessage,
+  failureReason,
+} from './outcome.ts';
 import { relativeToWorkspace } from './workspace.ts';
 
 /** The action: inputs, the check job, its findings published for this event, outputs. */
@@ -27,10 +33,9 @@ export async function run(): Promise<void> {
       core.setOutput('sarif-file', inputs.sarifFile);
     }
     const counts = countFindings(findings);
-    core.setOutput('findings', findings.length);
-    core.setOutput('errors', counts.error);
-    core.setOutput('warnings', counts.warning);
-    core.setOutput('notes', counts.note);
+    for (const [name, value] of Object.entries(countOutputs(findings))) {
+      core.setOutput(name, value);
+    }
     for (const [name, value] of Object.entries(deliveryOutputs(published))) {
       core.setOutput(name, value);
     }
