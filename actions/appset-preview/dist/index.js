@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path3 && path3[0] !== "/") {
-          path3 = `/${path3}`;
+        if (path4 && path4[0] !== "/") {
+          path4 = `/${path4}`;
         }
-        return new URL(`${origin}${path3}`);
+        return new URL(`${origin}${path4}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path3);
+        debuglog("sending request to %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin },
+          request: { method, path: path4, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path3,
+          path4,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path3);
+        debuglog("trailers received from %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin },
+          request: { method, path: path4, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path3,
+          path4,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path3, origin }
+            request: { method, path: path4, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path3);
+          debuglog("sending request to %s %s/%s", method, origin, path4);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path3 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path3)) {
+        } else if (invalidPathRegex.test(path4)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path3, query) : path3;
+        this.path = query ? buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4856,8 +4856,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value2 = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value2 = list.get(name, true);
       if (value2 === null) {
         return null;
       }
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path3, host, upgrade, blocking, reset } = request2;
+      const { method, path: path4, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path3;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path3 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path3;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path3 = "/",
+          path: path4 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path3;
+        opts.path = origin + path4;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path3.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path3;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
-      const pathMatch2 = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch2 = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath2 = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath2 === "string" ? safeUrl(basePath2) : basePath2;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12269,9 +12269,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -12311,8 +12311,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list) {
+        o.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13280,13 +13280,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list = dependentControllerMap.get(this.signal);
+          if (list === void 0) {
+            list = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (let i = 0; i < path3.length; ++i) {
-        const code = path3.charCodeAt(i);
+    function validateCookiePath(path4) {
+      for (let i = 0; i < path4.length; ++i) {
+        const code = path4.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19227,17 +19227,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19248,13 +19248,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19275,17 +19275,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19296,13 +19296,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,23 +19329,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19957,10 +19957,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path3, value2) {
+    function collectionFromPath(schema2, path4, value2) {
       let v = value2;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +19979,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20009,11 +20009,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value2) {
-        if (isEmptyPath(path3))
+      addIn(path4, value2) {
+        if (isEmptyPath(path4))
           this.add(value2);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value2);
@@ -20027,8 +20027,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20061,8 +20061,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20072,8 +20072,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value2) {
-        const [key, ...rest] = path3;
+      setIn(path4, value2) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -22588,9 +22588,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path3, value2) {
+      addIn(path4, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value2);
+          this.contents.addIn(path4, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22665,14 +22665,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection2.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22687,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection2.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection2.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22721,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value2) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path4, value2) {
+        if (Collection2.isEmptyPath(path4)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value2);
+          this.contents.setIn(path4, value2);
         }
       }
       /**
@@ -24688,9 +24688,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index2] of path3) {
+      for (const [field, index2] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -24699,23 +24699,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24726,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -25464,15 +25464,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type2) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type2)
+    function includesToken(list, type2) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -27182,7 +27182,7 @@ var require_sort = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/sort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
     module2.exports = sort;
   }
 });
@@ -27192,7 +27192,7 @@ var require_rsort = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rsort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
     module2.exports = rsort;
   }
 });
@@ -28690,817 +28690,6 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
-  }
-});
-
-// node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js"(exports2, module2) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts) {
-          return null;
-        }
-        replacementCount = parts - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i = 0; i < ref.length; i++) {
-            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
-          }
-          return results;
-        })();
-        return {
-          parts,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length2) {
-        while (part.length < length2) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
-        function IPv4(octets2) {
-          if (octets2.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i, octet;
-          for (i = 0; i < octets2.length; i++) {
-            octet = octets2[i];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets2;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i, octet, zeros;
-          for (i = 3; i >= 0; i -= 1) {
-            octet = this.octets[i];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets2 = [];
-          let i = 0;
-          while (i < 4) {
-            octets2.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets2);
-        } catch (e2) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e2 });
-        }
-      };
-      ipaddr3.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i, ipInterfaceOctets, octets2, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets2 = [];
-          i = 0;
-          while (i < 4) {
-            octets2.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets2);
-        } catch (e2) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e2 });
-        }
-      };
-      ipaddr3.IPv4.parse = function(string) {
-        const parts = this.parser(string);
-        if (parts === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts);
-      };
-      ipaddr3.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr3.IPv4.parser = function(string) {
-        let match, part, value2;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i = 0; i < ref.length; i++) {
-              part = ref[i];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value2 = parseIntAuto(match[1]);
-          if (value2 > 4294967295 || value2 < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value2 >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value2 = parseIntAuto(ref[1]);
-            if (value2 > 16777215 || value2 < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value2 >> 16 & 255);
-            results.push(value2 >> 8 & 255);
-            results.push(value2 & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value2 = parseIntAuto(ref[2]);
-            if (value2 > 65535 || value2 < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value2 >> 8 & 255);
-            results.push(value2 & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets2 = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets2[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets2[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets2);
-      };
-      ipaddr3.IPv6 = (function() {
-        function IPv6(parts, zoneId) {
-          let i, part;
-          if (parts.length === 16) {
-            this.parts = [];
-            for (i = 0; i <= 14; i += 2) {
-              this.parts.push(parts[i] << 8 | parts[i + 1]);
-            }
-          } else if (parts.length === 8) {
-            this.parts = parts;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i = 0; i < this.parts.length; i++) {
-            part = this.parts[i];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i = 7; i >= 0; i -= 1) {
-            part = this.parts[i];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i = 0; i < ref.length; i++) {
-            part = ref[i];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(padPart(this.parts[i].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(this.parts[i].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex2 = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex2.exec(string)) {
-            const groups2 = (match[0].match(/0/g) || []).length;
-            if (groups2 > bestMatchGroups) {
-              bestMatchGroups = groups2;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets2 = [];
-          let i = 0;
-          while (i < 16) {
-            octets2.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets2);
-        } catch (e2) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e2 });
-        }
-      };
-      ipaddr3.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr3.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr = this.parser(string);
-          new this(addr.parts, addr.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i, ipInterfaceOctets, octets2, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets2 = [];
-          i = 0;
-          while (i < 16) {
-            octets2.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets2);
-        } catch (e2) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e2 });
-        }
-      };
-      ipaddr3.IPv6.parse = function(string) {
-        const addr = this.parser(string);
-        if (addr === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr.parts, addr.zoneId);
-      };
-      ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr3.IPv6.parser = function(string) {
-        let addr, i, match, octet, octets2, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr = match[1];
-          if (!match[1].endsWith("::")) {
-            addr = addr.slice(0, -1);
-          }
-          addr = expandIPv6(addr + zoneId, 6);
-          if (addr && addr.parts) {
-            octets2 = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i = 0; i < octets2.length; i++) {
-              octet = octets2[i];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr.parts.push(octets2[0] << 8 | octets2[1]);
-            addr.parts.push(octets2[2] << 8 | octets2[3]);
-            return {
-              parts: addr.parts,
-              zoneId: addr.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets2 = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets2[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets2[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets2);
-      };
-      ipaddr3.fromByteArray = function(bytes) {
-        const length2 = bytes.length;
-        if (length2 === 4) {
-          return new ipaddr3.IPv4(bytes);
-        } else if (length2 === 16) {
-          return new ipaddr3.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
-      };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
-      };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr3.parseCIDR = function(string) {
-        try {
-          return ipaddr3.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr3.IPv4.parseCIDR(string);
-          } catch (e2) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e2 });
-          }
-        }
-      };
-      ipaddr3.process = function(string) {
-        const addr = this.parse(string);
-        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
-          return addr.toIPv4Address();
-        } else {
-          return addr;
-        }
-      };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
-        let i, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i = 0; i < rangeSubnets.length; i++) {
-              subnet = rangeSubnets[i];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module2 !== "undefined" && module2.exports) {
-        module2.exports = ipaddr3;
-      } else {
-        root.ipaddr = ipaddr3;
-      }
-    })(exports2);
   }
 });
 
@@ -32733,8 +31922,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path3) {
-      let input = path3;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -32808,11 +31997,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path3) {
-      if (path3 === "" || path3[0] === "/") {
-        return removeDotSegments(path3);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path3.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -33175,8 +32364,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -36911,26 +36100,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path3) => {
-      const end = path3.length - 1;
-      const index2 = path3.lastIndexOf(
+    var basenameOf = (path4) => {
+      const end = path4.length - 1;
+      const index2 = path4.lastIndexOf(
         SLASH,
-        path3[end] === SLASH ? end - 1 : end
+        path4[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path3 : path3.slice(index2 + 1);
+      return index2 < 0 ? path4 : path4.slice(index2 + 1);
     };
-    var parentOf = (path3) => {
-      if (path3.charCodeAt(0) === SLASH_CODE || path3.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path3.split(SLASH).filter(Boolean);
+    var parentOf = (path4) => {
+      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path3.length - 1;
-      const cut = path3.lastIndexOf(
+      const end = path4.length - 1;
+      const cut = path4.lastIndexOf(
         SLASH,
-        path3.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path3.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -37080,7 +36269,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path3) {
+      testLiteral(path4) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -37089,7 +36278,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path3)) {
+          if (rule.checkRegex.test(path4)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -37109,15 +36298,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path3, mode) {
+      test(path4, mode) {
         const rules = this._rules;
         const { length: length2 } = rules;
         const shortcut = this._basenameCount * 2 >= length2;
-        const basename = shortcut ? basenameOf(path3) : path3;
+        const basename = shortcut ? basenameOf(path4) : path4;
         for (let index2 = length2 - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path3
+            shortcut && rule._basenameOnly ? basename : path4
           )) {
             const { negative } = rule;
             const ret = {
@@ -37139,17 +36328,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path3, originalPath, doThrow) => {
-      if (!isString(path3)) {
+    var checkPath = (path4, originalPath, doThrow) => {
+      if (!isString(path4)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path3) {
+      if (!path4) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path3)) {
+      if (checkPath.isNotRelative(path4)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -37158,25 +36347,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path3) => {
-      const first = path3.charCodeAt(0);
+    var isNotRelative = (path4) => {
+      const first = path4.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path3.length === 1) {
+      if (path4.length === 1) {
         return true;
       }
-      const second = path3.charCodeAt(1);
+      const second = path4.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path3.length === 2 || path3.charCodeAt(2) === SLASH_CODE;
+      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -37207,58 +36396,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path3) {
+      _test(originalPath, cache2, path4) {
         checkPath(
-          path3,
+          path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path3 ? this._t(path3, cache2) : {
+        return path4 ? this._t(path4, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path3 = convertPath(target);
-        if (!path3 || path3.charCodeAt(path3.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path3);
+        const path4 = convertPath(target);
+        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path4);
         }
-        const dir = this._t(path3, this._testCache);
+        const dir = this._t(path4, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path3);
+        const literal2 = this._rules.testLiteral(path4);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path3, cache2) {
-        if (path3 in cache2) {
-          return cache2[path3];
+      _t(path4, cache2) {
+        if (path4 in cache2) {
+          return cache2[path4];
         }
-        const parentPath = parentOf(path3);
+        const parentPath = parentOf(path4);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path3] = parent && parent.ignored ? parent : this._rules.test(path3, MODE_IGNORE);
+        return cache2[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
-      ignores(path3) {
-        return this._test(path3, this._ignoreCache, convertPath(path3)).ignored;
+      ignores(path4) {
+        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
       }
       createFilter() {
-        return (path3) => !this.ignores(path3);
+        return (path4) => !this.ignores(path4);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path3) {
-        return this._test(path3, this._testCache, convertPath(path3));
+      test(path4) {
+        return this._test(path4, this._testCache, convertPath(path4));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path3) => checkPath(convertPath(path3), path3, RETURN_FALSE);
+    var isPathValid = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path3) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path3) || isNotRelative(path3);
+      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37528,8 +36717,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path3, { windows } = {}) => {
-      const segs = path3.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path4, { windows } = {}) => {
+      const segs = path4.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -39049,6 +38238,817 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js"(exports2, module2) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts) {
+          return null;
+        }
+        replacementCount = parts - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i = 0; i < ref.length; i++) {
+            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
+          }
+          return results;
+        })();
+        return {
+          parts,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length2) {
+        while (part.length < length2) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr3 = {};
+      ipaddr3.IPv4 = (function() {
+        function IPv4(octets2) {
+          if (octets2.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i, octet;
+          for (i = 0; i < octets2.length; i++) {
+            octet = octets2[i];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets2;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i, octet, zeros;
+          for (i = 3; i >= 0; i -= 1) {
+            octet = this.octets[i];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets2 = [];
+          let i = 0;
+          while (i < 4) {
+            octets2.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets2);
+        } catch (e2) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e2 });
+        }
+      };
+      ipaddr3.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets2, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets2 = [];
+          i = 0;
+          while (i < 4) {
+            octets2.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets2);
+        } catch (e2) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e2 });
+        }
+      };
+      ipaddr3.IPv4.parse = function(string) {
+        const parts = this.parser(string);
+        if (parts === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts);
+      };
+      ipaddr3.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr3.IPv4.parser = function(string) {
+        let match, part, value2;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i = 0; i < ref.length; i++) {
+              part = ref[i];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value2 = parseIntAuto(match[1]);
+          if (value2 > 4294967295 || value2 < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value2 >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value2 = parseIntAuto(ref[1]);
+            if (value2 > 16777215 || value2 < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value2 >> 16 & 255);
+            results.push(value2 >> 8 & 255);
+            results.push(value2 & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value2 = parseIntAuto(ref[2]);
+            if (value2 > 65535 || value2 < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value2 >> 8 & 255);
+            results.push(value2 & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets2 = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets2[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets2[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets2);
+      };
+      ipaddr3.IPv6 = (function() {
+        function IPv6(parts, zoneId) {
+          let i, part;
+          if (parts.length === 16) {
+            this.parts = [];
+            for (i = 0; i <= 14; i += 2) {
+              this.parts.push(parts[i] << 8 | parts[i + 1]);
+            }
+          } else if (parts.length === 8) {
+            this.parts = parts;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i = 0; i < this.parts.length; i++) {
+            part = this.parts[i];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i = 7; i >= 0; i -= 1) {
+            part = this.parts[i];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i = 0; i < ref.length; i++) {
+            part = ref[i];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(padPart(this.parts[i].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(this.parts[i].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex2 = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex2.exec(string)) {
+            const groups2 = (match[0].match(/0/g) || []).length;
+            if (groups2 > bestMatchGroups) {
+              bestMatchGroups = groups2;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets2 = [];
+          let i = 0;
+          while (i < 16) {
+            octets2.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets2);
+        } catch (e2) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e2 });
+        }
+      };
+      ipaddr3.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr3.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr = this.parser(string);
+          new this(addr.parts, addr.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets2, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets2 = [];
+          i = 0;
+          while (i < 16) {
+            octets2.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets2);
+        } catch (e2) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e2 });
+        }
+      };
+      ipaddr3.IPv6.parse = function(string) {
+        const addr = this.parser(string);
+        if (addr === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr.parts, addr.zoneId);
+      };
+      ipaddr3.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr3.IPv6.parser = function(string) {
+        let addr, i, match, octet, octets2, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr = match[1];
+          if (!match[1].endsWith("::")) {
+            addr = addr.slice(0, -1);
+          }
+          addr = expandIPv6(addr + zoneId, 6);
+          if (addr && addr.parts) {
+            octets2 = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i = 0; i < octets2.length; i++) {
+              octet = octets2[i];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr.parts.push(octets2[0] << 8 | octets2[1]);
+            addr.parts.push(octets2[2] << 8 | octets2[3]);
+            return {
+              parts: addr.parts,
+              zoneId: addr.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets2 = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets2[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets2[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets2);
+      };
+      ipaddr3.fromByteArray = function(bytes) {
+        const length2 = bytes.length;
+        if (length2 === 4) {
+          return new ipaddr3.IPv4(bytes);
+        } else if (length2 === 16) {
+          return new ipaddr3.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr3.isValid = function(string) {
+        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      };
+      ipaddr3.isValidCIDR = function(string) {
+        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      };
+      ipaddr3.parse = function(string) {
+        if (ipaddr3.IPv6.isValid(string)) {
+          return ipaddr3.IPv6.parse(string);
+        } else if (ipaddr3.IPv4.isValid(string)) {
+          return ipaddr3.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr3.parseCIDR = function(string) {
+        try {
+          return ipaddr3.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr3.IPv4.parseCIDR(string);
+          } catch (e2) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e2 });
+          }
+        }
+      };
+      ipaddr3.process = function(string) {
+        const addr = this.parse(string);
+        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
+          return addr.toIPv4Address();
+        } else {
+          return addr;
+        }
+      };
+      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+        let i, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i = 0; i < rangeSubnets.length; i++) {
+              subnet = rangeSubnets[i];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr3;
+      } else {
+        root.ipaddr = ipaddr3;
+      }
+    })(exports2);
+  }
+});
+
 // node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/light.js"(exports2, module2) {
@@ -39292,16 +39292,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
             }
           }
           return [];
@@ -40665,16 +40665,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list) {
+          return list.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list2;
+        var j, len, list;
         for (j = 0, len = arr.length; j < len; j++) {
-          list2 = arr[j];
-          if (list2.length > 0) {
-            return list2;
+          list = arr[j];
+          if (list.length > 0) {
+            return list;
           }
         }
         return [];
@@ -43704,27 +43704,6 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options2) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options2 && options2.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options2 && options2.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function getBooleanInput(name, options2) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options2);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value2) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -44677,27 +44656,27 @@ function mustAndPlain(name, f) {
     [`must${name[0].toUpperCase()}${name.slice(1)}`, f]
   ];
 }
-function listSlice(list2, ...indices) {
-  if (!Array.isArray(list2)) {
-    if (list2 === null || list2 === void 0)
+function listSlice(list, ...indices) {
+  if (!Array.isArray(list)) {
+    if (list === null || list === void 0)
       throw new Error("runtime error: invalid memory address or nil pointer dereference");
-    throw new Error(`list should be type of slice or array but ${reflectKind(list2)}`);
+    throw new Error(`list should be type of slice or array but ${reflectKind(list)}`);
   }
-  if (list2.length === 0) return null;
+  if (list.length === 0) return null;
   const start = indices.length > 0 ? toInt(indices[0]) : 0;
-  const end = indices.length > 1 ? toInt(indices[1]) : list2.length;
-  if (start < 0 || end > list2.length || start > end)
+  const end = indices.length > 1 ? toInt(indices[1]) : list.length;
+  if (start < 0 || end > list.length || start > end)
     throw new Error("reflect: slice index out of range");
-  return list2.slice(start, end);
+  return list.slice(start, end);
 }
-function uniq(list2) {
+function uniq(list) {
   const out = [];
-  for (const item of asList(list2, "find uniq"))
+  for (const item of asList(list, "find uniq"))
     if (!out.some((x) => deepEqual(x, item))) out.push(item);
   return out;
 }
-function chunk(size, list2) {
-  const l = asList(list2, "chunk");
+function chunk(size, list) {
+  const l = asList(list, "chunk");
   const out = [];
   for (let i = 0; i < l.length; i += size) out.push(l.slice(i, i + size));
   return out;
@@ -48067,18 +48046,18 @@ function urlParse(v) {
   const m = URL_PATTERN.exec(v);
   const scheme = m[1] ?? "";
   const host = m[3] ?? "";
-  let path3 = m[4] ?? "";
+  let path4 = m[4] ?? "";
   let opaque = "";
-  if (scheme !== "" && m[3] === void 0 && !path3.startsWith("/")) {
-    opaque = path3;
-    path3 = "";
+  if (scheme !== "" && m[3] === void 0 && !path4.startsWith("/")) {
+    opaque = path4;
+    path4 = "";
   }
   const hostname = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d*$/, "");
   return {
     scheme: scheme.toLowerCase(),
     host,
     hostname,
-    path: decodeURIComponentSafe(path3),
+    path: decodeURIComponentSafe(path4),
     query: m[5] ?? "",
     opaque,
     fragment: decodeURIComponentSafe(m[6] ?? ""),
@@ -48101,8 +48080,8 @@ function urlJoin(d) {
     if (get("scheme") || get("host") || get("userinfo")) {
       out += `//${get("userinfo") ? `${get("userinfo")}@` : ""}${get("host")}`;
     }
-    const path3 = encodeURI(get("path"));
-    out += get("host") && path3 && !path3.startsWith("/") ? `/${path3}` : path3;
+    const path4 = encodeURI(get("path"));
+    out += get("host") && path4 && !path4.startsWith("/") ? `/${path4}` : path4;
   }
   if (get("query")) out += `?${get("query")}`;
   if (get("fragment")) out += `#${encodeURI(get("fragment"))}`;
@@ -48256,24 +48235,24 @@ function untilStep(start, stop, step) {
 }
 var ints = (v) => typedSlice(v, "[]int");
 function seq2(...params) {
-  let list2;
+  let list;
   if (params.length === 1) {
     const end = params[0];
     const inc = end < 1 ? -1 : 1;
-    list2 = untilStep(1, end + inc, inc);
+    list = untilStep(1, end + inc, inc);
   } else if (params.length === 2) {
     const [start, end] = params;
     const step = end < start ? -1 : 1;
-    list2 = untilStep(start, end + step, step);
+    list = untilStep(start, end + step, step);
   } else if (params.length === 3) {
     const [start, step, end] = params;
     const inc = end < start ? -1 : 1;
     if (end < start && step > 0) return "";
-    list2 = untilStep(start, end + inc, step);
+    list = untilStep(start, end + inc, step);
   } else {
     return "";
   }
-  return list2.join(" ");
+  return list.join(" ");
 }
 function round(a, places, ...opt) {
   const roundOn = opt[0] ?? 0.5;
@@ -49204,8 +49183,8 @@ function evalField(ex, dot, fieldName2, node, args, final, receiver, boxed) {
 }
 
 // packages/gotemplate/src/executor-control.ts
-function walkList(ex, dot, list2) {
-  const nodes = list2.nodes;
+function walkList(ex, dot, list) {
+  const nodes = list.nodes;
   for (let i = 0; i < nodes.length; i++) {
     const flow = walk(ex, dot, nodes[i]);
     if (flow !== 0 /* Normal */) return flow;
@@ -50402,7 +50381,7 @@ function branch(p, kind) {
   if (kind === "range") p.rangeDepth++;
   try {
     const pipe = pipeline(p, kind, 15 /* RightDelim */);
-    const [list2, next] = p.itemList();
+    const [list, next] = p.itemList();
     if (kind === "range") p.rangeDepth--;
     let elseList;
     if (next.kind === "else") {
@@ -50417,7 +50396,7 @@ function branch(p, kind) {
         elseList = alt;
       }
     }
-    return { kind, pos: pipe.pos, src: p.src, pipe, list: list2, elseList };
+    return { kind, pos: pipe.pos, src: p.src, pipe, list, elseList };
   } finally {
     p.vars.length = mark;
     p.rangeDepth = depth;
@@ -50593,11 +50572,11 @@ var Parser = class {
   }
   /** Statements up to the {{end}} or {{else}} that closes them. */
   itemList() {
-    const list2 = this.list(this.peekNonSpace().pos);
+    const list = this.list(this.peekNonSpace().pos);
     while (this.peekNonSpace().type !== 7 /* EOF */) {
       const n2 = this.textOrAction();
-      if (n2.kind === "end" || n2.kind === "else") return [list2, n2];
-      list2.nodes.push(n2);
+      if (n2.kind === "end" || n2.kind === "else") return [list, n2];
+      list.nodes.push(n2);
     }
     return this.errorf("unexpected EOF");
   }
@@ -50869,1850 +50848,10 @@ function walk2(value2, params, mode) {
   return value2;
 }
 
-// packages/appset/src/yaml.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var kubernetesYaml = {
-  version: "1.1",
-  customTags: (tags) => tags.filter(
-    (tag) => typeof tag !== "object" || !(tag.tag === "tag:yaml.org,2002:timestamp" || "format" in tag && tag.format === "TIME")
-  ),
-  merge: true,
-  uniqueKeys: false
-};
-function parseFirstDocument(text2) {
-  const documents = (0, import_yaml3.parseAllDocuments)(text2, kubernetesYaml);
-  const first = Array.isArray(documents) ? documents[0] : documents;
-  if (!first) return null;
-  if (first.errors.length > 0) throw first.errors[0];
-  return first.toJS({ maxAliasCount: 100 }) ?? null;
-}
-function parseAllDocumentsJs(text2) {
-  const documents = (0, import_yaml3.parseAllDocuments)(text2, kubernetesYaml);
-  const list2 = Array.isArray(documents) ? documents : [documents];
-  return list2.map((document) => {
-    if (document.errors.length > 0) throw document.errors[0];
-    return document.toJS({ maxAliasCount: 100 }) ?? null;
-  });
-}
-
-// packages/appset/src/application.ts
-var resourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
-function templateMode(applicationSet) {
-  const spec = applicationSet.spec ?? {};
-  return {
-    goTemplate: spec.goTemplate === true,
-    goTemplateOptions: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : []
-  };
-}
-function renderApplication(applicationSet, params, options2 = {}) {
-  const spec = applicationSet.spec ?? {};
-  const mode = templateMode(applicationSet);
-  const template2 = options2.template ?? spec.template ?? {};
-  const hasParams = Object.keys(params).length > 0;
-  let app = temporaryApplication(template2, hasParams ? shareValue : structuredClone);
-  if (hasParams) {
-    app = replaceDeep(app, params, mode);
-    if (spec.syncPolicy?.preserveResourcesOnDeletion !== true && !app.metadata.finalizers?.length)
-      app.metadata.finalizers = [resourcesFinalizer];
-  }
-  if (typeof spec.templatePatch === "string")
-    app = applyTemplatePatch(app, replacePatch(spec.templatePatch, params, mode));
-  const { name, namespace: _, ...rest } = app.metadata;
-  const namespace = applicationSet.metadata?.namespace;
-  app.metadata = namespace ? { name, namespace, ...rest } : { name, ...rest };
-  return app;
-}
-var shareValue = (value2) => value2;
-function temporaryApplication(template2, copy) {
-  const metadata = isPlainObject(template2.metadata) ? template2.metadata : {};
-  const app = {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Application",
-    metadata: { name: typeof metadata.name === "string" ? metadata.name : "" },
-    spec: isPlainObject(template2.spec) ? copy(template2.spec) : {}
-  };
-  for (const key of ["namespace", "labels", "annotations", "finalizers"])
-    if (metadata[key] !== void 0 && metadata[key] !== null)
-      app.metadata[key] = copy(metadata[key]);
-  return app;
-}
-function replacePatch(patch, params, mode) {
-  try {
-    return replace(patch, params, mode);
-  } catch (error2) {
-    throw wrap("error replacing values in templatePatch", error2);
-  }
-}
-function applyTemplatePatch(app, patchText) {
-  let patch;
-  try {
-    patch = parseFirstDocument(patchText);
-  } catch (error2) {
-    throw new GeneratorError(
-      `error while converting template to json "": ${error2.message.split("\n")[0]}`
-    );
-  }
-  const json2 = JSON.stringify(patch);
-  if (patch !== null && !isPlainObject(patch))
-    throw new GeneratorError(
-      `invalid templatePatch ${JSON.stringify(json2)}: json: cannot unmarshal ${Array.isArray(patch) ? "array" : typeof patch} into Go value of type v1alpha1.Application`
-    );
-  const patched = strategicMerge(app, patch ?? {});
-  const metadata = isPlainObject(patched.metadata) ? patched.metadata : {};
-  const result = {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Application",
-    metadata: { ...metadata, name: typeof metadata.name === "string" ? metadata.name : "" },
-    spec: isPlainObject(patched.spec) ? patched.spec : {}
-  };
-  if (app.spec.project === void 0) delete result.spec.project;
-  else result.spec.project = app.spec.project;
-  return result;
-}
-
-// packages/appset/src/selector.ts
-function compileSelector(selector) {
-  if (!isPlainObject(selector)) return () => true;
-  const requirements = [];
-  const matchLabels = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [key, value2] of Object.entries(matchLabels)) {
-    const wanted = String(value2);
-    requirements.push((labels) => Object.hasOwn(labels, key) && labels[key] === wanted);
-  }
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const expression of expressions) {
-    if (!isPlainObject(expression)) continue;
-    const key = String(expression.key ?? "");
-    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-    const operator = String(expression.operator ?? "");
-    switch (operator) {
-      case "In":
-      case "NotIn":
-        if (values.length === 0)
-          throw new GeneratorError(
-            `values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty`
-          );
-        requirements.push(
-          operator === "In" ? (labels) => Object.hasOwn(labels, key) && values.includes(labels[key]) : (labels) => !Object.hasOwn(labels, key) || !values.includes(labels[key])
-        );
-        break;
-      case "Exists":
-        requirements.push((labels) => Object.hasOwn(labels, key));
-        break;
-      case "DoesNotExist":
-        requirements.push((labels) => !Object.hasOwn(labels, key));
-        break;
-      default:
-        throw new GeneratorError(`"${operator}" is not a valid pod selector operator`);
-    }
-  }
-  return (labels) => requirements.every((requirement) => requirement(labels));
-}
-function selectorIsEmpty(selector) {
-  if (!isPlainObject(selector)) return true;
-  const labels = isPlainObject(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return labels.length === 0 && expressions.length === 0;
-}
-
-// packages/appset/src/generators/values.ts
-function appendValues(values, params, mode) {
-  if (!isPlainObject(values)) return;
-  const rendered = {};
-  for (const [key, value2] of Object.entries(values)) {
-    try {
-      rendered[key] = replace(String(value2 ?? ""), params, mode);
-    } catch (error2) {
-      throw wrap(
-        "failed to replace templated string",
-        wrap("failed to replace templated string with rendered values", error2)
-      );
-    }
-  }
-  if (Object.keys(rendered).length === 0) return;
-  if (mode.goTemplate) params.values = markStringMap(rendered);
-  else for (const [key, value2] of Object.entries(rendered)) params[`values.${key}`] = value2;
-}
-
-// packages/appset/src/generators/clusters.ts
-var inClusterName = "in-cluster";
-var inClusterServer = "https://kubernetes.default.svc";
-var secretTypeLabel = "argocd.argoproj.io/secret-type";
-function clusterParams(generator, context) {
-  const selector = generator.selector;
-  const ignoreLocal = !selectorIsEmpty(selector);
-  let matches;
-  try {
-    matches = compileSelector(selector);
-  } catch (error2) {
-    throw wrap("error getting cluster secrets", wrap("error converting label selector", error2));
-  }
-  const byName2 = /* @__PURE__ */ new Map();
-  for (const cluster of context.clusters) {
-    if ((cluster.namespace ?? context.argocdNamespace) !== context.argocdNamespace) continue;
-    if (cluster.labels[secretTypeLabel] !== "cluster" || !matches(cluster.labels)) continue;
-    byName2.set(cluster.name, cluster);
-  }
-  const secrets = [...byName2.values()].sort((a, b) => compare3(a.name, b.name));
-  const res = [];
-  for (const secret of secrets) {
-    const params = secretParams(secret, context);
-    try {
-      appendValues(generator.values, params, context.mode);
-    } catch (error2) {
-      throw wrap("error appending templated values for cluster", error2);
-    }
-    res.push(params);
-  }
-  if (!ignoreLocal && !secrets.some((secret) => secret.server === inClusterServer)) {
-    const params = {
-      name: inClusterName,
-      nameNormalized: inClusterName,
-      server: inClusterServer,
-      project: ""
-    };
-    try {
-      appendValues(generator.values, params, context.mode);
-    } catch (error2) {
-      throw wrap("error appending templated values for local cluster", error2);
-    }
-    res.push(params);
-  }
-  return generator.flatList === true ? [{ clusters: res }] : res;
-}
-function secretParams(secret, context) {
-  const params = {
-    name: secret.name,
-    nameNormalized: sanitizeName(secret.name),
-    server: secret.server,
-    project: secret.project ?? ""
-  };
-  if (context.mode.goTemplate) {
-    const metadata = {};
-    if (Object.keys(secret.annotations).length > 0)
-      metadata.annotations = markStringMap({ ...secret.annotations });
-    if (Object.keys(secret.labels).length > 0)
-      metadata.labels = markStringMap({ ...secret.labels });
-    params.metadata = metadata;
-  } else {
-    for (const [key, value2] of Object.entries(secret.annotations))
-      params[`metadata.annotations.${key}`] = value2;
-    for (const [key, value2] of Object.entries(secret.labels))
-      params[`metadata.labels.${key}`] = value2;
-  }
-  return params;
-}
-function compare3(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// packages/appset/src/destination.ts
-var ClusterIndex = class {
-  #byName = /* @__PURE__ */ new Map();
-  #byServer = /* @__PURE__ */ new Map();
-  constructor(clusters) {
-    for (const cluster of clusters) {
-      const named = this.#byName.get(cluster.name);
-      if (named) named.push(cluster);
-      else this.#byName.set(cluster.name, [cluster]);
-      if (!this.#byServer.has(cluster.server)) this.#byServer.set(cluster.server, cluster);
-    }
-    if (!this.#byServer.has(inClusterServer)) {
-      const inCluster = {
-        name: inClusterName,
-        server: inClusterServer,
-        labels: {},
-        annotations: {}
-      };
-      this.#byServer.set(inClusterServer, inCluster);
-      if (!this.#byName.has(inClusterName)) this.#byName.set(inClusterName, [inCluster]);
-    }
-  }
-  /** The destination of `app`: `server` wins as the controller reads it, else `name`. */
-  placement(app) {
-    const destination = app.spec.destination ?? {};
-    const namespace = typeof destination.namespace === "string" ? destination.namespace : "";
-    const server = typeof destination.server === "string" ? destination.server : "";
-    const name = typeof destination.name === "string" ? destination.name : "";
-    if (server !== "") {
-      const cluster = this.#byServer.get(server);
-      return cluster ? { cluster: cluster.name, known: true, namespace } : { cluster: server, known: false, namespace };
-    }
-    const named = this.#byName.get(name);
-    return named?.length === 1 ? { cluster: name, known: true, namespace } : { cluster: name, known: false, namespace };
-  }
-};
-
-// packages/appset/src/field-diff.ts
-function jsonEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a;
-  const y = b;
-  let count2 = 0;
-  for (const key in x) {
-    if (x[key] === void 0) continue;
-    count2++;
-    if (!jsonEqual(x[key], y[key])) return false;
-  }
-  for (const key in y) if (y[key] !== void 0) count2--;
-  return count2 === 0;
-}
-function fieldChanges(base, head) {
-  const changes = [];
-  walk3(base, head, "", changes);
-  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-function walk3(base, head, path3, out) {
-  if (jsonEqual(base, head)) return;
-  if (isMap2(base) && isMap2(head)) {
-    const keys = /* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)]);
-    for (const key of keys) walk3(base[key], head[key], `${path3}/${escapePointer(key)}`, out);
-    return;
-  }
-  if (Array.isArray(base) && Array.isArray(head) && base.length === head.length) {
-    for (let i = 0; i < base.length; i++) walk3(base[i], head[i], `${path3}/${i}`, out);
-    return;
-  }
-  const change = { path: path3, category: categoryOf(path3) };
-  if (base !== void 0) change.base = base;
-  if (head !== void 0) change.head = head;
-  out.push(change);
-}
-function isMap2(value2) {
-  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
-}
-function escapePointer(key) {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-function categoryOf(path3) {
-  const [, top, field] = path3.split("/");
-  if (top === "metadata") {
-    if (field === "labels" || field === "annotations" || field === "finalizers") return field;
-    return "other";
-  }
-  if (top !== "spec") return "other";
-  if (field === "source" || field === "sources" || field === "sourceHydrator") return "source";
-  if (field === "destination" || field === "syncPolicy" || field === "project") return field;
-  return "other";
-}
-function underPointer(path3, pointers) {
-  return pointers.some(
-    (pointer) => pointer === "" || path3 === pointer || path3.startsWith(`${pointer}/`)
-  );
-}
-function jqPathToPointer(expression) {
-  const text2 = expression.trim();
-  if (text2 === ".") return "";
-  const token = /\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/y;
-  let pointer = "";
-  let at = 0;
-  while (at < text2.length) {
-    token.lastIndex = at;
-    const match = token.exec(text2);
-    if (!match) return void 0;
-    const key = match[1] ?? (match[2] === void 0 ? match[3] : JSON.parse(`"${match[2]}"`));
-    pointer += `/${escapePointer(String(key))}`;
-    at = token.lastIndex;
-  }
-  return pointer === "" ? void 0 : pointer;
-}
-
-// packages/appset/src/policy.ts
-var syncPolicies = ["create-only", "create-update", "create-delete", "sync"];
-function effectivePolicy(spec, controller = {}) {
-  const syncPolicy = isPlainObject(spec.spec?.syncPolicy) ? spec.spec.syncPolicy : {};
-  const own = syncPolicies.find((policy) => policy === syncPolicy.applicationsSync);
-  const override = controller.policyOverride ?? controller.policy === void 0;
-  const [applicationsSync, from] = override && own ? [own, "applicationSet"] : controller.policy ? [controller.policy, "controller"] : ["sync", "default"];
-  const ignore2 = spec.spec?.ignoreApplicationDifferences;
-  return {
-    applicationsSync,
-    from,
-    allowUpdate: applicationsSync === "sync" || applicationsSync === "create-update",
-    allowDelete: applicationsSync === "sync" || applicationsSync === "create-delete",
-    preserveResourcesOnDeletion: syncPolicy.preserveResourcesOnDeletion === true,
-    ignoreApplicationDifferences: Array.isArray(ignore2) ? ignore2.length : 0
-  };
-}
-function ignoreRules(spec) {
-  const notes = [];
-  const general = [];
-  const byName2 = /* @__PURE__ */ new Map();
-  const entries = Array.isArray(spec.spec?.ignoreApplicationDifferences) ? spec.spec.ignoreApplicationDifferences : [];
-  for (const entry of entries) {
-    if (!isPlainObject(entry)) continue;
-    const pointers = Array.isArray(entry.jsonPointers) ? entry.jsonPointers.filter((p) => typeof p === "string") : [];
-    const jq = Array.isArray(entry.jqPathExpressions) ? entry.jqPathExpressions : [];
-    for (const expression of jq) {
-      const pointer = jqPathToPointer(String(expression));
-      if (pointer === void 0)
-        notes.push(
-          `ignoreApplicationDifferences: jq expression ${String(expression)} is not evaluated offline; changes it would ignore are shown as applied`
-        );
-      else pointers.push(pointer);
-    }
-    const name = typeof entry.name === "string" && entry.name !== "" ? entry.name : void 0;
-    if (name === void 0) general.push(...pointers);
-    else byName2.set(name, [...byName2.get(name) ?? [], ...pointers]);
-  }
-  const preservedFields = isPlainObject(spec.spec?.preservedFields) ? spec.spec.preservedFields : {};
-  const preserved = [];
-  for (const kind of ["annotations", "labels"]) {
-    const keys = preservedFields[kind];
-    if (Array.isArray(keys))
-      for (const key of keys) preserved.push(`/metadata/${kind}/${escapePointer(String(key))}`);
-  }
-  return {
-    pointersFor: (app) => ({
-      pointers: [...general, ...byName2.get(app.metadata.name) ?? []],
-      preserved
-    }),
-    notes
-  };
-}
-
-// packages/appset/src/risk.ts
-var rank = { high: 0, medium: 1, low: 2 };
-function risksOf(report) {
-  const risks = [];
-  for (const diff of report.applicationSets) risks.push(...applicationSetRisks(diff));
-  const production = productionRisk(report);
-  if (production) risks.push(production);
-  return risks.sort(
-    (a, b) => rank[a.severity] - rank[b.severity] || compare4(a.applicationSet ?? "", b.applicationSet ?? "") || compare4(a.kind, b.kind)
-  );
-}
-function applicationSetRisks(diff) {
-  const risks = [];
-  const applicationSet = `${diff.namespace}/${diff.name}`;
-  const add = (kind, severity, message, items) => risks.push({ kind, severity, applicationSet, message, items });
-  const deleting = diff.removed.filter((app) => app.deletesResources);
-  if (deleting.length > 0)
-    add(
-      "deletes-resources",
-      "high",
-      `${count(deleting.length, "Application")} deleted with the resources finalizer: Argo CD deletes every resource ${deleting.length === 1 ? "it" : "they"} deployed`,
-      deleting.map((app) => `${app.name} (${where(app.cluster, app.destinationNamespace)})`)
-    );
-  if (diff.head.status === "frozen")
-    add(
-      "frozen",
-      "high",
-      `frozen: ${diff.head.condition ?? "a generator or template fails"}; the controller changes none of its ${count(diff.base.applications, "Application")} until this is fixed`,
-      []
-    );
-  const moved = diff.changed.filter((app) => app.movedFrom);
-  if (moved.length > 0)
-    add(
-      "moves",
-      "high",
-      `${count(moved.length, "Application")} ${moved.length === 1 ? "moves" : "move"} to another cluster or namespace: deployed afresh there, and the old resources are left behind unmanaged`,
-      moved.map(
-        (app) => `${app.name}: ${where(app.movedFrom.cluster, app.movedFrom.destinationNamespace)} → ${where(app.cluster, app.destinationNamespace)}`
-      )
-    );
-  const invalid = diff.head.errors.filter((error2) => error2.kind === "validation");
-  if (invalid.length > 0)
-    add(
-      "invalid-applications",
-      "medium",
-      `${count(invalid.length, "Application")} invalid: the controller skips ${invalid.length === 1 ? "it" : "them"}`,
-      invalid.map((error2) => error2.message)
-    );
-  const empty = diff.head.warnings.filter(
-    (warning) => warning.includes("produced no parameters") || warning.includes("unrecognized generators")
-  );
-  if (empty.length > 0)
-    add("empty-generator", "medium", "generator entries that produce nothing", empty);
-  if (diff.nondeterministic.length > 0)
-    add(
-      "nondeterministic",
-      "medium",
-      "templates call functions whose result changes on every reconcile: the controller rewrites the Applications each time",
-      diff.nondeterministic
-    );
-  const dynamic = diff.head.errors.filter((error2) => error2.kind === "not-previewable");
-  if (dynamic.length > 0)
-    add(
-      "not-previewable",
-      "low",
-      "some generators are not previewable offline: their Applications are not compared",
-      dynamic.map((error2) => error2.message)
-    );
-  return risks;
-}
-function productionRisk(report) {
-  const stage = report.productionStage;
-  if (stage === void 0) return void 0;
-  const clusters = report.clusters.filter((cluster) => cluster.stage === stage);
-  if (clusters.length === 0) return void 0;
-  const appSets = report.applicationSets.filter((diff) => diff.stages.includes(stage)).map((diff) => `${diff.namespace}/${diff.name}`);
-  return {
-    kind: "production",
-    severity: "medium",
-    message: `${count(clusters.length, `${stage} cluster`)} affected, by ${appSets.join(", ")}`,
-    items: clusters.map(
-      (cluster) => `${cluster.cluster}: +${cluster.gains.length} −${cluster.loses.length} ~${cluster.changes.length}`
-    )
-  };
-}
-function count(n2, noun) {
-  return `${n2.toLocaleString("en-US")} ${noun}${n2 === 1 ? "" : "s"}`;
-}
-function where(cluster, namespace) {
-  return namespace === "" ? cluster : `${cluster}/${namespace}`;
-}
-
-// packages/appset/src/template-scan.ts
-function nondeterministicFunctions(applicationSet) {
-  const spec = applicationSet.spec;
-  if (spec?.goTemplate !== true) return [];
-  const found = /* @__PURE__ */ new Set();
-  const visit2 = (value2) => {
-    if (typeof value2 === "string") {
-      for (const name of functionsIn(value2)) found.add(name);
-    } else if (Array.isArray(value2)) {
-      value2.forEach(visit2);
-    } else if (isPlainObject(value2)) {
-      for (const [key, item] of Object.entries(value2)) {
-        visit2(key);
-        visit2(item);
-      }
-    }
-  };
-  visit2(spec.template);
-  visit2(spec.templatePatch);
-  visit2(spec.generators);
-  return [...found].sort();
-}
-var action2 = /\{\{(.*?)\}\}/gs;
-var literal = /"(?:[^"\\]|\\.)*"|`[^`]*`/g;
-var identifier = /(?<![\w.$])[A-Za-z_]\w*/g;
-function functionsIn(text2) {
-  if (!text2.includes("{{")) return [];
-  const names = [];
-  for (const match of text2.matchAll(action2)) {
-    const code = (match[1] ?? "").replace(literal, '""');
-    for (const word of code.match(identifier) ?? [])
-      if (NON_DETERMINISTIC.has(word) && !ARGOCD_REMOVED.includes(word)) names.push(word);
-  }
-  return names;
-}
-
-// packages/appset/src/diff.ts
-function diffRevisions(base, head, options2 = {}) {
-  const context = {
-    baseIndex: new ClusterIndex(base.clusters),
-    headIndex: new ClusterIndex(head.clusters),
-    stageOf: (cluster) => head.stages.get(cluster) ?? base.stages.get(cluster),
-    controller: options2.controller ?? {},
-    clusters: /* @__PURE__ */ new Map()
-  };
-  const keyOf = (side) => `${side.preview.namespace}/${side.preview.name}`;
-  const bases = new Map(base.applicationSets.map((side) => [keyOf(side), side]));
-  const heads = new Map(head.applicationSets.map((side) => [keyOf(side), side]));
-  const keys = [.../* @__PURE__ */ new Set([...bases.keys(), ...heads.keys()])].sort(compare4);
-  const applicationSets = keys.map(
-    (key) => diffApplicationSet(bases.get(key), heads.get(key), context)
-  );
-  const clusters = [...context.clusters.values()].sort((a, b) => compare4(a.cluster, b.cluster));
-  for (const cluster of clusters) {
-    cluster.gains.sort(byApplication);
-    cluster.loses.sort(byApplication);
-    cluster.changes.sort(byApplication);
-  }
-  const productionStage = head.stageOrder.at(-1);
-  const report = {
-    base: { revision: base.revision ?? "working tree" },
-    head: { revision: head.revision ?? "working tree" },
-    totals: totalsOf(applicationSets),
-    risks: [],
-    ...productionStage === void 0 ? {} : { productionStage },
-    applicationSets,
-    clusters
-  };
-  report.risks = risksOf(report);
-  return report;
-}
-function diffApplicationSet(base, head, context) {
-  const current = head ?? base;
-  const { preview } = current;
-  const diff = {
-    name: preview.name,
-    namespace: preview.namespace,
-    file: preview.file,
-    ...preview.line === void 0 ? {} : { line: preview.line },
-    base: sideSummary(base),
-    head: { ...sideSummary(head), errors: head?.preview.errors ?? [], warnings: [] },
-    policy: effectivePolicy(current.spec, context.controller),
-    added: [],
-    removed: [],
-    changed: [],
-    unchanged: 0,
-    clusters: [],
-    stages: [],
-    nondeterministic: head ? nondeterministicFunctions(head.spec) : [],
-    notes: []
-  };
-  if (head) {
-    diff.head.warnings = head.preview.warnings;
-    if (head.preview.condition !== void 0) diff.head.condition = head.preview.condition;
-  }
-  const touched = /* @__PURE__ */ new Set();
-  const label = `${preview.namespace}/${preview.name}`;
-  const cluster = (name) => {
-    touched.add(name);
-    let entry = context.clusters.get(name);
-    if (!entry) {
-      const stage = context.stageOf(name);
-      entry = { cluster: name, ...stage ? { stage } : {}, gains: [], loses: [], changes: [] };
-      context.clusters.set(name, entry);
-    }
-    return entry;
-  };
-  if (head?.preview.status === "frozen") {
-    diff.unchanged = base?.preview.applications.length ?? 0;
-  } else if (!head) {
-    diff.notes.push(
-      "the ApplicationSet is gone at head: once it is deleted from the cluster, Kubernetes deletes its Applications (owner references), whatever applicationsSync says"
-    );
-    for (const app of base.preview.applications) {
-      const entry = removedEntry(app, context, "deleted");
-      diff.removed.push(entry);
-      cluster(entry.cluster).loses.push({
-        applicationSet: label,
-        application: entry.name,
-        deletesResources: entry.deletesResources
-      });
-    }
-  } else {
-    const before = base && base.preview.status !== "frozen" ? base.preview.applications : [];
-    if (base?.preview.status === "frozen")
-      diff.notes.push(
-        "the ApplicationSet is frozen at base: the cluster holds whatever it generated before the error, so every Application is listed as added"
-      );
-    const rules = ignoreRules(head.spec);
-    diff.notes.push(...rules.notes);
-    const beforeByName = new Map(before.map((app) => [app.metadata.name, app]));
-    for (const app of head.preview.applications) {
-      const old = beforeByName.get(app.metadata.name);
-      if (!old) {
-        const entry2 = { ...refOf(app, context.headIndex), effect: "created" };
-        diff.added.push(entry2);
-        cluster(entry2.cluster).gains.push({ applicationSet: label, application: entry2.name });
-        continue;
-      }
-      beforeByName.delete(app.metadata.name);
-      if (jsonEqual(old, app)) {
-        diff.unchanged++;
-        continue;
-      }
-      const entry = changedEntry(old, app, context, diff.policy, rules.pointersFor(app));
-      diff.changed.push(entry);
-      if (entry.effect !== "updated") continue;
-      if (entry.movedFrom) {
-        cluster(entry.movedFrom.cluster).loses.push({
-          applicationSet: label,
-          application: entry.name,
-          deletesResources: false
-        });
-        cluster(entry.cluster).gains.push({ applicationSet: label, application: entry.name });
-      } else {
-        cluster(entry.cluster).changes.push({ applicationSet: label, application: entry.name });
-      }
-    }
-    const canDelete = diff.policy.allowDelete;
-    for (const app of beforeByName.values()) {
-      const entry = removedEntry(app, context, canDelete ? "deleted" : "kept");
-      diff.removed.push(entry);
-      if (entry.effect === "deleted")
-        cluster(entry.cluster).loses.push({
-          applicationSet: label,
-          application: entry.name,
-          deletesResources: entry.deletesResources
-        });
-    }
-  }
-  diff.added.sort(byName);
-  diff.removed.sort(byName);
-  diff.changed.sort(byName);
-  diff.clusters = [...touched].sort(compare4);
-  diff.stages = [
-    ...new Set(diff.clusters.map(context.stageOf).filter((s) => s !== void 0))
-  ].sort(compare4);
-  return diff;
-}
-function sideSummary(side) {
-  if (!side) return { status: "absent", applications: 0 };
-  return { status: side.preview.status, applications: side.preview.applications.length };
-}
-function refOf(app, index2) {
-  const placement = index2.placement(app);
-  const project = app.spec.project;
-  return {
-    name: app.metadata.name,
-    namespace: app.metadata.namespace ?? "",
-    cluster: placement.cluster,
-    destinationNamespace: placement.namespace,
-    ...typeof project === "string" ? { project } : {}
-  };
-}
-function removedEntry(app, context, effect) {
-  const ref = refOf(app, context.baseIndex);
-  const stillThere = context.headIndex.placement(app);
-  const finalizer = (app.metadata.finalizers ?? []).some(
-    (f) => f === resourcesFinalizer || f.startsWith(`${resourcesFinalizer}/`)
-  );
-  return {
-    ...ref,
-    effect,
-    deletesResources: effect === "deleted" && finalizer && stillThere.known
-  };
-}
-function changedEntry(old, app, context, policy, ignored) {
-  const fields = fieldChanges(old, app).map((change) => {
-    if (underPointer(change.path, ignored.pointers))
-      return { ...change, ignoredBy: "ignoreApplicationDifferences" };
-    if (underPointer(change.path, ignored.preserved))
-      return { ...change, ignoredBy: "preservedFields" };
-    return change;
-  });
-  const applied = fields.some((field) => field.ignoredBy === void 0);
-  const effect = !policy.allowUpdate ? "kept" : applied ? "updated" : "ignored";
-  const entry = { ...refOf(app, context.headIndex), effect, fields };
-  if (effect === "updated") {
-    const from = context.baseIndex.placement(old);
-    const destinationApplied = fields.some(
-      (field) => field.category === "destination" && field.ignoredBy === void 0
-    );
-    if (destinationApplied && (from.cluster !== entry.cluster || from.namespace !== entry.destinationNamespace))
-      entry.movedFrom = { cluster: from.cluster, destinationNamespace: from.namespace };
-  }
-  return entry;
-}
-function totalsOf(diffs) {
-  const totals = {
-    applicationSets: diffs.length,
-    changedApplicationSets: 0,
-    added: 0,
-    removed: 0,
-    changed: 0,
-    unchanged: 0,
-    errors: 0,
-    frozen: 0
-  };
-  for (const diff of diffs) {
-    totals.added += diff.added.length;
-    totals.removed += diff.removed.length;
-    totals.changed += diff.changed.length;
-    totals.unchanged += diff.unchanged;
-    totals.errors += diff.head.errors.filter((e2) => e2.kind !== "not-previewable").length;
-    if (diff.head.status === "frozen") totals.frozen++;
-    if (hasDifference(diff)) totals.changedApplicationSets++;
-  }
-  return totals;
-}
-function hasDifference(diff) {
-  return diff.added.length + diff.removed.length + diff.changed.length > 0 || diff.base.status !== diff.head.status || diff.head.errors.some((error2) => error2.kind !== "not-previewable") || diff.head.status === "frozen";
-}
-function byName(a, b) {
-  return compare4(a.name, b.name);
-}
-function byApplication(a, b) {
-  return compare4(a.application, b.application) || compare4(a.applicationSet, b.applicationSet);
-}
-function compare4(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// packages/appset/src/generators/context.ts
-var emptyGenerator = "ApplicationSet is empty";
-
-// packages/appset/src/generators/git.ts
-import { posix } from "node:path";
-
-// packages/appset/src/path-match.ts
-var BadPatternError = class extends Error {
-  name = "BadPatternError";
-  constructor() {
-    super("syntax error in pattern");
-  }
-};
-function pathMatch(pattern, name) {
-  let p = Array.from(pattern);
-  let s = Array.from(name);
-  outer: while (p.length > 0) {
-    const { star, chunk: chunk2, rest } = scanChunk(p);
-    p = rest;
-    if (star && chunk2.length === 0) return !s.includes("/");
-    const here = matchChunk(chunk2, s);
-    if (here && (here.length === 0 || p.length > 0)) {
-      s = here;
-      continue;
-    }
-    if (star) {
-      for (let i = 0; i < s.length && s[i] !== "/"; i++) {
-        const t = matchChunk(chunk2, s.slice(i + 1));
-        if (t) {
-          if (p.length === 0 && t.length > 0) continue;
-          s = t;
-          continue outer;
-        }
-      }
-    }
-    while (p.length > 0) {
-      const next = scanChunk(p);
-      p = next.rest;
-      matchChunk(next.chunk, []);
-    }
-    return false;
-  }
-  return s.length === 0;
-}
-function scanChunk(pattern) {
-  let i = 0;
-  let star = false;
-  while (i < pattern.length && pattern[i] === "*") {
-    i++;
-    star = true;
-  }
-  const start = i;
-  let inRange = false;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      if (i + 1 < pattern.length) i++;
-    } else if (c === "[") inRange = true;
-    else if (c === "]") inRange = false;
-    else if (c === "*" && !inRange) break;
-  }
-  return { star, chunk: pattern.slice(start, i), rest: pattern.slice(i) };
-}
-function matchChunk(chunkIn, sIn) {
-  let chunk2 = chunkIn;
-  let s = sIn;
-  let failed = false;
-  while (chunk2.length > 0) {
-    if (!failed && s.length === 0) failed = true;
-    const c = chunk2[0];
-    if (c === "[") {
-      let r = "";
-      if (!failed) {
-        r = s[0];
-        s = s.slice(1);
-      }
-      chunk2 = chunk2.slice(1);
-      let negated = false;
-      if (chunk2[0] === "^") {
-        negated = true;
-        chunk2 = chunk2.slice(1);
-      }
-      let match = false;
-      let ranges = 0;
-      for (; ; ) {
-        if (chunk2.length > 0 && chunk2[0] === "]" && ranges > 0) {
-          chunk2 = chunk2.slice(1);
-          break;
-        }
-        const lo = getEsc(chunk2);
-        chunk2 = lo.rest;
-        let hi = lo.char;
-        if (chunk2[0] === "-") {
-          const h = getEsc(chunk2.slice(1));
-          hi = h.char;
-          chunk2 = h.rest;
-        }
-        const code = r.codePointAt(0) ?? -1;
-        if (lo.char.codePointAt(0) <= code && code <= hi.codePointAt(0)) match = true;
-        ranges++;
-      }
-      if (match === negated) failed = true;
-    } else if (c === "?") {
-      if (!failed) {
-        if (s[0] === "/") failed = true;
-        s = s.slice(1);
-      }
-      chunk2 = chunk2.slice(1);
-    } else {
-      if (c === "\\") {
-        chunk2 = chunk2.slice(1);
-        if (chunk2.length === 0) throw new BadPatternError();
-      }
-      if (!failed) {
-        if (chunk2[0] !== s[0]) failed = true;
-        s = s.slice(1);
-      }
-      chunk2 = chunk2.slice(1);
-    }
-  }
-  return failed ? void 0 : s;
-}
-function getEsc(chunkIn) {
-  let chunk2 = chunkIn;
-  if (chunk2.length === 0 || chunk2[0] === "-" || chunk2[0] === "]") throw new BadPatternError();
-  if (chunk2[0] === "\\") {
-    chunk2 = chunk2.slice(1);
-    if (chunk2.length === 0) throw new BadPatternError();
-  }
-  const char = chunk2[0];
-  const rest = chunk2.slice(1);
-  if (rest.length === 0) throw new BadPatternError();
-  return { char, rest };
-}
-
-// packages/appset/src/generators/git.ts
-async function gitParams(git, context) {
-  const project = context.templateProject;
-  if (context.projects && !project.includes("{{") && !context.projects.has(project))
-    throw new GeneratorError(
-      `error getting project ${project}: appprojects.argoproj.io "${project}" not found`
-    );
-  const directories = pathItems(git.directories);
-  const files = pathItems(git.files);
-  try {
-    if (directories.length > 0) return await directoryParams(git, directories, context);
-    if (files.length > 0) return await fileParams(git, files, context);
-  } catch (error2) {
-    throw wrap("error generating params from git", error2);
-  }
-  throw new GeneratorError(emptyGenerator);
-}
-function pathItems(value2) {
-  if (!Array.isArray(value2)) return [];
-  return value2.filter(isPlainObject).map((item) => ({ path: String(item.path ?? ""), exclude: item.exclude === true }));
-}
-function repoOf(git, context) {
-  const repoURL = String(git.repoURL ?? "");
-  const revision = String(git.revision ?? "");
-  if (!context.repo)
-    throw new NotPreviewableError(
-      `git repository ${repoURL} is not available offline; give the preview a checkout of it`,
-      "git"
-    );
-  return { repo: context.repo, repoURL, revision };
-}
-async function directoryParams(git, items, context) {
-  const { repo, repoURL, revision } = repoOf(git, context);
-  let all;
-  try {
-    all = await repo.listDirectories(repoURL, revision);
-  } catch (error2) {
-    throw wrap("error getting directories from repo", error2);
-  }
-  const selected = all.filter((dir) => {
-    let include = false;
-    let exclude = false;
-    for (const item of items) {
-      let match = false;
-      try {
-        match = pathMatch(item.path, dir);
-      } catch (error2) {
-        if (error2 instanceof BadPatternError) continue;
-        throw error2;
-      }
-      if (match && !item.exclude) include = true;
-      if (match && item.exclude) exclude = true;
-    }
-    return include && !exclude;
-  });
-  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
-  return selected.map((dir) => {
-    const params = {};
-    if (context.mode.goTemplate) {
-      const path3 = {
-        path: dir,
-        basename: posix.basename(dir),
-        basenameNormalized: sanitizeName(posix.basename(dir)),
-        segments: dir.split("/")
-      };
-      if (prefix !== "") params[prefix] = { path: path3 };
-      else params.path = path3;
-    } else {
-      const name = prefix !== "" ? `${prefix}.path` : "path";
-      params[name] = dir;
-      params[`${name}.basename`] = posix.basename(dir);
-      params[`${name}.basenameNormalized`] = sanitizeName(posix.basename(dir));
-      addSegments(params, name, dir);
-    }
-    try {
-      appendValues(git.values, params, context.mode);
-    } catch (error2) {
-      throw wrap(
-        "error generating params from apps",
-        wrap("failed to append templated values", error2)
-      );
-    }
-    return params;
-  });
-}
-async function fileParams(git, items, context) {
-  const { repo, repoURL, revision } = repoOf(git, context);
-  const found = /* @__PURE__ */ new Set();
-  for (const item of items.filter((i) => !i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.add(file);
-  for (const item of items.filter((i) => i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.delete(file);
-  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
-  const res = [];
-  for (const file of [...found].sort(compareBytes)) {
-    const content = await repo.readFile(repoURL, revision, file);
-    try {
-      res.push(...paramsFromFile(file, content, git.values, prefix, context));
-    } catch (error2) {
-      throw wrap(`unable to process file '${file}' from repository '${repoURL}'`, error2);
-    }
-  }
-  return res;
-}
-function paramsFromFile(file, content, values, prefix, context) {
-  const text2 = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
-  let parsed;
-  try {
-    parsed = parseFirstDocument(text2);
-  } catch (error2) {
-    throw wrap("unable to parse file", error2.message.split("\n")[0]);
-  }
-  let objects;
-  if (parsed === null || isPlainObject(parsed)) objects = [parsed ?? {}];
-  else if (Array.isArray(parsed) && parsed.every((o) => o === null || isPlainObject(o)))
-    objects = parsed.map((o) => o ?? {});
-  else
-    throw new GeneratorError(
-      `unable to parse file: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed) ? "array" : typeof parsed === "string" ? "string" : typeof parsed} into Go value of type []map[string]interface {}`
-    );
-  const dir = posix.dirname(file);
-  const filename = posix.basename(file);
-  return objects.map((object) => {
-    const decoded = jsonNumbersAsFloat64(object);
-    let params;
-    if (context.mode.goTemplate) {
-      params = { ...decoded };
-      const path3 = {
-        path: dir,
-        basename: posix.basename(dir),
-        filename,
-        basenameNormalized: sanitizeName(posix.basename(dir)),
-        filenameNormalized: sanitizeName(filename),
-        segments: dir.split("/")
-      };
-      if (prefix !== "") params[prefix] = { path: path3 };
-      else params.path = path3;
-    } else {
-      params = {};
-      for (const [key, value2] of Object.entries(flatten(decoded)))
-        params[key] = formatValue(value2);
-      const name = prefix !== "" ? `${prefix}.path` : "path";
-      params[name] = dir;
-      params[`${name}.basename`] = posix.basename(dir);
-      params[`${name}.filename`] = filename;
-      params[`${name}.basenameNormalized`] = sanitizeName(posix.basename(dir));
-      params[`${name}.filenameNormalized`] = sanitizeName(filename);
-      addSegments(params, name, dir);
-    }
-    try {
-      appendValues(values, params, context.mode);
-    } catch (error2) {
-      throw wrap("failed to append templated values", error2);
-    }
-    return params;
-  });
-}
-function addSegments(params, name, dir) {
-  for (const [i, segment] of dir.split("/").entries())
-    if (segment !== "") params[`${name}[${i}]`] = segment;
-}
-function compareBytes(a, b) {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-// packages/appset/src/generators/list.ts
-function listParams(list2, context) {
-  const elements = Array.isArray(list2.elements) ? list2.elements : [];
-  const res = [];
-  for (const element of elements) {
-    if (!isPlainObject(element))
-      throw new GeneratorError(
-        `error unmarshling list element json: cannot unmarshal ${jsonKind(element)} into Go value of type map[string]interface {}`
-      );
-    if (context.mode.goTemplate) {
-      res.push(jsonNumbersAsFloat64(element));
-      continue;
-    }
-    res.push(flatListElement(element));
-  }
-  if (typeof list2.elementsYaml === "string" && list2.elementsYaml !== "") {
-    let parsed;
-    try {
-      parsed = parseFirstDocument(list2.elementsYaml);
-    } catch (error2) {
-      throw new GeneratorError(
-        `error unmarshling decoded ElementsYaml ${error2.message.split("\n")[0]}`
-      );
-    }
-    if (parsed !== null && parsed !== void 0) {
-      if (!Array.isArray(parsed) || !parsed.every((item) => item === null || isPlainObject(item)))
-        throw new GeneratorError(
-          `error unmarshling decoded ElementsYaml error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(parsed)} into Go value of type []map[string]interface {}`
-        );
-      for (const item of parsed) res.push(jsonNumbersAsFloat64(item ?? {}));
-    }
-  }
-  return res;
-}
-function flatListElement(element) {
-  const params = {};
-  for (const [key, value2] of Object.entries(element)) {
-    if (key === "values") {
-      if (!isPlainObject(value2)) throw new GeneratorError("error parsing values map");
-      for (const [k, v] of Object.entries(value2)) {
-        if (typeof v !== "string")
-          throw new GeneratorError("error parsing value as string %!w(<nil>)");
-        params[`values.${k}`] = v;
-      }
-    } else {
-      if (typeof value2 !== "string")
-        throw new GeneratorError("error parsing value as string %!w(<nil>)");
-      params[key] = value2;
-    }
-  }
-  return params;
-}
-function jsonKind(value2) {
-  if (Array.isArray(value2)) return "array";
-  if (value2 === null) return "null";
-  return typeof value2 === "object" ? "object" : typeof value2;
-}
-
-// packages/appset/src/generators/pull-request.ts
-function pullRequestParams(generator, context) {
-  const event = context.pullRequestEvent;
-  const github = generator.github;
-  if (event === void 0 || !isPlainObject(github)) return void 0;
-  const pull = pullOf(event);
-  if (!pull || !sameRepository(github, pull.repository)) return void 0;
-  const filters = compileFilters(generator.filters);
-  if (pull.state !== "open") return [];
-  const wanted = Array.isArray(github.labels) ? github.labels.map(String) : [];
-  if (!wanted.every((label) => pull.labels.includes(label))) return [];
-  if (filters.length > 0 && !filters.some((filter) => filter(pull))) return [];
-  const sha = pull.headSha;
-  const params = {
-    number: String(pull.number),
-    title: pull.title,
-    branch: pull.branch,
-    branch_slug: slug(pull.branch),
-    target_branch: pull.targetBranch,
-    target_branch_slug: slug(pull.targetBranch),
-    head_sha: sha,
-    head_short_sha: sha.slice(0, 8),
-    head_short_sha_7: sha.slice(0, 7),
-    author: pull.author
-  };
-  if (context.mode.goTemplate) params.labels = [...pull.labels];
-  if (context.semantics.pullRequestValues) {
-    try {
-      appendValues(generator.values, params, context.mode);
-    } catch (error2) {
-      throw new GeneratorError(`failed to append templated values: ${error2.message}`);
-    }
-  }
-  return [params];
-}
-function notPreviewable() {
-  return new NotPreviewableError(
-    "pullRequest generator: dynamic — not previewable offline",
-    "pullRequest"
-  );
-}
-function pullOf(event) {
-  if (!isPlainObject(event) || !isPlainObject(event.pull_request)) return void 0;
-  const pr = event.pull_request;
-  const head = isPlainObject(pr.head) ? pr.head : {};
-  const base = isPlainObject(pr.base) ? pr.base : {};
-  const repo = isPlainObject(event.repository) ? event.repository : isPlainObject(base.repo) ? base.repo : {};
-  const owner = isPlainObject(repo.owner) ? repo.owner : {};
-  const user = isPlainObject(pr.user) ? pr.user : {};
-  if (typeof pr.number !== "number" || typeof head.sha !== "string") return void 0;
-  return {
-    number: pr.number,
-    title: text(pr.title),
-    branch: text(head.ref),
-    targetBranch: text(base.ref),
-    headSha: head.sha,
-    labels: Array.isArray(pr.labels) ? pr.labels.flatMap((l) => isPlainObject(l) && typeof l.name === "string" ? [l.name] : []) : [],
-    author: text(user.login),
-    state: text(pr.state),
-    repository: { owner: text(owner.login), name: text(repo.name), apiUrl: text(repo.url) }
-  };
-}
-function sameRepository(github, repository) {
-  const same = (a, b) => String(a ?? "").toLowerCase() === b.toLowerCase();
-  const api = (typeof github.api === "string" && github.api !== "" ? github.api : "https://api.github.com").replace(/\/+$/, "").toLowerCase();
-  const url = repository.apiUrl.toLowerCase();
-  return same(github.owner, repository.owner) && same(github.repo, repository.name) && (url === "" || url.startsWith(`${api}/`));
-}
-function compileFilters(filters) {
-  if (!Array.isArray(filters)) return [];
-  return filters.map((filter) => {
-    const spec = isPlainObject(filter) ? filter : {};
-    const tests = [];
-    for (const [key, field] of [
-      ["branchMatch", "branch"],
-      ["targetBranchMatch", "targetBranch"],
-      ["titleMatch", "title"]
-    ]) {
-      if (typeof spec[key] !== "string") continue;
-      const regexp = compile2(key, spec[key]);
-      tests.push((pull) => regexp.test(pull[field]));
-    }
-    return (pull) => tests.every((test) => test(pull));
-  });
-}
-function compile2(key, pattern) {
-  try {
-    return new RegExp(pattern, "u");
-  } catch (error2) {
-    const name = key[0].toUpperCase() + key.slice(1);
-    throw new GeneratorError(
-      `error listing repos: error compiling ${name} regexp ${JSON.stringify(pattern)}: ${error2.message}`
-    );
-  }
-}
-function text(value2) {
-  return typeof value2 === "string" ? value2 : "";
-}
-function slug(input) {
-  const maxLength = 50;
-  let s = input.trim().replaceAll("_", "-").replaceAll("&", "and").replaceAll("@", "at");
-  s = s.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
-  s = s.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
-  if (s.length <= maxLength) return s;
-  for (let i = maxLength; i >= 0; i--) if (s[i] === "-") return s.slice(0, i);
-  return s.slice(0, maxLength);
-}
-
-// packages/appset/src/generators/transform.ts
-var terminalKinds = [
-  "list",
-  "clusters",
-  "git",
-  "scmProvider",
-  "clusterDecisionResource",
-  "pullRequest"
-];
-var allKinds = [...terminalKinds, "matrix", "merge", "plugin"];
-var valuesKinds = /* @__PURE__ */ new Set([
-  "clusters",
-  "git",
-  "scmProvider",
-  "clusterDecisionResource",
-  "pullRequest",
-  "plugin"
-]);
-function relevantKinds(generator, level) {
-  const kinds = level === "terminal" ? [...terminalKinds, "plugin"] : allKinds;
-  return kinds.filter((kind) => generator[kind] !== void 0 && generator[kind] !== null);
-}
-async function transform(requested, baseTemplate, context, level, genParams) {
-  let selects;
-  if (requested.selector !== void 0 && requested.selector !== null && !dropsSelector(context, level)) {
-    try {
-      selects = compileSelector(requested.selector);
-    } catch (error2) {
-      throw wrap("error parsing label selector", error2);
-    }
-  }
-  const generator = genParams && Object.keys(genParams).length > 0 ? interpolateGenerator(requested, genParams, context) : requested;
-  const res = [];
-  for (const kind of relevantKinds(requested, level)) {
-    const spec = generator[kind];
-    const template2 = mergeTemplate(
-      isPlainObject(spec) && isPlainObject(spec.template) ? spec.template : {},
-      baseTemplate
-    );
-    const params = await generate2(kind, spec, context, level);
-    res.push({
-      kind,
-      template: template2,
-      params: selects ? params.filter(
-        (p) => selects(flatStrings(p, !context.semantics.selectorFlattensStringMaps))
-      ) : params
-    });
-  }
-  return res;
-}
-async function generate2(kind, spec, context, level) {
-  if (!isPlainObject(spec)) throw new GeneratorError(emptyGenerator);
-  switch (kind) {
-    case "list":
-      return listParams(spec, context);
-    case "clusters":
-      return clusterParams(spec, context);
-    case "git":
-      return gitParams(spec, context);
-    case "matrix":
-      return matrixParams(spec, context, level);
-    case "merge":
-      return mergeParams(spec, context, level);
-    default: {
-      const fixture = context.fixtures[kind];
-      if (fixture) return fixture.map((params) => ({ ...params }));
-      if (kind === "pullRequest")
-        return pullRequestParams(spec, context) ?? throwIt(notPreviewable());
-      throw new NotPreviewableError(`${kind} generator: dynamic — not previewable offline`, kind);
-    }
-  }
-}
-function throwIt(error2) {
-  throw error2;
-}
-function dropsSelector(context, level) {
-  if (level !== "terminal" || context.semantics.nestedSelectorsAlways) return false;
-  if (context.applyNestedSelectors) return false;
-  context.warn(
-    `selector on a nested matrix or merge generator's generator ignored: Argo CD ${context.semantics.version.text} applies it only with spec.applyNestedSelectors: true`
-  );
-  return true;
-}
-async function matrixParams(matrix, context, level) {
-  const children2 = childGenerators(matrix);
-  if (children2.length < 2)
-    throw new GeneratorError("found less than two generators, Matrix support only two");
-  if (children2.length > 2)
-    throw new GeneratorError("found more than two generators, Matrix support only two");
-  const childLevel = level === "top" ? "nested" : "terminal";
-  let first;
-  try {
-    first = await childParams(children2[0], context, childLevel);
-  } catch (error2) {
-    throw wrap("error failed to get params for first generator in matrix generator", error2);
-  }
-  const res = [];
-  for (const a of first) {
-    let second;
-    try {
-      second = await childParams(children2[1], context, childLevel, a);
-    } catch (error2) {
-      throw wrap("failed to get params for second generator in the matrix generator", error2);
-    }
-    for (const b of second) res.push(context.mode.goTemplate ? combineGo(a, b) : combineFlat(a, b));
-  }
-  return res;
-}
-function combineGo(a, b) {
-  return mergeOverride(mergeOverride({}, b), a);
-}
-function combineFlat(a, b) {
-  const res = {};
-  for (const [key, value2] of Object.entries(a)) res[key] = String(value2);
-  for (const [key, raw] of Object.entries(b)) {
-    const value2 = String(raw);
-    if (key in res && res[key] !== value2)
-      throw new GeneratorError(
-        `failed to combine string maps with merging params for the matrix generator: found duplicate key ${key} with different value, a: ${res[key]} ,b: ${value2}`
-      );
-    res[key] = value2;
-  }
-  return res;
-}
-async function mergeParams(merge5, context, level) {
-  const children2 = childGenerators(merge5);
-  if (children2.length < 2)
-    throw new GeneratorError("found less than two generators, Merge requires two or more");
-  const childLevel = level === "top" ? "nested" : "terminal";
-  const sets2 = [];
-  for (const [i, child] of children2.entries()) {
-    try {
-      sets2.push(await childParams(child, context, childLevel));
-    } catch (error2) {
-      throw wrap(
-        "error getting param sets from generators",
-        wrap(`error getting params from generator ${i + 1} of ${children2.length}`, error2)
-      );
-    }
-  }
-  const mergeKeys = Array.isArray(merge5.mergeKeys) ? merge5.mergeKeys.map(String) : [];
-  const base = byMergeKey(mergeKeys, sets2[0]);
-  for (const paramSets of sets2.slice(1)) {
-    const overrides = byMergeKey(mergeKeys, paramSets);
-    for (const [key, params] of base) {
-      const override = overrides.get(key);
-      if (!override) continue;
-      base.set(
-        key,
-        context.mode.goTemplate ? mergeOverride(params, override) : { ...params, ...override }
-      );
-    }
-  }
-  return [...base.values()];
-}
-function byMergeKey(mergeKeys, paramSets) {
-  if (mergeKeys.length === 0)
-    throw new GeneratorError(
-      "error getting param sets by merge key: no merge keys were specified, Merge requires at least one"
-    );
-  const keys = [...new Set(mergeKeys)];
-  const res = /* @__PURE__ */ new Map();
-  for (const params of paramSets) {
-    const key = {};
-    for (const mergeKey of keys) key[mergeKey] = params[mergeKey] ?? null;
-    const json2 = goJson2(key);
-    if (res.has(json2))
-      throw new GeneratorError(
-        `error getting param sets by merge key: the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${json2}`
-      );
-    res.set(json2, params);
-  }
-  return res;
-}
-function childGenerators(spec) {
-  const generators = Array.isArray(spec.generators) ? spec.generators : [];
-  return generators.map((g) => isPlainObject(g) ? g : {});
-}
-async function childParams(child, context, level, genParams) {
-  let results;
-  try {
-    results = await transform(child, {}, context, level, genParams);
-  } catch (error2) {
-    throw wrap("child generator returned an error on parameter generation", error2);
-  }
-  if (results.length === 0) throw new GeneratorError("child generator generated no parameters");
-  if (results.length > 1)
-    throw new GeneratorError("found more than one generator in matrix.Generators");
-  return results[0].params;
-}
-function interpolateGenerator(generator, params, context) {
-  const mode = context.mode;
-  const valuesMode = mode.goTemplate ? {
-    goTemplate: true,
-    goTemplateOptions: [
-      ...mode.goTemplateOptions.filter((o) => !o.startsWith("missingkey=")),
-      "missingkey=error"
-    ]
-  } : mode;
-  const out = {};
-  try {
-    for (const [kind, spec] of Object.entries(generator)) {
-      if (!isPlainObject(spec) || !isPlainObject(spec.values) || !valuesKinds.has(kind)) {
-        out[kind] = replaceDeep(spec, params, mode);
-        continue;
-      }
-      const { values, ...rest } = spec;
-      const rendered = replaceDeep(rest, params, mode);
-      const resolved2 = {};
-      for (const [key, value2] of Object.entries(values)) {
-        const text2 = String(value2 ?? "");
-        try {
-          resolved2[key] = replace(text2, params, valuesMode);
-        } catch (error2) {
-          const message = error2.message;
-          if (message.includes("map has no entry for key") || message.includes("can't evaluate field"))
-            resolved2[key] = text2;
-          else throw wrap(`failed to pre-resolve Values key "${key}"`, error2);
-        }
-      }
-      out[kind] = { ...rendered, values: resolved2 };
-    }
-  } catch (error2) {
-    throw wrap("failed to replace parameters in generator", error2);
-  }
-  return out;
-}
-function mergeTemplate(dst, src, key = "") {
-  return fill(dst, src, key);
-}
-function fill(dst, src, key) {
-  if (isEmpty2(dst)) return src;
-  if (key === "valuesObject" || !isPlainObject(dst) || !isPlainObject(src)) return dst;
-  const out = { ...dst };
-  for (const [k, v] of Object.entries(src)) out[k] = fill(dst[k], v, k);
-  return out;
-}
-function isEmpty2(value2) {
-  return value2 === void 0 || value2 === null || value2 === "" || value2 === false || value2 === 0 || Array.isArray(value2) && value2.length === 0 || isPlainObject(value2) && Object.keys(value2).length === 0;
-}
-
-// packages/appset/src/validate.ts
-function validateApplications(applicationSetName, applications, options2) {
-  const errors = /* @__PURE__ */ new Map();
-  const names = /* @__PURE__ */ new Set();
-  const destinations = options2.clusters ? destinationIndex(options2.clusters) : void 0;
-  for (const app of applications) {
-    const key = qualifiedName(app);
-    if (app.metadata.name === "") {
-      errors.set(
-        key,
-        `ApplicationSet ${applicationSetName} contains an application with no name; a name must be set in the template's metadata.name or via a templatePatch (generateName is not supported)`
-      );
-      continue;
-    }
-    if (names.has(app.metadata.name)) {
-      errors.set(
-        key,
-        `ApplicationSet ${applicationSetName} contains applications with duplicate name: ${app.metadata.name}`
-      );
-      continue;
-    }
-    names.add(app.metadata.name);
-    const project = typeof app.spec.project === "string" ? app.spec.project : "";
-    if (options2.projects && !options2.projects.has(project)) {
-      errors.set(key, `application references project ${project} which does not exist`);
-      continue;
-    }
-    if (destinations) {
-      const problem = destinationProblem(app.spec.destination, destinations);
-      if (problem) errors.set(key, `application destination spec is invalid: ${problem}`);
-    }
-  }
-  const valid = applications.filter((app) => !errors.has(qualifiedName(app)));
-  const sorted = [...errors.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-  return { valid, errors: sorted.map(([application, message]) => ({ application, message })) };
-}
-function validationCondition(errors) {
-  const last = errors.at(-1);
-  if (!last) return void 0;
-  return errors.length > 1 ? `${last.message} (and ${errors.length - 1} more)` : last.message;
-}
-function qualifiedName(app) {
-  return app.metadata.namespace ? `${app.metadata.namespace}/${app.metadata.name}` : app.metadata.name;
-}
-function destinationIndex(clusters) {
-  const byName2 = /* @__PURE__ */ new Map();
-  for (const cluster of clusters) {
-    const servers = byName2.get(cluster.name) ?? /* @__PURE__ */ new Set();
-    servers.add(cluster.server);
-    byName2.set(cluster.name, servers);
-  }
-  return {
-    servers: new Set(clusters.map((cluster) => cluster.server)),
-    serversByName: new Map([...byName2].map(([name, servers]) => [name, [...servers]]))
-  };
-}
-function destinationProblem(destination, index2) {
-  const d = typeof destination === "object" && destination !== null ? destination : {};
-  const name = typeof d.name === "string" ? d.name : "";
-  const server = typeof d.server === "string" ? d.server : "";
-  if (name !== "" && server !== "")
-    return `application destination can't have both name and server defined: ${name} ${server}`;
-  if (server !== "") {
-    const trimmed = server.replace(/\/+$/, "");
-    if (trimmed === inClusterServer || index2.servers.has(trimmed)) return void 0;
-    return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
-  }
-  if (name !== "") {
-    const urls = index2.serversByName.get(name) ?? [];
-    if (urls.length === 0 && name === inClusterName) return void 0;
-    if (urls.length === 0) return `there are no clusters with this name: ${name}`;
-    if (urls.length > 1)
-      return `there are ${urls.length} clusters with the same name: [${urls.join(" ")}]`;
-    return void 0;
-  }
-  return "Destination server missing from app spec";
-}
-
-// packages/appset/src/version.ts
-var oldestArgocdVersion = "2.14";
-var latestArgocdVersion = "3.5";
-var supportedArgocdVersions = `${oldestArgocdVersion} to ${latestArgocdVersion}`;
-var UnsupportedVersionError = class extends Error {
-  name = "UnsupportedVersionError";
-};
-function parseArgocdVersion(text2) {
-  const match = /^v?(\d+)(?:\.(\d+)(?:\.\d+(?:-[0-9A-Za-z.-]+)?)?)?$/.exec(text2.trim());
-  if (!match)
-    throw new UnsupportedVersionError(
-      `argocd-version ${JSON.stringify(text2)} is not a version: give MAJOR.MINOR (supported: ${supportedArgocdVersions})`
-    );
-  const major = Number(match[1]);
-  const minor = match[2] === void 0 ? newestMinor(major) : Number(match[2]);
-  const version = { major, minor, text: text2.trim() };
-  if (compare5(version, parseExact(oldestArgocdVersion)) < 0 || compare5(version, latest()) > 0)
-    throw new UnsupportedVersionError(
-      `argocd-version ${text2.trim()} is not supported: the preview implements Argo CD ${supportedArgocdVersions}`
-    );
-  return version;
-}
-function semanticsOf(version = latestArgocdVersion) {
-  const v = typeof version === "string" ? parseArgocdVersion(version) : version;
-  const since = (major, minor) => compare5(v, { major, minor }) >= 0;
-  return {
-    version: v,
-    nestedSelectorsAlways: since(3, 0),
-    pullRequestValues: since(3, 0),
-    selectorFlattensStringMaps: since(3, 4)
-  };
-}
-function newestMinor(major) {
-  const l = latest();
-  if (major === l.major) return l.minor;
-  if (major === 2) return 14;
-  return -1;
-}
-function latest() {
-  return parseExact(latestArgocdVersion);
-}
-function parseExact(text2) {
-  const [major, minor] = text2.split(".").map(Number);
-  return { major, minor, text: text2 };
-}
-function compare5(a, b) {
-  return a.major - b.major || a.minor - b.minor;
-}
-
-// packages/appset/src/expand.ts
-var knownKeys = /* @__PURE__ */ new Set([
-  "list",
-  "clusters",
-  "git",
-  "scmProvider",
-  "clusterDecisionResource",
-  "pullRequest",
-  "matrix",
-  "merge",
-  "plugin",
-  "selector"
-]);
-async function expandApplicationSet(applicationSet, options2 = {}) {
-  const name = applicationSet.metadata?.name ?? "";
-  const spec = applicationSet.spec ?? {};
-  const warnings = [];
-  const context = contextFor(applicationSet, options2, (message) => {
-    if (!warnings.includes(message)) warnings.push(message);
-  });
-  const errors = [];
-  const generated = [];
-  let frozen = false;
-  const generators = Array.isArray(spec.generators) ? spec.generators : [];
-  for (const [index2, entry] of generators.entries()) {
-    const generator = isPlainObject(entry) ? entry : {};
-    const unknown = Object.keys(generator).filter((key) => !knownKeys.has(key));
-    if (relevantKinds(generator, "top").length === 0) {
-      const keys = unknown.length > 0 ? `: ${unknown.join(", ")}` : "";
-      warnings.push(
-        `ApplicationSet ${name} contains unrecognized generators${keys} (generator ${index2 + 1} generates nothing)`
-      );
-      continue;
-    }
-    let results;
-    try {
-      results = await transform(generator, spec.template ?? {}, context, "top");
-    } catch (error2) {
-      if (error2 instanceof NotPreviewableError) {
-        errors.push({ kind: "not-previewable", message: error2.message, generator: index2 });
-      } else {
-        errors.push({ kind: "generation", message: error2.message, generator: index2 });
-        frozen = true;
-      }
-      continue;
-    }
-    for (const result2 of results) {
-      if (result2.params.length === 0)
-        warnings.push(`generator ${index2 + 1} (${result2.kind}) produced no parameters`);
-      for (const params of result2.params) {
-        try {
-          generated.push(renderApplication(applicationSet, params, { template: result2.template }));
-        } catch (error2) {
-          errors.push({ kind: "render", message: error2.message, generator: index2 });
-          frozen = true;
-        }
-      }
-    }
-  }
-  if (frozen) {
-    const first = errors.find((e2) => e2.kind === "generation" || e2.kind === "render");
-    return { status: "frozen", applications: [], errors, warnings, condition: first?.message };
-  }
-  const validation = validateApplications(name, generated, {
-    ...options2.projects ? { projects: options2.projects } : {},
-    ...options2.validateDestinations ? { clusters: context.clusters } : {}
-  });
-  for (const error2 of validation.errors)
-    errors.push({ kind: "validation", message: error2.message, application: error2.application });
-  const result = {
-    status: errors.some((e2) => e2.kind === "not-previewable") ? "incomplete" : "ok",
-    applications: validation.valid,
-    errors,
-    warnings
-  };
-  const condition = validationCondition(validation.errors);
-  if (condition) result.condition = condition;
-  return result;
-}
-function contextFor(applicationSet, options2, warn) {
-  const mode = templateMode(applicationSet);
-  const template2 = applicationSet.spec?.template ?? {};
-  const project = template2.spec?.project;
-  return contextOf(
-    {
-      ...options2,
-      goTemplate: mode.goTemplate,
-      goTemplateOptions: mode.goTemplateOptions,
-      templateProject: typeof project === "string" ? project : "",
-      applyNestedSelectors: applicationSet.spec?.applyNestedSelectors === true
-    },
-    warn
-  );
-}
-function contextOf(options2, warn) {
-  const context = {
-    mode: {
-      goTemplate: options2.goTemplate === true,
-      goTemplateOptions: options2.goTemplateOptions ?? []
-    },
-    clusters: options2.clusters ?? [],
-    argocdNamespace: options2.argocdNamespace ?? "argocd",
-    fixtures: options2.fixtures ?? {},
-    templateProject: options2.templateProject ?? "",
-    semantics: semanticsOf(options2.argocdVersion),
-    applyNestedSelectors: options2.applyNestedSelectors === true,
-    warn
-  };
-  if (options2.pullRequestEvent !== void 0) context.pullRequestEvent = options2.pullRequestEvent;
-  if (options2.repo) context.repo = options2.repo;
-  if (options2.projects) context.projects = options2.projects;
-  return context;
-}
-
-// packages/appset/src/git-repository.ts
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm as rm2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var maxBuffer = 512 * 1024 * 1024;
-async function gitRepository(root, options2 = {}) {
-  const git = async (args, env2) => (await run("git", ["-C", root, ...args], { maxBuffer, env: { ...process.env, ...env2 } })).stdout;
-  const remotes = await git(["remote", "-v"]).catch(() => "");
-  const urls = new Set(
-    [...remotes.split("\n").map((line) => line.split(/\s+/)[1] ?? ""), ...options2.urls ?? []].filter((url) => url !== "").map(normalizeRepoURL)
-  );
-  let indexDir;
-  let env;
-  if (options2.revision !== void 0) {
-    indexDir = await mkdtemp(join(tmpdir(), "fleetops-appset-index-"));
-    env = { GIT_INDEX_FILE: join(indexDir, "index") };
-    await git(["read-tree", options2.revision], env);
-  }
-  const scope = options2.revision === void 0 ? ["-co", "--exclude-standard"] : [];
-  let allFiles;
-  const check = (repoURL) => {
-    if (options2.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
-    throw new NotPreviewableError(
-      `git repository ${repoURL} is external to this repository — not previewable offline`,
-      "git"
-    );
-  };
-  let allDirectories;
-  const lsFiles = async (pattern) => {
-    const args = ["ls-files", "-z", ...scope, ...pattern === void 0 ? [] : ["--", pattern]];
-    const out = await git(args, env);
-    return [...new Set(out.split("\0").filter((path3) => path3 !== ""))];
-  };
-  return {
-    async listDirectories(repoURL) {
-      check(repoURL);
-      allFiles ??= lsFiles();
-      allDirectories ??= allFiles.then(directoriesOf);
-      return [...await allDirectories];
-    },
-    async listFiles(repoURL, _revision, pattern) {
-      check(repoURL);
-      return lsFiles(pattern === "" ? "." : pattern);
-    },
-    async readFile(repoURL, _revision, path3) {
-      check(repoURL);
-      if (options2.revision === void 0) return readFile(join(root, path3), "utf8");
-      return git(["show", `${options2.revision}:./${path3}`]);
-    },
-    async close() {
-      if (indexDir) await rm2(indexDir, { recursive: true, force: true });
-    }
-  };
-}
-function directoriesOf(files) {
-  const dirs = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const segments = file.split("/").slice(0, -1);
-    const hidden = segments.findIndex((segment) => segment.startsWith("."));
-    const visible = hidden === -1 ? segments : segments.slice(0, hidden);
-    for (let i = 1; i <= visible.length; i++) dirs.add(visible.slice(0, i).join("/"));
-  }
-  return [...dirs].sort(compareWalkOrder);
-}
-function compareWalkOrder(a, b) {
-  const x = a.split("/");
-  const y = b.split("/");
-  for (let i = 0; i < Math.min(x.length, y.length); i++)
-    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length - y.length;
-}
-function normalizeRepoURL(url) {
-  let text2 = url.trim();
-  const scp = /^([^@/]+@)?([^:/]+):(?!\/)(.*)$/.exec(text2);
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text2)) text2 = `${scp[2]}/${scp[3]}`;
-  text2 = text2.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^@/]+@/, "");
-  text2 = text2.replace(/\/+$/, "").replace(/\.git$/, "");
-  const slash = text2.indexOf("/");
-  return slash === -1 ? text2.toLowerCase() : text2.slice(0, slash).toLowerCase() + text2.slice(slash);
-}
-
-// packages/fleet/src/address-space.ts
-var import_ipaddr2 = __toESM(require_ipaddr(), 1);
-
-// packages/fleet/src/cidr.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
-function parseCidr(text2) {
-  if (typeof text2 !== "string" || !text2.includes("/"))
-    return { error: `"${text2}" is not a CIDR block (expected address/prefix, e.g. 10.0.0.0/16)` };
-  let address;
-  let prefix;
-  try {
-    [address, prefix] = text2.includes(":") ? import_ipaddr.default.IPv6.parseCIDR(text2) : import_ipaddr.default.IPv4.parseCIDR(text2);
-  } catch {
-    return { error: `"${text2}" is not a valid CIDR block` };
-  }
-  const family = address.kind() === "ipv4" ? 4 : 6;
-  const bits2 = family === 4 ? 32 : 128;
-  const value2 = toBigInt(address.toByteArray());
-  const hostBits = BigInt(bits2 - prefix);
-  const network = value2 >> hostBits << hostBits;
-  if (network !== value2) {
-    return {
-      error: `"${text2}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`
-    };
-  }
-  return { family, network, prefix };
-}
-function toBigInt(bytes) {
-  return bytes.reduce((acc, byte) => acc << 8n | BigInt(byte), 0n);
-}
-function formatNetwork(network, family) {
-  const length2 = family === 4 ? 4 : 16;
-  const bytes = [];
-  for (let i = length2 - 1; i >= 0; i--) bytes.push(Number(network >> BigInt(i * 8) & 0xffn));
-  return import_ipaddr.default.fromByteArray(bytes).toString();
-}
-
-// packages/fleet/src/address-space.ts
-function intervalOf(cidr) {
-  const bits2 = cidr.family === 4 ? 32 : 128;
-  const size = 1n << BigInt(bits2 - cidr.prefix);
-  return { family: cidr.family, start: cidr.network, end: cidr.network + size - 1n };
-}
-var privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((text2) => parseCidr(text2)).map(intervalOf);
-
 // packages/core/src/config.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // packages/core/src/config.schema.json
 var config_schema_default = {
@@ -52872,7 +51011,7 @@ var config_schema_default = {
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join as join2, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 var defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json"];
 var defaultMaxFileSize = 5 * 1024 * 1024;
 var alwaysSkippedDirectories = /* @__PURE__ */ new Set([".git", "node_modules"]);
@@ -52882,48 +51021,48 @@ async function discoverFiles(root, options2 = {}) {
   const maxFileSize = options2.maxFileSize ?? defaultMaxFileSize;
   const discovery = { files: [], skipped: [] };
   const candidates = [];
-  walk4(root, root, [], candidates);
-  for (const path3 of candidates.sort()) {
-    if (!included(path3) || excluded(path3)) continue;
-    const absolutePath = join2(root, ...path3.split("/"));
+  walk3(root, root, [], candidates);
+  for (const path4 of candidates.sort()) {
+    if (!included(path4) || excluded(path4)) continue;
+    const absolutePath = join(root, ...path4.split("/"));
     const { size } = statSync(absolutePath);
     if (size > maxFileSize) {
       discovery.skipped.push({
-        file: path3,
+        file: path4,
         reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)})`
       });
     } else {
-      discovery.files.push({ path: path3, absolutePath, size });
+      discovery.files.push({ path: path4, absolutePath, size });
     }
   }
   return discovery;
 }
-function walk4(root, dir, scopes, out) {
+function walk3(root, dir, scopes, out) {
   const entries = readdirSync(dir, { withFileTypes: true });
   const base = toPosix(relative(root, dir));
-  const local = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? (0, import_ignore.default)().add(readFileSync(join2(dir, ".gitignore"), "utf8")) : void 0;
+  const local = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? (0, import_ignore.default)().add(readFileSync(join(dir, ".gitignore"), "utf8")) : void 0;
   const active = local ? [...scopes, { base, rules: local }] : scopes;
   for (const entry of entries) {
-    const path3 = base ? `${base}/${entry.name}` : entry.name;
+    const path4 = base ? `${base}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path3}/`)) continue;
-      walk4(root, join2(dir, entry.name), active, out);
-    } else if (entry.isFile() && !isIgnored(active, path3)) {
-      out.push(path3);
+      if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path4}/`)) continue;
+      walk3(root, join(dir, entry.name), active, out);
+    } else if (entry.isFile() && !isIgnored(active, path4)) {
+      out.push(path4);
     }
   }
 }
-function isIgnored(scopes, path3) {
+function isIgnored(scopes, path4) {
   let ignored = false;
   for (const { base, rules } of scopes) {
-    const verdict = rules.test(base ? path3.slice(base.length + 1) : path3);
+    const verdict = rules.test(base ? path4.slice(base.length + 1) : path4);
     if (verdict.ignored) ignored = true;
     else if (verdict.unignored) ignored = false;
   }
   return ignored;
 }
-function toPosix(path3) {
-  return sep === "/" ? path3 : path3.split(sep).join("/");
+function toPosix(path4) {
+  return sep === "/" ? path4 : path4.split(sep).join("/");
 }
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -52932,7 +51071,7 @@ function formatBytes(bytes) {
 }
 
 // packages/core/src/document.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // node_modules/.pnpm/js-yaml@4.3.2/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -56137,7 +54276,7 @@ var kubernetesSchema = yaml.FAILSAFE_SCHEMA.extend({
 var jsonSchema = yaml.CORE_SCHEMA;
 
 // packages/core/src/yaml-dialect.ts
-var kubernetesYaml2 = {
+var kubernetesYaml = {
   version: "1.1",
   customTags: (tags) => tags.filter((tag) => !isSexagesimalOrTimestamp(tag)),
   merge: true,
@@ -56158,21 +54297,21 @@ function isSexagesimalOrTimestamp(tag) {
 }
 
 // packages/core/src/document.ts
-function syntaxOf(path3) {
-  return path3.toLowerCase().endsWith(".json") ? "json" : "yaml";
+function syntaxOf(path4) {
+  return path4.toLowerCase().endsWith(".json") ? "json" : "yaml";
 }
 function parseSource(text2, syntax) {
   return parseFast(text2, syntax) ?? parseCarefully(text2, syntax);
 }
 function parseCarefully(text2, syntax) {
-  const lineCounter = new import_yaml7.LineCounter();
-  const options2 = syntax === "json" ? jsonYaml : kubernetesYaml2;
-  const docs = (0, import_yaml7.parseAllDocuments)(text2, { ...options2, lineCounter });
-  const list2 = Array.isArray(docs) ? docs : [];
+  const lineCounter = new import_yaml3.LineCounter();
+  const options2 = syntax === "json" ? jsonYaml : kubernetesYaml;
+  const docs = (0, import_yaml3.parseAllDocuments)(text2, { ...options2, lineCounter });
+  const list = Array.isArray(docs) ? docs : [];
   const mayBeTemplate = text2.includes("{{");
   const documents = [];
   const problems = [];
-  for (const [index2, doc] of list2.entries()) {
+  for (const [index2, doc] of list.entries()) {
     if (mayBeTemplate && isGoTemplate(doc, text2))
       return { documents: [], problems: [], helmTemplate: true };
     if (doc.errors.length > 0) {
@@ -56189,7 +54328,7 @@ function parseCarefully(text2, syntax) {
 function toSourceDocument(doc, index2, lineCounter, problems) {
   const start = doc.contents?.range[0] ?? doc.range[0];
   const { line, col } = lineCounter.linePos(start);
-  const empty = doc.contents === null || (0, import_yaml7.isScalar)(doc.contents) && doc.contents.value === null;
+  const empty = doc.contents === null || (0, import_yaml3.isScalar)(doc.contents) && doc.contents.value === null;
   let value2;
   try {
     value2 = empty ? void 0 : doc.toJS(toJsOptions);
@@ -56225,10 +54364,10 @@ function problemOf(error2, documentIndex, lineCounter, text2) {
 }
 function isGoTemplate(doc, text2) {
   let found = false;
-  (0, import_yaml7.visit)(doc, (_key2, node) => {
-    if ((0, import_yaml7.isMap)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
+  (0, import_yaml3.visit)(doc, (_key2, node) => {
+    if ((0, import_yaml3.isMap)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
       found = true;
-      return import_yaml7.visit.BREAK;
+      return import_yaml3.visit.BREAK;
     }
     return void 0;
   });
@@ -56249,7 +54388,7 @@ function keyAt(text2, offset) {
 }
 
 // packages/core/src/position.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var PositionIndex = class {
   #cache = /* @__PURE__ */ new Map();
   #capacity;
@@ -56260,10 +54399,10 @@ var PositionIndex = class {
    * The location of `path` in document `documentIndex` of `file`. When the path does not
    * exist in full (a missing field), the deepest existing ancestor is returned.
    */
-  locate(file, text2, syntax, documentIndex, path3, options2 = {}) {
+  locate(file, text2, syntax, documentIndex, path4, options2 = {}) {
     const parsed = this.#parsed(file, text2, syntax);
     const doc = parsed.docs[documentIndex];
-    const node = doc ? findNode(doc, path3, options2.key ?? false) : void 0;
+    const node = doc ? findNode(doc, path4, options2.key ?? false) : void 0;
     const range = node?.range ?? doc?.range;
     if (!range) return { file };
     const start = parsed.lines.linePos(range[0]);
@@ -56277,9 +54416,9 @@ var PositionIndex = class {
       this.#cache.set(file, hit);
       return hit;
     }
-    const lines = new import_yaml8.LineCounter();
-    const options2 = syntax === "json" ? jsonYaml : kubernetesYaml2;
-    const parsedDocs = (0, import_yaml8.parseAllDocuments)(text2, { ...options2, lineCounter: lines });
+    const lines = new import_yaml4.LineCounter();
+    const options2 = syntax === "json" ? jsonYaml : kubernetesYaml;
+    const parsedDocs = (0, import_yaml4.parseAllDocuments)(text2, { ...options2, lineCounter: lines });
     const docs = Array.isArray(parsedDocs) ? parsedDocs : [];
     const entry = { text: text2, docs, lines };
     this.#cache.set(file, entry);
@@ -56287,19 +54426,19 @@ var PositionIndex = class {
     return entry;
   }
 };
-function findNode(doc, path3, wantKey) {
+function findNode(doc, path4, wantKey) {
   let node = doc.contents;
   let found = node ?? void 0;
-  for (const [i, segment] of path3.entries()) {
-    if ((0, import_yaml8.isAlias)(node)) node = node.resolve(doc) ?? null;
-    const last = i === path3.length - 1;
-    if ((0, import_yaml8.isMap)(node)) {
-      const pair = node.items.find((item) => (0, import_yaml8.isPair)(item) && keyText(item.key) === String(segment));
+  for (const [i, segment] of path4.entries()) {
+    if ((0, import_yaml4.isAlias)(node)) node = node.resolve(doc) ?? null;
+    const last = i === path4.length - 1;
+    if ((0, import_yaml4.isMap)(node)) {
+      const pair = node.items.find((item) => (0, import_yaml4.isPair)(item) && keyText(item.key) === String(segment));
       if (!pair) break;
       const key = pair.key;
       const value2 = pair.value;
       node = last && (wantKey || !value2?.range || isEmptyScalar(value2)) ? key : value2;
-    } else if ((0, import_yaml8.isSeq)(node) && typeof segment === "number") {
+    } else if ((0, import_yaml4.isSeq)(node) && typeof segment === "number") {
       node = node.items[segment] ?? null;
     } else {
       break;
@@ -56310,11 +54449,11 @@ function findNode(doc, path3, wantKey) {
   return found;
 }
 function keyText(key) {
-  if ((0, import_yaml8.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml4.isScalar)(key)) return String(key.value);
   return void 0;
 }
 function isEmptyScalar(node) {
-  return (0, import_yaml8.isScalar)(node) && node.value === null && (!node.range || node.range[0] === node.range[1]);
+  return (0, import_yaml4.isScalar)(node) && node.value === null && (!node.range || node.range[0] === node.range[1]);
 }
 
 // packages/core/src/text.ts
@@ -56396,7 +54535,7 @@ var validateConfig = new import_ajv.Ajv({ allErrors: true, strict: true }).compi
 async function loadConfig(root) {
   let bytes;
   try {
-    bytes = await readFile2(join3(root, configFileName));
+    bytes = await readFile(join2(root, configFileName));
   } catch (error2) {
     if (error2.code === "ENOENT") return structuredClone(defaultConfig);
     throw new ConfigError(`cannot read ${configFileName}: ${error2.message}`, {
@@ -56424,9 +54563,9 @@ function parseConfig(bytes, file) {
   return { ...structuredClone(defaultConfig), ...value2, source: file };
 }
 function errorPath(error2) {
-  const path3 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
-  if (error2.keyword === "additionalProperties") path3.push(String(error2.params.additionalProperty));
-  return path3;
+  const path4 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
+  if (error2.keyword === "additionalProperties") path4.push(String(error2.params.additionalProperty));
+  return path4;
 }
 function describeError(error2) {
   const where2 = error2.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "the configuration";
@@ -56525,7 +54664,7 @@ function classifyDocument(file, doc) {
     return { type: "skipped", reason: "not a Kubernetes resource (not a mapping)" };
   return classifyObject(file, doc.index, doc.value, []);
 }
-function classifyObject(file, documentIndex, value2, path3) {
+function classifyObject(file, documentIndex, value2, path4) {
   const { apiVersion, kind } = value2;
   if (apiVersion === void 0 && kind === void 0) {
     return { type: "skipped", reason: "not a Kubernetes resource (no apiVersion and kind)" };
@@ -56537,7 +54676,7 @@ function classifyObject(file, documentIndex, value2, path3) {
     return {
       type: "invalid",
       message: `resource has no ${missing}; every Kubernetes object needs apiVersion and kind`,
-      path: path3
+      path: path4
     };
   }
   if (typeof apiVersion !== "string" || typeof kind !== "string" || apiVersion === "" || kind === "") {
@@ -56545,7 +54684,7 @@ function classifyObject(file, documentIndex, value2, path3) {
     return {
       type: "invalid",
       message: `${field} must be a non-empty string, found ${JSON.stringify(value2[field])}`,
-      path: [...path3, field]
+      path: [...path4, field]
     };
   }
   const { group, version } = splitApiVersion(apiVersion);
@@ -56554,7 +54693,7 @@ function classifyObject(file, documentIndex, value2, path3) {
       type: "skipped",
       reason: `${kind} is a build configuration (${group}), not a cluster object`
     };
-  if (isList(kind, value2)) return classifyList(file, documentIndex, value2.items, path3);
+  if (isList(kind, value2)) return classifyList(file, documentIndex, value2.items, path4);
   const metadata = isObject(value2.metadata) ? value2.metadata : {};
   const resource = {
     apiVersion,
@@ -56565,7 +54704,7 @@ function classifyObject(file, documentIndex, value2, path3) {
     object: value2,
     file,
     documentIndex,
-    path: path3
+    path: path4
   };
   if (typeof metadata.namespace === "string" && metadata.namespace !== "")
     resource.namespace = metadata.namespace;
@@ -56574,10 +54713,10 @@ function classifyObject(file, documentIndex, value2, path3) {
 function isList(kind, value2) {
   return (kind === "List" || kind.endsWith("List")) && Array.isArray(value2.items);
 }
-function classifyList(file, documentIndex, items, path3) {
+function classifyList(file, documentIndex, items, path4) {
   const resources = [];
   for (const [i, item] of items.entries()) {
-    const itemPath = [...path3, "items", i];
+    const itemPath = [...path4, "items", i];
     if (!isObject(item))
       return { type: "invalid", message: `List item ${i} is not a mapping`, path: itemPath };
     const classified = classifyObject(file, documentIndex, item, itemPath);
@@ -56596,9 +54735,9 @@ function describeResource(resource) {
 function isObject(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
-function getPath(value2, path3) {
+function getPath(value2, path4) {
   let current = value2;
-  for (const segment of path3) {
+  for (const segment of path4) {
     if (typeof segment === "number") {
       if (!Array.isArray(current)) return void 0;
       current = current[segment];
@@ -56626,9 +54765,9 @@ async function loadRepository(root, options2 = {}) {
     skipped: [...discovery.skipped],
     findings: [],
     stats: { files: 0, documents: 0, emptyDocuments: 0, resources: 0, skipped: 0 },
-    locate: (resource, path3 = [], locateOptions) => {
+    locate: (resource, path4 = [], locateOptions) => {
       const file = files.get(resource.file);
-      const fullPath = [...resource.path, ...path3];
+      const fullPath = [...resource.path, ...path4];
       if (!file) return { file: resource.file };
       if (fullPath.length === 0)
         return { file: file.path, ...file.documentStarts[resource.documentIndex] };
@@ -56659,9 +54798,9 @@ async function loadRepository(root, options2 = {}) {
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }
-function addFile(repository, files, path3, bytes) {
+function addFile(repository, files, path4, bytes) {
   if (looksBinary(bytes)) {
-    repository.skipped.push({ file: path3, reason: "binary file" });
+    repository.skipped.push({ file: path4, reason: "binary file" });
     return;
   }
   const decoded = decodeUtf8(bytes);
@@ -56669,25 +54808,25 @@ function addFile(repository, files, path3, bytes) {
     repository.findings.push(
       finding(
         "load/invalid-utf8",
-        { file: path3, line: decoded.line, column: decoded.column },
+        { file: path4, line: decoded.line, column: decoded.column },
         decoded.message
       )
     );
     return;
   }
-  if (isKustomization(path3)) {
+  if (isKustomization(path4)) {
     repository.skipped.push({
-      file: path3,
+      file: path4,
       reason: "kustomization file: built by kustomize, not applied as is"
     });
     return;
   }
-  const syntax = syntaxOf(path3);
+  const syntax = syntaxOf(path4);
   const parsed = parseSource(decoded.text, syntax);
   repository.stats.files++;
   if (parsed.helmTemplate) {
     repository.skipped.push({
-      file: path3,
+      file: path4,
       reason: "Helm template (Go template actions outside strings): render it first"
     });
     return;
@@ -56695,17 +54834,17 @@ function addFile(repository, files, path3, bytes) {
   const documentStarts2 = [];
   for (const doc of parsed.documents)
     documentStarts2[doc.index] = { line: doc.line, column: doc.column };
-  files.set(path3, { path: path3, syntax, text: decoded.text, documentStarts: documentStarts2 });
-  repository.findings.push(...parsed.problems.map((problem) => problemFinding(path3, problem)));
+  files.set(path4, { path: path4, syntax, text: decoded.text, documentStarts: documentStarts2 });
+  repository.findings.push(...parsed.problems.map((problem) => problemFinding(path4, problem)));
   repository.stats.documents += parsed.documents.length + countFailedDocuments(parsed.problems);
   for (const doc of parsed.documents) {
-    const classified = classifyDocument(path3, doc);
+    const classified = classifyDocument(path4, doc);
     if (classified.type === "empty") repository.stats.emptyDocuments++;
     else if (classified.type === "skipped")
-      repository.skipped.push({ file: path3, line: doc.line, reason: classified.reason });
+      repository.skipped.push({ file: path4, line: doc.line, reason: classified.reason });
     else if (classified.type === "invalid") {
       const location = repository.locate(
-        { file: path3, documentIndex: doc.index, path: [] },
+        { file: path4, documentIndex: doc.index, path: [] },
         classified.path
       );
       repository.findings.push(finding("load/invalid-resource", location, classified.message));
@@ -56715,8 +54854,8 @@ function addFile(repository, files, path3, bytes) {
     }
   }
 }
-function isKustomization(path3) {
-  const name = path3.slice(path3.lastIndexOf("/") + 1);
+function isKustomization(path4) {
+  const name = path4.slice(path4.lastIndexOf("/") + 1);
   return name === "kustomization.yaml" || name === "kustomization.yml" || name === "Kustomization";
 }
 function countFailedDocuments(problems) {
@@ -56850,6 +54989,1839 @@ var tool = {
   informationUri: "https://github.com/fleetops/fleetops"
 };
 
+// packages/appset/src/yaml.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var argoCdYaml = { ...kubernetesYaml, uniqueKeys: false };
+function parseFirstDocument(text2) {
+  const documents = (0, import_yaml5.parseAllDocuments)(text2, argoCdYaml);
+  const first = Array.isArray(documents) ? documents[0] : documents;
+  if (!first) return null;
+  if (first.errors.length > 0) throw first.errors[0];
+  return first.toJS(toJsOptions) ?? null;
+}
+function parseAllDocumentsJs(text2) {
+  const documents = (0, import_yaml5.parseAllDocuments)(text2, argoCdYaml);
+  const list = Array.isArray(documents) ? documents : [documents];
+  return list.map((document) => {
+    if (document.errors.length > 0) throw document.errors[0];
+    return document.toJS(toJsOptions) ?? null;
+  });
+}
+
+// packages/appset/src/application.ts
+var resourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
+function templateMode(applicationSet) {
+  const spec = applicationSet.spec ?? {};
+  return {
+    goTemplate: spec.goTemplate === true,
+    goTemplateOptions: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : []
+  };
+}
+function renderApplication(applicationSet, params, options2 = {}) {
+  const spec = applicationSet.spec ?? {};
+  const mode = templateMode(applicationSet);
+  const template2 = options2.template ?? spec.template ?? {};
+  const hasParams = Object.keys(params).length > 0;
+  let app = temporaryApplication(template2, hasParams ? shareValue : structuredClone);
+  if (hasParams) {
+    app = replaceDeep(app, params, mode);
+    if (spec.syncPolicy?.preserveResourcesOnDeletion !== true && !app.metadata.finalizers?.length)
+      app.metadata.finalizers = [resourcesFinalizer];
+  }
+  if (typeof spec.templatePatch === "string")
+    app = applyTemplatePatch(app, replacePatch(spec.templatePatch, params, mode));
+  const { name, namespace: _, ...rest } = app.metadata;
+  const namespace = applicationSet.metadata?.namespace;
+  app.metadata = namespace ? { name, namespace, ...rest } : { name, ...rest };
+  return app;
+}
+var shareValue = (value2) => value2;
+function temporaryApplication(template2, copy) {
+  const metadata = isPlainObject(template2.metadata) ? template2.metadata : {};
+  const app = {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { name: typeof metadata.name === "string" ? metadata.name : "" },
+    spec: isPlainObject(template2.spec) ? copy(template2.spec) : {}
+  };
+  for (const key of ["namespace", "labels", "annotations", "finalizers"])
+    if (metadata[key] !== void 0 && metadata[key] !== null)
+      app.metadata[key] = copy(metadata[key]);
+  return app;
+}
+function replacePatch(patch, params, mode) {
+  try {
+    return replace(patch, params, mode);
+  } catch (error2) {
+    throw wrap("error replacing values in templatePatch", error2);
+  }
+}
+function applyTemplatePatch(app, patchText) {
+  let patch;
+  try {
+    patch = parseFirstDocument(patchText);
+  } catch (error2) {
+    throw new GeneratorError(
+      `error while converting template to json "": ${error2.message.split("\n")[0]}`
+    );
+  }
+  const json2 = JSON.stringify(patch);
+  if (patch !== null && !isPlainObject(patch))
+    throw new GeneratorError(
+      `invalid templatePatch ${JSON.stringify(json2)}: json: cannot unmarshal ${Array.isArray(patch) ? "array" : typeof patch} into Go value of type v1alpha1.Application`
+    );
+  const patched = strategicMerge(app, patch ?? {});
+  const metadata = isPlainObject(patched.metadata) ? patched.metadata : {};
+  const result = {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { ...metadata, name: typeof metadata.name === "string" ? metadata.name : "" },
+    spec: isPlainObject(patched.spec) ? patched.spec : {}
+  };
+  if (app.spec.project === void 0) delete result.spec.project;
+  else result.spec.project = app.spec.project;
+  return result;
+}
+
+// packages/appset/src/selector.ts
+function compileSelector(selector) {
+  if (!isPlainObject(selector)) return () => true;
+  const requirements = [];
+  const matchLabels = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
+  for (const [key, value2] of Object.entries(matchLabels)) {
+    const wanted = String(value2);
+    requirements.push((labels) => Object.hasOwn(labels, key) && labels[key] === wanted);
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const expression of expressions) {
+    if (!isPlainObject(expression)) continue;
+    const key = String(expression.key ?? "");
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const operator = String(expression.operator ?? "");
+    switch (operator) {
+      case "In":
+      case "NotIn":
+        if (values.length === 0)
+          throw new GeneratorError(
+            `values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty`
+          );
+        requirements.push(
+          operator === "In" ? (labels) => Object.hasOwn(labels, key) && values.includes(labels[key]) : (labels) => !Object.hasOwn(labels, key) || !values.includes(labels[key])
+        );
+        break;
+      case "Exists":
+        requirements.push((labels) => Object.hasOwn(labels, key));
+        break;
+      case "DoesNotExist":
+        requirements.push((labels) => !Object.hasOwn(labels, key));
+        break;
+      default:
+        throw new GeneratorError(`"${operator}" is not a valid pod selector operator`);
+    }
+  }
+  return (labels) => requirements.every((requirement) => requirement(labels));
+}
+function selectorIsEmpty(selector) {
+  if (!isPlainObject(selector)) return true;
+  const labels = isPlainObject(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return labels.length === 0 && expressions.length === 0;
+}
+
+// packages/appset/src/generators/values.ts
+function appendValues(values, params, mode) {
+  if (!isPlainObject(values)) return;
+  const rendered = {};
+  for (const [key, value2] of Object.entries(values)) {
+    try {
+      rendered[key] = replace(String(value2 ?? ""), params, mode);
+    } catch (error2) {
+      throw wrap(
+        "failed to replace templated string",
+        wrap("failed to replace templated string with rendered values", error2)
+      );
+    }
+  }
+  if (Object.keys(rendered).length === 0) return;
+  if (mode.goTemplate) params.values = markStringMap(rendered);
+  else for (const [key, value2] of Object.entries(rendered)) params[`values.${key}`] = value2;
+}
+
+// packages/appset/src/generators/clusters.ts
+var inClusterName = "in-cluster";
+var inClusterServer = "https://kubernetes.default.svc";
+var secretTypeLabel = "argocd.argoproj.io/secret-type";
+function clusterParams(generator, context) {
+  const selector = generator.selector;
+  const ignoreLocal = !selectorIsEmpty(selector);
+  let matches;
+  try {
+    matches = compileSelector(selector);
+  } catch (error2) {
+    throw wrap("error getting cluster secrets", wrap("error converting label selector", error2));
+  }
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const cluster of context.clusters) {
+    if ((cluster.namespace ?? context.argocdNamespace) !== context.argocdNamespace) continue;
+    if (cluster.labels[secretTypeLabel] !== "cluster" || !matches(cluster.labels)) continue;
+    byName2.set(cluster.name, cluster);
+  }
+  const secrets = [...byName2.values()].sort((a, b) => compare3(a.name, b.name));
+  const res = [];
+  for (const secret of secrets) {
+    const params = secretParams(secret, context);
+    try {
+      appendValues(generator.values, params, context.mode);
+    } catch (error2) {
+      throw wrap("error appending templated values for cluster", error2);
+    }
+    res.push(params);
+  }
+  if (!ignoreLocal && !secrets.some((secret) => secret.server === inClusterServer)) {
+    const params = {
+      name: inClusterName,
+      nameNormalized: inClusterName,
+      server: inClusterServer,
+      project: ""
+    };
+    try {
+      appendValues(generator.values, params, context.mode);
+    } catch (error2) {
+      throw wrap("error appending templated values for local cluster", error2);
+    }
+    res.push(params);
+  }
+  return generator.flatList === true ? [{ clusters: res }] : res;
+}
+function secretParams(secret, context) {
+  const params = {
+    name: secret.name,
+    nameNormalized: sanitizeName(secret.name),
+    server: secret.server,
+    project: secret.project ?? ""
+  };
+  if (context.mode.goTemplate) {
+    const metadata = {};
+    if (Object.keys(secret.annotations).length > 0)
+      metadata.annotations = markStringMap({ ...secret.annotations });
+    if (Object.keys(secret.labels).length > 0)
+      metadata.labels = markStringMap({ ...secret.labels });
+    params.metadata = metadata;
+  } else {
+    for (const [key, value2] of Object.entries(secret.annotations))
+      params[`metadata.annotations.${key}`] = value2;
+    for (const [key, value2] of Object.entries(secret.labels))
+      params[`metadata.labels.${key}`] = value2;
+  }
+  return params;
+}
+function compare3(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// packages/appset/src/destination.ts
+var ClusterIndex = class {
+  #byName = /* @__PURE__ */ new Map();
+  #byServer = /* @__PURE__ */ new Map();
+  constructor(clusters) {
+    for (const cluster of clusters) {
+      const named = this.#byName.get(cluster.name);
+      if (named) named.push(cluster);
+      else this.#byName.set(cluster.name, [cluster]);
+      if (!this.#byServer.has(cluster.server)) this.#byServer.set(cluster.server, cluster);
+    }
+    if (!this.#byServer.has(inClusterServer)) {
+      const inCluster = {
+        name: inClusterName,
+        server: inClusterServer,
+        labels: {},
+        annotations: {}
+      };
+      this.#byServer.set(inClusterServer, inCluster);
+      if (!this.#byName.has(inClusterName)) this.#byName.set(inClusterName, [inCluster]);
+    }
+  }
+  /** The destination of `app`: `server` wins as the controller reads it, else `name`. */
+  placement(app) {
+    const destination = app.spec.destination ?? {};
+    const namespace = typeof destination.namespace === "string" ? destination.namespace : "";
+    const server = typeof destination.server === "string" ? destination.server : "";
+    const name = typeof destination.name === "string" ? destination.name : "";
+    if (server !== "") {
+      const cluster = this.#byServer.get(server);
+      return cluster ? { cluster: cluster.name, known: true, namespace } : { cluster: server, known: false, namespace };
+    }
+    const named = this.#byName.get(name);
+    return named?.length === 1 ? { cluster: name, known: true, namespace } : { cluster: name, known: false, namespace };
+  }
+};
+
+// packages/appset/src/field-diff.ts
+function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a;
+  const y = b;
+  let count2 = 0;
+  for (const key in x) {
+    if (x[key] === void 0) continue;
+    count2++;
+    if (!jsonEqual(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== void 0) count2--;
+  return count2 === 0;
+}
+function fieldChanges(base, head) {
+  const changes = [];
+  walk4(base, head, "", changes);
+  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function walk4(base, head, path4, out) {
+  if (jsonEqual(base, head)) return;
+  if (isMap4(base) && isMap4(head)) {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)]);
+    for (const key of keys) walk4(base[key], head[key], `${path4}/${escapePointer(key)}`, out);
+    return;
+  }
+  if (Array.isArray(base) && Array.isArray(head) && base.length === head.length) {
+    for (let i = 0; i < base.length; i++) walk4(base[i], head[i], `${path4}/${i}`, out);
+    return;
+  }
+  const change = { path: path4, category: categoryOf(path4) };
+  if (base !== void 0) change.base = base;
+  if (head !== void 0) change.head = head;
+  out.push(change);
+}
+function isMap4(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+function escapePointer(key) {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+function categoryOf(path4) {
+  const [, top, field] = path4.split("/");
+  if (top === "metadata") {
+    if (field === "labels" || field === "annotations" || field === "finalizers") return field;
+    return "other";
+  }
+  if (top !== "spec") return "other";
+  if (field === "source" || field === "sources" || field === "sourceHydrator") return "source";
+  if (field === "destination" || field === "syncPolicy" || field === "project") return field;
+  return "other";
+}
+function underPointer(path4, pointers) {
+  return pointers.some(
+    (pointer) => pointer === "" || path4 === pointer || path4.startsWith(`${pointer}/`)
+  );
+}
+function jqPathToPointer(expression) {
+  const text2 = expression.trim();
+  if (text2 === ".") return "";
+  const token = /\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/y;
+  let pointer = "";
+  let at = 0;
+  while (at < text2.length) {
+    token.lastIndex = at;
+    const match = token.exec(text2);
+    if (!match) return void 0;
+    const key = match[1] ?? (match[2] === void 0 ? match[3] : JSON.parse(`"${match[2]}"`));
+    pointer += `/${escapePointer(String(key))}`;
+    at = token.lastIndex;
+  }
+  return pointer === "" ? void 0 : pointer;
+}
+
+// packages/appset/src/policy.ts
+var syncPolicies = ["create-only", "create-update", "create-delete", "sync"];
+function effectivePolicy(spec, controller = {}) {
+  const syncPolicy = isPlainObject(spec.spec?.syncPolicy) ? spec.spec.syncPolicy : {};
+  const own = syncPolicies.find((policy) => policy === syncPolicy.applicationsSync);
+  const override = controller.policyOverride ?? controller.policy === void 0;
+  const [applicationsSync, from] = override && own ? [own, "applicationSet"] : controller.policy ? [controller.policy, "controller"] : ["sync", "default"];
+  const ignore2 = spec.spec?.ignoreApplicationDifferences;
+  return {
+    applicationsSync,
+    from,
+    allowUpdate: applicationsSync === "sync" || applicationsSync === "create-update",
+    allowDelete: applicationsSync === "sync" || applicationsSync === "create-delete",
+    preserveResourcesOnDeletion: syncPolicy.preserveResourcesOnDeletion === true,
+    ignoreApplicationDifferences: Array.isArray(ignore2) ? ignore2.length : 0
+  };
+}
+function ignoreRules(spec) {
+  const notes = [];
+  const general = [];
+  const byName2 = /* @__PURE__ */ new Map();
+  const entries = Array.isArray(spec.spec?.ignoreApplicationDifferences) ? spec.spec.ignoreApplicationDifferences : [];
+  for (const entry of entries) {
+    if (!isPlainObject(entry)) continue;
+    const pointers = Array.isArray(entry.jsonPointers) ? entry.jsonPointers.filter((p) => typeof p === "string") : [];
+    const jq = Array.isArray(entry.jqPathExpressions) ? entry.jqPathExpressions : [];
+    for (const expression of jq) {
+      const pointer = jqPathToPointer(String(expression));
+      if (pointer === void 0)
+        notes.push(
+          `ignoreApplicationDifferences: jq expression ${String(expression)} is not evaluated offline; changes it would ignore are shown as applied`
+        );
+      else pointers.push(pointer);
+    }
+    const name = typeof entry.name === "string" && entry.name !== "" ? entry.name : void 0;
+    if (name === void 0) general.push(...pointers);
+    else byName2.set(name, [...byName2.get(name) ?? [], ...pointers]);
+  }
+  const preservedFields = isPlainObject(spec.spec?.preservedFields) ? spec.spec.preservedFields : {};
+  const preserved = [];
+  for (const kind of ["annotations", "labels"]) {
+    const keys = preservedFields[kind];
+    if (Array.isArray(keys))
+      for (const key of keys) preserved.push(`/metadata/${kind}/${escapePointer(String(key))}`);
+  }
+  return {
+    pointersFor: (app) => ({
+      pointers: [...general, ...byName2.get(app.metadata.name) ?? []],
+      preserved
+    }),
+    notes
+  };
+}
+
+// packages/appset/src/risk.ts
+var rank = { high: 0, medium: 1, low: 2 };
+function risksOf(report) {
+  const risks = [];
+  for (const diff of report.applicationSets) risks.push(...applicationSetRisks(diff));
+  const production = productionRisk(report);
+  if (production) risks.push(production);
+  return risks.sort(
+    (a, b) => rank[a.severity] - rank[b.severity] || compare4(a.applicationSet ?? "", b.applicationSet ?? "") || compare4(a.kind, b.kind)
+  );
+}
+function applicationSetRisks(diff) {
+  const risks = [];
+  const applicationSet = `${diff.namespace}/${diff.name}`;
+  const add = (kind, severity, message, items) => risks.push({ kind, severity, applicationSet, message, items });
+  const deleting = diff.removed.filter((app) => app.deletesResources);
+  if (deleting.length > 0)
+    add(
+      "deletes-resources",
+      "high",
+      `${count(deleting.length, "Application")} deleted with the resources finalizer: Argo CD deletes every resource ${deleting.length === 1 ? "it" : "they"} deployed`,
+      deleting.map((app) => `${app.name} (${where(app.cluster, app.destinationNamespace)})`)
+    );
+  if (diff.head.status === "frozen")
+    add(
+      "frozen",
+      "high",
+      `frozen: ${diff.head.condition ?? "a generator or template fails"}; the controller changes none of its ${count(diff.base.applications, "Application")} until this is fixed`,
+      []
+    );
+  const moved = diff.changed.filter((app) => app.movedFrom);
+  if (moved.length > 0)
+    add(
+      "moves",
+      "high",
+      `${count(moved.length, "Application")} ${moved.length === 1 ? "moves" : "move"} to another cluster or namespace: deployed afresh there, and the old resources are left behind unmanaged`,
+      moved.map(
+        (app) => `${app.name}: ${where(app.movedFrom.cluster, app.movedFrom.destinationNamespace)} → ${where(app.cluster, app.destinationNamespace)}`
+      )
+    );
+  const invalid = diff.head.errors.filter((error2) => error2.kind === "validation");
+  if (invalid.length > 0)
+    add(
+      "invalid-applications",
+      "medium",
+      `${count(invalid.length, "Application")} invalid: the controller skips ${invalid.length === 1 ? "it" : "them"}`,
+      invalid.map((error2) => error2.message)
+    );
+  const empty = diff.head.warnings.filter(
+    (warning) => warning.includes("produced no parameters") || warning.includes("unrecognized generators")
+  );
+  if (empty.length > 0)
+    add("empty-generator", "medium", "generator entries that produce nothing", empty);
+  if (diff.nondeterministic.length > 0)
+    add(
+      "nondeterministic",
+      "medium",
+      "templates call functions whose result changes on every reconcile: the controller rewrites the Applications each time",
+      diff.nondeterministic
+    );
+  const dynamic = diff.head.errors.filter((error2) => error2.kind === "not-previewable");
+  if (dynamic.length > 0)
+    add(
+      "not-previewable",
+      "low",
+      "some generators are not previewable offline: their Applications are not compared",
+      dynamic.map((error2) => error2.message)
+    );
+  return risks;
+}
+function productionRisk(report) {
+  const stage = report.productionStage;
+  if (stage === void 0) return void 0;
+  const clusters = report.clusters.filter((cluster) => cluster.stage === stage);
+  if (clusters.length === 0) return void 0;
+  const appSets = report.applicationSets.filter((diff) => diff.stages.includes(stage)).map((diff) => `${diff.namespace}/${diff.name}`);
+  return {
+    kind: "production",
+    severity: "medium",
+    message: `${count(clusters.length, `${stage} cluster`)} affected, by ${appSets.join(", ")}`,
+    items: clusters.map(
+      (cluster) => `${cluster.cluster}: +${cluster.gains.length} −${cluster.loses.length} ~${cluster.changes.length}`
+    )
+  };
+}
+function count(n2, noun) {
+  return `${n2.toLocaleString("en-US")} ${noun}${n2 === 1 ? "" : "s"}`;
+}
+function where(cluster, namespace) {
+  return namespace === "" ? cluster : `${cluster}/${namespace}`;
+}
+
+// packages/appset/src/template-scan.ts
+function nondeterministicFunctions(applicationSet) {
+  const spec = applicationSet.spec;
+  if (spec?.goTemplate !== true) return [];
+  const found = /* @__PURE__ */ new Set();
+  const visit2 = (value2) => {
+    if (typeof value2 === "string") {
+      for (const name of functionsIn(value2)) found.add(name);
+    } else if (Array.isArray(value2)) {
+      value2.forEach(visit2);
+    } else if (isPlainObject(value2)) {
+      for (const [key, item] of Object.entries(value2)) {
+        visit2(key);
+        visit2(item);
+      }
+    }
+  };
+  visit2(spec.template);
+  visit2(spec.templatePatch);
+  visit2(spec.generators);
+  return [...found].sort();
+}
+var action2 = /\{\{(.*?)\}\}/gs;
+var literal = /"(?:[^"\\]|\\.)*"|`[^`]*`/g;
+var identifier = /(?<![\w.$])[A-Za-z_]\w*/g;
+function functionsIn(text2) {
+  if (!text2.includes("{{")) return [];
+  const names = [];
+  for (const match of text2.matchAll(action2)) {
+    const code = (match[1] ?? "").replace(literal, '""');
+    for (const word of code.match(identifier) ?? [])
+      if (NON_DETERMINISTIC.has(word) && !ARGOCD_REMOVED.includes(word)) names.push(word);
+  }
+  return names;
+}
+
+// packages/appset/src/diff.ts
+function diffRevisions(base, head, options2 = {}) {
+  const context = {
+    baseIndex: new ClusterIndex(base.clusters),
+    headIndex: new ClusterIndex(head.clusters),
+    stageOf: (cluster) => head.stages.get(cluster) ?? base.stages.get(cluster),
+    controller: options2.controller ?? {},
+    clusters: /* @__PURE__ */ new Map()
+  };
+  const keyOf = (side) => `${side.preview.namespace}/${side.preview.name}`;
+  const bases = new Map(base.applicationSets.map((side) => [keyOf(side), side]));
+  const heads = new Map(head.applicationSets.map((side) => [keyOf(side), side]));
+  const keys = [.../* @__PURE__ */ new Set([...bases.keys(), ...heads.keys()])].sort(compare4);
+  const applicationSets = keys.map(
+    (key) => diffApplicationSet(bases.get(key), heads.get(key), context)
+  );
+  const clusters = [...context.clusters.values()].sort((a, b) => compare4(a.cluster, b.cluster));
+  for (const cluster of clusters) {
+    cluster.gains.sort(byApplication);
+    cluster.loses.sort(byApplication);
+    cluster.changes.sort(byApplication);
+  }
+  const productionStage = head.stageOrder.at(-1);
+  const report = {
+    base: { revision: base.revision ?? "working tree" },
+    head: { revision: head.revision ?? "working tree" },
+    totals: totalsOf(applicationSets),
+    risks: [],
+    ...productionStage === void 0 ? {} : { productionStage },
+    applicationSets,
+    clusters
+  };
+  report.risks = risksOf(report);
+  return report;
+}
+function diffApplicationSet(base, head, context) {
+  const current = head ?? base;
+  const { preview } = current;
+  const diff = {
+    name: preview.name,
+    namespace: preview.namespace,
+    file: preview.file,
+    ...preview.line === void 0 ? {} : { line: preview.line },
+    base: sideSummary(base),
+    head: { ...sideSummary(head), errors: head?.preview.errors ?? [], warnings: [] },
+    policy: effectivePolicy(current.spec, context.controller),
+    added: [],
+    removed: [],
+    changed: [],
+    unchanged: 0,
+    clusters: [],
+    stages: [],
+    nondeterministic: head ? nondeterministicFunctions(head.spec) : [],
+    notes: []
+  };
+  if (head) {
+    diff.head.warnings = head.preview.warnings;
+    if (head.preview.condition !== void 0) diff.head.condition = head.preview.condition;
+  }
+  const touched = /* @__PURE__ */ new Set();
+  const label = `${preview.namespace}/${preview.name}`;
+  const cluster = (name) => {
+    touched.add(name);
+    let entry = context.clusters.get(name);
+    if (!entry) {
+      const stage = context.stageOf(name);
+      entry = { cluster: name, ...stage ? { stage } : {}, gains: [], loses: [], changes: [] };
+      context.clusters.set(name, entry);
+    }
+    return entry;
+  };
+  if (head?.preview.status === "frozen") {
+    diff.unchanged = base?.preview.applications.length ?? 0;
+  } else if (!head) {
+    diff.notes.push(
+      "the ApplicationSet is gone at head: once it is deleted from the cluster, Kubernetes deletes its Applications (owner references), whatever applicationsSync says"
+    );
+    for (const app of base.preview.applications) {
+      const entry = removedEntry(app, context, "deleted");
+      diff.removed.push(entry);
+      cluster(entry.cluster).loses.push({
+        applicationSet: label,
+        application: entry.name,
+        deletesResources: entry.deletesResources
+      });
+    }
+  } else {
+    const before = base && base.preview.status !== "frozen" ? base.preview.applications : [];
+    if (base?.preview.status === "frozen")
+      diff.notes.push(
+        "the ApplicationSet is frozen at base: the cluster holds whatever it generated before the error, so every Application is listed as added"
+      );
+    const rules = ignoreRules(head.spec);
+    diff.notes.push(...rules.notes);
+    const beforeByName = new Map(before.map((app) => [app.metadata.name, app]));
+    for (const app of head.preview.applications) {
+      const old = beforeByName.get(app.metadata.name);
+      if (!old) {
+        const entry2 = { ...refOf(app, context.headIndex), effect: "created" };
+        diff.added.push(entry2);
+        cluster(entry2.cluster).gains.push({ applicationSet: label, application: entry2.name });
+        continue;
+      }
+      beforeByName.delete(app.metadata.name);
+      if (jsonEqual(old, app)) {
+        diff.unchanged++;
+        continue;
+      }
+      const entry = changedEntry(old, app, context, diff.policy, rules.pointersFor(app));
+      diff.changed.push(entry);
+      if (entry.effect !== "updated") continue;
+      if (entry.movedFrom) {
+        cluster(entry.movedFrom.cluster).loses.push({
+          applicationSet: label,
+          application: entry.name,
+          deletesResources: false
+        });
+        cluster(entry.cluster).gains.push({ applicationSet: label, application: entry.name });
+      } else {
+        cluster(entry.cluster).changes.push({ applicationSet: label, application: entry.name });
+      }
+    }
+    const canDelete = diff.policy.allowDelete;
+    for (const app of beforeByName.values()) {
+      const entry = removedEntry(app, context, canDelete ? "deleted" : "kept");
+      diff.removed.push(entry);
+      if (entry.effect === "deleted")
+        cluster(entry.cluster).loses.push({
+          applicationSet: label,
+          application: entry.name,
+          deletesResources: entry.deletesResources
+        });
+    }
+  }
+  diff.added.sort(byName);
+  diff.removed.sort(byName);
+  diff.changed.sort(byName);
+  diff.clusters = [...touched].sort(compare4);
+  diff.stages = [
+    ...new Set(diff.clusters.map(context.stageOf).filter((s) => s !== void 0))
+  ].sort(compare4);
+  return diff;
+}
+function sideSummary(side) {
+  if (!side) return { status: "absent", applications: 0 };
+  return { status: side.preview.status, applications: side.preview.applications.length };
+}
+function refOf(app, index2) {
+  const placement = index2.placement(app);
+  const project = app.spec.project;
+  return {
+    name: app.metadata.name,
+    namespace: app.metadata.namespace ?? "",
+    cluster: placement.cluster,
+    destinationNamespace: placement.namespace,
+    ...typeof project === "string" ? { project } : {}
+  };
+}
+function removedEntry(app, context, effect) {
+  const ref = refOf(app, context.baseIndex);
+  const stillThere = context.headIndex.placement(app);
+  const finalizer = (app.metadata.finalizers ?? []).some(
+    (f) => f === resourcesFinalizer || f.startsWith(`${resourcesFinalizer}/`)
+  );
+  return {
+    ...ref,
+    effect,
+    deletesResources: effect === "deleted" && finalizer && stillThere.known
+  };
+}
+function changedEntry(old, app, context, policy, ignored) {
+  const fields = fieldChanges(old, app).map((change) => {
+    if (underPointer(change.path, ignored.pointers))
+      return { ...change, ignoredBy: "ignoreApplicationDifferences" };
+    if (underPointer(change.path, ignored.preserved))
+      return { ...change, ignoredBy: "preservedFields" };
+    return change;
+  });
+  const applied = fields.some((field) => field.ignoredBy === void 0);
+  const effect = !policy.allowUpdate ? "kept" : applied ? "updated" : "ignored";
+  const entry = { ...refOf(app, context.headIndex), effect, fields };
+  if (effect === "updated") {
+    const from = context.baseIndex.placement(old);
+    const destinationApplied = fields.some(
+      (field) => field.category === "destination" && field.ignoredBy === void 0
+    );
+    if (destinationApplied && (from.cluster !== entry.cluster || from.namespace !== entry.destinationNamespace))
+      entry.movedFrom = { cluster: from.cluster, destinationNamespace: from.namespace };
+  }
+  return entry;
+}
+function totalsOf(diffs) {
+  const totals = {
+    applicationSets: diffs.length,
+    changedApplicationSets: 0,
+    added: 0,
+    removed: 0,
+    changed: 0,
+    unchanged: 0,
+    errors: 0,
+    frozen: 0
+  };
+  for (const diff of diffs) {
+    totals.added += diff.added.length;
+    totals.removed += diff.removed.length;
+    totals.changed += diff.changed.length;
+    totals.unchanged += diff.unchanged;
+    totals.errors += diff.head.errors.filter((e2) => e2.kind !== "not-previewable").length;
+    if (diff.head.status === "frozen") totals.frozen++;
+    if (hasDifference(diff)) totals.changedApplicationSets++;
+  }
+  return totals;
+}
+function hasDifference(diff) {
+  return diff.added.length + diff.removed.length + diff.changed.length > 0 || diff.base.status !== diff.head.status || diff.head.errors.some((error2) => error2.kind !== "not-previewable") || diff.head.status === "frozen";
+}
+function byName(a, b) {
+  return compare4(a.name, b.name);
+}
+function byApplication(a, b) {
+  return compare4(a.application, b.application) || compare4(a.applicationSet, b.applicationSet);
+}
+function compare4(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// packages/appset/src/generators/context.ts
+var emptyGenerator = "ApplicationSet is empty";
+
+// packages/appset/src/generators/git.ts
+import { posix } from "node:path";
+
+// packages/appset/src/path-match.ts
+var BadPatternError = class extends Error {
+  name = "BadPatternError";
+  constructor() {
+    super("syntax error in pattern");
+  }
+};
+function pathMatch(pattern, name) {
+  let p = Array.from(pattern);
+  let s = Array.from(name);
+  outer: while (p.length > 0) {
+    const { star, chunk: chunk2, rest } = scanChunk(p);
+    p = rest;
+    if (star && chunk2.length === 0) return !s.includes("/");
+    const here = matchChunk(chunk2, s);
+    if (here && (here.length === 0 || p.length > 0)) {
+      s = here;
+      continue;
+    }
+    if (star) {
+      for (let i = 0; i < s.length && s[i] !== "/"; i++) {
+        const t = matchChunk(chunk2, s.slice(i + 1));
+        if (t) {
+          if (p.length === 0 && t.length > 0) continue;
+          s = t;
+          continue outer;
+        }
+      }
+    }
+    while (p.length > 0) {
+      const next = scanChunk(p);
+      p = next.rest;
+      matchChunk(next.chunk, []);
+    }
+    return false;
+  }
+  return s.length === 0;
+}
+function scanChunk(pattern) {
+  let i = 0;
+  let star = false;
+  while (i < pattern.length && pattern[i] === "*") {
+    i++;
+    star = true;
+  }
+  const start = i;
+  let inRange = false;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      if (i + 1 < pattern.length) i++;
+    } else if (c === "[") inRange = true;
+    else if (c === "]") inRange = false;
+    else if (c === "*" && !inRange) break;
+  }
+  return { star, chunk: pattern.slice(start, i), rest: pattern.slice(i) };
+}
+function matchChunk(chunkIn, sIn) {
+  let chunk2 = chunkIn;
+  let s = sIn;
+  let failed = false;
+  while (chunk2.length > 0) {
+    if (!failed && s.length === 0) failed = true;
+    const c = chunk2[0];
+    if (c === "[") {
+      let r = "";
+      if (!failed) {
+        r = s[0];
+        s = s.slice(1);
+      }
+      chunk2 = chunk2.slice(1);
+      let negated = false;
+      if (chunk2[0] === "^") {
+        negated = true;
+        chunk2 = chunk2.slice(1);
+      }
+      let match = false;
+      let ranges = 0;
+      for (; ; ) {
+        if (chunk2.length > 0 && chunk2[0] === "]" && ranges > 0) {
+          chunk2 = chunk2.slice(1);
+          break;
+        }
+        const lo = getEsc(chunk2);
+        chunk2 = lo.rest;
+        let hi = lo.char;
+        if (chunk2[0] === "-") {
+          const h = getEsc(chunk2.slice(1));
+          hi = h.char;
+          chunk2 = h.rest;
+        }
+        const code = r.codePointAt(0) ?? -1;
+        if (lo.char.codePointAt(0) <= code && code <= hi.codePointAt(0)) match = true;
+        ranges++;
+      }
+      if (match === negated) failed = true;
+    } else if (c === "?") {
+      if (!failed) {
+        if (s[0] === "/") failed = true;
+        s = s.slice(1);
+      }
+      chunk2 = chunk2.slice(1);
+    } else {
+      if (c === "\\") {
+        chunk2 = chunk2.slice(1);
+        if (chunk2.length === 0) throw new BadPatternError();
+      }
+      if (!failed) {
+        if (chunk2[0] !== s[0]) failed = true;
+        s = s.slice(1);
+      }
+      chunk2 = chunk2.slice(1);
+    }
+  }
+  return failed ? void 0 : s;
+}
+function getEsc(chunkIn) {
+  let chunk2 = chunkIn;
+  if (chunk2.length === 0 || chunk2[0] === "-" || chunk2[0] === "]") throw new BadPatternError();
+  if (chunk2[0] === "\\") {
+    chunk2 = chunk2.slice(1);
+    if (chunk2.length === 0) throw new BadPatternError();
+  }
+  const char = chunk2[0];
+  const rest = chunk2.slice(1);
+  if (rest.length === 0) throw new BadPatternError();
+  return { char, rest };
+}
+
+// packages/appset/src/generators/git.ts
+async function gitParams(git, context) {
+  const project = context.templateProject;
+  if (context.projects && !project.includes("{{") && !context.projects.has(project))
+    throw new GeneratorError(
+      `error getting project ${project}: appprojects.argoproj.io "${project}" not found`
+    );
+  const directories = pathItems(git.directories);
+  const files = pathItems(git.files);
+  try {
+    if (directories.length > 0) return await directoryParams(git, directories, context);
+    if (files.length > 0) return await fileParams(git, files, context);
+  } catch (error2) {
+    throw wrap("error generating params from git", error2);
+  }
+  throw new GeneratorError(emptyGenerator);
+}
+function pathItems(value2) {
+  if (!Array.isArray(value2)) return [];
+  return value2.filter(isPlainObject).map((item) => ({ path: String(item.path ?? ""), exclude: item.exclude === true }));
+}
+function repoOf(git, context) {
+  const repoURL = String(git.repoURL ?? "");
+  const revision = String(git.revision ?? "");
+  if (!context.repo)
+    throw new NotPreviewableError(
+      `git repository ${repoURL} is not available offline; give the preview a checkout of it`,
+      "git"
+    );
+  return { repo: context.repo, repoURL, revision };
+}
+async function directoryParams(git, items, context) {
+  const { repo, repoURL, revision } = repoOf(git, context);
+  let all;
+  try {
+    all = await repo.listDirectories(repoURL, revision);
+  } catch (error2) {
+    throw wrap("error getting directories from repo", error2);
+  }
+  const selected = all.filter((dir) => {
+    let include = false;
+    let exclude = false;
+    for (const item of items) {
+      let match = false;
+      try {
+        match = pathMatch(item.path, dir);
+      } catch (error2) {
+        if (error2 instanceof BadPatternError) continue;
+        throw error2;
+      }
+      if (match && !item.exclude) include = true;
+      if (match && item.exclude) exclude = true;
+    }
+    return include && !exclude;
+  });
+  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
+  return selected.map((dir) => {
+    const params = {};
+    if (context.mode.goTemplate) {
+      const path4 = {
+        path: dir,
+        basename: posix.basename(dir),
+        basenameNormalized: sanitizeName(posix.basename(dir)),
+        segments: dir.split("/")
+      };
+      if (prefix !== "") params[prefix] = { path: path4 };
+      else params.path = path4;
+    } else {
+      const name = prefix !== "" ? `${prefix}.path` : "path";
+      params[name] = dir;
+      params[`${name}.basename`] = posix.basename(dir);
+      params[`${name}.basenameNormalized`] = sanitizeName(posix.basename(dir));
+      addSegments(params, name, dir);
+    }
+    try {
+      appendValues(git.values, params, context.mode);
+    } catch (error2) {
+      throw wrap(
+        "error generating params from apps",
+        wrap("failed to append templated values", error2)
+      );
+    }
+    return params;
+  });
+}
+async function fileParams(git, items, context) {
+  const { repo, repoURL, revision } = repoOf(git, context);
+  const found = /* @__PURE__ */ new Set();
+  for (const item of items.filter((i) => !i.exclude))
+    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.add(file);
+  for (const item of items.filter((i) => i.exclude))
+    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.delete(file);
+  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
+  const res = [];
+  for (const file of [...found].sort(compareBytes)) {
+    const content = await repo.readFile(repoURL, revision, file);
+    try {
+      res.push(...paramsFromFile(file, content, git.values, prefix, context));
+    } catch (error2) {
+      throw wrap(`unable to process file '${file}' from repository '${repoURL}'`, error2);
+    }
+  }
+  return res;
+}
+function paramsFromFile(file, content, values, prefix, context) {
+  const text2 = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
+  let parsed;
+  try {
+    parsed = parseFirstDocument(text2);
+  } catch (error2) {
+    throw wrap("unable to parse file", error2.message.split("\n")[0]);
+  }
+  let objects;
+  if (parsed === null || isPlainObject(parsed)) objects = [parsed ?? {}];
+  else if (Array.isArray(parsed) && parsed.every((o) => o === null || isPlainObject(o)))
+    objects = parsed.map((o) => o ?? {});
+  else
+    throw new GeneratorError(
+      `unable to parse file: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed) ? "array" : typeof parsed === "string" ? "string" : typeof parsed} into Go value of type []map[string]interface {}`
+    );
+  const dir = posix.dirname(file);
+  const filename = posix.basename(file);
+  return objects.map((object) => {
+    const decoded = jsonNumbersAsFloat64(object);
+    let params;
+    if (context.mode.goTemplate) {
+      params = { ...decoded };
+      const path4 = {
+        path: dir,
+        basename: posix.basename(dir),
+        filename,
+        basenameNormalized: sanitizeName(posix.basename(dir)),
+        filenameNormalized: sanitizeName(filename),
+        segments: dir.split("/")
+      };
+      if (prefix !== "") params[prefix] = { path: path4 };
+      else params.path = path4;
+    } else {
+      params = {};
+      for (const [key, value2] of Object.entries(flatten(decoded)))
+        params[key] = formatValue(value2);
+      const name = prefix !== "" ? `${prefix}.path` : "path";
+      params[name] = dir;
+      params[`${name}.basename`] = posix.basename(dir);
+      params[`${name}.filename`] = filename;
+      params[`${name}.basenameNormalized`] = sanitizeName(posix.basename(dir));
+      params[`${name}.filenameNormalized`] = sanitizeName(filename);
+      addSegments(params, name, dir);
+    }
+    try {
+      appendValues(values, params, context.mode);
+    } catch (error2) {
+      throw wrap("failed to append templated values", error2);
+    }
+    return params;
+  });
+}
+function addSegments(params, name, dir) {
+  for (const [i, segment] of dir.split("/").entries())
+    if (segment !== "") params[`${name}[${i}]`] = segment;
+}
+function compareBytes(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+// packages/appset/src/generators/list.ts
+function listParams(list, context) {
+  const elements = Array.isArray(list.elements) ? list.elements : [];
+  const res = [];
+  for (const element of elements) {
+    if (!isPlainObject(element))
+      throw new GeneratorError(
+        `error unmarshling list element json: cannot unmarshal ${jsonKind(element)} into Go value of type map[string]interface {}`
+      );
+    if (context.mode.goTemplate) {
+      res.push(jsonNumbersAsFloat64(element));
+      continue;
+    }
+    res.push(flatListElement(element));
+  }
+  if (typeof list.elementsYaml === "string" && list.elementsYaml !== "") {
+    let parsed;
+    try {
+      parsed = parseFirstDocument(list.elementsYaml);
+    } catch (error2) {
+      throw new GeneratorError(
+        `error unmarshling decoded ElementsYaml ${error2.message.split("\n")[0]}`
+      );
+    }
+    if (parsed !== null && parsed !== void 0) {
+      if (!Array.isArray(parsed) || !parsed.every((item) => item === null || isPlainObject(item)))
+        throw new GeneratorError(
+          `error unmarshling decoded ElementsYaml error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(parsed)} into Go value of type []map[string]interface {}`
+        );
+      for (const item of parsed) res.push(jsonNumbersAsFloat64(item ?? {}));
+    }
+  }
+  return res;
+}
+function flatListElement(element) {
+  const params = {};
+  for (const [key, value2] of Object.entries(element)) {
+    if (key === "values") {
+      if (!isPlainObject(value2)) throw new GeneratorError("error parsing values map");
+      for (const [k, v] of Object.entries(value2)) {
+        if (typeof v !== "string")
+          throw new GeneratorError("error parsing value as string %!w(<nil>)");
+        params[`values.${k}`] = v;
+      }
+    } else {
+      if (typeof value2 !== "string")
+        throw new GeneratorError("error parsing value as string %!w(<nil>)");
+      params[key] = value2;
+    }
+  }
+  return params;
+}
+function jsonKind(value2) {
+  if (Array.isArray(value2)) return "array";
+  if (value2 === null) return "null";
+  return typeof value2 === "object" ? "object" : typeof value2;
+}
+
+// packages/appset/src/generators/pull-request.ts
+function pullRequestParams(generator, context) {
+  const event = context.pullRequestEvent;
+  const github = generator.github;
+  if (event === void 0 || !isPlainObject(github)) return void 0;
+  const pull = pullOf(event);
+  if (!pull || !sameRepository(github, pull.repository)) return void 0;
+  const filters = compileFilters(generator.filters);
+  if (pull.state !== "open") return [];
+  const wanted = Array.isArray(github.labels) ? github.labels.map(String) : [];
+  if (!wanted.every((label) => pull.labels.includes(label))) return [];
+  if (filters.length > 0 && !filters.some((filter) => filter(pull))) return [];
+  const sha = pull.headSha;
+  const params = {
+    number: String(pull.number),
+    title: pull.title,
+    branch: pull.branch,
+    branch_slug: slug(pull.branch),
+    target_branch: pull.targetBranch,
+    target_branch_slug: slug(pull.targetBranch),
+    head_sha: sha,
+    head_short_sha: sha.slice(0, 8),
+    head_short_sha_7: sha.slice(0, 7),
+    author: pull.author
+  };
+  if (context.mode.goTemplate) params.labels = [...pull.labels];
+  if (context.semantics.pullRequestValues) {
+    try {
+      appendValues(generator.values, params, context.mode);
+    } catch (error2) {
+      throw new GeneratorError(`failed to append templated values: ${error2.message}`);
+    }
+  }
+  return [params];
+}
+function notPreviewable() {
+  return new NotPreviewableError(
+    "pullRequest generator: dynamic — not previewable offline",
+    "pullRequest"
+  );
+}
+function pullOf(event) {
+  if (!isPlainObject(event) || !isPlainObject(event.pull_request)) return void 0;
+  const pr = event.pull_request;
+  const head = isPlainObject(pr.head) ? pr.head : {};
+  const base = isPlainObject(pr.base) ? pr.base : {};
+  const repo = isPlainObject(event.repository) ? event.repository : isPlainObject(base.repo) ? base.repo : {};
+  const owner = isPlainObject(repo.owner) ? repo.owner : {};
+  const user = isPlainObject(pr.user) ? pr.user : {};
+  if (typeof pr.number !== "number" || typeof head.sha !== "string") return void 0;
+  return {
+    number: pr.number,
+    title: text(pr.title),
+    branch: text(head.ref),
+    targetBranch: text(base.ref),
+    headSha: head.sha,
+    labels: Array.isArray(pr.labels) ? pr.labels.flatMap((l) => isPlainObject(l) && typeof l.name === "string" ? [l.name] : []) : [],
+    author: text(user.login),
+    state: text(pr.state),
+    repository: { owner: text(owner.login), name: text(repo.name), apiUrl: text(repo.url) }
+  };
+}
+function sameRepository(github, repository) {
+  const same = (a, b) => String(a ?? "").toLowerCase() === b.toLowerCase();
+  const api = (typeof github.api === "string" && github.api !== "" ? github.api : "https://api.github.com").replace(/\/+$/, "").toLowerCase();
+  const url = repository.apiUrl.toLowerCase();
+  return same(github.owner, repository.owner) && same(github.repo, repository.name) && (url === "" || url.startsWith(`${api}/`));
+}
+function compileFilters(filters) {
+  if (!Array.isArray(filters)) return [];
+  return filters.map((filter) => {
+    const spec = isPlainObject(filter) ? filter : {};
+    const tests = [];
+    for (const [key, field] of [
+      ["branchMatch", "branch"],
+      ["targetBranchMatch", "targetBranch"],
+      ["titleMatch", "title"]
+    ]) {
+      if (typeof spec[key] !== "string") continue;
+      const regexp = compile2(key, spec[key]);
+      tests.push((pull) => regexp.test(pull[field]));
+    }
+    return (pull) => tests.every((test) => test(pull));
+  });
+}
+function compile2(key, pattern) {
+  try {
+    return new RegExp(pattern, "u");
+  } catch (error2) {
+    const name = key[0].toUpperCase() + key.slice(1);
+    throw new GeneratorError(
+      `error listing repos: error compiling ${name} regexp ${JSON.stringify(pattern)}: ${error2.message}`
+    );
+  }
+}
+function text(value2) {
+  return typeof value2 === "string" ? value2 : "";
+}
+function slug(input) {
+  const maxLength = 50;
+  let s = input.trim().replaceAll("_", "-").replaceAll("&", "and").replaceAll("@", "at");
+  s = s.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
+  s = s.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  if (s.length <= maxLength) return s;
+  for (let i = maxLength; i >= 0; i--) if (s[i] === "-") return s.slice(0, i);
+  return s.slice(0, maxLength);
+}
+
+// packages/appset/src/generators/transform.ts
+var terminalKinds = [
+  "list",
+  "clusters",
+  "git",
+  "scmProvider",
+  "clusterDecisionResource",
+  "pullRequest"
+];
+var allKinds = [...terminalKinds, "matrix", "merge", "plugin"];
+var valuesKinds = /* @__PURE__ */ new Set([
+  "clusters",
+  "git",
+  "scmProvider",
+  "clusterDecisionResource",
+  "pullRequest",
+  "plugin"
+]);
+function relevantKinds(generator, level) {
+  const kinds = level === "terminal" ? [...terminalKinds, "plugin"] : allKinds;
+  return kinds.filter((kind) => generator[kind] !== void 0 && generator[kind] !== null);
+}
+async function transform(requested, baseTemplate, context, level, genParams) {
+  let selects;
+  if (requested.selector !== void 0 && requested.selector !== null && !dropsSelector(context, level)) {
+    try {
+      selects = compileSelector(requested.selector);
+    } catch (error2) {
+      throw wrap("error parsing label selector", error2);
+    }
+  }
+  const generator = genParams && Object.keys(genParams).length > 0 ? interpolateGenerator(requested, genParams, context) : requested;
+  const res = [];
+  for (const kind of relevantKinds(requested, level)) {
+    const spec = generator[kind];
+    const template2 = mergeTemplate(
+      isPlainObject(spec) && isPlainObject(spec.template) ? spec.template : {},
+      baseTemplate
+    );
+    const params = await generate2(kind, spec, context, level);
+    res.push({
+      kind,
+      template: template2,
+      params: selects ? params.filter(
+        (p) => selects(flatStrings(p, !context.semantics.selectorFlattensStringMaps))
+      ) : params
+    });
+  }
+  return res;
+}
+async function generate2(kind, spec, context, level) {
+  if (!isPlainObject(spec)) throw new GeneratorError(emptyGenerator);
+  switch (kind) {
+    case "list":
+      return listParams(spec, context);
+    case "clusters":
+      return clusterParams(spec, context);
+    case "git":
+      return gitParams(spec, context);
+    case "matrix":
+      return matrixParams(spec, context, level);
+    case "merge":
+      return mergeParams(spec, context, level);
+    default: {
+      const fixture = context.fixtures[kind];
+      if (fixture) return fixture.map((params) => ({ ...params }));
+      if (kind === "pullRequest")
+        return pullRequestParams(spec, context) ?? throwIt(notPreviewable());
+      throw new NotPreviewableError(`${kind} generator: dynamic — not previewable offline`, kind);
+    }
+  }
+}
+function throwIt(error2) {
+  throw error2;
+}
+function dropsSelector(context, level) {
+  if (level !== "terminal" || context.semantics.nestedSelectorsAlways) return false;
+  if (context.applyNestedSelectors) return false;
+  context.warn(
+    `selector on a nested matrix or merge generator's generator ignored: Argo CD ${context.semantics.version.text} applies it only with spec.applyNestedSelectors: true`
+  );
+  return true;
+}
+async function matrixParams(matrix, context, level) {
+  const children2 = childGenerators(matrix);
+  if (children2.length < 2)
+    throw new GeneratorError("found less than two generators, Matrix support only two");
+  if (children2.length > 2)
+    throw new GeneratorError("found more than two generators, Matrix support only two");
+  const childLevel = level === "top" ? "nested" : "terminal";
+  let first;
+  try {
+    first = await childParams(children2[0], context, childLevel);
+  } catch (error2) {
+    throw wrap("error failed to get params for first generator in matrix generator", error2);
+  }
+  const res = [];
+  for (const a of first) {
+    let second;
+    try {
+      second = await childParams(children2[1], context, childLevel, a);
+    } catch (error2) {
+      throw wrap("failed to get params for second generator in the matrix generator", error2);
+    }
+    for (const b of second) res.push(context.mode.goTemplate ? combineGo(a, b) : combineFlat(a, b));
+  }
+  return res;
+}
+function combineGo(a, b) {
+  return mergeOverride(mergeOverride({}, b), a);
+}
+function combineFlat(a, b) {
+  const res = {};
+  for (const [key, value2] of Object.entries(a)) res[key] = String(value2);
+  for (const [key, raw] of Object.entries(b)) {
+    const value2 = String(raw);
+    if (key in res && res[key] !== value2)
+      throw new GeneratorError(
+        `failed to combine string maps with merging params for the matrix generator: found duplicate key ${key} with different value, a: ${res[key]} ,b: ${value2}`
+      );
+    res[key] = value2;
+  }
+  return res;
+}
+async function mergeParams(merge5, context, level) {
+  const children2 = childGenerators(merge5);
+  if (children2.length < 2)
+    throw new GeneratorError("found less than two generators, Merge requires two or more");
+  const childLevel = level === "top" ? "nested" : "terminal";
+  const sets2 = [];
+  for (const [i, child] of children2.entries()) {
+    try {
+      sets2.push(await childParams(child, context, childLevel));
+    } catch (error2) {
+      throw wrap(
+        "error getting param sets from generators",
+        wrap(`error getting params from generator ${i + 1} of ${children2.length}`, error2)
+      );
+    }
+  }
+  const mergeKeys = Array.isArray(merge5.mergeKeys) ? merge5.mergeKeys.map(String) : [];
+  const base = byMergeKey(mergeKeys, sets2[0]);
+  for (const paramSets of sets2.slice(1)) {
+    const overrides = byMergeKey(mergeKeys, paramSets);
+    for (const [key, params] of base) {
+      const override = overrides.get(key);
+      if (!override) continue;
+      base.set(
+        key,
+        context.mode.goTemplate ? mergeOverride(params, override) : { ...params, ...override }
+      );
+    }
+  }
+  return [...base.values()];
+}
+function byMergeKey(mergeKeys, paramSets) {
+  if (mergeKeys.length === 0)
+    throw new GeneratorError(
+      "error getting param sets by merge key: no merge keys were specified, Merge requires at least one"
+    );
+  const keys = [...new Set(mergeKeys)];
+  const res = /* @__PURE__ */ new Map();
+  for (const params of paramSets) {
+    const key = {};
+    for (const mergeKey of keys) key[mergeKey] = params[mergeKey] ?? null;
+    const json2 = goJson2(key);
+    if (res.has(json2))
+      throw new GeneratorError(
+        `error getting param sets by merge key: the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${json2}`
+      );
+    res.set(json2, params);
+  }
+  return res;
+}
+function childGenerators(spec) {
+  const generators = Array.isArray(spec.generators) ? spec.generators : [];
+  return generators.map((g) => isPlainObject(g) ? g : {});
+}
+async function childParams(child, context, level, genParams) {
+  let results;
+  try {
+    results = await transform(child, {}, context, level, genParams);
+  } catch (error2) {
+    throw wrap("child generator returned an error on parameter generation", error2);
+  }
+  if (results.length === 0) throw new GeneratorError("child generator generated no parameters");
+  if (results.length > 1)
+    throw new GeneratorError("found more than one generator in matrix.Generators");
+  return results[0].params;
+}
+function interpolateGenerator(generator, params, context) {
+  const mode = context.mode;
+  const valuesMode = mode.goTemplate ? {
+    goTemplate: true,
+    goTemplateOptions: [
+      ...mode.goTemplateOptions.filter((o) => !o.startsWith("missingkey=")),
+      "missingkey=error"
+    ]
+  } : mode;
+  const out = {};
+  try {
+    for (const [kind, spec] of Object.entries(generator)) {
+      if (!isPlainObject(spec) || !isPlainObject(spec.values) || !valuesKinds.has(kind)) {
+        out[kind] = replaceDeep(spec, params, mode);
+        continue;
+      }
+      const { values, ...rest } = spec;
+      const rendered = replaceDeep(rest, params, mode);
+      const resolved2 = {};
+      for (const [key, value2] of Object.entries(values)) {
+        const text2 = String(value2 ?? "");
+        try {
+          resolved2[key] = replace(text2, params, valuesMode);
+        } catch (error2) {
+          const message = error2.message;
+          if (message.includes("map has no entry for key") || message.includes("can't evaluate field"))
+            resolved2[key] = text2;
+          else throw wrap(`failed to pre-resolve Values key "${key}"`, error2);
+        }
+      }
+      out[kind] = { ...rendered, values: resolved2 };
+    }
+  } catch (error2) {
+    throw wrap("failed to replace parameters in generator", error2);
+  }
+  return out;
+}
+function mergeTemplate(dst, src, key = "") {
+  return fill(dst, src, key);
+}
+function fill(dst, src, key) {
+  if (isEmpty2(dst)) return src;
+  if (key === "valuesObject" || !isPlainObject(dst) || !isPlainObject(src)) return dst;
+  const out = { ...dst };
+  for (const [k, v] of Object.entries(src)) out[k] = fill(dst[k], v, k);
+  return out;
+}
+function isEmpty2(value2) {
+  return value2 === void 0 || value2 === null || value2 === "" || value2 === false || value2 === 0 || Array.isArray(value2) && value2.length === 0 || isPlainObject(value2) && Object.keys(value2).length === 0;
+}
+
+// packages/appset/src/validate.ts
+function validateApplications(applicationSetName, applications, options2) {
+  const errors = /* @__PURE__ */ new Map();
+  const names = /* @__PURE__ */ new Set();
+  const destinations = options2.clusters ? destinationIndex(options2.clusters) : void 0;
+  for (const app of applications) {
+    const key = qualifiedName(app);
+    if (app.metadata.name === "") {
+      errors.set(
+        key,
+        `ApplicationSet ${applicationSetName} contains an application with no name; a name must be set in the template's metadata.name or via a templatePatch (generateName is not supported)`
+      );
+      continue;
+    }
+    if (names.has(app.metadata.name)) {
+      errors.set(
+        key,
+        `ApplicationSet ${applicationSetName} contains applications with duplicate name: ${app.metadata.name}`
+      );
+      continue;
+    }
+    names.add(app.metadata.name);
+    const project = typeof app.spec.project === "string" ? app.spec.project : "";
+    if (options2.projects && !options2.projects.has(project)) {
+      errors.set(key, `application references project ${project} which does not exist`);
+      continue;
+    }
+    if (destinations) {
+      const problem = destinationProblem(app.spec.destination, destinations);
+      if (problem) errors.set(key, `application destination spec is invalid: ${problem}`);
+    }
+  }
+  const valid = applications.filter((app) => !errors.has(qualifiedName(app)));
+  const sorted = [...errors.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  return { valid, errors: sorted.map(([application, message]) => ({ application, message })) };
+}
+function validationCondition(errors) {
+  const last = errors.at(-1);
+  if (!last) return void 0;
+  return errors.length > 1 ? `${last.message} (and ${errors.length - 1} more)` : last.message;
+}
+function qualifiedName(app) {
+  return app.metadata.namespace ? `${app.metadata.namespace}/${app.metadata.name}` : app.metadata.name;
+}
+function destinationIndex(clusters) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const cluster of clusters) {
+    const servers = byName2.get(cluster.name) ?? /* @__PURE__ */ new Set();
+    servers.add(cluster.server);
+    byName2.set(cluster.name, servers);
+  }
+  return {
+    servers: new Set(clusters.map((cluster) => cluster.server)),
+    serversByName: new Map([...byName2].map(([name, servers]) => [name, [...servers]]))
+  };
+}
+function destinationProblem(destination, index2) {
+  const d = typeof destination === "object" && destination !== null ? destination : {};
+  const name = typeof d.name === "string" ? d.name : "";
+  const server = typeof d.server === "string" ? d.server : "";
+  if (name !== "" && server !== "")
+    return `application destination can't have both name and server defined: ${name} ${server}`;
+  if (server !== "") {
+    const trimmed = server.replace(/\/+$/, "");
+    if (trimmed === inClusterServer || index2.servers.has(trimmed)) return void 0;
+    return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
+  }
+  if (name !== "") {
+    const urls = index2.serversByName.get(name) ?? [];
+    if (urls.length === 0 && name === inClusterName) return void 0;
+    if (urls.length === 0) return `there are no clusters with this name: ${name}`;
+    if (urls.length > 1)
+      return `there are ${urls.length} clusters with the same name: [${urls.join(" ")}]`;
+    return void 0;
+  }
+  return "Destination server missing from app spec";
+}
+
+// packages/appset/src/version.ts
+var oldestArgocdVersion = "2.14";
+var latestArgocdVersion = "3.5";
+var supportedArgocdVersions = `${oldestArgocdVersion} to ${latestArgocdVersion}`;
+var UnsupportedVersionError = class extends Error {
+  name = "UnsupportedVersionError";
+};
+function parseArgocdVersion(text2) {
+  const match = /^v?(\d+)(?:\.(\d+)(?:\.\d+(?:-[0-9A-Za-z.-]+)?)?)?$/.exec(text2.trim());
+  if (!match)
+    throw new UnsupportedVersionError(
+      `argocd-version ${JSON.stringify(text2)} is not a version: give MAJOR.MINOR (supported: ${supportedArgocdVersions})`
+    );
+  const major = Number(match[1]);
+  const minor = match[2] === void 0 ? newestMinor(major) : Number(match[2]);
+  const version = { major, minor, text: text2.trim() };
+  if (compare5(version, parseExact(oldestArgocdVersion)) < 0 || compare5(version, latest()) > 0)
+    throw new UnsupportedVersionError(
+      `argocd-version ${text2.trim()} is not supported: the preview implements Argo CD ${supportedArgocdVersions}`
+    );
+  return version;
+}
+function semanticsOf(version = latestArgocdVersion) {
+  const v = typeof version === "string" ? parseArgocdVersion(version) : version;
+  const since = (major, minor) => compare5(v, { major, minor }) >= 0;
+  return {
+    version: v,
+    nestedSelectorsAlways: since(3, 0),
+    pullRequestValues: since(3, 0),
+    selectorFlattensStringMaps: since(3, 4)
+  };
+}
+function newestMinor(major) {
+  const l = latest();
+  if (major === l.major) return l.minor;
+  if (major === 2) return 14;
+  return -1;
+}
+function latest() {
+  return parseExact(latestArgocdVersion);
+}
+function parseExact(text2) {
+  const [major, minor] = text2.split(".").map(Number);
+  return { major, minor, text: text2 };
+}
+function compare5(a, b) {
+  return a.major - b.major || a.minor - b.minor;
+}
+
+// packages/appset/src/expand.ts
+var knownKeys = /* @__PURE__ */ new Set([
+  "list",
+  "clusters",
+  "git",
+  "scmProvider",
+  "clusterDecisionResource",
+  "pullRequest",
+  "matrix",
+  "merge",
+  "plugin",
+  "selector"
+]);
+async function expandApplicationSet(applicationSet, options2 = {}) {
+  const name = applicationSet.metadata?.name ?? "";
+  const spec = applicationSet.spec ?? {};
+  const warnings = [];
+  const context = contextFor(applicationSet, options2, (message) => {
+    if (!warnings.includes(message)) warnings.push(message);
+  });
+  const errors = [];
+  const generated = [];
+  let frozen = false;
+  const generators = Array.isArray(spec.generators) ? spec.generators : [];
+  for (const [index2, entry] of generators.entries()) {
+    const generator = isPlainObject(entry) ? entry : {};
+    const unknown = Object.keys(generator).filter((key) => !knownKeys.has(key));
+    if (relevantKinds(generator, "top").length === 0) {
+      const keys = unknown.length > 0 ? `: ${unknown.join(", ")}` : "";
+      warnings.push(
+        `ApplicationSet ${name} contains unrecognized generators${keys} (generator ${index2 + 1} generates nothing)`
+      );
+      continue;
+    }
+    let results;
+    try {
+      results = await transform(generator, spec.template ?? {}, context, "top");
+    } catch (error2) {
+      if (error2 instanceof NotPreviewableError) {
+        errors.push({ kind: "not-previewable", message: error2.message, generator: index2 });
+      } else {
+        errors.push({ kind: "generation", message: error2.message, generator: index2 });
+        frozen = true;
+      }
+      continue;
+    }
+    for (const result2 of results) {
+      if (result2.params.length === 0)
+        warnings.push(`generator ${index2 + 1} (${result2.kind}) produced no parameters`);
+      for (const params of result2.params) {
+        try {
+          generated.push(renderApplication(applicationSet, params, { template: result2.template }));
+        } catch (error2) {
+          errors.push({ kind: "render", message: error2.message, generator: index2 });
+          frozen = true;
+        }
+      }
+    }
+  }
+  if (frozen) {
+    const first = errors.find((e2) => e2.kind === "generation" || e2.kind === "render");
+    return { status: "frozen", applications: [], errors, warnings, condition: first?.message };
+  }
+  const validation = validateApplications(name, generated, {
+    ...options2.projects ? { projects: options2.projects } : {},
+    ...options2.validateDestinations ? { clusters: context.clusters } : {}
+  });
+  for (const error2 of validation.errors)
+    errors.push({ kind: "validation", message: error2.message, application: error2.application });
+  const result = {
+    status: errors.some((e2) => e2.kind === "not-previewable") ? "incomplete" : "ok",
+    applications: validation.valid,
+    errors,
+    warnings
+  };
+  const condition = validationCondition(validation.errors);
+  if (condition) result.condition = condition;
+  return result;
+}
+function contextFor(applicationSet, options2, warn) {
+  const mode = templateMode(applicationSet);
+  const template2 = applicationSet.spec?.template ?? {};
+  const project = template2.spec?.project;
+  return contextOf(
+    {
+      ...options2,
+      goTemplate: mode.goTemplate,
+      goTemplateOptions: mode.goTemplateOptions,
+      templateProject: typeof project === "string" ? project : "",
+      applyNestedSelectors: applicationSet.spec?.applyNestedSelectors === true
+    },
+    warn
+  );
+}
+function contextOf(options2, warn) {
+  const context = {
+    mode: {
+      goTemplate: options2.goTemplate === true,
+      goTemplateOptions: options2.goTemplateOptions ?? []
+    },
+    clusters: options2.clusters ?? [],
+    argocdNamespace: options2.argocdNamespace ?? "argocd",
+    fixtures: options2.fixtures ?? {},
+    templateProject: options2.templateProject ?? "",
+    semantics: semanticsOf(options2.argocdVersion),
+    applyNestedSelectors: options2.applyNestedSelectors === true,
+    warn
+  };
+  if (options2.pullRequestEvent !== void 0) context.pullRequestEvent = options2.pullRequestEvent;
+  if (options2.repo) context.repo = options2.repo;
+  if (options2.projects) context.projects = options2.projects;
+  return context;
+}
+
+// packages/appset/src/git-repository.ts
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var maxBuffer = 512 * 1024 * 1024;
+async function gitRepository(root, options2 = {}) {
+  const git = async (args, env2) => (await run("git", ["-C", root, ...args], { maxBuffer, env: { ...process.env, ...env2 } })).stdout;
+  const remotes = await git(["remote", "-v"]).catch(() => "");
+  const urls = new Set(
+    [...remotes.split("\n").map((line) => line.split(/\s+/)[1] ?? ""), ...options2.urls ?? []].filter((url) => url !== "").map(normalizeRepoURL)
+  );
+  let indexDir;
+  let env;
+  if (options2.revision !== void 0) {
+    indexDir = await mkdtemp(join3(tmpdir(), "fleetops-appset-index-"));
+    env = { GIT_INDEX_FILE: join3(indexDir, "index") };
+    await git(["read-tree", options2.revision], env);
+  }
+  const scope = options2.revision === void 0 ? ["-co", "--exclude-standard"] : [];
+  let allFiles;
+  const check = (repoURL) => {
+    if (options2.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
+    throw new NotPreviewableError(
+      `git repository ${repoURL} is external to this repository — not previewable offline`,
+      "git"
+    );
+  };
+  let allDirectories;
+  const lsFiles = async (pattern) => {
+    const args = ["ls-files", "-z", ...scope, ...pattern === void 0 ? [] : ["--", pattern]];
+    const out = await git(args, env);
+    return [...new Set(out.split("\0").filter((path4) => path4 !== ""))];
+  };
+  return {
+    async listDirectories(repoURL) {
+      check(repoURL);
+      allFiles ??= lsFiles();
+      allDirectories ??= allFiles.then(directoriesOf);
+      return [...await allDirectories];
+    },
+    async listFiles(repoURL, _revision, pattern) {
+      check(repoURL);
+      return lsFiles(pattern === "" ? "." : pattern);
+    },
+    async readFile(repoURL, _revision, path4) {
+      check(repoURL);
+      if (options2.revision === void 0) return readFile2(join3(root, path4), "utf8");
+      return git(["show", `${options2.revision}:./${path4}`]);
+    },
+    async close() {
+      if (indexDir) await rm2(indexDir, { recursive: true, force: true });
+    }
+  };
+}
+function directoriesOf(files) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const segments = file.split("/").slice(0, -1);
+    const hidden = segments.findIndex((segment) => segment.startsWith("."));
+    const visible = hidden === -1 ? segments : segments.slice(0, hidden);
+    for (let i = 1; i <= visible.length; i++) dirs.add(visible.slice(0, i).join("/"));
+  }
+  return [...dirs].sort(compareWalkOrder);
+}
+function compareWalkOrder(a, b) {
+  const x = a.split("/");
+  const y = b.split("/");
+  for (let i = 0; i < Math.min(x.length, y.length); i++)
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+function normalizeRepoURL(url) {
+  let text2 = url.trim();
+  const scp = /^([^@/]+@)?([^:/]+):(?!\/)(.*)$/.exec(text2);
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text2)) text2 = `${scp[2]}/${scp[3]}`;
+  text2 = text2.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^@/]+@/, "");
+  text2 = text2.replace(/\/+$/, "").replace(/\.git$/, "");
+  const slash = text2.indexOf("/");
+  return slash === -1 ? text2.toLowerCase() : text2.slice(0, slash).toLowerCase() + text2.slice(slash);
+}
+
+// packages/fleet/src/address-space.ts
+var import_ipaddr2 = __toESM(require_ipaddr(), 1);
+
+// packages/fleet/src/cidr.ts
+var import_ipaddr = __toESM(require_ipaddr(), 1);
+function parseCidr(text2) {
+  if (typeof text2 !== "string" || !text2.includes("/"))
+    return { error: `"${text2}" is not a CIDR block (expected address/prefix, e.g. 10.0.0.0/16)` };
+  let address;
+  let prefix;
+  try {
+    [address, prefix] = text2.includes(":") ? import_ipaddr.default.IPv6.parseCIDR(text2) : import_ipaddr.default.IPv4.parseCIDR(text2);
+  } catch {
+    return { error: `"${text2}" is not a valid CIDR block` };
+  }
+  const family = address.kind() === "ipv4" ? 4 : 6;
+  const bits2 = family === 4 ? 32 : 128;
+  const value2 = toBigInt(address.toByteArray());
+  const hostBits = BigInt(bits2 - prefix);
+  const network = value2 >> hostBits << hostBits;
+  if (network !== value2) {
+    return {
+      error: `"${text2}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`
+    };
+  }
+  return { family, network, prefix };
+}
+function toBigInt(bytes) {
+  return bytes.reduce((acc, byte) => acc << 8n | BigInt(byte), 0n);
+}
+function formatNetwork(network, family) {
+  const length2 = family === 4 ? 4 : 16;
+  const bytes = [];
+  for (let i = length2 - 1; i >= 0; i--) bytes.push(Number(network >> BigInt(i * 8) & 0xffn));
+  return import_ipaddr.default.fromByteArray(bytes).toString();
+}
+
+// packages/fleet/src/address-space.ts
+function intervalOf(cidr) {
+  const bits2 = cidr.family === 4 ? 32 : 128;
+  const size = 1n << BigInt(bits2 - cidr.prefix);
+  return { family: cidr.family, start: cidr.network, end: cidr.network + size - 1n };
+}
+var privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((text2) => parseCidr(text2)).map(intervalOf);
+
 // packages/fleet/src/argocd.ts
 var secretTypeLabel2 = "argocd.argoproj.io/secret-type";
 function isArgoCdClusterSecret(resource) {
@@ -56941,11 +56913,11 @@ function awsVpcBlocks(object) {
   return blocks;
 }
 function azureVnetBlocks(object) {
-  const path3 = ["spec", "networkSpec", "vnet", "cidrBlocks"];
-  const blocks = getPath(object, path3);
+  const path4 = ["spec", "networkSpec", "vnet", "cidrBlocks"];
+  const blocks = getPath(object, path4);
   if (!Array.isArray(blocks))
     return [{ path: ["spec", "networkSpec", "vnet"], cidr: "10.0.0.0/8", defaulted: true }];
-  return blocks.map((cidr, i) => ({ path: [...path3, i], cidr }));
+  return blocks.map((cidr, i) => ({ path: [...path4, i], cidr }));
 }
 function gcpSubnetBlocks(object) {
   const subnets = getPath(object, ["spec", "network", "subnets"]);
@@ -56954,8 +56926,8 @@ function gcpSubnetBlocks(object) {
     (subnet, i) => isObject(subnet) && subnet.cidrBlock !== void 0 ? [{ path: ["spec", "network", "subnets", i, "cidrBlock"], cidr: subnet.cidrBlock }] : []
   );
 }
-function fieldName(path3) {
-  return path3.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
+function fieldName(path4) {
+  return path4.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
 }
 
 // packages/fleet/src/capi.ts
@@ -57001,22 +56973,22 @@ function kubernetesVersion(repository, cluster, controlPlane) {
   return void 0;
 }
 function clusterNetworkBlocks(repository, cluster, kind) {
-  const path3 = ["spec", "clusterNetwork", kind, "cidrBlocks"];
-  const blocks = getPath(cluster.object, path3);
+  const path4 = ["spec", "clusterNetwork", kind, "cidrBlocks"];
+  const blocks = getPath(cluster.object, path4);
   if (!Array.isArray(blocks)) return [];
   return blocks.map((cidr, i) => ({
     cidr: String(cidr),
-    field: fieldName([...path3, i]),
+    field: fieldName([...path4, i]),
     declaredBy: `Cluster/${cluster.name}`,
-    location: repository.locate(cluster, [...path3, i])
+    location: repository.locate(cluster, [...path4, i])
   }));
 }
 function indexResources(resources) {
   const index2 = /* @__PURE__ */ new Map();
   for (const resource of resources) {
     const key = `${resource.group}/${resource.kind}/${resource.name}`;
-    const list2 = index2.get(key);
-    if (list2) list2.push(resource);
+    const list = index2.get(key);
+    if (list) list.push(resource);
     else index2.set(key, [resource]);
   }
   return index2;
@@ -57203,15 +57175,15 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 function clusterDirectories(repository, globs) {
   const matches = (0, import_picomatch2.default)([...globs], { dot: false });
   const directories = /* @__PURE__ */ new Map();
-  for (const path3 of [
+  for (const path4 of [
     ...repository.files.keys(),
     ...repository.skipped.map((skipped) => skipped.file)
   ]) {
-    const parts = path3.split("/");
+    const parts = path4.split("/");
     for (let depth = 1; depth < parts.length; depth++) {
-      const directory2 = parts.slice(0, depth).join("/");
-      if (matches(directory2)) {
-        directories.set(directory2, parts[depth - 1]);
+      const directory = parts.slice(0, depth).join("/");
+      if (matches(directory)) {
+        directories.set(directory, parts[depth - 1]);
         break;
       }
     }
@@ -57221,8 +57193,8 @@ function clusterDirectories(repository, globs) {
 function directoryOf(resource, directories) {
   const parts = resource.file.split("/");
   for (let depth = parts.length - 1; depth >= 1; depth--) {
-    const directory2 = parts.slice(0, depth).join("/");
-    if (directories.has(directory2)) return directory2;
+    const directory = parts.slice(0, depth).join("/");
+    if (directories.has(directory)) return directory;
   }
   return void 0;
 }
@@ -57247,14 +57219,14 @@ var FleetBuilder = class {
   #findings = [];
   #directories;
   addDirectories() {
-    for (const [directory2, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [directory, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
       const cluster = this.#cluster(name);
-      cluster.directory = directory2;
-      cluster.sources.push({ kind: "directory", file: directory2 });
+      cluster.directory = directory;
+      cluster.sources.push({ kind: "directory", file: directory });
     }
     for (const resource of this.repository.resources) {
-      const directory2 = directoryOf(resource, this.#directories);
-      if (directory2) this.#cluster(this.#directories.get(directory2)).resources.push(resource);
+      const directory = directoryOf(resource, this.#directories);
+      if (directory) this.#cluster(this.#directories.get(directory)).resources.push(resource);
     }
   }
   addClusterApi() {
@@ -57380,12 +57352,12 @@ var FleetBuilder = class {
     }
   }
   #checkDirectory(cluster, resource) {
-    const directory2 = directoryOf(resource, this.#directories);
-    const owner = directory2 && this.#directories.get(directory2);
+    const directory = directoryOf(resource, this.#directories);
+    const owner = directory && this.#directories.get(directory);
     if (owner && owner !== cluster.name) {
       this.#report(
         "fleet/directory-mismatch",
-        `${describeResource(resource)} defines cluster "${cluster.name}" but lives in ${directory2}/, the directory of cluster "${owner}"`,
+        `${describeResource(resource)} defines cluster "${cluster.name}" but lives in ${directory}/, the directory of cluster "${owner}"`,
         this.repository.locate(resource)
       );
     }
@@ -57932,7 +57904,53 @@ async function previewDiff(root, options2) {
 
 // actions/appset-preview/src/delivery.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import path2 from "node:path";
+
+// packages/github/src/action-inputs.ts
+import { statSync as statSync2 } from "node:fs";
 import path from "node:path";
+var ActionInputs = class {
+  constructor(env = process.env) {
+    this.env = env;
+  }
+  env;
+  /** The trimmed value, or undefined for an unset or empty input. */
+  optional(name) {
+    const value2 = this.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+    return value2 || void 0;
+  }
+  /** Entries separated by newlines or commas, trimmed, empty ones dropped. */
+  list(name) {
+    return (this.optional(name) ?? "").split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  }
+  choice(name, allowed, fallback) {
+    const value2 = this.optional(name);
+    if (value2 === void 0) return fallback;
+    if (allowed.includes(value2)) return value2;
+    throw new Error(
+      `Input '${name}' must be one of ${allowed.join(", ")}; got '${value2}'. Default: ${fallback}.`
+    );
+  }
+  /** YAML 1.2 core schema booleans: true/True/TRUE/false/False/FALSE, as getBooleanInput. */
+  boolean(name, fallback) {
+    const value2 = this.optional(name);
+    if (value2 === void 0) return fallback;
+    if (["true", "True", "TRUE"].includes(value2)) return true;
+    if (["false", "False", "FALSE"].includes(value2)) return false;
+    throw new Error(`Input '${name}' must be true or false; got '${value2}'.`);
+  }
+  /** A directory that must exist, relative to the workspace; default: the workspace. */
+  directory(name, workspace) {
+    const value2 = this.optional(name) ?? ".";
+    const resolved2 = path.resolve(workspace, value2);
+    const isDirectory2 = statSync2(resolved2, { throwIfNoEntry: false })?.isDirectory();
+    if (isDirectory2) return resolved2;
+    const problem = isDirectory2 === false ? "is not a directory" : "does not exist";
+    throw new Error(
+      `Input '${name}': ${value2} ${problem} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
+    );
+  }
+};
 
 // node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.8/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -58119,7 +58137,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -59711,17 +59729,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path3 = requestOptions.url.replace(options2.baseUrl, "");
+    const path4 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path3} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -62396,14 +62414,16 @@ function clip(text2, max) {
 // packages/github/src/event.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 var pullRequestEvents = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function runEventFrom(name, payload) {
-  if (!pullRequestEvents.has(name)) return { name };
+function runEventFrom(name, payload, sha) {
+  const other = { name, ...sha && { headSha: sha } };
+  if (!pullRequestEvents.has(name)) return other;
   const pull = payload?.pull_request;
-  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return { name };
+  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return other;
   const headRepo = pull.head.repo?.full_name;
   const baseRepo = pull.base.repo?.full_name;
   return {
     name,
+    headSha: pull.head.sha,
     pullRequest: {
       number: pull.number,
       headSha: pull.head.sha,
@@ -62415,8 +62435,9 @@ function runEventFrom(name, payload) {
 }
 function readRunEvent(env = process.env) {
   const name = env.GITHUB_EVENT_NAME || "local";
+  const sha = env.GITHUB_EVENT_NAME && env.GITHUB_SHA || void 0;
   const file = env.GITHUB_EVENT_PATH;
-  if (!file) return { name };
+  if (!file) return { name, ...sha && { headSha: sha } };
   let payload;
   try {
     payload = JSON.parse(readFileSync3(file, "utf8"));
@@ -62424,7 +62445,7 @@ function readRunEvent(env = process.env) {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`cannot read the ${name} event payload at GITHUB_EVENT_PATH (${file}): ${why}`);
   }
-  return runEventFrom(name, payload);
+  return runEventFrom(name, payload, sha);
 }
 
 // packages/github/src/marker.ts
@@ -62517,8 +62538,8 @@ var fullRows = Number.MAX_SAFE_INTEGER;
 async function deliver(inputs, report) {
   const full = renderMarkdownReport(markdownReport(report, { maxRows: fullRows }));
   await mkdir2(inputs.reportDir, { recursive: true });
-  const reportFile = path.join(inputs.reportDir, "appset-preview.json");
-  const markdownFile = path.join(inputs.reportDir, "appset-preview.md");
+  const reportFile = path2.join(inputs.reportDir, "appset-preview.json");
+  const markdownFile = path2.join(inputs.reportDir, "appset-preview.md");
   await writeFile2(reportFile, `${JSON.stringify(report, null, 2)}
 `);
   await writeFile2(markdownFile, full);
@@ -62562,53 +62583,54 @@ var log = {
 };
 
 // actions/appset-preview/src/inputs.ts
-import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path2 from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path3 from "node:path";
 function readInputs() {
   const env = process.env;
-  const workspace = path2.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const inputs = new ActionInputs(env);
+  const workspace = path3.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const event = readRunEvent(env);
-  const base = optional("base") ?? event.pullRequest?.baseSha;
+  const base = inputs.optional("base") ?? event.pullRequest?.baseSha;
   if (base === void 0)
     throw new Error(
       "Input 'base' is required outside pull_request events: give the revision to compare from."
     );
-  const head = optional("head");
-  const clusters = optional("clusters");
-  const fixtures = optional("fixtures");
-  const policy = optional("controller-policy");
+  const head = inputs.optional("head");
+  const clusters = inputs.optional("clusters");
+  const fixtures = inputs.optional("fixtures");
+  const policy = inputs.optional("controller-policy");
   if (policy !== void 0 && !syncPolicies.includes(policy))
     throw new Error(
       `Input 'controller-policy' must be one of ${syncPolicies.join(", ")}; got '${policy}'.`
     );
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
-  const argocdVersion = optional("argocd-version") ?? latestArgocdVersion;
+  const argocdVersion = inputs.optional("argocd-version") ?? latestArgocdVersion;
   try {
     parseArgocdVersion(argocdVersion);
   } catch (error2) {
     throw new Error(`Input 'argocd-version': ${error2.message}.`);
   }
-  const reportDir = optional("report-dir");
-  const githubToken = optional("github-token");
+  const reportDir = inputs.optional("report-dir");
+  const githubToken = inputs.optional("github-token");
   return {
-    path: directory("path", workspace),
+    path: inputs.directory("path", workspace),
     diff: {
       base,
       ...head === void 0 ? {} : { head },
       ...clusters === void 0 ? {} : { extraClusters: readClusters(workspace, clusters) },
       ...fixtures === void 0 ? {} : { fixtures: readJsonOrYaml("fixtures", workspace, fixtures) },
-      argocdNamespace: optional("argocd-namespace") ?? "argocd",
-      repoUrls: list("repo-urls"),
+      argocdNamespace: inputs.optional("argocd-namespace") ?? "argocd",
+      repoUrls: inputs.list("repo-urls"),
       argocdVersion,
       // The pull request generator answers for the pull request of this run.
       ...event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {},
       ...policy === void 0 ? {} : { controller: { policy } }
     },
-    failOnErrors: boolean("fail-on-errors", false),
-    reportDir: path2.resolve(
+    failOnErrors: inputs.boolean("fail-on-errors", false),
+    reportDir: path3.resolve(
       workspace,
-      reportDir ?? path2.join(temp || workspace, "fleetops-appset-preview")
+      reportDir ?? path3.join(temp || workspace, "fleetops-appset-preview")
     ),
     event,
     ...githubToken && { githubToken },
@@ -62620,31 +62642,9 @@ function readInputs() {
 function eventPayload(env) {
   return JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
 }
-function optional(name) {
-  return getInput(name) || void 0;
-}
-function list(name) {
-  return (optional(name) ?? "").split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
-}
-function boolean(name, fallback) {
-  if (optional(name) === void 0) return fallback;
-  try {
-    return getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${getInput(name)}'.`);
-  }
-}
-function directory(name, workspace) {
-  const value2 = optional(name) ?? ".";
-  const resolved2 = path2.resolve(workspace, value2);
-  if (statSync2(resolved2, { throwIfNoEntry: false })?.isDirectory()) return resolved2;
-  throw new Error(
-    `Input '${name}': ${value2} is not a directory in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
-  );
-}
 function readText(name, workspace, file) {
   try {
-    return readFileSync4(path2.resolve(workspace, file), "utf8");
+    return readFileSync4(path3.resolve(workspace, file), "utf8");
   } catch (error2) {
     throw new Error(
       `Input '${name}': cannot read ${file} (${error2.code ?? error2}).`

@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path5 && path5[0] !== "/") {
+          path5 = `/${path5}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path5}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path4);
+        debuglog("sending request to %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path4,
+          path5,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path4);
+        debuglog("trailers received from %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path4,
+          path5,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path: path5, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path4);
+          debuglog("sending request to %s %s/%s", method, origin, path5);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path4 !== "string") {
+        if (typeof path5 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path5)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path4, query) : path4;
+        this.path = query ? buildURL(path5, query) : path5;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1805,10 +1805,10 @@ var require_request = __commonJS({
           channels.create.publish({ request: this });
         }
       }
-      onBodySent(chunk2) {
+      onBodySent(chunk3) {
         if (this[kHandler].onBodySent) {
           try {
-            return this[kHandler].onBodySent(chunk2);
+            return this[kHandler].onBodySent(chunk3);
           } catch (err) {
             this.abort(err);
           }
@@ -1851,11 +1851,11 @@ var require_request = __commonJS({
           this.abort(err);
         }
       }
-      onData(chunk2) {
+      onData(chunk3) {
         assert(!this.aborted);
         assert(!this.completed);
         try {
-          return this[kHandler].onData(chunk2);
+          return this[kHandler].onData(chunk3);
         } catch (err) {
           this.abort(err);
           return false;
@@ -4661,15 +4661,15 @@ var require_util2 = __commonJS({
       const bytes = [];
       let byteLength2 = 0;
       while (true) {
-        const { done, value: chunk2 } = await reader2.read();
+        const { done, value: chunk3 } = await reader2.read();
         if (done) {
           return Buffer.concat(bytes, byteLength2);
         }
-        if (!isUint8Array(chunk2)) {
+        if (!isUint8Array(chunk3)) {
           throw new TypeError("Received non-Uint8Array chunk");
         }
-        bytes.push(chunk2);
-        byteLength2 += chunk2.length;
+        bytes.push(chunk3);
+        byteLength2 += chunk3.length;
       }
     }
     function urlIsLocal(url) {
@@ -4772,18 +4772,18 @@ var require_util2 = __commonJS({
         super();
         this.#zlibOptions = zlibOptions;
       }
-      _transform(chunk2, encoding, callback) {
+      _transform(chunk3, encoding, callback) {
         if (!this._inflateStream) {
-          if (chunk2.length === 0) {
+          if (chunk3.length === 0) {
             callback();
             return;
           }
-          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk3[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
         }
-        this._inflateStream.write(chunk2, encoding, callback);
+        this._inflateStream.write(chunk3, encoding, callback);
       }
       _final(callback) {
         if (this._inflateStream) {
@@ -5509,29 +5509,29 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk3 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk4 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
-            blobParts.push(chunk3);
-            length2 += chunk3.byteLength;
+            blobParts.push(chunk4);
+            length2 += chunk4.byteLength;
           } else {
-            const chunk3 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk4 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk3, value, rn);
+            blobParts.push(chunk4, value, rn);
             if (typeof value.size === "number") {
-              length2 += chunk3.byteLength + value.size + rn.byteLength;
+              length2 += chunk4.byteLength + value.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
           }
         }
-        const chunk2 = textEncoder.encode(`--${boundary}--\r
+        const chunk3 = textEncoder.encode(`--${boundary}--\r
 `);
-        blobParts.push(chunk2);
-        length2 += chunk2.byteLength;
+        blobParts.push(chunk3);
+        length2 += chunk3.byteLength;
         if (hasUnknownSizeValue) {
           length2 = null;
         }
@@ -5923,11 +5923,11 @@ var require_client_h1 = __commonJS({
       }
       readMore() {
         while (!this.paused && this.ptr) {
-          const chunk2 = this.socket.read();
-          if (chunk2 === null) {
+          const chunk3 = this.socket.read();
+          if (chunk3 === null) {
             break;
           }
-          this.execute(chunk2);
+          this.execute(chunk3);
         }
       }
       execute(data) {
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request2;
+      const { method, path: path5, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path5} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6596,12 +6596,12 @@ upgrade: ${upgrade}\r
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
-      const onData = function(chunk2) {
+      const onData = function(chunk3) {
         if (finished) {
           return;
         }
         try {
-          if (!writer.write(chunk2) && this.pause) {
+          if (!writer.write(chunk3) && this.pause) {
             this.pause();
           }
         } catch (err) {
@@ -6736,11 +6736,11 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk2 of body) {
+        for await (const chunk3 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          if (!writer.write(chunk2)) {
+          if (!writer.write(chunk3)) {
             await waitForDrain();
           }
         }
@@ -6763,7 +6763,7 @@ upgrade: ${upgrade}\r
         this.abort = abort;
         socket[kWriting] = true;
       }
-      write(chunk2) {
+      write(chunk3) {
         const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
@@ -6771,7 +6771,7 @@ upgrade: ${upgrade}\r
         if (socket.destroyed) {
           return false;
         }
-        const len = Buffer.byteLength(chunk2);
+        const len = Buffer.byteLength(chunk3);
         if (!len) {
           return true;
         }
@@ -6801,9 +6801,9 @@ ${len.toString(16)}\r
 `, "latin1");
         }
         this.bytesWritten += len;
-        const ret = socket.write(chunk2);
+        const ret = socket.write(chunk3);
         socket.uncork();
-        request2.onBodySent(chunk2);
+        request2.onBodySent(chunk3);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path5;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7221,8 +7221,8 @@ var require_client_h2 = __commonJS({
         if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
-        stream.on("data", (chunk2) => {
-          if (request2.onData(chunk2) === false) {
+        stream.on("data", (chunk3) => {
+          if (request2.onData(chunk3) === false) {
             stream.pause();
           }
         });
@@ -7365,8 +7365,8 @@ var require_client_h2 = __commonJS({
         }
       );
       util.addListener(pipe, "data", onPipeData);
-      function onPipeData(chunk2) {
-        request2.onBodySent(chunk2);
+      function onPipeData(chunk3) {
+        request2.onBodySent(chunk3);
       }
     }
     async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7410,12 +7410,12 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk2 of body) {
+        for await (const chunk3 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          const res = h2stream.write(chunk2);
-          request2.onBodySent(chunk2);
+          const res = h2stream.write(chunk3);
+          request2.onBodySent(chunk3);
           if (!res) {
             await waitForDrain();
           }
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path5 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path5;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7528,10 +7528,10 @@ var require_redirect_handler = __commonJS({
           this.opts.body = null;
         }
       }
-      onData(chunk2) {
+      onData(chunk3) {
         if (this.location) {
         } else {
-          return this.handler.onData(chunk2);
+          return this.handler.onData(chunk3);
         }
       }
       onComplete(trailers) {
@@ -7543,9 +7543,9 @@ var require_redirect_handler = __commonJS({
           this.handler.onComplete(trailers);
         }
       }
-      onBodySent(chunk2) {
+      onBodySent(chunk3) {
         if (this.handler.onBodySent) {
-          this.handler.onBodySent(chunk2);
+          this.handler.onBodySent(chunk3);
         }
       }
     };
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path: path5 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path5;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9183,8 +9183,8 @@ var require_retry_handler = __commonJS({
           this.abort = abort;
         }
       }
-      onBodySent(chunk2) {
-        if (this.handler.onBodySent) return this.handler.onBodySent(chunk2);
+      onBodySent(chunk3) {
+        if (this.handler.onBodySent) return this.handler.onBodySent(chunk3);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code, headers } = err;
@@ -9351,9 +9351,9 @@ var require_retry_handler = __commonJS({
         this.abort(err);
         return false;
       }
-      onData(chunk2) {
-        this.start += chunk2.length;
-        return this.handler.onData(chunk2);
+      onData(chunk3) {
+        this.start += chunk3.length;
+        return this.handler.onData(chunk3);
       }
       onComplete(rawTrailers) {
         this.retryCount = 0;
@@ -9517,12 +9517,12 @@ var require_readable = __commonJS({
       removeListener(ev, ...args) {
         return this.off(ev, ...args);
       }
-      push(chunk2) {
-        if (this[kConsume] && chunk2 !== null) {
-          consumePush(this[kConsume], chunk2);
-          return this[kReading] ? super.push(chunk2) : true;
+      push(chunk3) {
+        if (this[kConsume] && chunk3 !== null) {
+          consumePush(this[kConsume], chunk3);
+          return this[kReading] ? super.push(chunk3) : true;
         }
-        return super.push(chunk2);
+        return super.push(chunk3);
       }
       // https://fetch.spec.whatwg.org/#dom-body-text
       async text() {
@@ -9588,8 +9588,8 @@ var require_readable = __commonJS({
             } else {
               resolve2(null);
             }
-          }).on("error", noop4).on("data", function(chunk2) {
-            limit -= chunk2.length;
+          }).on("error", noop4).on("data", function(chunk3) {
+            limit -= chunk3.length;
             if (limit <= 0) {
               this.destroy();
             }
@@ -9651,8 +9651,8 @@ var require_readable = __commonJS({
           consumePush(consume2, state.buffer[n]);
         }
       } else {
-        for (const chunk2 of state.buffer) {
-          consumePush(consume2, chunk2);
+        for (const chunk3 of state.buffer) {
+          consumePush(consume2, chunk3);
         }
       }
       if (state.endEmitted) {
@@ -9685,9 +9685,9 @@ var require_readable = __commonJS({
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length2).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
-        const chunk2 = chunks[i];
-        buffer.set(chunk2, offset);
-        offset += chunk2.length;
+        const chunk3 = chunks[i];
+        buffer.set(chunk3, offset);
+        offset += chunk3.length;
       }
       return buffer;
     }
@@ -9710,9 +9710,9 @@ var require_readable = __commonJS({
         stream.destroy(err);
       }
     }
-    function consumePush(consume2, chunk2) {
-      consume2.length += chunk2.length;
-      consume2.body.push(chunk2);
+    function consumePush(consume2, chunk3) {
+      consume2.length += chunk3.length;
+      consume2.body.push(chunk3);
     }
     function consumeFinish(consume2, err) {
       if (consume2.body === null) {
@@ -9748,9 +9748,9 @@ var require_util3 = __commonJS({
       let chunks = [];
       let length2 = 0;
       try {
-        for await (const chunk2 of body) {
-          chunks.push(chunk2);
-          length2 += chunk2.length;
+        for await (const chunk3 of body) {
+          chunks.push(chunk3);
+          length2 += chunk3.length;
           if (length2 > CHUNK_LIMIT) {
             chunks = [];
             length2 = 0;
@@ -9926,8 +9926,8 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onData(chunk2) {
-        return this.res.push(chunk2);
+      onData(chunk3) {
+        return this.res.push(chunk3);
       }
       onComplete(trailers) {
         util.parseHeaders(trailers, this.trailers);
@@ -10151,9 +10151,9 @@ var require_api_stream = __commonJS({
         const needDrain = res.writableNeedDrain !== void 0 ? res.writableNeedDrain : res._writableState?.needDrain;
         return needDrain !== true;
       }
-      onData(chunk2) {
+      onData(chunk3) {
         const { res } = this;
-        return res ? res.write(chunk2) : true;
+        return res ? res.write(chunk3) : true;
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10291,9 +10291,9 @@ var require_api_pipeline = __commonJS({
               body.resume();
             }
           },
-          write: (chunk2, encoding, callback) => {
+          write: (chunk3, encoding, callback) => {
             const { req } = this;
-            if (req.push(chunk2, encoding) || req._readableState.destroyed) {
+            if (req.push(chunk3, encoding) || req._readableState.destroyed) {
               callback();
             } else {
               req[kResume] = callback;
@@ -10359,9 +10359,9 @@ var require_api_pipeline = __commonJS({
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk2) => {
+        body.on("data", (chunk3) => {
           const { ret, body: body2 } = this;
-          if (!ret.push(chunk2) && body2.pause) {
+          if (!ret.push(chunk3) && body2.pause) {
             body2.pause();
           }
         }).on("error", (err) => {
@@ -10378,9 +10378,9 @@ var require_api_pipeline = __commonJS({
         });
         this.body = body;
       }
-      onData(chunk2) {
+      onData(chunk3) {
         const { res } = this;
-        return res.push(chunk2);
+        return res.push(chunk3);
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path5) {
+      if (typeof path5 !== "string") {
+        return path5;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path5.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path5;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch2 = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
+      const pathMatch2 = matchValue(mockDispatch2.path, path5);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath2 = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath2 === "string" ? safeUrl(basePath2) : basePath2;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path: path5, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -11258,8 +11258,8 @@ var require_pending_interceptors_formatter = __commonJS({
     module2.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
         this.transform = new Transform({
-          transform(chunk2, _enc, cb) {
-            cb(null, chunk2);
+          transform(chunk3, _enc, cb) {
+            cb(null, chunk3);
           }
         });
         this.logger = new Console({
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path5,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11596,8 +11596,8 @@ var require_dump = __commonJS({
         err = this.#reason ?? err;
         this.#handler.onError(err);
       }
-      onData(chunk2) {
-        this.#size = this.#size + chunk2.length;
+      onData(chunk3) {
+        this.#size = this.#size + chunk3.length;
         if (this.#size >= this.#maxSize) {
           this.#dumped = true;
           if (this.#aborted) {
@@ -14519,11 +14519,11 @@ var require_fetch = __commonJS({
               });
               return true;
             },
-            onData(chunk2) {
+            onData(chunk3) {
               if (fetchParams.controller.dump) {
                 return;
               }
-              const bytes = chunk2;
+              const bytes = chunk3;
               timingInfo.encodedBodySize += bytes.byteLength;
               return this.body.push(bytes);
             },
@@ -15047,8 +15047,8 @@ var require_util4 = __commonJS({
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
-          for (const chunk2 of bytes) {
-            dataURL += btoa2(decoder.write(chunk2));
+          for (const chunk3 of bytes) {
+            dataURL += btoa2(decoder.write(chunk3));
           }
           dataURL += btoa2(decoder.end());
           return dataURL;
@@ -15076,8 +15076,8 @@ var require_util4 = __commonJS({
         case "BinaryString": {
           let binaryString = "";
           const decoder = new StringDecoder("latin1");
-          for (const chunk2 of bytes) {
-            binaryString += decoder.write(chunk2);
+          for (const chunk3 of bytes) {
+            binaryString += decoder.write(chunk3);
           }
           binaryString += decoder.end();
           return binaryString;
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code = path4.charCodeAt(i);
+    function validateCookiePath(path5) {
+      for (let i = 0; i < path5.length; ++i) {
+        const code = path5.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17290,8 +17290,8 @@ var require_connection = __commonJS({
         ws[kReadyState] = states.CLOSING;
       }
     }
-    function onSocketData(chunk2) {
-      if (!this.ws[kByteParser].write(chunk2)) {
+    function onSocketData(chunk3) {
+      if (!this.ws[kByteParser].write(chunk3)) {
         this.pause();
       }
     }
@@ -17369,7 +17369,7 @@ var require_permessage_deflate = __commonJS({
        * @param {boolean} fin Final fragment flag
        * @param {Function} callback Callback function
        */
-      decompress(chunk2, fin, callback) {
+      decompress(chunk3, fin, callback) {
         if (!this.#inflate) {
           let windowBits = Z_DEFAULT_WINDOWBITS;
           if (this.#options.serverMaxWindowBits) {
@@ -17403,7 +17403,7 @@ var require_permessage_deflate = __commonJS({
             callback(err);
           });
         }
-        this.#inflate.write(chunk2);
+        this.#inflate.write(chunk3);
         if (fin) {
           this.#inflate.write(tail);
         }
@@ -17482,9 +17482,9 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk2, _, callback) {
-        this.#buffers.push(chunk2);
-        this.#byteOffset += chunk2.length;
+      _write(chunk3, _, callback) {
+        this.#buffers.push(chunk3);
+        this.#byteOffset += chunk3.length;
         this.#loop = true;
         this.run(callback);
       }
@@ -18421,16 +18421,16 @@ var require_eventsource_stream = __commonJS({
        * @param {Function} callback
        * @returns {void}
        */
-      _transform(chunk2, _encoding, callback) {
-        if (chunk2.length === 0) {
+      _transform(chunk3, _encoding, callback) {
+        if (chunk3.length === 0) {
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk2[0] !== LF && chunk2[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk3[0] !== LF && chunk3[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
-        this.chunks.push(chunk2);
+        this.chunks.push(chunk3);
         if (this.checkBOM) {
           if (this.handleBOM()) {
             callback();
@@ -18637,10 +18637,10 @@ ${value}`;
         const chunks = [];
         let length2 = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk2 = this.chunks[i];
+          const chunk3 = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk2.length;
-          const slice2 = chunk2.subarray(start, end);
+          const end = i === this.chunkIndex ? this.pos : chunk3.length;
+          const slice2 = chunk3.subarray(start, end);
           length2 += slice2.length;
           chunks.push(slice2);
         }
@@ -18650,10 +18650,10 @@ ${value}`;
         let chunkIndex = this.lineChunkIndex;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
-          const chunk2 = this.chunks[chunkIndex];
-          const remaining = chunk2.length - pos;
+          const chunk3 = this.chunks[chunkIndex];
+          const remaining = chunk3.length - pos;
           if (offset < remaining) {
-            return chunk2[pos + offset];
+            return chunk3[pos + offset];
           }
           offset -= remaining;
           chunkIndex++;
@@ -18662,8 +18662,8 @@ ${value}`;
       }
       discardLeadingBytes(count2) {
         while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
-          const chunk2 = this.chunks[this.lineChunkIndex];
-          const remaining = chunk2.length - this.linePos;
+          const chunk3 = this.chunks[this.lineChunkIndex];
+          const remaining = chunk3.length - this.linePos;
           if (count2 < remaining) {
             this.linePos += count2;
             count2 = 0;
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path5 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path5 = `/${path5}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path5);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -23190,8 +23190,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path4) {
-      let input = path4;
+    function removeDotSegments(path5) {
+      let input = path5;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23265,11 +23265,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path4) {
-      if (path4 === "" || path4[0] === "/") {
-        return removeDotSegments(path4);
+    function removeDotSegmentsRelative(path5) {
+      if (path5 === "" || path5[0] === "/") {
+        return removeDotSegments(path5);
       }
-      const segments = path4.split("/");
+      const segments = path5.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23632,8 +23632,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
+        const path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -27368,26 +27368,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path4) => {
-      const end = path4.length - 1;
-      const index2 = path4.lastIndexOf(
+    var basenameOf = (path5) => {
+      const end = path5.length - 1;
+      const index2 = path5.lastIndexOf(
         SLASH,
-        path4[end] === SLASH ? end - 1 : end
+        path5[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path4 : path4.slice(index2 + 1);
+      return index2 < 0 ? path5 : path5.slice(index2 + 1);
     };
-    var parentOf = (path4) => {
-      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path4.split(SLASH).filter(Boolean);
+    var parentOf = (path5) => {
+      if (path5.charCodeAt(0) === SLASH_CODE || path5.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path5.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path4.length - 1;
-      const cut = path4.lastIndexOf(
+      const end = path5.length - 1;
+      const cut2 = path5.lastIndexOf(
         SLASH,
-        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path5.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+      return cut2 < 0 ? EMPTY : path5.slice(0, cut2 + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -27537,7 +27537,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path4) {
+      testLiteral(path5) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -27546,7 +27546,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules2.length - 1; index2 >= 0; index2--) {
           const rule = rules2[index2];
-          if (rule.checkRegex.test(path4)) {
+          if (rule.checkRegex.test(path5)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -27566,15 +27566,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path4, mode) {
+      test(path5, mode) {
         const rules2 = this._rules;
         const { length: length2 } = rules2;
         const shortcut = this._basenameCount * 2 >= length2;
-        const basename = shortcut ? basenameOf(path4) : path4;
+        const basename = shortcut ? basenameOf(path5) : path5;
         for (let index2 = length2 - 1; index2 >= 0; index2--) {
           const rule = rules2[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path4
+            shortcut && rule._basenameOnly ? basename : path5
           )) {
             const { negative } = rule;
             const ret = {
@@ -27596,17 +27596,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path4, originalPath, doThrow) => {
-      if (!isString(path4)) {
+    var checkPath = (path5, originalPath, doThrow) => {
+      if (!isString(path5)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path4) {
+      if (!path5) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path4)) {
+      if (checkPath.isNotRelative(path5)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -27615,25 +27615,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path4) => {
-      const first = path4.charCodeAt(0);
+    var isNotRelative = (path5) => {
+      const first = path5.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path4.length === 1) {
+      if (path5.length === 1) {
         return true;
       }
-      const second = path4.charCodeAt(1);
+      const second = path5.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
+      return path5.length === 2 || path5.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -27664,58 +27664,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path4) {
+      _test(originalPath, cache2, path5) {
         checkPath(
-          path4,
+          path5,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path4 ? this._t(path4, cache2) : {
+        return path5 ? this._t(path5, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path4 = convertPath(target);
-        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path4);
+        const path5 = convertPath(target);
+        if (!path5 || path5.charCodeAt(path5.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path5);
         }
-        const dir = this._t(path4, this._testCache);
+        const dir = this._t(path5, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path4);
+        const literal = this._rules.testLiteral(path5);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path4, cache2) {
-        if (path4 in cache2) {
-          return cache2[path4];
+      _t(path5, cache2) {
+        if (path5 in cache2) {
+          return cache2[path5];
         }
-        const parentPath = parentOf(path4);
+        const parentPath = parentOf(path5);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+        return cache2[path5] = parent && parent.ignored ? parent : this._rules.test(path5, MODE_IGNORE);
       }
-      ignores(path4) {
-        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
+      ignores(path5) {
+        return this._test(path5, this._ignoreCache, convertPath(path5)).ignored;
       }
       createFilter() {
-        return (path4) => !this.ignores(path4);
+        return (path5) => !this.ignores(path5);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path4) {
-        return this._test(path4, this._testCache, convertPath(path4));
+      test(path5) {
+        return this._test(path5, this._testCache, convertPath(path5));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
+    var isPathValid = (path5) => checkPath(convertPath(path5), path5, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
+      checkPath.isNotRelative = (path5) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path5) || isNotRelative(path5);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -27985,8 +27985,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -29583,17 +29583,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path5) {
+      const ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -29604,13 +29604,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -29631,17 +29631,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path5) {
+      const ctrl = await callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -29652,13 +29652,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -29685,23 +29685,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path5);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path5);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path5);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path5);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path5);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path5);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path5, node) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -30313,10 +30313,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path4, value) {
+    function collectionFromPath(schema2, path5, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k = path5[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -30335,7 +30335,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -30365,11 +30365,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path5;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -30383,8 +30383,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -30398,8 +30398,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -30417,8 +30417,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -30428,8 +30428,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -32944,9 +32944,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -33021,14 +33021,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection2.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection2.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -33043,10 +33043,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection2.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection2.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -33057,10 +33057,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection2.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection2.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -33077,13 +33077,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection2.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection2.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -35044,9 +35044,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit2.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field, index2] of path4) {
+      for (const [field, index2] of path5) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -35055,23 +35055,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit2.parentCollection = (cst, path5) => {
+      const parent = visit2.itemAtPath(cst, path5.slice(0, -1));
+      const field = path5[path5.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -35082,10 +35082,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -43560,7 +43560,7 @@ var require_lib = __commonJS({
 
 // actions/check/src/main.ts
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -44025,27 +44025,6 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options2) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options2 && options2.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options2 && options2.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function getBooleanInput(name, options2) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options2);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -44361,17 +44340,17 @@ async function discoverFiles(root, options2 = {}) {
   const discovery = { files: [], skipped: [] };
   const candidates = [];
   walk(root, root, [], candidates);
-  for (const path4 of candidates.sort()) {
-    if (!included(path4) || excluded(path4)) continue;
-    const absolutePath = join(root, ...path4.split("/"));
+  for (const path5 of candidates.sort()) {
+    if (!included(path5) || excluded(path5)) continue;
+    const absolutePath = join(root, ...path5.split("/"));
     const { size } = statSync(absolutePath);
     if (size > maxFileSize) {
       discovery.skipped.push({
-        file: path4,
+        file: path5,
         reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)})`
       });
     } else {
-      discovery.files.push({ path: path4, absolutePath, size });
+      discovery.files.push({ path: path5, absolutePath, size });
     }
   }
   return discovery;
@@ -44382,26 +44361,26 @@ function walk(root, dir, scopes, out) {
   const local = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? (0, import_ignore.default)().add(readFileSync(join(dir, ".gitignore"), "utf8")) : void 0;
   const active = local ? [...scopes, { base, rules: local }] : scopes;
   for (const entry of entries) {
-    const path4 = base ? `${base}/${entry.name}` : entry.name;
+    const path5 = base ? `${base}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path4}/`)) continue;
+      if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path5}/`)) continue;
       walk(root, join(dir, entry.name), active, out);
-    } else if (entry.isFile() && !isIgnored(active, path4)) {
-      out.push(path4);
+    } else if (entry.isFile() && !isIgnored(active, path5)) {
+      out.push(path5);
     }
   }
 }
-function isIgnored(scopes, path4) {
+function isIgnored(scopes, path5) {
   let ignored = false;
   for (const { base, rules: rules2 } of scopes) {
-    const verdict = rules2.test(base ? path4.slice(base.length + 1) : path4);
+    const verdict = rules2.test(base ? path5.slice(base.length + 1) : path5);
     if (verdict.ignored) ignored = true;
     else if (verdict.unignored) ignored = false;
   }
   return ignored;
 }
-function toPosix(path4) {
-  return sep === "/" ? path4 : path4.split(sep).join("/");
+function toPosix(path5) {
+  return sep === "/" ? path5 : path5.split(sep).join("/");
 }
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -47636,8 +47615,8 @@ function isSexagesimalOrTimestamp(tag) {
 }
 
 // packages/core/src/document.ts
-function syntaxOf(path4) {
-  return path4.toLowerCase().endsWith(".json") ? "json" : "yaml";
+function syntaxOf(path5) {
+  return path5.toLowerCase().endsWith(".json") ? "json" : "yaml";
 }
 function parseSource(text3, syntax) {
   return parseFast(text3, syntax) ?? parseCarefully(text3, syntax);
@@ -47738,10 +47717,10 @@ var PositionIndex = class {
    * The location of `path` in document `documentIndex` of `file`. When the path does not
    * exist in full (a missing field), the deepest existing ancestor is returned.
    */
-  locate(file, text3, syntax, documentIndex, path4, options2 = {}) {
+  locate(file, text3, syntax, documentIndex, path5, options2 = {}) {
     const parsed = this.#parsed(file, text3, syntax);
     const doc = parsed.docs[documentIndex];
-    const node = doc ? findNode(doc, path4, options2.key ?? false) : void 0;
+    const node = doc ? findNode(doc, path5, options2.key ?? false) : void 0;
     const range = node?.range ?? doc?.range;
     if (!range) return { file };
     const start = parsed.lines.linePos(range[0]);
@@ -47765,12 +47744,12 @@ var PositionIndex = class {
     return entry;
   }
 };
-function findNode(doc, path4, wantKey) {
+function findNode(doc, path5, wantKey) {
   let node = doc.contents;
   let found = node ?? void 0;
-  for (const [i, segment] of path4.entries()) {
+  for (const [i, segment] of path5.entries()) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc) ?? null;
-    const last = i === path4.length - 1;
+    const last = i === path5.length - 1;
     if ((0, import_yaml2.isMap)(node)) {
       const pair = node.items.find((item) => (0, import_yaml2.isPair)(item) && keyText(item.key) === String(segment));
       if (!pair) break;
@@ -47902,9 +47881,9 @@ function parseConfig(bytes, file) {
   return { ...structuredClone(defaultConfig), ...value, source: file };
 }
 function errorPath(error2) {
-  const path4 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
-  if (error2.keyword === "additionalProperties") path4.push(String(error2.params.additionalProperty));
-  return path4;
+  const path5 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
+  if (error2.keyword === "additionalProperties") path5.push(String(error2.params.additionalProperty));
+  return path5;
 }
 function describeError(error2) {
   const where4 = error2.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "the configuration";
@@ -48024,7 +48003,7 @@ function classifyDocument(file, doc) {
     return { type: "skipped", reason: "not a Kubernetes resource (not a mapping)" };
   return classifyObject(file, doc.index, doc.value, []);
 }
-function classifyObject(file, documentIndex, value, path4) {
+function classifyObject(file, documentIndex, value, path5) {
   const { apiVersion, kind } = value;
   if (apiVersion === void 0 && kind === void 0) {
     return { type: "skipped", reason: "not a Kubernetes resource (no apiVersion and kind)" };
@@ -48036,7 +48015,7 @@ function classifyObject(file, documentIndex, value, path4) {
     return {
       type: "invalid",
       message: `resource has no ${missing}; every Kubernetes object needs apiVersion and kind`,
-      path: path4
+      path: path5
     };
   }
   if (typeof apiVersion !== "string" || typeof kind !== "string" || apiVersion === "" || kind === "") {
@@ -48044,7 +48023,7 @@ function classifyObject(file, documentIndex, value, path4) {
     return {
       type: "invalid",
       message: `${field} must be a non-empty string, found ${JSON.stringify(value[field])}`,
-      path: [...path4, field]
+      path: [...path5, field]
     };
   }
   const { group, version } = splitApiVersion(apiVersion);
@@ -48053,7 +48032,7 @@ function classifyObject(file, documentIndex, value, path4) {
       type: "skipped",
       reason: `${kind} is a build configuration (${group}), not a cluster object`
     };
-  if (isList(kind, value)) return classifyList(file, documentIndex, value.items, path4);
+  if (isList(kind, value)) return classifyList(file, documentIndex, value.items, path5);
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const resource = {
     apiVersion,
@@ -48064,7 +48043,7 @@ function classifyObject(file, documentIndex, value, path4) {
     object: value,
     file,
     documentIndex,
-    path: path4
+    path: path5
   };
   if (typeof metadata.namespace === "string" && metadata.namespace !== "")
     resource.namespace = metadata.namespace;
@@ -48073,10 +48052,10 @@ function classifyObject(file, documentIndex, value, path4) {
 function isList(kind, value) {
   return (kind === "List" || kind.endsWith("List")) && Array.isArray(value.items);
 }
-function classifyList(file, documentIndex, items, path4) {
+function classifyList(file, documentIndex, items, path5) {
   const resources = [];
   for (const [i, item] of items.entries()) {
-    const itemPath = [...path4, "items", i];
+    const itemPath = [...path5, "items", i];
     if (!isObject(item))
       return { type: "invalid", message: `List item ${i} is not a mapping`, path: itemPath };
     const classified = classifyObject(file, documentIndex, item, itemPath);
@@ -48095,9 +48074,9 @@ function describeResource(resource) {
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function getPath(value, path4) {
+function getPath(value, path5) {
   let current = value;
-  for (const segment of path4) {
+  for (const segment of path5) {
     if (typeof segment === "number") {
       if (!Array.isArray(current)) return void 0;
       current = current[segment];
@@ -48125,9 +48104,9 @@ async function loadRepository(root, options2 = {}) {
     skipped: [...discovery.skipped],
     findings: [],
     stats: { files: 0, documents: 0, emptyDocuments: 0, resources: 0, skipped: 0 },
-    locate: (resource, path4 = [], locateOptions) => {
+    locate: (resource, path5 = [], locateOptions) => {
       const file = files.get(resource.file);
-      const fullPath = [...resource.path, ...path4];
+      const fullPath = [...resource.path, ...path5];
       if (!file) return { file: resource.file };
       if (fullPath.length === 0)
         return { file: file.path, ...file.documentStarts[resource.documentIndex] };
@@ -48158,9 +48137,9 @@ async function loadRepository(root, options2 = {}) {
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }
-function addFile(repository, files, path4, bytes) {
+function addFile(repository, files, path5, bytes) {
   if (looksBinary(bytes)) {
-    repository.skipped.push({ file: path4, reason: "binary file" });
+    repository.skipped.push({ file: path5, reason: "binary file" });
     return;
   }
   const decoded = decodeUtf8(bytes);
@@ -48168,25 +48147,25 @@ function addFile(repository, files, path4, bytes) {
     repository.findings.push(
       finding(
         "load/invalid-utf8",
-        { file: path4, line: decoded.line, column: decoded.column },
+        { file: path5, line: decoded.line, column: decoded.column },
         decoded.message
       )
     );
     return;
   }
-  if (isKustomization(path4)) {
+  if (isKustomization(path5)) {
     repository.skipped.push({
-      file: path4,
+      file: path5,
       reason: "kustomization file: built by kustomize, not applied as is"
     });
     return;
   }
-  const syntax = syntaxOf(path4);
+  const syntax = syntaxOf(path5);
   const parsed = parseSource(decoded.text, syntax);
   repository.stats.files++;
   if (parsed.helmTemplate) {
     repository.skipped.push({
-      file: path4,
+      file: path5,
       reason: "Helm template (Go template actions outside strings): render it first"
     });
     return;
@@ -48194,17 +48173,17 @@ function addFile(repository, files, path4, bytes) {
   const documentStarts2 = [];
   for (const doc of parsed.documents)
     documentStarts2[doc.index] = { line: doc.line, column: doc.column };
-  files.set(path4, { path: path4, syntax, text: decoded.text, documentStarts: documentStarts2 });
-  repository.findings.push(...parsed.problems.map((problem2) => problemFinding(path4, problem2)));
+  files.set(path5, { path: path5, syntax, text: decoded.text, documentStarts: documentStarts2 });
+  repository.findings.push(...parsed.problems.map((problem2) => problemFinding(path5, problem2)));
   repository.stats.documents += parsed.documents.length + countFailedDocuments(parsed.problems);
   for (const doc of parsed.documents) {
-    const classified = classifyDocument(path4, doc);
+    const classified = classifyDocument(path5, doc);
     if (classified.type === "empty") repository.stats.emptyDocuments++;
     else if (classified.type === "skipped")
-      repository.skipped.push({ file: path4, line: doc.line, reason: classified.reason });
+      repository.skipped.push({ file: path5, line: doc.line, reason: classified.reason });
     else if (classified.type === "invalid") {
       const location = repository.locate(
-        { file: path4, documentIndex: doc.index, path: [] },
+        { file: path5, documentIndex: doc.index, path: [] },
         classified.path
       );
       repository.findings.push(finding("load/invalid-resource", location, classified.message));
@@ -48214,8 +48193,8 @@ function addFile(repository, files, path4, bytes) {
     }
   }
 }
-function isKustomization(path4) {
-  const name = path4.slice(path4.lastIndexOf("/") + 1);
+function isKustomization(path5) {
+  const name = path5.slice(path5.lastIndexOf("/") + 1);
   return name === "kustomization.yaml" || name === "kustomization.yml" || name === "Kustomization";
 }
 function countFailedDocuments(problems) {
@@ -49046,11 +49025,11 @@ function awsVpcBlocks(object) {
   return blocks;
 }
 function azureVnetBlocks(object) {
-  const path4 = ["spec", "networkSpec", "vnet", "cidrBlocks"];
-  const blocks = getPath(object, path4);
+  const path5 = ["spec", "networkSpec", "vnet", "cidrBlocks"];
+  const blocks = getPath(object, path5);
   if (!Array.isArray(blocks))
     return [{ path: ["spec", "networkSpec", "vnet"], cidr: "10.0.0.0/8", defaulted: true }];
-  return blocks.map((cidr, i) => ({ path: [...path4, i], cidr }));
+  return blocks.map((cidr, i) => ({ path: [...path5, i], cidr }));
 }
 function gcpSubnetBlocks(object) {
   const subnets = getPath(object, ["spec", "network", "subnets"]);
@@ -49059,8 +49038,8 @@ function gcpSubnetBlocks(object) {
     (subnet, i) => isObject(subnet) && subnet.cidrBlock !== void 0 ? [{ path: ["spec", "network", "subnets", i, "cidrBlock"], cidr: subnet.cidrBlock }] : []
   );
 }
-function fieldName(path4) {
-  return path4.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
+function fieldName(path5) {
+  return path5.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
 }
 
 // packages/fleet/src/capi.ts
@@ -49106,14 +49085,14 @@ function kubernetesVersion(repository, cluster, controlPlane) {
   return void 0;
 }
 function clusterNetworkBlocks(repository, cluster, kind) {
-  const path4 = ["spec", "clusterNetwork", kind, "cidrBlocks"];
-  const blocks = getPath(cluster.object, path4);
+  const path5 = ["spec", "clusterNetwork", kind, "cidrBlocks"];
+  const blocks = getPath(cluster.object, path5);
   if (!Array.isArray(blocks)) return [];
   return blocks.map((cidr, i) => ({
     cidr: String(cidr),
-    field: fieldName([...path4, i]),
+    field: fieldName([...path5, i]),
     declaredBy: `Cluster/${cluster.name}`,
-    location: repository.locate(cluster, [...path4, i])
+    location: repository.locate(cluster, [...path5, i])
   }));
 }
 function indexResources(resources) {
@@ -49183,19 +49162,19 @@ function chartInstall(repository, application, sourcePath, chart, repoURL) {
   }
   const values = {};
   for (const layer of layers) mergeInto(values, layer.values);
-  const owner = (path4) => [...layers].reverse().find((layer) => getPath(layer.values, path4) !== void 0);
+  const owner = (path5) => [...layers].reverse().find((layer) => getPath(layer.values, path5) !== void 0);
   return {
     application,
     chart,
     repoURL,
     sourcePath,
     values,
-    locate: (path4) => owner(path4)?.locate(path4) ?? fallback,
-    sets: (path4) => owner(path4) !== void 0
+    locate: (path5) => owner(path5)?.locate(path5) ?? fallback,
+    sets: (path5) => owner(path5) !== void 0
   };
 }
 function objectLayer(repository, application, at, values) {
-  return { values, locate: (path4) => repository.locate(application, [...at, ...path4]) };
+  return { values, locate: (path5) => repository.locate(application, [...at, ...path5]) };
 }
 var innerPositions = new PositionIndex(16);
 function valuesStringLayer(repository, application, at, text3) {
@@ -49212,10 +49191,10 @@ function valuesStringLayer(repository, application, at, text3) {
   };
   return {
     values: value,
-    locate: (path4) => deferLocation(whole.file, () => {
+    locate: (path5) => deferLocation(whole.file, () => {
       const literal = blockOf();
       if (!literal) return whole;
-      const inner = innerPositions.locate("values", text3, "yaml", 0, path4);
+      const inner = innerPositions.locate("values", text3, "yaml", 0, path5);
       if (inner.line === void 0 || inner.column === void 0) return whole;
       const location = {
         file: whole.file,
@@ -49246,51 +49225,51 @@ function parametersLayer(repository, application, at, helm) {
   const where4 = /* @__PURE__ */ new Map();
   for (const [i, parameter] of helm.parameters.entries()) {
     if (!isObject(parameter) || typeof parameter.name !== "string") continue;
-    const path4 = parameterPath(parameter.name);
-    if (path4.length === 0) continue;
+    const path5 = parameterPath(parameter.name);
+    if (path5.length === 0) continue;
     const raw = parameter.value;
     const value = typeof raw === "string" && parameter.forceString !== true ? setValue(raw) : raw ?? "";
-    setPath(values, path4, value);
-    where4.set(JSON.stringify(path4), [...at, i, "value"]);
+    setPath(values, path5, value);
+    where4.set(JSON.stringify(path5), [...at, i, "value"]);
   }
   return {
     values,
-    locate: (path4) => {
-      for (let length2 = path4.length; length2 > 0; length2--) {
-        const found = where4.get(JSON.stringify(path4.slice(0, length2)));
+    locate: (path5) => {
+      for (let length2 = path5.length; length2 > 0; length2--) {
+        const found = where4.get(JSON.stringify(path5.slice(0, length2)));
         if (found) return repository.locate(application, found);
       }
       for (const [key, found] of where4)
-        if (key.startsWith(JSON.stringify(path4).slice(0, -1)))
+        if (key.startsWith(JSON.stringify(path5).slice(0, -1)))
           return repository.locate(application, found);
       return repository.locate(application, at);
     }
   };
 }
 function parameterPath(name) {
-  const path4 = [];
+  const path5 = [];
   let current = "";
   for (let i = 0; i < name.length; i++) {
     const char = name[i];
     if (char === "\\" && i + 1 < name.length) {
       current += name[++i];
     } else if (char === ".") {
-      if (current) path4.push(current);
+      if (current) path5.push(current);
       current = "";
     } else if (char === "[") {
       const close = name.indexOf("]", i);
-      if (current) path4.push(current);
+      if (current) path5.push(current);
       current = "";
       const index2 = Number(name.slice(i + 1, close));
       if (close === -1 || !Number.isInteger(index2)) return [];
-      path4.push(index2);
+      path5.push(index2);
       i = close;
     } else {
       current += char;
     }
   }
-  if (current) path4.push(current);
-  return path4;
+  if (current) path5.push(current);
+  return path5;
 }
 function setValue(text3) {
   if (text3 === "true") return true;
@@ -49298,11 +49277,11 @@ function setValue(text3) {
   if (/^-?(0|[1-9]\d*)$/.test(text3)) return Number(text3);
   return text3;
 }
-function setPath(target, path4, value) {
+function setPath(target, path5, value) {
   let node = target;
-  for (const [i, segment] of path4.entries()) {
-    const last = i === path4.length - 1;
-    const next = path4[i + 1];
+  for (const [i, segment] of path5.entries()) {
+    const last = i === path5.length - 1;
+    const next = path5[i + 1];
     const container = node;
     if (last) {
       container[segment] = value;
@@ -49424,12 +49403,12 @@ function chartInstance(repository, install, placement) {
   const { values } = install;
   const bitnami = /bitnami/i.test(install.repoURL);
   const args = [];
-  const add = (flag, path4) => {
-    const value = getPath(values, path4);
+  const add = (flag, path5) => {
+    const value = getPath(values, path5);
     const list = Array.isArray(value) ? value : [value];
     for (const [i, item] of list.entries()) {
       if (item === void 0 || item === null || item === "" || isObject(item)) continue;
-      const where4 = Array.isArray(value) ? [...path4, i] : path4;
+      const where4 = Array.isArray(value) ? [...path5, i] : path5;
       args.push({ text: `--${flag}=${String(item)}`, location: install.locate(where4) });
     }
   };
@@ -49550,8 +49529,8 @@ function meshInstalls(repository, fleet) {
       const at = ["spec", "values"];
       const read2 = reader(
         values,
-        (path4) => repository.locate(resource, [...at, ...path4]),
-        (path4) => getPath(values, path4) !== void 0
+        (path5) => repository.locate(resource, [...at, ...path5]),
+        (path5) => getPath(values, path5) !== void 0
       );
       const location = repository.locate(resource);
       istio.push(
@@ -49562,12 +49541,12 @@ function meshInstalls(repository, fleet) {
   return { cilium, istio };
 }
 function reader(values, locate, sets2) {
-  return (path4, fallback) => {
-    const value = getPath(values, path4);
+  return (path5, fallback) => {
+    const value = getPath(values, path5);
     return {
       value: value ?? fallback,
-      location: locate(path4),
-      explicit: value !== void 0 && sets2(path4)
+      location: locate(path5),
+      explicit: value !== void 0 && sets2(path5)
     };
   };
 }
@@ -49607,11 +49586,11 @@ function clusterPoolBlocks(name, read2) {
   ];
   for (const { family, enabled } of families) {
     if (!enabled) continue;
-    const path4 = ["ipam", "operator", `clusterPoolIPv${family}PodCIDRList`];
-    const setting = read2(path4, clusterPoolDefaults[family]);
+    const path5 = ["ipam", "operator", `clusterPoolIPv${family}PodCIDRList`];
+    const setting = read2(path5, clusterPoolDefaults[family]);
     const list = Array.isArray(setting.value) ? setting.value : [setting.value];
     for (const [i, cidr] of list.entries()) {
-      const field = Array.isArray(setting.value) ? [...path4, i] : path4;
+      const field = Array.isArray(setting.value) ? [...path5, i] : path5;
       const block = {
         cidr: String(cidr),
         field: fieldName(field),
@@ -50494,15 +50473,15 @@ var import_picomatch3 = __toESM(require_picomatch2(), 1);
 function clusterDirectories(repository, globs) {
   const matches2 = (0, import_picomatch3.default)([...globs], { dot: false });
   const directories = /* @__PURE__ */ new Map();
-  for (const path4 of [
+  for (const path5 of [
     ...repository.files.keys(),
     ...repository.skipped.map((skipped) => skipped.file)
   ]) {
-    const parts = path4.split("/");
+    const parts = path5.split("/");
     for (let depth = 1; depth < parts.length; depth++) {
-      const directory2 = parts.slice(0, depth).join("/");
-      if (matches2(directory2)) {
-        directories.set(directory2, parts[depth - 1]);
+      const directory = parts.slice(0, depth).join("/");
+      if (matches2(directory)) {
+        directories.set(directory, parts[depth - 1]);
         break;
       }
     }
@@ -50512,8 +50491,8 @@ function clusterDirectories(repository, globs) {
 function directoryOf(resource, directories) {
   const parts = resource.file.split("/");
   for (let depth = parts.length - 1; depth >= 1; depth--) {
-    const directory2 = parts.slice(0, depth).join("/");
-    if (directories.has(directory2)) return directory2;
+    const directory = parts.slice(0, depth).join("/");
+    if (directories.has(directory)) return directory;
   }
   return void 0;
 }
@@ -50538,14 +50517,14 @@ var FleetBuilder = class {
   #findings = [];
   #directories;
   addDirectories() {
-    for (const [directory2, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [directory, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
       const cluster = this.#cluster(name);
-      cluster.directory = directory2;
-      cluster.sources.push({ kind: "directory", file: directory2 });
+      cluster.directory = directory;
+      cluster.sources.push({ kind: "directory", file: directory });
     }
     for (const resource of this.repository.resources) {
-      const directory2 = directoryOf(resource, this.#directories);
-      if (directory2) this.#cluster(this.#directories.get(directory2)).resources.push(resource);
+      const directory = directoryOf(resource, this.#directories);
+      if (directory) this.#cluster(this.#directories.get(directory)).resources.push(resource);
     }
   }
   addClusterApi() {
@@ -50671,12 +50650,12 @@ var FleetBuilder = class {
     }
   }
   #checkDirectory(cluster, resource) {
-    const directory2 = directoryOf(resource, this.#directories);
-    const owner = directory2 && this.#directories.get(directory2);
+    const directory = directoryOf(resource, this.#directories);
+    const owner = directory && this.#directories.get(directory);
     if (owner && owner !== cluster.name) {
       this.#report(
         "fleet/directory-mismatch",
-        `${describeResource(resource)} defines cluster "${cluster.name}" but lives in ${directory2}/, the directory of cluster "${owner}"`,
+        `${describeResource(resource)} defines cluster "${cluster.name}" but lives in ${directory}/, the directory of cluster "${owner}"`,
         this.repository.locate(resource)
       );
     }
@@ -51635,8 +51614,8 @@ function slugify(...args) {
   let slug2 = normalize2(name).replace(/[^a-z0-9-_]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
   if (maxSize > 0 && slug2.length > maxSize) {
     if (smart) {
-      const cut = slug2.lastIndexOf("-", maxSize);
-      slug2 = cut > 0 ? slug2.slice(0, cut) : slug2.slice(0, maxSize);
+      const cut2 = slug2.lastIndexOf("-", maxSize);
+      slug2 = cut2 > 0 ? slug2.slice(0, cut2) : slug2.slice(0, maxSize);
     } else {
       slug2 = slug2.slice(0, maxSize);
     }
@@ -51928,10 +51907,10 @@ function oid(dotted) {
   const parts = dotted.split(".").map(Number);
   const bytes = [parts[0] * 40 + parts[1]];
   for (const p of parts.slice(2)) {
-    const chunk2 = [p & 127];
+    const chunk3 = [p & 127];
     for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128))
-      chunk2.unshift(128 | v & 127);
-    bytes.push(...chunk2);
+      chunk3.unshift(128 | v & 127);
+    bytes.push(...chunk3);
   }
   return tlv(6, Buffer.from(bytes));
 }
@@ -55077,18 +55056,18 @@ function urlParse(v) {
   const m = URL_PATTERN.exec(v);
   const scheme = m[1] ?? "";
   const host = m[3] ?? "";
-  let path4 = m[4] ?? "";
+  let path5 = m[4] ?? "";
   let opaque = "";
-  if (scheme !== "" && m[3] === void 0 && !path4.startsWith("/")) {
-    opaque = path4;
-    path4 = "";
+  if (scheme !== "" && m[3] === void 0 && !path5.startsWith("/")) {
+    opaque = path5;
+    path5 = "";
   }
   const hostname = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d*$/, "");
   return {
     scheme: scheme.toLowerCase(),
     host,
     hostname,
-    path: decodeURIComponentSafe(path4),
+    path: decodeURIComponentSafe(path5),
     query: m[5] ?? "",
     opaque,
     fragment: decodeURIComponentSafe(m[6] ?? ""),
@@ -55111,8 +55090,8 @@ function urlJoin(d) {
     if (get("scheme") || get("host") || get("userinfo")) {
       out += `//${get("userinfo") ? `${get("userinfo")}@` : ""}${get("host")}`;
     }
-    const path4 = encodeURI(get("path"));
-    out += get("host") && path4 && !path4.startsWith("/") ? `/${path4}` : path4;
+    const path5 = encodeURI(get("path"));
+    out += get("host") && path5 && !path5.startsWith("/") ? `/${path5}` : path5;
   }
   if (get("query")) out += `?${get("query")}`;
   if (get("fragment")) out += `#${encodeURI(get("fragment"))}`;
@@ -57881,20 +57860,13 @@ function walk3(value, params, mode) {
 
 // packages/appset/src/yaml.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-var kubernetesYaml2 = {
-  version: "1.1",
-  customTags: (tags) => tags.filter(
-    (tag) => typeof tag !== "object" || !(tag.tag === "tag:yaml.org,2002:timestamp" || "format" in tag && tag.format === "TIME")
-  ),
-  merge: true,
-  uniqueKeys: false
-};
+var argoCdYaml = { ...kubernetesYaml, uniqueKeys: false };
 function parseFirstDocument(text3) {
-  const documents = (0, import_yaml5.parseAllDocuments)(text3, kubernetesYaml2);
+  const documents = (0, import_yaml5.parseAllDocuments)(text3, argoCdYaml);
   const first = Array.isArray(documents) ? documents[0] : documents;
   if (!first) return null;
   if (first.errors.length > 0) throw first.errors[0];
-  return first.toJS({ maxAliasCount: 100 }) ?? null;
+  return first.toJS(toJsOptions) ?? null;
 }
 
 // packages/appset/src/application.ts
@@ -58125,17 +58097,17 @@ function pathMatch(pattern, name) {
   let p = Array.from(pattern);
   let s = Array.from(name);
   outer: while (p.length > 0) {
-    const { star, chunk: chunk2, rest } = scanChunk(p);
+    const { star, chunk: chunk3, rest } = scanChunk(p);
     p = rest;
-    if (star && chunk2.length === 0) return !s.includes("/");
-    const here = matchChunk(chunk2, s);
+    if (star && chunk3.length === 0) return !s.includes("/");
+    const here = matchChunk(chunk3, s);
     if (here && (here.length === 0 || p.length > 0)) {
       s = here;
       continue;
     }
     if (star) {
       for (let i = 0; i < s.length && s[i] !== "/"; i++) {
-        const t = matchChunk(chunk2, s.slice(i + 1));
+        const t = matchChunk(chunk3, s.slice(i + 1));
         if (t) {
           if (p.length === 0 && t.length > 0) continue;
           s = t;
@@ -58172,38 +58144,38 @@ function scanChunk(pattern) {
   return { star, chunk: pattern.slice(start, i), rest: pattern.slice(i) };
 }
 function matchChunk(chunkIn, sIn) {
-  let chunk2 = chunkIn;
+  let chunk3 = chunkIn;
   let s = sIn;
   let failed = false;
-  while (chunk2.length > 0) {
+  while (chunk3.length > 0) {
     if (!failed && s.length === 0) failed = true;
-    const c = chunk2[0];
+    const c = chunk3[0];
     if (c === "[") {
       let r = "";
       if (!failed) {
         r = s[0];
         s = s.slice(1);
       }
-      chunk2 = chunk2.slice(1);
+      chunk3 = chunk3.slice(1);
       let negated = false;
-      if (chunk2[0] === "^") {
+      if (chunk3[0] === "^") {
         negated = true;
-        chunk2 = chunk2.slice(1);
+        chunk3 = chunk3.slice(1);
       }
       let match = false;
       let ranges = 0;
       for (; ; ) {
-        if (chunk2.length > 0 && chunk2[0] === "]" && ranges > 0) {
-          chunk2 = chunk2.slice(1);
+        if (chunk3.length > 0 && chunk3[0] === "]" && ranges > 0) {
+          chunk3 = chunk3.slice(1);
           break;
         }
-        const lo = getEsc(chunk2);
-        chunk2 = lo.rest;
+        const lo = getEsc(chunk3);
+        chunk3 = lo.rest;
         let hi = lo.char;
-        if (chunk2[0] === "-") {
-          const h = getEsc(chunk2.slice(1));
+        if (chunk3[0] === "-") {
+          const h = getEsc(chunk3.slice(1));
           hi = h.char;
-          chunk2 = h.rest;
+          chunk3 = h.rest;
         }
         const code = r.codePointAt(0) ?? -1;
         if (lo.char.codePointAt(0) <= code && code <= hi.codePointAt(0)) match = true;
@@ -58215,30 +58187,30 @@ function matchChunk(chunkIn, sIn) {
         if (s[0] === "/") failed = true;
         s = s.slice(1);
       }
-      chunk2 = chunk2.slice(1);
+      chunk3 = chunk3.slice(1);
     } else {
       if (c === "\\") {
-        chunk2 = chunk2.slice(1);
-        if (chunk2.length === 0) throw new BadPatternError();
+        chunk3 = chunk3.slice(1);
+        if (chunk3.length === 0) throw new BadPatternError();
       }
       if (!failed) {
-        if (chunk2[0] !== s[0]) failed = true;
+        if (chunk3[0] !== s[0]) failed = true;
         s = s.slice(1);
       }
-      chunk2 = chunk2.slice(1);
+      chunk3 = chunk3.slice(1);
     }
   }
   return failed ? void 0 : s;
 }
 function getEsc(chunkIn) {
-  let chunk2 = chunkIn;
-  if (chunk2.length === 0 || chunk2[0] === "-" || chunk2[0] === "]") throw new BadPatternError();
-  if (chunk2[0] === "\\") {
-    chunk2 = chunk2.slice(1);
-    if (chunk2.length === 0) throw new BadPatternError();
+  let chunk3 = chunkIn;
+  if (chunk3.length === 0 || chunk3[0] === "-" || chunk3[0] === "]") throw new BadPatternError();
+  if (chunk3[0] === "\\") {
+    chunk3 = chunk3.slice(1);
+    if (chunk3.length === 0) throw new BadPatternError();
   }
-  const char = chunk2[0];
-  const rest = chunk2.slice(1);
+  const char = chunk3[0];
+  const rest = chunk3.slice(1);
   if (rest.length === 0) throw new BadPatternError();
   return { char, rest };
 }
@@ -58302,14 +58274,14 @@ async function directoryParams(git, items, context) {
   return selected.map((dir) => {
     const params = {};
     if (context.mode.goTemplate) {
-      const path4 = {
+      const path5 = {
         path: dir,
         basename: posix.basename(dir),
         basenameNormalized: sanitizeName(posix.basename(dir)),
         segments: dir.split("/")
       };
-      if (prefix !== "") params[prefix] = { path: path4 };
-      else params.path = path4;
+      if (prefix !== "") params[prefix] = { path: path5 };
+      else params.path = path5;
     } else {
       const name = prefix !== "" ? `${prefix}.path` : "path";
       params[name] = dir;
@@ -58370,7 +58342,7 @@ function paramsFromFile(file, content, values, prefix, context) {
     let params;
     if (context.mode.goTemplate) {
       params = { ...decoded };
-      const path4 = {
+      const path5 = {
         path: dir,
         basename: posix.basename(dir),
         filename,
@@ -58378,8 +58350,8 @@ function paramsFromFile(file, content, values, prefix, context) {
         filenameNormalized: sanitizeName(filename),
         segments: dir.split("/")
       };
-      if (prefix !== "") params[prefix] = { path: path4 };
-      else params.path = path4;
+      if (prefix !== "") params[prefix] = { path: path5 };
+      else params.path = path5;
     } else {
       params = {};
       for (const [key, value] of Object.entries(flatten(decoded)))
@@ -59090,7 +59062,7 @@ async function gitRepository(root, options2 = {}) {
   const lsFiles = async (pattern) => {
     const args = ["ls-files", "-z", ...scope, ...pattern === void 0 ? [] : ["--", pattern]];
     const out = await git(args, env);
-    return [...new Set(out.split("\0").filter((path4) => path4 !== ""))];
+    return [...new Set(out.split("\0").filter((path5) => path5 !== ""))];
   };
   return {
     async listDirectories(repoURL) {
@@ -59103,10 +59075,10 @@ async function gitRepository(root, options2 = {}) {
       check(repoURL);
       return lsFiles(pattern === "" ? "." : pattern);
     },
-    async readFile(repoURL, _revision, path4) {
+    async readFile(repoURL, _revision, path5) {
       check(repoURL);
-      if (options2.revision === void 0) return readFile2(join3(root, path4), "utf8");
-      return git(["show", `${options2.revision}:./${path4}`]);
+      if (options2.revision === void 0) return readFile2(join3(root, path5), "utf8");
+      return git(["show", `${options2.revision}:./${path5}`]);
     },
     async close() {
       if (indexDir) await rm2(indexDir, { recursive: true, force: true });
@@ -59540,12 +59512,12 @@ function renderNode(items, base, value) {
       children2.set(key, [...children2.get(key) ?? [], item]);
     }
   }
-  const path4 = base.map(
+  const path5 = base.map(
     (token, i) => Array.isArray(valueAt(value, base, i)) ? Number(token) : token
   );
   for (const keyword of alone) {
     const first = own.find((item) => item.kind === "error" && item.error.error.keyword === keyword);
-    if (first?.kind === "error") return [leaf(path4, first.error, value)];
+    if (first?.kind === "error") return [leaf(path5, first.error, value)];
   }
   const ranked = [];
   const merged = /* @__PURE__ */ new Map();
@@ -59554,7 +59526,7 @@ function renderNode(items, base, value) {
       ranked.push({
         rank: rank[item.keyword] ?? 30,
         order: 0,
-        error: () => combinator(item, path4, value)
+        error: () => combinator(item, path5, value)
       });
       continue;
     }
@@ -59566,35 +59538,35 @@ function renderNode(items, base, value) {
       else {
         const list = [item.error];
         merged.set(key, list);
-        ranked.push({ rank: rank[keyword], order: 0, error: () => mergedLeaf(path4, list) });
+        ranked.push({ rank: rank[keyword], order: 0, error: () => mergedLeaf(path5, list) });
       }
       continue;
     }
     const parsed = item.error;
-    ranked.push({ rank: rank[keyword] ?? 30, order: 0, error: () => leaf(path4, parsed, value) });
+    ranked.push({ rank: rank[keyword] ?? 30, order: 0, error: () => leaf(path5, parsed, value) });
   }
   const target = valueAt(value, base, base.length);
   for (const [order, key] of childOrder(target, children2).entries()) {
     const sub = renderNode(children2.get(key), [...base, key], value);
-    const childPath = [...path4, Array.isArray(target) ? Number(key) : key];
+    const childPath = [...path5, Array.isArray(target) ? Number(key) : key];
     ranked.push({ rank: childrenRank, order, error: () => collapse(childPath, sub) });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return ranked.map((entry) => entry.error());
 }
-function combinator(item, path4, value) {
+function combinator(item, path5, value) {
   const causes = [...item.branches.keys()].sort((a, b) => a - b).map(
     (branch2) => collapse(
-      path4,
-      render3(item.branches.get(branch2), [...item.scope, String(branch2)], path4, value)
+      path5,
+      render3(item.branches.get(branch2), [...item.scope, String(branch2)], path5, value)
     )
   );
   const message2 = item.keyword === "oneOf" ? "oneOf failed, none matched" : item.keyword === "anyOf" ? "anyOf failed" : "allOf failed";
-  return { path: path4, keyword: item.keyword, message: message2, causes };
+  return { path: path5, keyword: item.keyword, message: message2, causes };
 }
-function collapse(path4, errors) {
+function collapse(path5, errors) {
   if (errors.length === 1) return errors[0];
-  return { path: path4, keyword: "group", message: "validation failed", causes: errors };
+  return { path: path5, keyword: "group", message: "validation failed", causes: errors };
 }
 function childOrder(target, children2) {
   const keys = [...children2.keys()];
@@ -59605,21 +59577,21 @@ function childOrder(target, children2) {
   }
   return keys;
 }
-function leaf(path4, parsed, root) {
+function leaf(path5, parsed, root) {
   const { error: error2 } = parsed;
   const value = valueAt(root, parsed.instance, parsed.instance.length);
-  return { path: path4, keyword: error2.keyword, message: describe3(error2, value), causes: [] };
+  return { path: path5, keyword: error2.keyword, message: describe3(error2, value), causes: [] };
 }
-function mergedLeaf(path4, errors) {
+function mergedLeaf(path5, errors) {
   const keyword = errors[0].error.keyword;
   if (keyword === "required") {
     const names2 = errors.map((e) => String(e.error.params.missingProperty));
     const message2 = names2.length === 1 ? `missing property ${schemaQuote(names2[0])}` : `missing properties ${names2.map(schemaQuote).join(", ")}`;
-    return { path: path4, keyword, message: message2, causes: [], properties: names2 };
+    return { path: path5, keyword, message: message2, causes: [], properties: names2 };
   }
   const names = errors.map((e) => String(e.error.params.additionalProperty));
   return {
-    path: path4,
+    path: path5,
     keyword,
     message: `additional properties ${names.map(schemaQuote).join(", ")} not allowed`,
     causes: [],
@@ -59729,8 +59701,8 @@ function valueAt(root, tokens, length2) {
   }
   return current;
 }
-function jsonPointer(path4) {
-  return path4.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+function jsonPointer(path5) {
+  return path5.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 function formatSchemaErrors(schemaUrl3, causes) {
   let text3 = `jsonschema validation failed with ${schemaQuote(`${schemaUrl3}#`)}`;
@@ -59951,12 +59923,12 @@ function resultFindings(result) {
   if (result.reason === "invalid" && result.causes && result.locate) {
     const locate = result.locate;
     return leaves(result.causes).flatMap(
-      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path4 }) => ({
+      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path5 }) => ({
         ruleId,
         severity: "error",
         message: `${subject}${message2}`,
         location: location2,
-        data: { ...data, path: path4, ...result.schemaSource ? { schema: result.schemaSource } : {} }
+        data: { ...data, path: path5, ...result.schemaSource ? { schema: result.schemaSource } : {} }
       }))
     );
   }
@@ -59977,11 +59949,11 @@ function schemaFindings(error2, locate) {
   const pointer = jsonPointer(error2.path);
   if (error2.keyword === "additionalProperties" && error2.properties) {
     return error2.properties.map((name) => {
-      const path4 = [...error2.path, name];
+      const path5 = [...error2.path, name];
       return {
-        location: locate(path4, { key: true }),
-        message: `${jsonPointer(path4)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
-        path: jsonPointer(path4)
+        location: locate(path5, { key: true }),
+        message: `${jsonPointer(path5)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
+        path: jsonPointer(path5)
       };
     });
   }
@@ -59998,8 +59970,8 @@ import { createHash as createHash4, randomBytes as randomBytes4 } from "node:cry
 import { readFile as readFile3, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 var DiskCache = class {
-  constructor(directory2) {
-    this.directory = directory2;
+  constructor(directory) {
+    this.directory = directory;
   }
   directory;
   pathFor(url) {
@@ -60019,11 +59991,11 @@ var DiskCache = class {
    * shared cache) sees either no file or the whole body, never a torn one.
    */
   async set(url, body) {
-    const path4 = this.pathFor(url);
-    const temporary = `${path4}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`;
+    const path5 = this.pathFor(url);
+    const temporary = `${path5}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`;
     try {
       await writeFile2(temporary, body);
-      await rename2(temporary, path4);
+      await rename2(temporary, path5);
     } catch (error2) {
       await rm3(temporary, { force: true });
       throw error2;
@@ -60288,19 +60260,19 @@ var SchemaLoader = class {
   }
 };
 async function loadFile(location) {
-  const path4 = location.startsWith("file:") ? fileURLToPath(location) : location;
+  const path5 = location.startsWith("file:") ? fileURLToPath(location) : location;
   let text3;
   try {
-    text3 = await readFile4(path4, "utf8");
+    text3 = await readFile4(path5, "utf8");
   } catch (error2) {
     const { code, message: message2 } = error2;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      return { status: "not-found", reason: `could not open file ${path4}` };
+      return { status: "not-found", reason: `could not open file ${path5}` };
     }
-    return { status: "error", message: `failed reading schema file ${path4}: ${message2}` };
+    return { status: "error", message: `failed reading schema file ${path5}: ${message2}` };
   }
   const schema2 = parseSchema(text3);
-  return schema2 === void 0 ? { status: "error", message: `schema file ${path4} is not a JSON object` } : { status: "found", schema: schema2 };
+  return schema2 === void 0 ? { status: "error", message: `schema file ${path5} is not a JSON object` } : { status: "found", schema: schema2 };
 }
 
 // packages/schemas/src/template.ts
@@ -60522,14 +60494,14 @@ function groupVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
-function checkCacheDirectory(directory2) {
+function checkCacheDirectory(directory) {
   let isDirectory2;
   try {
-    isDirectory2 = statSync2(directory2).isDirectory();
+    isDirectory2 = statSync2(directory).isDirectory();
   } catch (error2) {
-    throw new Error(`failed opening cache folder ${directory2}: ${error2.message}`);
+    throw new Error(`failed opening cache folder ${directory}: ${error2.message}`);
   }
-  if (!isDirectory2) throw new Error(`cache folder ${directory2} is not a directory`);
+  if (!isDirectory2) throw new Error(`cache folder ${directory} is not a directory`);
 }
 var embeddedKey = (group, kind, version) => `${group}/${version}/${kind}`;
 var SchemaRegistry = class {
@@ -60783,14 +60755,14 @@ function referencesOf(resource) {
   if (resource.group !== capiGroup) return [];
   const out = [];
   const object = resource.object;
-  const ref = (ruleId, path4, what) => {
-    const value = getPath(object, path4);
+  const ref = (ruleId, path5, what) => {
+    const value = getPath(object, path5);
     if (!isObject(value) || typeof value.kind !== "string" || typeof value.name !== "string")
       return;
     const group = typeof value.apiGroup === "string" ? value.apiGroup : typeof value.apiVersion === "string" ? value.apiVersion.split("/").slice(0, -1).join("/") : void 0;
     out.push({
       ruleId,
-      path: [...path4, "name"],
+      path: [...path5, "name"],
       kind: value.kind,
       ...group ? { group } : {},
       name: value.name,
@@ -60804,11 +60776,11 @@ function referencesOf(resource) {
     const topology = getPath(object, ["spec", "topology"]);
     if (isObject(topology)) {
       const classRef = topology.classRef;
-      const [name, namespace, path4] = isObject(classRef) ? [classRef.name, classRef.namespace, ["spec", "topology", "classRef", "name"]] : [topology.class, topology.classNamespace, ["spec", "topology", "class"]];
+      const [name, namespace, path5] = isObject(classRef) ? [classRef.name, classRef.namespace, ["spec", "topology", "classRef", "name"]] : [topology.class, topology.classNamespace, ["spec", "topology", "class"]];
       if (typeof name === "string")
         out.push({
           ruleId: "validate/capi-cluster-class",
-          path: path4,
+          path: path5,
           kind: "ClusterClass",
           group: capiGroup,
           name,
@@ -60863,16 +60835,16 @@ function projectFindings(resources, byKind, locate, disabled) {
   const names = ["default", ...projects.map((p) => p.name)];
   const findings = [];
   for (const resource of resources) {
-    const path4 = applicationSpecPath(resource);
-    if (!path4) continue;
-    const project = getPath(resource.object, [...path4, "project"]);
+    const path5 = applicationSpecPath(resource);
+    if (!path5) continue;
+    const project = getPath(resource.object, [...path5, "project"]);
     if (typeof project !== "string" || project.includes("{{") || names.includes(project)) continue;
     const nearest = nearestName(project, names);
     findings.push({
       ruleId,
       severity: "error",
       message: `${resource.kind} ${resource.name}: project ${JSON.stringify(project)} is not an AppProject of the repository nor "default"${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""}`,
-      location: locate(resource, [...path4, "project"]),
+      location: locate(resource, [...path5, "project"]),
       data: { project, ...nearest ? { suggestion: nearest } : {} }
     });
   }
@@ -60890,9 +60862,9 @@ function destinationFindings(resources, locate, options2, disabled) {
   ]);
   const findings = [];
   for (const resource of resources) {
-    const path4 = applicationSpecPath(resource);
-    if (!path4) continue;
-    const destination = getPath(resource.object, [...path4, "destination"]);
+    const path5 = applicationSpecPath(resource);
+    if (!path5) continue;
+    const destination = getPath(resource.object, [...path5, "destination"]);
     if (!isObject(destination)) continue;
     for (const [field, known] of [
       ["name", names],
@@ -60906,7 +60878,7 @@ function destinationFindings(resources, locate, options2, disabled) {
         ruleId,
         severity: "error",
         message: `${resource.kind} ${resource.name}: destination ${field} ${JSON.stringify(value)} is not a cluster of the fleet${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""}`,
-        location: locate(resource, [...path4, "destination", field]),
+        location: locate(resource, [...path5, "destination", field]),
         data: { [field]: value, ...nearest ? { suggestion: nearest } : {} }
       });
     }
@@ -60997,7 +60969,7 @@ async function validateResources(repository, registry, options2 = {}) {
       ...resultFindings({
         ...verdict,
         file: resource.file,
-        locate: (path4 = [], locateOptions) => repository.locate(resource, path4, locateOptions)
+        locate: (path5 = [], locateOptions) => repository.locate(resource, path5, locateOptions)
       })
     );
   }
@@ -61019,7 +60991,7 @@ async function validateResources(repository, registry, options2 = {}) {
     findings.push(
       ...referenceFindings(
         repository.resources,
-        (resource, path4, o) => repository.locate(resource, path4, o),
+        (resource, path5, o) => repository.locate(resource, path5, o),
         options2
       )
     );
@@ -61164,6 +61136,52 @@ async function checkRepository(loaded) {
   });
 }
 
+// packages/github/src/action-inputs.ts
+import { statSync as statSync3 } from "node:fs";
+import path from "node:path";
+var ActionInputs = class {
+  constructor(env = process.env) {
+    this.env = env;
+  }
+  env;
+  /** The trimmed value, or undefined for an unset or empty input. */
+  optional(name) {
+    const value = this.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+    return value || void 0;
+  }
+  /** Entries separated by newlines or commas, trimmed, empty ones dropped. */
+  list(name) {
+    return (this.optional(name) ?? "").split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  }
+  choice(name, allowed, fallback) {
+    const value = this.optional(name);
+    if (value === void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new Error(
+      `Input '${name}' must be one of ${allowed.join(", ")}; got '${value}'. Default: ${fallback}.`
+    );
+  }
+  /** YAML 1.2 core schema booleans: true/True/TRUE/false/False/FALSE, as getBooleanInput. */
+  boolean(name, fallback) {
+    const value = this.optional(name);
+    if (value === void 0) return fallback;
+    if (["true", "True", "TRUE"].includes(value)) return true;
+    if (["false", "False", "FALSE"].includes(value)) return false;
+    throw new Error(`Input '${name}' must be true or false; got '${value}'.`);
+  }
+  /** A directory that must exist, relative to the workspace; default: the workspace. */
+  directory(name, workspace) {
+    const value = this.optional(name) ?? ".";
+    const resolved2 = path.resolve(workspace, value);
+    const isDirectory2 = statSync3(resolved2, { throwIfNoEntry: false })?.isDirectory();
+    if (isDirectory2) return resolved2;
+    const problem2 = isDirectory2 === false ? "is not a directory" : "does not exist";
+    throw new Error(
+      `Input '${name}': ${value} ${problem2} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
+    );
+  }
+};
+
 // packages/github/src/anchor.ts
 function anchorToDiff(findings, diff, mode = "added") {
   const commentable = (place) => {
@@ -61184,6 +61202,96 @@ function anchorToDiff(findings, diff, mode = "added") {
       related: [former, ...related.filter((place) => place !== anchor)]
     };
   });
+}
+
+// packages/github/src/permission.ts
+function isPermissionDenied(error2) {
+  const { status, message: message2 } = error2;
+  return status === 403 && typeof message2 === "string" && /not accessible by/i.test(message2);
+}
+
+// packages/github/src/check-run.ts
+var annotationsPerRequest = 50;
+var outputTextLimit = 65535;
+var annotationTextLimit = 65535;
+var levels2 = {
+  error: "failure",
+  warning: "warning",
+  note: "notice"
+};
+function checkConclusion(findings) {
+  const counts = countFindings(findings);
+  if (counts.error > 0) return "failure";
+  return counts.warning > 0 ? "neutral" : "success";
+}
+async function publishCheckRun(client, request2) {
+  const active = activeFindings(request2.findings);
+  const annotations = sortFindings(active).filter((finding2) => finding2.location.file !== "").map(toAnnotation);
+  const [first = [], ...later] = chunk2(annotations, annotationsPerRequest);
+  const conclusion = checkConclusion(active);
+  const completed = { status: "completed", conclusion };
+  const output = (batch) => ({
+    title: request2.title,
+    summary: cut(request2.summary, outputTextLimit),
+    annotations: batch
+  });
+  let created;
+  try {
+    ({ data: created } = await client.rest.checks.create({
+      ...request2.repo,
+      name: request2.name,
+      head_sha: request2.headSha,
+      ...request2.detailsUrl && { details_url: request2.detailsUrl },
+      output: output(first),
+      ...later.length === 0 ? completed : { status: "in_progress" }
+    }));
+  } catch (error2) {
+    if (!isPermissionDenied(error2)) throw error2;
+    return { status: "skipped", reason: "the token may not write checks" };
+  }
+  for (const [i, batch] of later.entries()) {
+    await client.rest.checks.update({
+      ...request2.repo,
+      check_run_id: created.id,
+      output: output(batch),
+      ...i === later.length - 1 && completed
+    });
+  }
+  return {
+    status: "created",
+    checkRunId: created.id,
+    ...created.html_url && { url: created.html_url },
+    annotations: annotations.length,
+    conclusion
+  };
+}
+function toAnnotation(finding2) {
+  const { file, column, endColumn } = finding2.location;
+  const line = finding2.location.line ?? 1;
+  const end = Math.max(finding2.location.endLine ?? line, line);
+  const columns = end === line && column !== void 0 && finding2.location.line !== void 0 ? { start_column: column, end_column: Math.max(endColumn ?? column, column) } : {};
+  const related = (finding2.related ?? []).map((place) => {
+    const why = place.message === void 0 ? "" : `: ${place.message}`;
+    return `${formatLocation(place)}${why}`;
+  });
+  return {
+    path: file,
+    start_line: line,
+    end_line: end,
+    ...columns,
+    annotation_level: levels2[finding2.severity],
+    message: cut(finding2.message, annotationTextLimit),
+    title: finding2.ruleId,
+    ...related.length > 0 && { raw_details: cut(related.join("\n"), annotationTextLimit) }
+  };
+}
+function chunk2(items, size) {
+  const batches = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+function cut(text3, limit) {
+  return text3.length <= limit ? text3 : `${text3.slice(0, limit - 1)}…`;
 }
 
 // node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.8/node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -61371,7 +61479,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path5) => path5.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -62963,17 +63071,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path4 = requestOptions.url.replace(options2.baseUrl, "");
+    const path5 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path4} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path4} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -65641,8 +65749,8 @@ ${note(rendered.length - kept)}`;
 }
 function clip(text3, max) {
   if (text3.length <= max) return text3;
-  const cut = text3.lastIndexOf("\n", max);
-  return text3.slice(0, Math.max(cut, 0));
+  const cut2 = text3.lastIndexOf("\n", max);
+  return text3.slice(0, Math.max(cut2, 0));
 }
 
 // packages/github/src/diff-filter.ts
@@ -65673,14 +65781,16 @@ function onLine(finding2, shown) {
 // packages/github/src/event.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 var pullRequestEvents = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function runEventFrom(name, payload) {
-  if (!pullRequestEvents.has(name)) return { name };
+function runEventFrom(name, payload, sha) {
+  const other = { name, ...sha && { headSha: sha } };
+  if (!pullRequestEvents.has(name)) return other;
   const pull = payload?.pull_request;
-  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return { name };
+  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return other;
   const headRepo = pull.head.repo?.full_name;
   const baseRepo = pull.base.repo?.full_name;
   return {
     name,
+    headSha: pull.head.sha,
     pullRequest: {
       number: pull.number,
       headSha: pull.head.sha,
@@ -65692,8 +65802,9 @@ function runEventFrom(name, payload) {
 }
 function readRunEvent(env = process.env) {
   const name = env.GITHUB_EVENT_NAME || "local";
+  const sha = env.GITHUB_EVENT_NAME && env.GITHUB_SHA || void 0;
   const file = env.GITHUB_EVENT_PATH;
-  if (!file) return { name };
+  if (!file) return { name, ...sha && { headSha: sha } };
   let payload;
   try {
     payload = JSON.parse(readFileSync3(file, "utf8"));
@@ -65701,7 +65812,7 @@ function readRunEvent(env = process.env) {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`cannot read the ${name} event payload at GITHUB_EVENT_PATH (${file}): ${why}`);
   }
-  return runEventFrom(name, payload);
+  return runEventFrom(name, payload, sha);
 }
 
 // packages/github/src/finding-markdown.ts
@@ -65731,11 +65842,18 @@ function findingsList(findings, rules2) {
     (finding2) => `- ${severityLabel2[finding2.severity]} ${escapeMarkdown(formatLocation(finding2.location))} ${ruleText(finding2.ruleId, rules2)}: ${escapeMarkdown(finding2.message)}`
   ).join("\n");
 }
-function findingsCommentBody(findings, options2) {
+function findingCountsText(findings) {
   const counts = countFindings(findings);
-  const heading2 = `### ${escapeMarkdown(options2.title)}: ${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes`;
+  const text3 = `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")}`;
+  return counts.suppressed > 0 ? `${text3}, ${counts.suppressed} suppressed` : text3;
+}
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+}
+function findingsCommentBody(findings, options2) {
+  const heading2 = `### ${escapeMarkdown(options2.title)}: ${findingCountsText(findings)}`;
   const byFile = /* @__PURE__ */ new Map();
-  for (const finding2 of sortFindings(findings)) {
+  for (const finding2 of sortFindings(activeFindings(findings))) {
     const list = byFile.get(finding2.location.file) ?? [];
     list.push(finding2);
     byFile.set(finding2.location.file, list);
@@ -65772,6 +65890,39 @@ function markerValues(body, kind, key) {
 }
 function safe(text3) {
   return text3.replace(/[^A-Za-z0-9._/=+-]/g, "_");
+}
+
+// packages/github/src/check-report.ts
+async function publishReportCheckRun(request2, anchored, notices) {
+  const headSha = request2.event.headSha;
+  if (!request2.checkRun || !request2.github || !headSha) return void 0;
+  const { client, repo } = request2.github;
+  const result = await publishCheckRun(client, {
+    repo,
+    name: request2.title,
+    headSha,
+    findings: anchored ?? request2.report.findings,
+    title: findingCountsText(request2.report.findings),
+    summary: checkRunSummary(request2),
+    ...request2.runUrl && { detailsUrl: request2.runUrl }
+  });
+  if (result.status === "skipped") notices.push(skippedNotice(request2));
+  return result;
+}
+function checkRunSummary(request2) {
+  const active = activeFindings(request2.report.findings).length;
+  const lines = [
+    `### ${escapeMarkdown(request2.title)}: ${findingCountsText(request2.report.findings)}`
+  ];
+  lines.push(
+    active === 0 ? "No finding in force." : `${active === 1 ? "The finding in force is an annotation" : `Each of the ${plural(active, "finding")} in force is an annotation`} on its file and line.`
+  );
+  if (request2.runUrl) lines.push(`[The job summary](${request2.runUrl}) has the full report.`);
+  return lines.join("\n\n");
+}
+function skippedNotice(request2) {
+  const why = request2.event.pullRequest?.fromFork ? "the pull request comes from a fork, and GitHub gives such runs a read-only token" : "the token may not write checks (grant `checks: write` to the job)";
+  return `fleetops could not create the check run "${request2.title}": ${why}. The findings are in the job summary and the annotations.`;
 }
 
 // packages/github/src/pull-diff.ts
@@ -65816,11 +65967,12 @@ async function reviewPullRequest(client, request2) {
     pull_number: request2.pullNumber
   });
   const diff = request2.diff ?? await fetchPullDiff(client, request2.repo, request2.pullNumber);
-  const placement = placeFindings(request2.findings, diff, request2.filter ?? "added");
+  const findings = activeFindings(request2.findings);
+  const placement = placeFindings(findings, diff, request2.filter ?? "added");
   const earlier = await earlierComments(client, request2);
   const wanted = new Map(placement.onLines.map((place) => [fingerprint(place.finding), place]));
   const fresh = [...wanted].filter(([print]) => !earlier.has(print)).map(([, place]) => place);
-  const present = new Set(request2.findings.map(fingerprint));
+  const present = new Set(findings.map(fingerprint));
   const gone = [...earlier].filter(([print]) => !present.has(print)).map(([, comment]) => comment);
   for (const comment of gone) await markResolved(client, request2, comment, pull.head.sha);
   const result = {
@@ -65984,19 +66136,24 @@ async function write(client, request2, current, body) {
 async function publishFindings(request2) {
   const notices = [];
   const delivered = await commentOnPullRequest(request2, notices);
-  const rest = request2.report.findings.filter((finding2) => !delivered?.onLines.has(finding2));
+  const checkRun = await publishReportCheckRun(request2, delivered?.anchored, notices);
+  const rest = activeFindings(request2.report.findings).filter(
+    (finding2) => !delivered?.onLines.has(finding2)
+  );
   if (request2.annotations && rest.length > 0) {
     request2.annotations.write(renderGithubAnnotations({ ...request2.report, findings: rest }));
   }
   const pullRequest = delivered?.feedback;
   const summary2 = request2.summaryFile === void 0 ? void 0 : await appendStepSummary(
     request2.summaryFile,
-    summaryMarkdown(request2, pullRequest, notices)
+    summaryMarkdown(request2, { pullRequest, checkRun }, notices)
   );
+  const { error: error2, warning, note } = countFindings(request2.annotations ? rest : []);
   return {
     ...pullRequest && { pullRequest },
     notices,
-    annotated: countFindings(request2.annotations ? rest : []),
+    annotated: { error: error2, warning, note },
+    ...checkRun && { checkRun },
     ...summary2 && { summary: summary2 }
   };
 }
@@ -66015,8 +66172,9 @@ async function commentOnPullRequest(request2, notices) {
   let sticky;
   try {
     const diff = await fetchPullDiff(client, repo, pull.number);
-    const anchored = anchorToDiff(report.findings, diff, mode);
-    const original = new Map(anchored.map((finding2, i) => [finding2, report.findings[i]]));
+    const active = activeFindings(report.findings);
+    const anchored = anchorToDiff(active, diff, mode);
+    const original = new Map(anchored.map((finding2, i) => [finding2, active[i]]));
     const placement = placeFindings(anchored, diff, mode);
     const onLines = new Set(placement.onLines.map((place) => original.get(place.finding)));
     const rest = report.findings.filter((finding2) => !onLines.has(finding2));
@@ -66025,9 +66183,7 @@ async function commentOnPullRequest(request2, notices) {
       issueNumber: pull.number,
       key,
       body: stickyBody(request2, pull, rest, onLines.size),
-      emptyBody: `### ${escapeMarkdown(request2.title)}: no findings
-
-As of ${pull.headSha.slice(0, 7)}.`
+      emptyBody: emptyStickyBody(request2, pull)
     });
     const review = await reviewPullRequest(client, {
       repo,
@@ -66042,16 +66198,12 @@ As of ${pull.headSha.slice(0, 7)}.`
       diff
     });
     const feedback = { number: pull.number, sticky, review, commented: onLines.size };
-    return { feedback, onLines };
+    return { feedback, onLines, anchored };
   } catch (error2) {
     if (!isPermissionDenied(error2)) throw error2;
     notices.push(deniedNotice(pull, sticky !== void 0));
     return void 0;
   }
-}
-function isPermissionDenied(error2) {
-  const { status, message: message2 } = error2;
-  return status === 403 && typeof message2 === "string" && /not accessible by/i.test(message2);
 }
 function deniedNotice(pull, commented) {
   const what = commented ? "could not add review comments to" : "could not comment on";
@@ -66060,24 +66212,34 @@ function deniedNotice(pull, commented) {
 }
 function stickyBody(request2, pull, rest, commented) {
   const all = request2.report.findings;
-  if (all.length === 0) return void 0;
+  if (!all.some((finding2) => !finding2.suppressed)) return void 0;
+  const listed = activeFindings(rest).length;
   const overflowNote = request2.runUrl && `[The job summary](${request2.runUrl}) has the full report.`;
   const { sections } = findingsCommentBody(rest, {
     title: request2.title,
     rules: request2.report.rules,
     ...overflowNote && { overflowNote }
   });
-  const where4 = commented === 0 ? "None is on a line this pull request changes." : `${plural(commented, "finding")} on lines this pull request changes ${commented === 1 ? "is a review comment" : "are review comments"} there${rest.length === 0 ? "." : "; the others are below."}`;
+  const where4 = commented === 0 ? "None is on a line this pull request changes." : `${plural(commented, "finding")} on lines this pull request changes ${commented === 1 ? "is a review comment" : "are review comments"} there${listed === 0 ? "." : "; the others are below."}`;
   const heading2 = [
-    `### ${escapeMarkdown(request2.title)}: ${countsText(all)}`,
+    `### ${escapeMarkdown(request2.title)}: ${findingCountsText(all)}`,
     "",
     `As of ${pull.headSha.slice(0, 7)}. ${where4}`
   ].join("\n");
   return { heading: heading2, sections, ...overflowNote && { overflowNote } };
 }
-function summaryMarkdown(request2, pullRequest, notices) {
+function emptyStickyBody(request2, pull) {
+  const { suppressed } = countFindings(request2.report.findings);
+  const accepted = suppressed > 0 ? ` (${suppressed} suppressed)` : "";
+  return `### ${escapeMarkdown(request2.title)}: no findings${accepted}
+
+As of ${pull.headSha.slice(0, 7)}.`;
+}
+function summaryMarkdown(request2, delivered, notices) {
+  const { pullRequest, checkRun } = delivered;
   const lines = [];
   if (pullRequest) lines.push(feedbackLine(request2, pullRequest));
+  if (checkRun?.status === "created") lines.push(checkRunLine(request2, checkRun));
   for (const notice2 of notices) lines.push(`> [!NOTE]
 > ${notice2}`);
   const footer = lines.length === 0 ? "" : `
@@ -66091,7 +66253,7 @@ ${lines.join("\n\n")}
   return renderMarkdownSummary(request2.report, options2) + footer;
 }
 function feedbackLine(request2, pullRequest) {
-  const total = request2.report.findings.length;
+  const total = activeFindings(request2.report.findings).length;
   const head = `Pull request #${pullRequest.number}:`;
   if (total === 0) return `${head} nothing to comment on.`;
   const url = pullRequest.sticky?.url;
@@ -66100,12 +66262,10 @@ function feedbackLine(request2, pullRequest) {
   if (rest === 0) return `${head} every finding is a review comment on a changed line.`;
   return `${head} ${plural(pullRequest.commented, "finding")} as review comments on changed lines, ${rest} in ${comment}.`;
 }
-function countsText(findings) {
-  const counts = countFindings(findings);
-  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")}`;
-}
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+function checkRunLine(request2, checkRun) {
+  const name = escapeMarkdown(request2.title);
+  const check = checkRun.url ? `[${name}](${checkRun.url})` : name;
+  return `Check run ${check}: ${checkRun.conclusion}, ${plural(checkRun.annotations, "annotation")}.`;
 }
 
 // actions/check/src/delivery.ts
@@ -66121,6 +66281,7 @@ function deliveryFor(inputs, report) {
     title: "fleetops check",
     event: inputs.event,
     filter: inputs.filterMode,
+    checkRun: inputs.checkRun,
     ...github && { github },
     ...inputs.annotations && { annotations: process.stdout },
     ...inputs.summaryFile && { summaryFile: inputs.summaryFile },
@@ -66136,14 +66297,14 @@ var log = {
 };
 
 // actions/check/src/inputs.ts
-import { statSync as statSync3 } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 var failOnValues = ["error", "warning", "note", "never"];
 function readInputs() {
   const env = process.env;
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const sarifFile = optional("sarif-file");
-  const githubToken = optional("github-token");
+  const inputs = new ActionInputs(env);
+  const workspace = path2.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const sarifFile = inputs.optional("sarif-file");
+  const githubToken = inputs.optional("github-token");
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   return {
@@ -66153,45 +66314,27 @@ function readInputs() {
     ...repository && { repository },
     ...summaryFile && { summaryFile },
     event: readRunEvent(env),
-    filterMode: choice("filter-mode", filterModes, "added"),
-    path: directory("path", workspace),
-    failOn: choice("fail-on", failOnValues, "error"),
-    annotations: boolean("annotations", true),
-    ...sarifFile && { sarifFile: path.resolve(workspace, sarifFile) },
+    filterMode: inputs.choice("filter-mode", filterModes, "added"),
+    path: inputs.directory("path", workspace),
+    failOn: inputs.choice("fail-on", failOnValues, "error"),
+    annotations: inputs.boolean("annotations", true),
+    checkRun: inputs.boolean("check-run", true),
+    ...sarifFile && { sarifFile: path2.resolve(workspace, sarifFile) },
     ...githubToken && { githubToken }
   };
 }
-function optional(name) {
-  return getInput(name) || void 0;
-}
-function choice(name, allowed, fallback) {
-  const value = optional(name);
-  if (value === void 0) return fallback;
-  if (allowed.includes(value)) return value;
-  throw new Error(
-    `Input '${name}' must be one of ${allowed.join(", ")}; got '${value}'. Default: ${fallback}.`
-  );
-}
-function boolean(name, fallback) {
-  if (optional(name) === void 0) return fallback;
-  try {
-    return getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${getInput(name)}'.`);
-  }
-}
-function directory(name, workspace) {
-  const value = optional(name) ?? ".";
-  const resolved2 = path.resolve(workspace, value);
-  const isDirectory2 = statSync3(resolved2, { throwIfNoEntry: false })?.isDirectory();
-  if (isDirectory2) return resolved2;
-  const problem2 = isDirectory2 === false ? "is not a directory" : "does not exist";
-  throw new Error(
-    `Input '${name}': ${value} ${problem2} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
-  );
-}
 
 // actions/check/src/outcome.ts
+function countOutputs(findings) {
+  const counts = countFindings(findings);
+  return {
+    findings: counts.error + counts.warning + counts.note,
+    errors: counts.error,
+    warnings: counts.warning,
+    notes: counts.note,
+    suppressed: counts.suppressed
+  };
+}
 function failureReason(counts, failOn) {
   const ranked = ["error", "warning", "note"].slice(0, rank2[failOn]);
   const failing = ranked.filter((severity) => counts[severity] > 0);
@@ -66215,15 +66358,25 @@ function annotationOverflow(counts) {
   const what = hidden.map((severity) => plural2(counts[severity], severity)).join(" and ");
   return `GitHub shows the first ${annotationsShownPerStep} annotations of each severity per step; all ${what} are in the job summary (and the SARIF file, if you asked for one).`;
 }
+function deliveryOutputs(published) {
+  const commentUrl = published.pullRequest?.sticky?.url;
+  const checkRun = published.checkRun;
+  const checkRunUrl = checkRun?.status === "created" ? checkRun.url : void 0;
+  return {
+    "review-comments": published.pullRequest?.commented ?? 0,
+    ...commentUrl && { "comment-url": commentUrl },
+    ...checkRunUrl && { "check-run-url": checkRunUrl }
+  };
+}
 
 // actions/check/src/workspace.ts
-import path2 from "node:path";
+import path3 from "node:path";
 function relativeToWorkspace(findings, root, workspace) {
-  const prefix = path2.relative(workspace, root).split(path2.sep).join("/");
+  const prefix = path3.relative(workspace, root).split(path3.sep).join("/");
   if (prefix === "") return [...findings];
   const rebase = (location) => ({
     ...location,
-    file: path2.posix.join(prefix, location.file)
+    file: path3.posix.join(prefix, location.file)
   });
   return findings.map((finding2) => ({
     ...finding2,
@@ -66245,18 +66398,17 @@ async function run3() {
     const overflow = annotationOverflow(published.annotated);
     if (overflow) info(overflow);
     if (inputs.sarifFile) {
-      await mkdir2(path3.dirname(inputs.sarifFile), { recursive: true });
+      await mkdir2(path4.dirname(inputs.sarifFile), { recursive: true });
       await writeFile3(inputs.sarifFile, render("sarif", report));
       setOutput("sarif-file", inputs.sarifFile);
     }
     const counts = countFindings(findings);
-    setOutput("findings", findings.length);
-    setOutput("errors", counts.error);
-    setOutput("warnings", counts.warning);
-    setOutput("notes", counts.note);
-    setOutput("review-comments", published.pullRequest?.commented ?? 0);
-    const commentUrl = published.pullRequest?.sticky?.url;
-    if (commentUrl) setOutput("comment-url", commentUrl);
+    for (const [name, value] of Object.entries(countOutputs(findings))) {
+      setOutput(name, value);
+    }
+    for (const [name, value] of Object.entries(deliveryOutputs(published))) {
+      setOutput(name, value);
+    }
     const reason = failureReason(counts, inputs.failOn);
     if (reason) setFailed(reason);
   } catch (error2) {

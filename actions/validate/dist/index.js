@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path3 && path3[0] !== "/") {
-          path3 = `/${path3}`;
+        if (path4 && path4[0] !== "/") {
+          path4 = `/${path4}`;
         }
-        return new URL(`${origin}${path3}`);
+        return new URL(`${origin}${path4}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path3);
+        debuglog("sending request to %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin },
+          request: { method, path: path4, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path3,
+          path4,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path3);
+        debuglog("trailers received from %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path3, origin },
+          request: { method, path: path4, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path3,
+          path4,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path3, origin }
+            request: { method, path: path4, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path3);
+          debuglog("sending request to %s %s/%s", method, origin, path4);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path3 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path3)) {
+        } else if (invalidPathRegex.test(path4)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path3, query) : path3;
+        this.path = query ? buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1805,10 +1805,10 @@ var require_request = __commonJS({
           channels.create.publish({ request: this });
         }
       }
-      onBodySent(chunk) {
+      onBodySent(chunk2) {
         if (this[kHandler].onBodySent) {
           try {
-            return this[kHandler].onBodySent(chunk);
+            return this[kHandler].onBodySent(chunk2);
           } catch (err) {
             this.abort(err);
           }
@@ -1851,11 +1851,11 @@ var require_request = __commonJS({
           this.abort(err);
         }
       }
-      onData(chunk) {
+      onData(chunk2) {
         assert(!this.aborted);
         assert(!this.completed);
         try {
-          return this[kHandler].onData(chunk);
+          return this[kHandler].onData(chunk2);
         } catch (err) {
           this.abort(err);
           return false;
@@ -4661,15 +4661,15 @@ var require_util2 = __commonJS({
       const bytes = [];
       let byteLength = 0;
       while (true) {
-        const { done, value: chunk } = await reader.read();
+        const { done, value: chunk2 } = await reader.read();
         if (done) {
           return Buffer.concat(bytes, byteLength);
         }
-        if (!isUint8Array(chunk)) {
+        if (!isUint8Array(chunk2)) {
           throw new TypeError("Received non-Uint8Array chunk");
         }
-        bytes.push(chunk);
-        byteLength += chunk.length;
+        bytes.push(chunk2);
+        byteLength += chunk2.length;
       }
     }
     function urlIsLocal(url) {
@@ -4772,18 +4772,18 @@ var require_util2 = __commonJS({
         super();
         this.#zlibOptions = zlibOptions;
       }
-      _transform(chunk, encoding, callback) {
+      _transform(chunk2, encoding, callback) {
         if (!this._inflateStream) {
-          if (chunk.length === 0) {
+          if (chunk2.length === 0) {
             callback();
             return;
           }
-          this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
         }
-        this._inflateStream.write(chunk, encoding, callback);
+        this._inflateStream.write(chunk2, encoding, callback);
       }
       _final(callback) {
         if (this._inflateStream) {
@@ -4856,8 +4856,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value = list.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5509,29 +5509,29 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk3 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
-            blobParts.push(chunk2);
-            length += chunk2.byteLength;
+            blobParts.push(chunk3);
+            length += chunk3.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk3 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
+            blobParts.push(chunk3, value, rn);
             if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+              length += chunk3.byteLength + value.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
           }
         }
-        const chunk = textEncoder.encode(`--${boundary}--\r
+        const chunk2 = textEncoder.encode(`--${boundary}--\r
 `);
-        blobParts.push(chunk);
-        length += chunk.byteLength;
+        blobParts.push(chunk2);
+        length += chunk2.byteLength;
         if (hasUnknownSizeValue) {
           length = null;
         }
@@ -5923,11 +5923,11 @@ var require_client_h1 = __commonJS({
       }
       readMore() {
         while (!this.paused && this.ptr) {
-          const chunk = this.socket.read();
-          if (chunk === null) {
+          const chunk2 = this.socket.read();
+          if (chunk2 === null) {
             break;
           }
-          this.execute(chunk);
+          this.execute(chunk2);
         }
       }
       execute(data) {
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path3, host, upgrade, blocking, reset } = request2;
+      const { method, path: path4, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6596,12 +6596,12 @@ upgrade: ${upgrade}\r
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
-      const onData = function(chunk) {
+      const onData = function(chunk2) {
         if (finished) {
           return;
         }
         try {
-          if (!writer.write(chunk) && this.pause) {
+          if (!writer.write(chunk2) && this.pause) {
             this.pause();
           }
         } catch (err) {
@@ -6736,11 +6736,11 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk of body) {
+        for await (const chunk2 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          if (!writer.write(chunk)) {
+          if (!writer.write(chunk2)) {
             await waitForDrain();
           }
         }
@@ -6763,7 +6763,7 @@ upgrade: ${upgrade}\r
         this.abort = abort;
         socket[kWriting] = true;
       }
-      write(chunk) {
+      write(chunk2) {
         const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
@@ -6771,7 +6771,7 @@ upgrade: ${upgrade}\r
         if (socket.destroyed) {
           return false;
         }
-        const len = Buffer.byteLength(chunk);
+        const len = Buffer.byteLength(chunk2);
         if (!len) {
           return true;
         }
@@ -6801,9 +6801,9 @@ ${len.toString(16)}\r
 `, "latin1");
         }
         this.bytesWritten += len;
-        const ret = socket.write(chunk);
+        const ret = socket.write(chunk2);
         socket.uncork();
-        request2.onBodySent(chunk);
+        request2.onBodySent(chunk2);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path3;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7221,8 +7221,8 @@ var require_client_h2 = __commonJS({
         if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
-        stream.on("data", (chunk) => {
-          if (request2.onData(chunk) === false) {
+        stream.on("data", (chunk2) => {
+          if (request2.onData(chunk2) === false) {
             stream.pause();
           }
         });
@@ -7365,8 +7365,8 @@ var require_client_h2 = __commonJS({
         }
       );
       util.addListener(pipe, "data", onPipeData);
-      function onPipeData(chunk) {
-        request2.onBodySent(chunk);
+      function onPipeData(chunk2) {
+        request2.onBodySent(chunk2);
       }
     }
     async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7410,12 +7410,12 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk of body) {
+        for await (const chunk2 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          const res = h2stream.write(chunk);
-          request2.onBodySent(chunk);
+          const res = h2stream.write(chunk2);
+          request2.onBodySent(chunk2);
           if (!res) {
             await waitForDrain();
           }
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path3 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path3;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7528,10 +7528,10 @@ var require_redirect_handler = __commonJS({
           this.opts.body = null;
         }
       }
-      onData(chunk) {
+      onData(chunk2) {
         if (this.location) {
         } else {
-          return this.handler.onData(chunk);
+          return this.handler.onData(chunk2);
         }
       }
       onComplete(trailers) {
@@ -7543,9 +7543,9 @@ var require_redirect_handler = __commonJS({
           this.handler.onComplete(trailers);
         }
       }
-      onBodySent(chunk) {
+      onBodySent(chunk2) {
         if (this.handler.onBodySent) {
-          this.handler.onBodySent(chunk);
+          this.handler.onBodySent(chunk2);
         }
       }
     };
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path3 = "/",
+          path: path4 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path3;
+        opts.path = origin + path4;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9183,8 +9183,8 @@ var require_retry_handler = __commonJS({
           this.abort = abort;
         }
       }
-      onBodySent(chunk) {
-        if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
+      onBodySent(chunk2) {
+        if (this.handler.onBodySent) return this.handler.onBodySent(chunk2);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code, headers } = err;
@@ -9351,9 +9351,9 @@ var require_retry_handler = __commonJS({
         this.abort(err);
         return false;
       }
-      onData(chunk) {
-        this.start += chunk.length;
-        return this.handler.onData(chunk);
+      onData(chunk2) {
+        this.start += chunk2.length;
+        return this.handler.onData(chunk2);
       }
       onComplete(rawTrailers) {
         this.retryCount = 0;
@@ -9517,12 +9517,12 @@ var require_readable = __commonJS({
       removeListener(ev, ...args) {
         return this.off(ev, ...args);
       }
-      push(chunk) {
-        if (this[kConsume] && chunk !== null) {
-          consumePush(this[kConsume], chunk);
-          return this[kReading] ? super.push(chunk) : true;
+      push(chunk2) {
+        if (this[kConsume] && chunk2 !== null) {
+          consumePush(this[kConsume], chunk2);
+          return this[kReading] ? super.push(chunk2) : true;
         }
-        return super.push(chunk);
+        return super.push(chunk2);
       }
       // https://fetch.spec.whatwg.org/#dom-body-text
       async text() {
@@ -9588,8 +9588,8 @@ var require_readable = __commonJS({
             } else {
               resolve4(null);
             }
-          }).on("error", noop4).on("data", function(chunk) {
-            limit -= chunk.length;
+          }).on("error", noop4).on("data", function(chunk2) {
+            limit -= chunk2.length;
             if (limit <= 0) {
               this.destroy();
             }
@@ -9651,8 +9651,8 @@ var require_readable = __commonJS({
           consumePush(consume2, state.buffer[n]);
         }
       } else {
-        for (const chunk of state.buffer) {
-          consumePush(consume2, chunk);
+        for (const chunk2 of state.buffer) {
+          consumePush(consume2, chunk2);
         }
       }
       if (state.endEmitted) {
@@ -9685,9 +9685,9 @@ var require_readable = __commonJS({
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
-        buffer.set(chunk, offset);
-        offset += chunk.length;
+        const chunk2 = chunks[i];
+        buffer.set(chunk2, offset);
+        offset += chunk2.length;
       }
       return buffer;
     }
@@ -9710,9 +9710,9 @@ var require_readable = __commonJS({
         stream.destroy(err);
       }
     }
-    function consumePush(consume2, chunk) {
-      consume2.length += chunk.length;
-      consume2.body.push(chunk);
+    function consumePush(consume2, chunk2) {
+      consume2.length += chunk2.length;
+      consume2.body.push(chunk2);
     }
     function consumeFinish(consume2, err) {
       if (consume2.body === null) {
@@ -9748,9 +9748,9 @@ var require_util3 = __commonJS({
       let chunks = [];
       let length = 0;
       try {
-        for await (const chunk of body) {
-          chunks.push(chunk);
-          length += chunk.length;
+        for await (const chunk2 of body) {
+          chunks.push(chunk2);
+          length += chunk2.length;
           if (length > CHUNK_LIMIT) {
             chunks = [];
             length = 0;
@@ -9926,8 +9926,8 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onData(chunk) {
-        return this.res.push(chunk);
+      onData(chunk2) {
+        return this.res.push(chunk2);
       }
       onComplete(trailers) {
         util.parseHeaders(trailers, this.trailers);
@@ -10151,9 +10151,9 @@ var require_api_stream = __commonJS({
         const needDrain = res.writableNeedDrain !== void 0 ? res.writableNeedDrain : res._writableState?.needDrain;
         return needDrain !== true;
       }
-      onData(chunk) {
+      onData(chunk2) {
         const { res } = this;
-        return res ? res.write(chunk) : true;
+        return res ? res.write(chunk2) : true;
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10291,9 +10291,9 @@ var require_api_pipeline = __commonJS({
               body.resume();
             }
           },
-          write: (chunk, encoding, callback) => {
+          write: (chunk2, encoding, callback) => {
             const { req } = this;
-            if (req.push(chunk, encoding) || req._readableState.destroyed) {
+            if (req.push(chunk2, encoding) || req._readableState.destroyed) {
               callback();
             } else {
               req[kResume] = callback;
@@ -10359,9 +10359,9 @@ var require_api_pipeline = __commonJS({
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk) => {
+        body.on("data", (chunk2) => {
           const { ret, body: body2 } = this;
-          if (!ret.push(chunk) && body2.pause) {
+          if (!ret.push(chunk2) && body2.pause) {
             body2.pause();
           }
         }).on("error", (err) => {
@@ -10378,9 +10378,9 @@ var require_api_pipeline = __commonJS({
         });
         this.body = body;
       }
-      onData(chunk) {
+      onData(chunk2) {
         const { res } = this;
-        return res.push(chunk);
+        return res.push(chunk2);
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path3.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path3;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -11258,8 +11258,8 @@ var require_pending_interceptors_formatter = __commonJS({
     module2.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
         this.transform = new Transform({
-          transform(chunk, _enc, cb) {
-            cb(null, chunk);
+          transform(chunk2, _enc, cb) {
+            cb(null, chunk2);
           }
         });
         this.logger = new Console({
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11596,8 +11596,8 @@ var require_dump = __commonJS({
         err = this.#reason ?? err;
         this.#handler.onError(err);
       }
-      onData(chunk) {
-        this.#size = this.#size + chunk.length;
+      onData(chunk2) {
+        this.#size = this.#size + chunk2.length;
         if (this.#size >= this.#maxSize) {
           this.#dumped = true;
           if (this.#aborted) {
@@ -12269,9 +12269,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -12311,8 +12311,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list) {
+        o.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13280,13 +13280,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list = dependentControllerMap.get(this.signal);
+          if (list === void 0) {
+            list = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14519,11 +14519,11 @@ var require_fetch = __commonJS({
               });
               return true;
             },
-            onData(chunk) {
+            onData(chunk2) {
               if (fetchParams.controller.dump) {
                 return;
               }
-              const bytes = chunk;
+              const bytes = chunk2;
               timingInfo.encodedBodySize += bytes.byteLength;
               return this.body.push(bytes);
             },
@@ -15047,8 +15047,8 @@ var require_util4 = __commonJS({
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
-          for (const chunk of bytes) {
-            dataURL += btoa2(decoder.write(chunk));
+          for (const chunk2 of bytes) {
+            dataURL += btoa2(decoder.write(chunk2));
           }
           dataURL += btoa2(decoder.end());
           return dataURL;
@@ -15076,8 +15076,8 @@ var require_util4 = __commonJS({
         case "BinaryString": {
           let binaryString = "";
           const decoder = new StringDecoder("latin1");
-          for (const chunk of bytes) {
-            binaryString += decoder.write(chunk);
+          for (const chunk2 of bytes) {
+            binaryString += decoder.write(chunk2);
           }
           binaryString += decoder.end();
           return binaryString;
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (let i = 0; i < path3.length; ++i) {
-        const code = path3.charCodeAt(i);
+    function validateCookiePath(path4) {
+      for (let i = 0; i < path4.length; ++i) {
+        const code = path4.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17290,8 +17290,8 @@ var require_connection = __commonJS({
         ws[kReadyState] = states.CLOSING;
       }
     }
-    function onSocketData(chunk) {
-      if (!this.ws[kByteParser].write(chunk)) {
+    function onSocketData(chunk2) {
+      if (!this.ws[kByteParser].write(chunk2)) {
         this.pause();
       }
     }
@@ -17369,7 +17369,7 @@ var require_permessage_deflate = __commonJS({
        * @param {boolean} fin Final fragment flag
        * @param {Function} callback Callback function
        */
-      decompress(chunk, fin, callback) {
+      decompress(chunk2, fin, callback) {
         if (!this.#inflate) {
           let windowBits = Z_DEFAULT_WINDOWBITS;
           if (this.#options.serverMaxWindowBits) {
@@ -17403,7 +17403,7 @@ var require_permessage_deflate = __commonJS({
             callback(err);
           });
         }
-        this.#inflate.write(chunk);
+        this.#inflate.write(chunk2);
         if (fin) {
           this.#inflate.write(tail);
         }
@@ -17482,9 +17482,9 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
-        this.#buffers.push(chunk);
-        this.#byteOffset += chunk.length;
+      _write(chunk2, _, callback) {
+        this.#buffers.push(chunk2);
+        this.#byteOffset += chunk2.length;
         this.#loop = true;
         this.run(callback);
       }
@@ -18421,16 +18421,16 @@ var require_eventsource_stream = __commonJS({
        * @param {Function} callback
        * @returns {void}
        */
-      _transform(chunk, _encoding, callback) {
-        if (chunk.length === 0) {
+      _transform(chunk2, _encoding, callback) {
+        if (chunk2.length === 0) {
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk2[0] !== LF && chunk2[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
-        this.chunks.push(chunk);
+        this.chunks.push(chunk2);
         if (this.checkBOM) {
           if (this.handleBOM()) {
             callback();
@@ -18637,10 +18637,10 @@ ${value}`;
         const chunks = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk = this.chunks[i];
+          const chunk2 = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const end = i === this.chunkIndex ? this.pos : chunk2.length;
+          const slice = chunk2.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -18650,10 +18650,10 @@ ${value}`;
         let chunkIndex = this.lineChunkIndex;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
-          const chunk = this.chunks[chunkIndex];
-          const remaining = chunk.length - pos;
+          const chunk2 = this.chunks[chunkIndex];
+          const remaining = chunk2.length - pos;
           if (offset < remaining) {
-            return chunk[pos + offset];
+            return chunk2[pos + offset];
           }
           offset -= remaining;
           chunkIndex++;
@@ -18662,8 +18662,8 @@ ${value}`;
       }
       discardLeadingBytes(count) {
         while (count > 0 && this.lineChunkIndex < this.chunks.length) {
-          const chunk = this.chunks[this.lineChunkIndex];
-          const remaining = chunk.length - this.linePos;
+          const chunk2 = this.chunks[this.lineChunkIndex];
+          const remaining = chunk2.length - this.linePos;
           if (count < remaining) {
             this.linePos += count;
             count = 0;
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -22379,8 +22379,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path3) {
-      let input = path3;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22454,11 +22454,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path3) {
-      if (path3 === "" || path3[0] === "/") {
-        return removeDotSegments(path3);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path3.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22821,8 +22821,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26346,8 +26346,8 @@ var require_dist = __commonJS({
         return ajv;
       }
       const [formats2, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv, list2, formats2, exportName);
+      const list = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list, formats2, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -26359,11 +26359,11 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats2(ajv, list2, fs4, exportName) {
+    function addFormats2(ajv, list, fs4, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list2)
+      for (const f of list)
         ajv.addFormat(f, fs4[f]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -26874,26 +26874,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path3) => {
-      const end = path3.length - 1;
-      const index = path3.lastIndexOf(
+    var basenameOf = (path4) => {
+      const end = path4.length - 1;
+      const index = path4.lastIndexOf(
         SLASH,
-        path3[end] === SLASH ? end - 1 : end
+        path4[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path3 : path3.slice(index + 1);
+      return index < 0 ? path4 : path4.slice(index + 1);
     };
-    var parentOf = (path3) => {
-      if (path3.charCodeAt(0) === SLASH_CODE || path3.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path3.split(SLASH).filter(Boolean);
+    var parentOf = (path4) => {
+      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path3.length - 1;
-      const cut = path3.lastIndexOf(
+      const end = path4.length - 1;
+      const cut2 = path4.lastIndexOf(
         SLASH,
-        path3.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path3.slice(0, cut + 1);
+      return cut2 < 0 ? EMPTY : path4.slice(0, cut2 + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -27043,7 +27043,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path3) {
+      testLiteral(path4) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -27052,7 +27052,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path3)) {
+          if (rule.checkRegex.test(path4)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -27072,15 +27072,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path3, mode) {
+      test(path4, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path3) : path3;
+        const basename = shortcut ? basenameOf(path4) : path4;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path3
+            shortcut && rule._basenameOnly ? basename : path4
           )) {
             const { negative } = rule;
             const ret = {
@@ -27102,17 +27102,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path3, originalPath, doThrow) => {
-      if (!isString(path3)) {
+    var checkPath = (path4, originalPath, doThrow) => {
+      if (!isString(path4)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path3) {
+      if (!path4) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path3)) {
+      if (checkPath.isNotRelative(path4)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -27121,25 +27121,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path3) => {
-      const first = path3.charCodeAt(0);
+    var isNotRelative = (path4) => {
+      const first = path4.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path3.length === 1) {
+      if (path4.length === 1) {
         return true;
       }
-      const second = path3.charCodeAt(1);
+      const second = path4.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path3.length === 2 || path3.charCodeAt(2) === SLASH_CODE;
+      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -27170,58 +27170,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path3) {
+      _test(originalPath, cache, path4) {
         checkPath(
-          path3,
+          path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path3 ? this._t(path3, cache) : {
+        return path4 ? this._t(path4, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path3 = convertPath(target);
-        if (!path3 || path3.charCodeAt(path3.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path3);
+        const path4 = convertPath(target);
+        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path4);
         }
-        const dir = this._t(path3, this._testCache);
+        const dir = this._t(path4, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path3);
+        const literal = this._rules.testLiteral(path4);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path3, cache) {
-        if (path3 in cache) {
-          return cache[path3];
+      _t(path4, cache) {
+        if (path4 in cache) {
+          return cache[path4];
         }
-        const parentPath = parentOf(path3);
+        const parentPath = parentOf(path4);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path3] = parent && parent.ignored ? parent : this._rules.test(path3, MODE_IGNORE);
+        return cache[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
-      ignores(path3) {
-        return this._test(path3, this._ignoreCache, convertPath(path3)).ignored;
+      ignores(path4) {
+        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
       }
       createFilter() {
-        return (path3) => !this.ignores(path3);
+        return (path4) => !this.ignores(path4);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path3) {
-        return this._test(path3, this._testCache, convertPath(path3));
+      test(path4) {
+        return this._test(path4, this._testCache, convertPath(path4));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path3) => checkPath(convertPath(path3), path3, RETURN_FALSE);
+    var isPathValid = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path3) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path3) || isNotRelative(path3);
+      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -27313,17 +27313,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27334,13 +27334,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27361,17 +27361,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27382,13 +27382,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27415,23 +27415,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -28043,10 +28043,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path3, value) {
+    function collectionFromPath(schema2, path4, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28065,7 +28065,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -28095,11 +28095,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -28113,8 +28113,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28128,8 +28128,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -28147,8 +28147,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28158,8 +28158,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30674,9 +30674,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30751,14 +30751,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection2.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30773,10 +30773,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection2.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30787,10 +30787,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection2.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30807,13 +30807,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path4, value) {
+        if (Collection2.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -32774,9 +32774,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32785,23 +32785,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32812,10 +32812,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -33550,15 +33550,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type2) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type2)
+    function includesToken(list, type2) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -34809,16 +34809,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
             }
           }
           return [];
@@ -36182,16 +36182,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list) {
+          return list.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list2;
+        var j, len, list;
         for (j = 0, len = arr.length; j < len; j++) {
-          list2 = arr[j];
-          if (list2.length > 0) {
-            return list2;
+          list = arr[j];
+          if (list.length > 0) {
+            return list;
           }
         }
         return [];
@@ -39221,27 +39221,6 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options2) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options2 && options2.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options2 && options2.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function getBooleanInput(name, options2) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options2);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -39448,12 +39427,12 @@ function renderNode(items, base, value) {
       children.set(key, [...children.get(key) ?? [], item]);
     }
   }
-  const path3 = base.map(
+  const path4 = base.map(
     (token, i) => Array.isArray(valueAt(value, base, i)) ? Number(token) : token
   );
   for (const keyword of alone) {
     const first = own.find((item) => item.kind === "error" && item.error.error.keyword === keyword);
-    if (first?.kind === "error") return [leaf(path3, first.error, value)];
+    if (first?.kind === "error") return [leaf(path4, first.error, value)];
   }
   const ranked = [];
   const merged = /* @__PURE__ */ new Map();
@@ -39462,7 +39441,7 @@ function renderNode(items, base, value) {
       ranked.push({
         rank: rank[item.keyword] ?? 30,
         order: 0,
-        error: () => combinator(item, path3, value)
+        error: () => combinator(item, path4, value)
       });
       continue;
     }
@@ -39472,37 +39451,37 @@ function renderNode(items, base, value) {
       const names = merged.get(key);
       if (names) names.push(item.error);
       else {
-        const list2 = [item.error];
-        merged.set(key, list2);
-        ranked.push({ rank: rank[keyword], order: 0, error: () => mergedLeaf(path3, list2) });
+        const list = [item.error];
+        merged.set(key, list);
+        ranked.push({ rank: rank[keyword], order: 0, error: () => mergedLeaf(path4, list) });
       }
       continue;
     }
     const parsed = item.error;
-    ranked.push({ rank: rank[keyword] ?? 30, order: 0, error: () => leaf(path3, parsed, value) });
+    ranked.push({ rank: rank[keyword] ?? 30, order: 0, error: () => leaf(path4, parsed, value) });
   }
   const target = valueAt(value, base, base.length);
   for (const [order, key] of childOrder(target, children).entries()) {
     const sub = renderNode(children.get(key), [...base, key], value);
-    const childPath = [...path3, Array.isArray(target) ? Number(key) : key];
+    const childPath = [...path4, Array.isArray(target) ? Number(key) : key];
     ranked.push({ rank: childrenRank, order, error: () => collapse(childPath, sub) });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return ranked.map((entry) => entry.error());
 }
-function combinator(item, path3, value) {
+function combinator(item, path4, value) {
   const causes = [...item.branches.keys()].sort((a, b) => a - b).map(
     (branch) => collapse(
-      path3,
-      render(item.branches.get(branch), [...item.scope, String(branch)], path3, value)
+      path4,
+      render(item.branches.get(branch), [...item.scope, String(branch)], path4, value)
     )
   );
   const message2 = item.keyword === "oneOf" ? "oneOf failed, none matched" : item.keyword === "anyOf" ? "anyOf failed" : "allOf failed";
-  return { path: path3, keyword: item.keyword, message: message2, causes };
+  return { path: path4, keyword: item.keyword, message: message2, causes };
 }
-function collapse(path3, errors) {
+function collapse(path4, errors) {
   if (errors.length === 1) return errors[0];
-  return { path: path3, keyword: "group", message: "validation failed", causes: errors };
+  return { path: path4, keyword: "group", message: "validation failed", causes: errors };
 }
 function childOrder(target, children) {
   const keys = [...children.keys()];
@@ -39513,21 +39492,21 @@ function childOrder(target, children) {
   }
   return keys;
 }
-function leaf(path3, parsed, root) {
+function leaf(path4, parsed, root) {
   const { error: error2 } = parsed;
   const value = valueAt(root, parsed.instance, parsed.instance.length);
-  return { path: path3, keyword: error2.keyword, message: describe(error2, value), causes: [] };
+  return { path: path4, keyword: error2.keyword, message: describe(error2, value), causes: [] };
 }
-function mergedLeaf(path3, errors) {
+function mergedLeaf(path4, errors) {
   const keyword = errors[0].error.keyword;
   if (keyword === "required") {
     const names2 = errors.map((e) => String(e.error.params.missingProperty));
     const message2 = names2.length === 1 ? `missing property ${schemaQuote(names2[0])}` : `missing properties ${names2.map(schemaQuote).join(", ")}`;
-    return { path: path3, keyword, message: message2, causes: [], properties: names2 };
+    return { path: path4, keyword, message: message2, causes: [], properties: names2 };
   }
   const names = errors.map((e) => String(e.error.params.additionalProperty));
   return {
-    path: path3,
+    path: path4,
     keyword,
     message: `additional properties ${names.map(schemaQuote).join(", ")} not allowed`,
     causes: [],
@@ -39637,8 +39616,8 @@ function valueAt(root, tokens, length) {
   }
   return current;
 }
-function jsonPointer(path3) {
-  return path3.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+function jsonPointer(path4) {
+  return path4.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 function formatSchemaErrors(schemaUrl3, causes) {
   let text = `jsonschema validation failed with ${schemaQuote(`${schemaUrl3}#`)}`;
@@ -43184,11 +43163,11 @@ function parseCarefully(text, syntax) {
   const lineCounter = new import_yaml.LineCounter();
   const options2 = syntax === "json" ? jsonYaml : kubernetesYaml;
   const docs = (0, import_yaml.parseAllDocuments)(text, { ...options2, lineCounter });
-  const list2 = Array.isArray(docs) ? docs : [];
+  const list = Array.isArray(docs) ? docs : [];
   const mayBeTemplate = text.includes("{{");
   const documents = [];
   const problems = [];
-  for (const [index, doc] of list2.entries()) {
+  for (const [index, doc] of list.entries()) {
     if (mayBeTemplate && isGoTemplate(doc, text))
       return { documents: [], problems: [], helmTemplate: true };
     if (doc.errors.length > 0) {
@@ -43276,10 +43255,10 @@ var PositionIndex = class {
    * The location of `path` in document `documentIndex` of `file`. When the path does not
    * exist in full (a missing field), the deepest existing ancestor is returned.
    */
-  locate(file, text, syntax, documentIndex, path3, options2 = {}) {
+  locate(file, text, syntax, documentIndex, path4, options2 = {}) {
     const parsed = this.#parsed(file, text, syntax);
     const doc = parsed.docs[documentIndex];
-    const node = doc ? findNode(doc, path3, options2.key ?? false) : void 0;
+    const node = doc ? findNode(doc, path4, options2.key ?? false) : void 0;
     const range = node?.range ?? doc?.range;
     if (!range) return { file };
     const start = parsed.lines.linePos(range[0]);
@@ -43303,12 +43282,12 @@ var PositionIndex = class {
     return entry;
   }
 };
-function findNode(doc, path3, wantKey) {
+function findNode(doc, path4, wantKey) {
   let node = doc.contents;
   let found = node ?? void 0;
-  for (const [i, segment] of path3.entries()) {
+  for (const [i, segment] of path4.entries()) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc) ?? null;
-    const last = i === path3.length - 1;
+    const last = i === path4.length - 1;
     if ((0, import_yaml2.isMap)(node)) {
       const pair = node.items.find((item) => (0, import_yaml2.isPair)(item) && keyText(item.key) === String(segment));
       if (!pair) break;
@@ -43439,8 +43418,8 @@ function annotation(finding) {
     ["endColumn", line === void 0 || column === void 0 ? void 0 : endColumn],
     ["title", finding.ruleId]
   ];
-  const list2 = properties.filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
-  return `::${commands[finding.severity]} ${list2}::${escapeData2(message(finding))}`;
+  const list = properties.filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
+  return `::${commands[finding.severity]} ${list}::${escapeData2(message(finding))}`;
 }
 function message(finding) {
   const related = (finding.related ?? []).map((place) => {
@@ -44032,41 +44011,41 @@ var errnoText = {
   ELOOP: "too many levels of symbolic links",
   EISDIR: "is a directory"
 };
-function pathError(op, path3, error2) {
-  return `${op} ${path3}: ${errnoText[error2.code ?? ""] ?? error2.message}`;
+function pathError(op, path4, error2) {
+  return `${op} ${path4}: ${errnoText[error2.code ?? ""] ?? error2.message}`;
 }
 var isManifest = (name) => /\.(ya?ml|json)$/.test(name.toLowerCase());
 async function discoverFiles2(paths, options2) {
   const found = [];
   const ignore2 = options2.ignore ?? [];
   let error2;
-  const visit2 = (path3) => {
-    if (isManifest(path3) && !ignore2.some((pattern) => pattern.test(path3))) found.push(path3);
+  const visit2 = (path4) => {
+    if (isManifest(path4) && !ignore2.some((pattern) => pattern.test(path4))) found.push(path4);
   };
-  const walkDirectory = async (path3, root) => {
+  const walkDirectory = async (path4, root) => {
     let entries;
     try {
-      entries = await readdir2(resolve(options2.cwd, path3), { withFileTypes: true });
+      entries = await readdir2(resolve(options2.cwd, path4), { withFileTypes: true });
     } catch (cause) {
-      throw { path: root, message: pathError("open", path3, cause) };
+      throw { path: root, message: pathError("open", path4, cause) };
     }
     entries.sort((a, b) => compareBytes(a.name, b.name));
     for (const entry of entries) {
-      const child = join(path3, entry.name);
+      const child = join(path4, entry.name);
       if (entry.isDirectory()) await walkDirectory(child, root);
       else visit2(child);
     }
   };
-  for (const path3 of paths) {
+  for (const path4 of paths) {
     try {
       let info2;
       try {
-        info2 = await lstat2(resolve(options2.cwd, path3));
+        info2 = await lstat2(resolve(options2.cwd, path4));
       } catch (cause) {
-        throw { path: path3, message: pathError("lstat", path3, cause) };
+        throw { path: path4, message: pathError("lstat", path4, cause) };
       }
-      if (info2.isDirectory()) await walkDirectory(path3, path3);
-      else visit2(path3);
+      if (info2.isDirectory()) await walkDirectory(path4, path4);
+      else visit2(path4);
     } catch (cause) {
       error2 = cause;
       break;
@@ -44074,13 +44053,13 @@ async function discoverFiles2(paths, options2) {
   }
   const texts = await readAll(found, options2.cwd);
   const files = [];
-  for (const [i, path3] of found.entries()) {
+  for (const [i, path4] of found.entries()) {
     const text = texts[i];
     if (typeof text !== "string") {
-      error2 ??= { path: path3, message: pathError("open", path3, text) };
+      error2 ??= { path: path4, message: pathError("open", path4, text) };
       break;
     }
-    files.push({ path: path3, text });
+    files.push({ path: path4, text });
   }
   return error2 ? { files, error: error2 } : { files };
 }
@@ -44134,15 +44113,6 @@ function countLines(text, from, to) {
 }
 
 // packages/validate/src/documents.ts
-var kubernetesYaml2 = {
-  version: "1.1",
-  customTags: (tags) => tags.filter(
-    (tag) => typeof tag !== "object" || !(tag.tag === "tag:yaml.org,2002:timestamp" || "format" in tag && tag.format === "TIME")
-  ),
-  merge: true
-};
-var jsonYaml2 = { version: "1.2", schema: "core" };
-var toJsOptions2 = { maxAliasCount: 100 };
 function readEntries(file, positions, options2 = {}) {
   const entries = [];
   const syntax = file.path.toLowerCase().endsWith(".json") ? "json" : "yaml";
@@ -44153,10 +44123,10 @@ function readEntries(file, positions, options2 = {}) {
   return entries;
 }
 function tokenEntries(file, token, index, syntax, positions, options2) {
-  const dialect = syntax === "json" ? jsonYaml2 : kubernetesYaml2;
+  const dialect = syntax === "json" ? jsonYaml : kubernetesYaml;
   const key = `${file}\0${index}`;
-  const locate = (path3 = [], locateOptions) => {
-    const local = positions.locate(key, token.text, syntax, 0, path3, locateOptions);
+  const locate = (path4 = [], locateOptions) => {
+    const local = positions.locate(key, token.text, syntax, 0, path4, locateOptions);
     return shift(file, local, token.line);
   };
   const fast = parseSource(token.text, syntax);
@@ -44194,7 +44164,7 @@ function tokenEntries(file, token, index, syntax, positions, options2) {
     }
     let value2;
     try {
-      value2 = doc.toJS(toJsOptions2);
+      value2 = doc.toJS(toJsOptions);
     } catch {
     }
     return [
@@ -44210,7 +44180,7 @@ function tokenEntries(file, token, index, syntax, positions, options2) {
   }
   let value;
   try {
-    value = doc.toJS(toJsOptions2);
+    value = doc.toJS(toJsOptions);
   } catch (error2) {
     return [
       {
@@ -44224,7 +44194,7 @@ function tokenEntries(file, token, index, syntax, positions, options2) {
   }
   return objectEntries(file, value, [], locate);
 }
-function objectEntries(file, value, path3, locate) {
+function objectEntries(file, value, path4, locate) {
   if (value === null || value === void 0) return [{ type: "empty", file }];
   if (typeof value !== "object" || Array.isArray(value)) {
     return [
@@ -44233,21 +44203,21 @@ function objectEntries(file, value, path3, locate) {
         file,
         message: `error unmarshalling resource: error unmarshalling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`,
         reason: "parse-error",
-        location: locate(path3)
+        location: locate(path4)
       }
     ];
   }
   const object = value;
   if (typeof object.kind === "string" && object.kind.toLowerCase() === "list" && typeof object.apiVersion === "string" && object.apiVersion !== "") {
     const items = Array.isArray(object.items) ? object.items : [];
-    return items.flatMap((item, i) => objectEntries(file, item, [...path3, "items", i], locate));
+    return items.flatMap((item, i) => objectEntries(file, item, [...path4, "items", i], locate));
   }
   return [
     {
       type: "object",
       file,
       value: object,
-      locate: (sub = [], options2) => locate([...path3, ...sub], options2)
+      locate: (sub = [], options2) => locate([...path4, ...sub], options2)
     }
   ];
 }
@@ -44292,7 +44262,7 @@ var KindFilter = class _KindFilter {
   /** kubeconform's comma-separated flag value: entries trimmed, empty ones dropped. */
   static parse(lists) {
     return new _KindFilter(
-      lists.flatMap((list2) => list2.split(",").map((entry) => entry.trim())).filter(Boolean)
+      lists.flatMap((list) => list.split(",").map((entry) => entry.trim())).filter(Boolean)
     );
   }
   get empty() {
@@ -44349,12 +44319,12 @@ function resultFindings(result) {
   if (result.reason === "invalid" && result.causes && result.locate) {
     const locate = result.locate;
     return leaves(result.causes).flatMap(
-      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path3 }) => ({
+      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path4 }) => ({
         ruleId,
         severity: "error",
         message: `${subject}${message2}`,
         location: location2,
-        data: { ...data, path: path3, ...result.schemaSource ? { schema: result.schemaSource } : {} }
+        data: { ...data, path: path4, ...result.schemaSource ? { schema: result.schemaSource } : {} }
       }))
     );
   }
@@ -44375,11 +44345,11 @@ function schemaFindings(error2, locate) {
   const pointer = jsonPointer(error2.path);
   if (error2.keyword === "additionalProperties" && error2.properties) {
     return error2.properties.map((name) => {
-      const path3 = [...error2.path, name];
+      const path4 = [...error2.path, name];
       return {
-        location: locate(path3, { key: true }),
-        message: `${jsonPointer(path3)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
-        path: jsonPointer(path3)
+        location: locate(path4, { key: true }),
+        message: `${jsonPointer(path4)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
+        path: jsonPointer(path4)
       };
     });
   }
@@ -44424,11 +44394,11 @@ var DiskCache = class {
    * shared cache) sees either no file or the whole body, never a torn one.
    */
   async set(url, body) {
-    const path3 = this.pathFor(url);
-    const temporary = `${path3}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    const path4 = this.pathFor(url);
+    const temporary = `${path4}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await writeFile2(temporary, body);
-      await rename2(temporary, path3);
+      await rename2(temporary, path4);
     } catch (error2) {
       await rm2(temporary, { force: true });
       throw error2;
@@ -44693,19 +44663,19 @@ var SchemaLoader = class {
   }
 };
 async function loadFile(location) {
-  const path3 = location.startsWith("file:") ? fileURLToPath(location) : location;
+  const path4 = location.startsWith("file:") ? fileURLToPath(location) : location;
   let text;
   try {
-    text = await readFile3(path3, "utf8");
+    text = await readFile3(path4, "utf8");
   } catch (error2) {
     const { code, message: message2 } = error2;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      return { status: "not-found", reason: `could not open file ${path3}` };
+      return { status: "not-found", reason: `could not open file ${path4}` };
     }
-    return { status: "error", message: `failed reading schema file ${path3}: ${message2}` };
+    return { status: "error", message: `failed reading schema file ${path4}: ${message2}` };
   }
   const schema2 = parseSchema(text);
-  return schema2 === void 0 ? { status: "error", message: `schema file ${path3} is not a JSON object` } : { status: "found", schema: schema2 };
+  return schema2 === void 0 ? { status: "error", message: `schema file ${path4} is not a JSON object` } : { status: "found", schema: schema2 };
 }
 
 // packages/schemas/src/template.ts
@@ -45258,13 +45228,13 @@ function parseShard(text) {
   return { index, count };
 }
 var formatShard = (shard) => `${shard.index}/${shard.count}`;
-function shardOfPath(path3, count) {
-  const normalised = posix.normalize(path3.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
+function shardOfPath(path4, count) {
+  const normalised = posix.normalize(path4.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
   const digest = createHash3("sha256").update(normalised).digest();
   return digest.readUInt32BE(0) % count + 1;
 }
-function inShard(path3, shard) {
-  return shard.count === 1 || shardOfPath(path3, shard.count) === shard.index;
+function inShard(path4, shard) {
+  return shard.count === 1 || shardOfPath(path4, shard.count) === shard.index;
 }
 
 // packages/validate/src/tally.ts
@@ -45660,7 +45630,53 @@ var validateRules = ruleCatalog(rules);
 
 // actions/validate/src/delivery.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import path2 from "node:path";
+
+// packages/github/src/action-inputs.ts
+import { statSync as statSync2 } from "node:fs";
 import path from "node:path";
+var ActionInputs = class {
+  constructor(env = process.env) {
+    this.env = env;
+  }
+  env;
+  /** The trimmed value, or undefined for an unset or empty input. */
+  optional(name) {
+    const value = this.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+    return value || void 0;
+  }
+  /** Entries separated by newlines or commas, trimmed, empty ones dropped. */
+  list(name) {
+    return (this.optional(name) ?? "").split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  }
+  choice(name, allowed, fallback) {
+    const value = this.optional(name);
+    if (value === void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new Error(
+      `Input '${name}' must be one of ${allowed.join(", ")}; got '${value}'. Default: ${fallback}.`
+    );
+  }
+  /** YAML 1.2 core schema booleans: true/True/TRUE/false/False/FALSE, as getBooleanInput. */
+  boolean(name, fallback) {
+    const value = this.optional(name);
+    if (value === void 0) return fallback;
+    if (["true", "True", "TRUE"].includes(value)) return true;
+    if (["false", "False", "FALSE"].includes(value)) return false;
+    throw new Error(`Input '${name}' must be true or false; got '${value}'.`);
+  }
+  /** A directory that must exist, relative to the workspace; default: the workspace. */
+  directory(name, workspace) {
+    const value = this.optional(name) ?? ".";
+    const resolved = path.resolve(workspace, value);
+    const isDirectory2 = statSync2(resolved, { throwIfNoEntry: false })?.isDirectory();
+    if (isDirectory2) return resolved;
+    const problem = isDirectory2 === false ? "is not a directory" : "does not exist";
+    throw new Error(
+      `Input '${name}': ${value} ${problem} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
+    );
+  }
+};
 
 // packages/github/src/anchor.ts
 function anchorToDiff(findings, diff, mode = "added") {
@@ -45682,6 +45698,96 @@ function anchorToDiff(findings, diff, mode = "added") {
       related: [former, ...related.filter((place) => place !== anchor)]
     };
   });
+}
+
+// packages/github/src/permission.ts
+function isPermissionDenied(error2) {
+  const { status, message: message2 } = error2;
+  return status === 403 && typeof message2 === "string" && /not accessible by/i.test(message2);
+}
+
+// packages/github/src/check-run.ts
+var annotationsPerRequest = 50;
+var outputTextLimit = 65535;
+var annotationTextLimit = 65535;
+var levels2 = {
+  error: "failure",
+  warning: "warning",
+  note: "notice"
+};
+function checkConclusion(findings) {
+  const counts = countFindings(findings);
+  if (counts.error > 0) return "failure";
+  return counts.warning > 0 ? "neutral" : "success";
+}
+async function publishCheckRun(client, request2) {
+  const active = activeFindings(request2.findings);
+  const annotations = sortFindings(active).filter((finding) => finding.location.file !== "").map(toAnnotation);
+  const [first = [], ...later] = chunk(annotations, annotationsPerRequest);
+  const conclusion = checkConclusion(active);
+  const completed = { status: "completed", conclusion };
+  const output = (batch) => ({
+    title: request2.title,
+    summary: cut(request2.summary, outputTextLimit),
+    annotations: batch
+  });
+  let created;
+  try {
+    ({ data: created } = await client.rest.checks.create({
+      ...request2.repo,
+      name: request2.name,
+      head_sha: request2.headSha,
+      ...request2.detailsUrl && { details_url: request2.detailsUrl },
+      output: output(first),
+      ...later.length === 0 ? completed : { status: "in_progress" }
+    }));
+  } catch (error2) {
+    if (!isPermissionDenied(error2)) throw error2;
+    return { status: "skipped", reason: "the token may not write checks" };
+  }
+  for (const [i, batch] of later.entries()) {
+    await client.rest.checks.update({
+      ...request2.repo,
+      check_run_id: created.id,
+      output: output(batch),
+      ...i === later.length - 1 && completed
+    });
+  }
+  return {
+    status: "created",
+    checkRunId: created.id,
+    ...created.html_url && { url: created.html_url },
+    annotations: annotations.length,
+    conclusion
+  };
+}
+function toAnnotation(finding) {
+  const { file, column, endColumn } = finding.location;
+  const line = finding.location.line ?? 1;
+  const end = Math.max(finding.location.endLine ?? line, line);
+  const columns = end === line && column !== void 0 && finding.location.line !== void 0 ? { start_column: column, end_column: Math.max(endColumn ?? column, column) } : {};
+  const related = (finding.related ?? []).map((place) => {
+    const why = place.message === void 0 ? "" : `: ${place.message}`;
+    return `${formatLocation(place)}${why}`;
+  });
+  return {
+    path: file,
+    start_line: line,
+    end_line: end,
+    ...columns,
+    annotation_level: levels2[finding.severity],
+    message: cut(finding.message, annotationTextLimit),
+    title: finding.ruleId,
+    ...related.length > 0 && { raw_details: cut(related.join("\n"), annotationTextLimit) }
+  };
+}
+function chunk(items, size) {
+  const batches = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+function cut(text, limit) {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
 // node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.8/node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -45869,7 +45975,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -47461,17 +47567,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path3 = requestOptions.url.replace(options2.baseUrl, "");
+    const path4 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path3} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -50139,8 +50245,8 @@ ${note(rendered.length - kept)}`;
 }
 function clip(text, max) {
   if (text.length <= max) return text;
-  const cut = text.lastIndexOf("\n", max);
-  return text.slice(0, Math.max(cut, 0));
+  const cut2 = text.lastIndexOf("\n", max);
+  return text.slice(0, Math.max(cut2, 0));
 }
 
 // packages/github/src/diff-filter.ts
@@ -50171,14 +50277,16 @@ function onLine(finding, shown) {
 // packages/github/src/event.ts
 import { readFileSync } from "node:fs";
 var pullRequestEvents = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function runEventFrom(name, payload) {
-  if (!pullRequestEvents.has(name)) return { name };
+function runEventFrom(name, payload, sha) {
+  const other = { name, ...sha && { headSha: sha } };
+  if (!pullRequestEvents.has(name)) return other;
   const pull = payload?.pull_request;
-  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return { name };
+  if (typeof pull?.number !== "number" || !pull.head?.sha || !pull.base?.sha) return other;
   const headRepo = pull.head.repo?.full_name;
   const baseRepo = pull.base.repo?.full_name;
   return {
     name,
+    headSha: pull.head.sha,
     pullRequest: {
       number: pull.number,
       headSha: pull.head.sha,
@@ -50190,8 +50298,9 @@ function runEventFrom(name, payload) {
 }
 function readRunEvent(env = process.env) {
   const name = env.GITHUB_EVENT_NAME || "local";
+  const sha = env.GITHUB_EVENT_NAME && env.GITHUB_SHA || void 0;
   const file = env.GITHUB_EVENT_PATH;
-  if (!file) return { name };
+  if (!file) return { name, ...sha && { headSha: sha } };
   let payload;
   try {
     payload = JSON.parse(readFileSync(file, "utf8"));
@@ -50199,7 +50308,7 @@ function readRunEvent(env = process.env) {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`cannot read the ${name} event payload at GITHUB_EVENT_PATH (${file}): ${why}`);
   }
-  return runEventFrom(name, payload);
+  return runEventFrom(name, payload, sha);
 }
 
 // packages/github/src/finding-markdown.ts
@@ -50229,18 +50338,25 @@ function findingsList(findings, rules2) {
     (finding) => `- ${severityLabel2[finding.severity]} ${escapeMarkdown(formatLocation(finding.location))} ${ruleText(finding.ruleId, rules2)}: ${escapeMarkdown(finding.message)}`
   ).join("\n");
 }
-function findingsCommentBody(findings, options2) {
+function findingCountsText(findings) {
   const counts = countFindings(findings);
-  const heading2 = `### ${escapeMarkdown(options2.title)}: ${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes`;
+  const text = `${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.note, "note")}`;
+  return counts.suppressed > 0 ? `${text}, ${counts.suppressed} suppressed` : text;
+}
+function plural2(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function findingsCommentBody(findings, options2) {
+  const heading2 = `### ${escapeMarkdown(options2.title)}: ${findingCountsText(findings)}`;
   const byFile = /* @__PURE__ */ new Map();
-  for (const finding of sortFindings(findings)) {
-    const list2 = byFile.get(finding.location.file) ?? [];
-    list2.push(finding);
-    byFile.set(finding.location.file, list2);
+  for (const finding of sortFindings(activeFindings(findings))) {
+    const list = byFile.get(finding.location.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.location.file, list);
   }
-  const sections = [...byFile].map(([file, list2]) => ({
-    collapsedTitle: `${file} (${list2.length})`,
-    body: findingsList(list2, options2.rules)
+  const sections = [...byFile].map(([file, list]) => ({
+    collapsedTitle: `${file} (${list.length})`,
+    body: findingsList(list, options2.rules)
   }));
   return {
     heading: heading2,
@@ -50270,6 +50386,39 @@ function markerValues(body, kind, key) {
 }
 function safe(text) {
   return text.replace(/[^A-Za-z0-9._/=+-]/g, "_");
+}
+
+// packages/github/src/check-report.ts
+async function publishReportCheckRun(request2, anchored, notices) {
+  const headSha = request2.event.headSha;
+  if (!request2.checkRun || !request2.github || !headSha) return void 0;
+  const { client, repo } = request2.github;
+  const result = await publishCheckRun(client, {
+    repo,
+    name: request2.title,
+    headSha,
+    findings: anchored ?? request2.report.findings,
+    title: findingCountsText(request2.report.findings),
+    summary: checkRunSummary(request2),
+    ...request2.runUrl && { detailsUrl: request2.runUrl }
+  });
+  if (result.status === "skipped") notices.push(skippedNotice(request2));
+  return result;
+}
+function checkRunSummary(request2) {
+  const active = activeFindings(request2.report.findings).length;
+  const lines = [
+    `### ${escapeMarkdown(request2.title)}: ${findingCountsText(request2.report.findings)}`
+  ];
+  lines.push(
+    active === 0 ? "No finding in force." : `${active === 1 ? "The finding in force is an annotation" : `Each of the ${plural2(active, "finding")} in force is an annotation`} on its file and line.`
+  );
+  if (request2.runUrl) lines.push(`[The job summary](${request2.runUrl}) has the full report.`);
+  return lines.join("\n\n");
+}
+function skippedNotice(request2) {
+  const why = request2.event.pullRequest?.fromFork ? "the pull request comes from a fork, and GitHub gives such runs a read-only token" : "the token may not write checks (grant `checks: write` to the job)";
+  return `fleetops could not create the check run "${request2.title}": ${why}. The findings are in the job summary and the annotations.`;
 }
 
 // packages/github/src/pull-diff.ts
@@ -50314,11 +50463,12 @@ async function reviewPullRequest(client, request2) {
     pull_number: request2.pullNumber
   });
   const diff = request2.diff ?? await fetchPullDiff(client, request2.repo, request2.pullNumber);
-  const placement = placeFindings(request2.findings, diff, request2.filter ?? "added");
+  const findings = activeFindings(request2.findings);
+  const placement = placeFindings(findings, diff, request2.filter ?? "added");
   const earlier = await earlierComments(client, request2);
   const wanted = new Map(placement.onLines.map((place) => [fingerprint(place.finding), place]));
   const fresh = [...wanted].filter(([print]) => !earlier.has(print)).map(([, place]) => place);
-  const present = new Set(request2.findings.map(fingerprint));
+  const present = new Set(findings.map(fingerprint));
   const gone = [...earlier].filter(([print]) => !present.has(print)).map(([, comment]) => comment);
   for (const comment of gone) await markResolved(client, request2, comment, pull.head.sha);
   const result = {
@@ -50482,19 +50632,24 @@ async function write(client, request2, current, body) {
 async function publishFindings(request2) {
   const notices = [];
   const delivered = await commentOnPullRequest(request2, notices);
-  const rest = request2.report.findings.filter((finding) => !delivered?.onLines.has(finding));
+  const checkRun = await publishReportCheckRun(request2, delivered?.anchored, notices);
+  const rest = activeFindings(request2.report.findings).filter(
+    (finding) => !delivered?.onLines.has(finding)
+  );
   if (request2.annotations && rest.length > 0) {
     request2.annotations.write(renderGithubAnnotations({ ...request2.report, findings: rest }));
   }
   const pullRequest = delivered?.feedback;
   const summary2 = request2.summaryFile === void 0 ? void 0 : await appendStepSummary(
     request2.summaryFile,
-    summaryMarkdown(request2, pullRequest, notices)
+    summaryMarkdown(request2, { pullRequest, checkRun }, notices)
   );
+  const { error: error2, warning, note } = countFindings(request2.annotations ? rest : []);
   return {
     ...pullRequest && { pullRequest },
     notices,
-    annotated: countFindings(request2.annotations ? rest : []),
+    annotated: { error: error2, warning, note },
+    ...checkRun && { checkRun },
     ...summary2 && { summary: summary2 }
   };
 }
@@ -50513,8 +50668,9 @@ async function commentOnPullRequest(request2, notices) {
   let sticky;
   try {
     const diff = await fetchPullDiff(client, repo, pull.number);
-    const anchored = anchorToDiff(report.findings, diff, mode);
-    const original = new Map(anchored.map((finding, i) => [finding, report.findings[i]]));
+    const active = activeFindings(report.findings);
+    const anchored = anchorToDiff(active, diff, mode);
+    const original = new Map(anchored.map((finding, i) => [finding, active[i]]));
     const placement = placeFindings(anchored, diff, mode);
     const onLines = new Set(placement.onLines.map((place) => original.get(place.finding)));
     const rest = report.findings.filter((finding) => !onLines.has(finding));
@@ -50523,9 +50679,7 @@ async function commentOnPullRequest(request2, notices) {
       issueNumber: pull.number,
       key,
       body: stickyBody(request2, pull, rest, onLines.size),
-      emptyBody: `### ${escapeMarkdown(request2.title)}: no findings
-
-As of ${pull.headSha.slice(0, 7)}.`
+      emptyBody: emptyStickyBody(request2, pull)
     });
     const review = await reviewPullRequest(client, {
       repo,
@@ -50540,16 +50694,12 @@ As of ${pull.headSha.slice(0, 7)}.`
       diff
     });
     const feedback = { number: pull.number, sticky, review, commented: onLines.size };
-    return { feedback, onLines };
+    return { feedback, onLines, anchored };
   } catch (error2) {
     if (!isPermissionDenied(error2)) throw error2;
     notices.push(deniedNotice(pull, sticky !== void 0));
     return void 0;
   }
-}
-function isPermissionDenied(error2) {
-  const { status, message: message2 } = error2;
-  return status === 403 && typeof message2 === "string" && /not accessible by/i.test(message2);
 }
 function deniedNotice(pull, commented) {
   const what = commented ? "could not add review comments to" : "could not comment on";
@@ -50558,24 +50708,34 @@ function deniedNotice(pull, commented) {
 }
 function stickyBody(request2, pull, rest, commented) {
   const all = request2.report.findings;
-  if (all.length === 0) return void 0;
+  if (!all.some((finding) => !finding.suppressed)) return void 0;
+  const listed = activeFindings(rest).length;
   const overflowNote = request2.runUrl && `[The job summary](${request2.runUrl}) has the full report.`;
   const { sections } = findingsCommentBody(rest, {
     title: request2.title,
     rules: request2.report.rules,
     ...overflowNote && { overflowNote }
   });
-  const where = commented === 0 ? "None is on a line this pull request changes." : `${plural2(commented, "finding")} on lines this pull request changes ${commented === 1 ? "is a review comment" : "are review comments"} there${rest.length === 0 ? "." : "; the others are below."}`;
+  const where = commented === 0 ? "None is on a line this pull request changes." : `${plural2(commented, "finding")} on lines this pull request changes ${commented === 1 ? "is a review comment" : "are review comments"} there${listed === 0 ? "." : "; the others are below."}`;
   const heading2 = [
-    `### ${escapeMarkdown(request2.title)}: ${countsText(all)}`,
+    `### ${escapeMarkdown(request2.title)}: ${findingCountsText(all)}`,
     "",
     `As of ${pull.headSha.slice(0, 7)}. ${where}`
   ].join("\n");
   return { heading: heading2, sections, ...overflowNote && { overflowNote } };
 }
-function summaryMarkdown(request2, pullRequest, notices) {
+function emptyStickyBody(request2, pull) {
+  const { suppressed } = countFindings(request2.report.findings);
+  const accepted = suppressed > 0 ? ` (${suppressed} suppressed)` : "";
+  return `### ${escapeMarkdown(request2.title)}: no findings${accepted}
+
+As of ${pull.headSha.slice(0, 7)}.`;
+}
+function summaryMarkdown(request2, delivered, notices) {
+  const { pullRequest, checkRun } = delivered;
   const lines = [];
   if (pullRequest) lines.push(feedbackLine(request2, pullRequest));
+  if (checkRun?.status === "created") lines.push(checkRunLine(request2, checkRun));
   for (const notice2 of notices) lines.push(`> [!NOTE]
 > ${notice2}`);
   const footer = lines.length === 0 ? "" : `
@@ -50589,7 +50749,7 @@ ${lines.join("\n\n")}
   return renderMarkdownSummary(request2.report, options2) + footer;
 }
 function feedbackLine(request2, pullRequest) {
-  const total = request2.report.findings.length;
+  const total = activeFindings(request2.report.findings).length;
   const head = `Pull request #${pullRequest.number}:`;
   if (total === 0) return `${head} nothing to comment on.`;
   const url = pullRequest.sticky?.url;
@@ -50598,12 +50758,10 @@ function feedbackLine(request2, pullRequest) {
   if (rest === 0) return `${head} every finding is a review comment on a changed line.`;
   return `${head} ${plural2(pullRequest.commented, "finding")} as review comments on changed lines, ${rest} in ${comment}.`;
 }
-function countsText(findings) {
-  const counts = countFindings(findings);
-  return `${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.note, "note")}`;
-}
-function plural2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function checkRunLine(request2, checkRun) {
+  const name = escapeMarkdown(request2.title);
+  const check = checkRun.url ? `[${name}](${checkRun.url})` : name;
+  return `Check run ${check}: ${checkRun.conclusion}, ${plural2(checkRun.annotations, "annotation")}.`;
 }
 
 // actions/validate/src/delivery.ts
@@ -50653,7 +50811,7 @@ function github(inputs) {
   };
 }
 async function write2(file, text) {
-  await mkdir3(path.dirname(file), { recursive: true });
+  await mkdir3(path2.dirname(file), { recursive: true });
   await writeFile3(file, text);
 }
 var log = {
@@ -50664,41 +50822,42 @@ var log = {
 };
 
 // actions/validate/src/inputs.ts
-import { statSync as statSync2 } from "node:fs";
-import path2 from "node:path";
+import { statSync as statSync3 } from "node:fs";
+import path3 from "node:path";
 var modes = ["validate", "merge"];
 function readInputs() {
   const env = process.env;
-  const workspace = path2.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const mode = choice("mode", modes, "validate");
-  const shard = shardInput();
-  const reports = list("reports");
+  const inputs = new ActionInputs(env);
+  const workspace = path3.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const mode = inputs.choice("mode", modes, "validate");
+  const shard = shardInput(inputs);
+  const reports = inputs.list("reports");
   if (mode === "merge" && reports.length === 0)
     throw new Error(
       "Input 'reports' is required with mode: merge: the shards' report files or a glob such as reports/*.json."
     );
   const event = readRunEvent(env);
-  const cache = optional("cache");
-  const locations = list("schema-locations");
-  const reportFile = optional("report-file");
-  const sarifFile = optional("sarif-file");
-  const githubToken = optional("github-token");
+  const cache = inputs.optional("cache");
+  const locations = inputs.list("schema-locations");
+  const reportFile = inputs.optional("report-file");
+  const sarifFile = inputs.optional("sarif-file");
+  const githubToken = inputs.optional("github-token");
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   const job = {
-    paths: relativePaths("paths", workspace, ["."]),
+    paths: relativePaths(inputs, "paths", workspace, ["."]),
     cwd: workspace,
     registry: {
       ...locations.length > 0 && { locations },
-      kubernetesVersion: kubernetesVersion(),
-      strict: boolean("strict", false),
-      ...cache && { cacheDirectory: path2.resolve(workspace, cache) },
-      offline: boolean("offline", false)
+      kubernetesVersion: kubernetesVersion(inputs),
+      strict: inputs.boolean("strict", false),
+      ...cache && { cacheDirectory: path3.resolve(workspace, cache) },
+      offline: inputs.boolean("offline", false)
     },
-    ignoreMissingSchemas: boolean("ignore-missing-schemas", false),
-    skip: list("skip"),
-    reject: list("reject"),
-    crds: relativePaths("crds", workspace, []),
+    ignoreMissingSchemas: inputs.boolean("ignore-missing-schemas", false),
+    skip: inputs.list("skip"),
+    reject: inputs.list("reject"),
+    crds: relativePaths(inputs, "crds", workspace, []),
     ...shard && { shard }
   };
   return {
@@ -50706,10 +50865,10 @@ function readInputs() {
     mode,
     job,
     reports,
-    ...reportFile && { reportFile: path2.resolve(workspace, reportFile) },
-    ...sarifFile && { sarifFile: path2.resolve(workspace, sarifFile) },
-    annotations: boolean("annotations", true) && mode === "validate",
-    filterMode: choice("filter-mode", filterModes, "added"),
+    ...reportFile && { reportFile: path3.resolve(workspace, reportFile) },
+    ...sarifFile && { sarifFile: path3.resolve(workspace, sarifFile) },
+    annotations: inputs.boolean("annotations", true) && mode === "validate",
+    filterMode: inputs.choice("filter-mode", filterModes, "added"),
     ...githubToken && { githubToken },
     ...repository && { repository },
     event: shard && shard.count > 1 ? { name: event.name } : event,
@@ -50718,37 +50877,15 @@ function readInputs() {
     ...summaryFile && { summaryFile }
   };
 }
-function optional(name) {
-  return getInput(name) || void 0;
-}
-function list(name) {
-  return (optional(name) ?? "").split(/[\n,]/).map((entry) => entry.trim()).filter(Boolean);
-}
-function choice(name, allowed, fallback) {
-  const value = optional(name);
-  if (value === void 0) return fallback;
-  if (allowed.includes(value)) return value;
-  throw new Error(
-    `Input '${name}' must be one of ${allowed.join(", ")}; got '${value}'. Default: ${fallback}.`
-  );
-}
-function boolean(name, fallback) {
-  if (optional(name) === void 0) return fallback;
-  try {
-    return getBooleanInput(name);
-  } catch {
-    throw new Error(`Input '${name}' must be true or false; got '${getInput(name)}'.`);
-  }
-}
-function kubernetesVersion() {
-  const value = optional("kubernetes-version") ?? "master";
+function kubernetesVersion(inputs) {
+  const value = inputs.optional("kubernetes-version") ?? "master";
   if (/^(master|\d+\.\d+\.\d+)$/.test(value)) return value;
   throw new Error(
     `Input 'kubernetes-version' must be master or a full version x.y.z (e.g. 1.30.10); got '${value}'.`
   );
 }
-function shardInput() {
-  const value = optional("shard");
+function shardInput(inputs) {
+  const value = inputs.optional("shard");
   if (value === void 0) return void 0;
   try {
     return parseShard(value);
@@ -50757,17 +50894,17 @@ function shardInput() {
     throw error2;
   }
 }
-function relativePaths(name, workspace, fallback) {
-  const entries = list(name);
+function relativePaths(inputs, name, workspace, fallback) {
+  const entries = inputs.list(name);
   return (entries.length > 0 ? entries : fallback).map((entry) => {
-    const relative = path2.relative(workspace, path2.resolve(workspace, entry));
-    if (relative.startsWith("..") || path2.isAbsolute(relative))
+    const relative = path3.relative(workspace, path3.resolve(workspace, entry));
+    if (relative.startsWith("..") || path3.isAbsolute(relative))
       throw new Error(`Input '${name}': ${entry} is outside the workspace (${workspace}).`);
-    if (statSync2(path2.resolve(workspace, entry), { throwIfNoEntry: false }) === void 0)
+    if (statSync3(path3.resolve(workspace, entry), { throwIfNoEntry: false }) === void 0)
       throw new Error(
         `Input '${name}': ${entry} does not exist in the workspace (${workspace}). Check out the repository first, or fix the path.`
       );
-    return relative === "" ? "." : relative.split(path2.sep).join("/");
+    return relative === "" ? "." : relative.split(path3.sep).join("/");
   });
 }
 
