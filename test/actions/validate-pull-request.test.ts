@@ -1,0 +1,204 @@
+// actions/validate as the runner runs it on a pull request, as check-pull-request.test.ts
+// runs actions/check: dist/index.js built from this checkout's sources, started as a child
+// process in a real git checkout (the PR's merge commit), the event payload in
+// GITHUB_EVENT_PATH and GITHUB_API_URL at the GitHub double, which checks every request
+// against GitHub's OpenAPI description. Schemas are the real upstream ones in
+// ../shared/schemas, read in place (offline). The assertions read the step's outputs, its
+// summary and the double's state.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildAction } from '../../scripts/bundles.mjs';
+import { type GitHubDouble, seedPullRequest, startGitHubDouble } from '../github-api/index.ts';
+import { pullRequestEvent, writeEvent } from './events.ts';
+import { type Change, createFixtureRepo, type FixtureRepo } from './fixture-repo.ts';
+import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
+
+const [owner = '', name = ''] = context.repository.split('/');
+/** The token the runner puts in github-token's default (see runner.ts). */
+const runnerToken = 'ghs_test-token';
+
+const shared = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
+/** The two default locations, served from disk: the Kubernetes schemas and the CRD catalog. */
+const schemaLocations = [
+  `${shared}kubernetes-json-schema`,
+  `${shared}crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
+].join('\n');
+
+/** The PR adds a Deployment whose replicas is a string: a schema error on line 6. */
+const web = 'clusters/dev-eu-west-1/addons/web.yaml';
+const webLine = 6;
+const head = async (): Promise<Change> => ({
+  [web]: [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  replicas: three',
+    '  selector:',
+    '    matchLabels: { app: web }',
+    '  template:',
+    '    metadata:',
+    '      labels: { app: web }',
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    '          image: nginx',
+    '',
+  ].join('\n'),
+});
+
+let scratch: string;
+let bundle: string;
+let double: GitHubDouble;
+let steps = 0;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-validate-pr-'));
+  // The bundle of this checkout's sources, never the committed dist; in a directory with
+  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
+  bundle = await buildAction('validate', { outRoot: path.join(scratch, 'build') });
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await double?.close();
+});
+
+/** The double's pull request for the fixture: its diff and its head and base commits. */
+function openPullRequest(repo: FixtureRepo): number {
+  const number = seedPullRequest(double.state, {
+    headRef: 'feature',
+    title: 'Add web to dev-eu-west-1',
+    files: repo.files,
+  });
+  const pull = double.state.pulls.get(number)!;
+  pull.head.sha = repo.headSha;
+  pull.base.sha = repo.baseSha;
+  pull.files = repo.files;
+  return number;
+}
+
+/** One step of the action in the fixture's checkout, for a pull_request event. */
+async function runStep(repo: FixtureRepo, number: number) {
+  const id = ++steps;
+  const runnerTemp = path.join(scratch, `runner-${id}`);
+  await mkdir(runnerTemp, { recursive: true });
+  const payload = pullRequestEvent(double, number, { action: 'opened' });
+  const step = await prepareStep('validate', {
+    workspace: repo.dir,
+    runnerTemp,
+    inputs: {
+      paths: 'clusters\nmanagement',
+      'schema-locations': schemaLocations,
+      offline: 'true',
+    },
+    env: {
+      GITHUB_API_URL: double.url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, payload),
+      GITHUB_REF: `refs/pull/${number}/merge`,
+      GITHUB_SHA: repo.mergeSha,
+      GITHUB_RUN_ID: String(9000 + id),
+    },
+  });
+  const result = await runBundle(bundle, step, repo.dir);
+  return {
+    ...result,
+    commands: workflowCommands(result.stdout),
+    outputs: await step.outputs(),
+    summary: await step.summary(),
+  };
+}
+
+const where = (comment: { path: string; line: number }) => `${comment.path}:${comment.line}`;
+
+describe('validate action on a pull_request event', () => {
+  it('comments on the changed line once, keeps one sticky comment, and re-runs without a write', async () => {
+    double = await startGitHubDouble({ owner, repo: name, token: runnerToken });
+    const repo = await createFixtureRepo(path.join(scratch, `repo-${++steps}`), {
+      base: {},
+      head,
+    });
+    const number = openPullRequest(repo);
+
+    const first = await runStep(repo, number);
+
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(1);
+    // The one finding is a review comment, so no workflow annotation repeats it.
+    expect(first.commands.error).toEqual(['::error::fleetops validate found 1 invalid resource.']);
+    const [sticky, ...more] = double.state.commentsOn(number);
+    expect(more).toEqual([]);
+    expect(sticky?.body).toBe(
+      [
+        '<!-- fleetops:sticky:validate -->',
+        '### fleetops validate: 1 error, 0 warnings, 0 notes',
+        '',
+        `As of ${repo.headSha.slice(0, 7)}. 1 finding on lines this pull request changes is a review comment there.`,
+      ].join('\n'),
+    );
+    expect(double.state.reviews).toHaveLength(1);
+    expect(double.state.reviews[0]?.commitId).toBe(repo.headSha);
+    const comments = double.state.reviewCommentsOn(number);
+    expect(comments.map(where)).toEqual([`${web}:${webLine}`]);
+    expect(comments[0]).toMatchObject({ side: 'RIGHT', commitId: repo.headSha, startLine: null });
+    expect(comments[0]?.body).toContain('[validate/schema]');
+    expect(comments[0]?.body).toContain(
+      'Deployment web&#58; /spec/replicas&#58; got string, want null or integer',
+    );
+    expect(first.outputs).toEqual({
+      valid: '103',
+      invalid: '1',
+      errors: '0',
+      skipped: '0',
+      files: '37',
+      // The comment's html_url, whatever the double makes it.
+      'comment-url': expect.stringMatching(/^https?:\/\//),
+    });
+    // The per-kind table heads the summary; the findings report and the PR line follow.
+    expect(first.summary).toMatch(
+      /^## fleetops validate: 104 resources in 37 files\n\n❌ 103 valid, 1 invalid, 0 errors, 0 skipped\./,
+    );
+    expect(first.summary).toContain('| Deployment | apps/v1 | 7 | 6 | 1 | 0 | 0 |');
+    expect(first.summary).toContain('| **Total** | | **104** | **103** | **1** | **0** | **0** |');
+    expect(first.summary).toContain('## fleetops: 1 error, 0 warnings');
+    expect(first.summary).toContain(
+      `(${context.serverUrl}/${context.repository}/blob/${repo.mergeSha}/${web}#L${webLine})`,
+    );
+    expect(first.summary).toContain(
+      `Pull request #${number}: every finding is a review comment on a changed line.`,
+    );
+    expect(double.operations()).toEqual([
+      'pulls/list-files',
+      'issues/list-comments',
+      'issues/create-comment',
+      'pulls/get',
+      'pulls/list-review-comments',
+      'pulls/create-review',
+    ]);
+    expect(double.violations).toEqual([]);
+
+    // A re-run of the workflow writes nothing: the sticky comment and the review stand.
+    const writes = () =>
+      double.requests.filter((r) => r.method !== 'GET' && !r.fault).map((r) => r.operationId);
+    const before = { writes: writes(), sticky: sticky?.updatedAt };
+    const again = await runStep(repo, number);
+
+    expect(again.stderr).toBe('');
+    expect(again.exitCode).toBe(1);
+    expect(writes()).toEqual(before.writes);
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+    expect(double.state.commentsOn(number)[0]?.updatedAt).toBe(before.sticky);
+    expect(double.state.reviews).toHaveLength(1);
+    expect(double.state.reviewCommentsOn(number)).toHaveLength(1);
+    expect(again.outputs['comment-url']).toBe(first.outputs['comment-url']);
+    expect(double.violations).toEqual([]);
+  }, 60_000);
+});
