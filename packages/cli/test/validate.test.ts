@@ -284,6 +284,72 @@ describe('fleetops validate: findings formats', () => {
   });
 });
 
+const capi = `apiVersion: cluster.x-k8s.io/v1beta1
+kind: Cluster
+metadata:
+  name: prod
+  namespace: fleet
+spec:
+  infrastructureRef:
+    apiVersion: infrastructure.cluster.x-k8s.io/v1beta2
+    kind: AWSCluster
+    name: prd
+---
+apiVersion: infrastructure.cluster.x-k8s.io/v1beta2
+kind: AWSCluster
+metadata:
+  name: prod
+  namespace: fleet
+spec:
+  region: eu-west-1
+`;
+const catalog = `${shared}crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`;
+
+describe('fleetops validate: cross-references', () => {
+  it('reports a dangling infrastructureRef at its name, with the nearest name', async () => {
+    const dir = await writeTree({ 'cluster.yaml': capi });
+    const io = memoryIo(dir);
+    const args = ['-schema-location', k8s, '-schema-location', catalog, '--format', 'json'];
+    expect(await validate(io, [...args, 'cluster.yaml'])).toBe(1);
+    const { findings } = JSON.parse(io.out());
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'validate/capi-infrastructure-ref',
+      severity: 'error',
+      location: { file: 'cluster.yaml', line: 10, column: 11 },
+    });
+    expect(findings[0].message).toContain('did you mean "prod"?');
+  });
+
+  it('leaves them out with --no-references or --disable-rule, and rejects an unknown rule', async () => {
+    const dir = await writeTree({ 'cluster.yaml': capi });
+    const args = ['-schema-location', k8s, '-schema-location', catalog, '--format', 'json'];
+    for (const off of [
+      ['--no-references'],
+      ['-disable-rule', 'validate/capi-infrastructure-ref'],
+    ]) {
+      const io = memoryIo(dir);
+      expect(await validate(io, [...args, ...off, 'cluster.yaml'])).toBe(0);
+      expect(JSON.parse(io.out()).findings).toEqual([]);
+    }
+    const io = memoryIo(dir);
+    expect(await validate(io, [...args, '--disable-rule', 'nope', 'cluster.yaml'])).toBe(1);
+    expect(io.err().split('\n')[0]).toBe(
+      'invalid value "nope" for flag -disable-rule: no such rule',
+    );
+  });
+
+  it('keeps the kubeconform outputs as they were: no reference findings', async () => {
+    const dir = await writeTree({ 'cluster.yaml': capi });
+    const io = memoryIo(dir);
+    const args = ['-schema-location', k8s, '-schema-location', catalog, '-summary'];
+    expect(await validate(io, [...args, 'cluster.yaml'])).toBe(0);
+    expect(io.out()).toMatch(
+      /^Summary: 2 resources found in 1 file - Valid: 2, Invalid: 0, Errors: 0, Skipped: 0\n$/,
+    );
+  });
+});
+
 describe('fleetops validate: schemas over HTTP', () => {
   it('fetches from a template location, caches by SHA-256 of the URL, and runs offline from the cache', async () => {
     const server = await schemaServer();

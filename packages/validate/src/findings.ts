@@ -1,4 +1,12 @@
-import type { Finding, JsonPath, Location } from '@fleetops/core';
+import {
+  type Finding,
+  isObject,
+  type JsonPath,
+  type Location,
+  type Resource,
+  splitApiVersion,
+} from '@fleetops/core';
+import { type ReferenceOptions, referenceFindings } from './references.ts';
 import type { ValidationResult } from './run.ts';
 import { jsonPointer, type SchemaError } from './schema-errors.ts';
 import type { Reason } from './validator.ts';
@@ -86,7 +94,63 @@ function schemaFindings(
   return [{ location, message: `${pointer || '/'}: ${message}`, path: pointer }];
 }
 
-/** Every finding of a run, in the order of the results. */
-export function runFindings(results: readonly ValidationResult[]): Finding[] {
-  return results.flatMap(resultFindings);
+export interface RunFindingsOptions {
+  /**
+   * Check the cross-references among the resources read (dangling infrastructureRef,
+   * Application project...), with these options; off when absent.
+   */
+  readonly references?: ReferenceOptions;
+}
+
+/** Every finding of a run, in the order of the results, then its dangling references. */
+export function runFindings(
+  results: readonly ValidationResult[],
+  options: RunFindingsOptions = {},
+): Finding[] {
+  const findings = results.flatMap(resultFindings);
+  if (options.references) findings.push(...referenceRunFindings(results, options.references));
+  return findings;
+}
+
+/**
+ * The dangling references among the resources of a run (a Cluster's infrastructureRef, an
+ * Application's project or destination), each at the field that names the missing object.
+ * Every decoded resource counts as a target, whatever its validation status.
+ */
+export function referenceRunFindings(
+  results: readonly ValidationResult[],
+  options: ReferenceOptions = {},
+): Finding[] {
+  const locators = new Map<Resource, NonNullable<ValidationResult['locate']>>();
+  const documents = new Map<string, number>();
+  const resources: Resource[] = [];
+  for (const result of results) {
+    const object = result.object;
+    if (!object || !result.locate) continue;
+    const documentIndex = documents.get(result.file) ?? 0;
+    documents.set(result.file, documentIndex + 1);
+    const { apiVersion, kind } = object;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+    const metadata = isObject(object.metadata) ? object.metadata : {};
+    const resource: Resource = {
+      apiVersion,
+      ...splitApiVersion(apiVersion),
+      kind,
+      name: typeof metadata.name === 'string' ? metadata.name : '',
+      object,
+      file: result.file,
+      documentIndex,
+      path: [],
+    };
+    if (typeof metadata.namespace === 'string' && metadata.namespace !== '')
+      resource.namespace = metadata.namespace;
+    resources.push(resource);
+    locators.set(resource, result.locate);
+  }
+  return referenceFindings(
+    resources,
+    (resource, path, locateOptions) =>
+      locators.get(resource)?.(path, locateOptions) ?? { file: resource.file },
+    options,
+  );
 }

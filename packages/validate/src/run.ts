@@ -12,6 +12,8 @@ export interface ValidationResult extends Verdict {
   readonly file: string;
   /** Where the resource (path []) or one of its fields is written; absent for file errors. */
   readonly locate?: (path?: JsonPath, options?: LocateOptions) => Location;
+  /** The decoded resource, for the checks across resources (dangling references). */
+  readonly object?: Record<string, unknown>;
   /** Where a parse error is, for error results without a resource. */
   readonly location?: Location;
 }
@@ -105,7 +107,7 @@ async function resultOf(validator: ResourceValidator, entry: Entry): Promise<Val
       location: entry.location,
     };
   const verdict = await validator.validate(entry.value);
-  return { ...verdict, file: entry.file, locate: entry.locate };
+  return { ...verdict, file: entry.file, locate: entry.locate, object: entry.value };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Format, isFormat, type Report, render, tool } from '@fleetops/core';
+import { type Format, hasErrors, isFormat, type Report, render, tool } from '@fleetops/core';
 import {
   CrdError,
   DEFAULT_LOCATIONS,
@@ -48,6 +48,8 @@ interface Flags {
   openapi?: string;
   offline?: boolean;
   schemaHeader: string[];
+  references: boolean;
+  disableRule: string[];
 }
 
 /** kubeconform's flags as Go's flag package lists them (-h), then fleetops's own. */
@@ -58,6 +60,10 @@ const usageFlags: [flag: string, text: string][] = [
     'CustomResourceDefinition file or folder whose schemas serve their kinds (can be specified multiple times)',
   ],
   ['-debug', 'print debug information'],
+  [
+    '-disable-rule value',
+    'rule id left out of the -format findings, e.g. validate/capi-cluster-name (can be specified multiple times)',
+  ],
   ['-exit-on-error', 'immediately stop execution when the first error is encountered'],
   [
     '-format string',
@@ -78,6 +84,10 @@ const usageFlags: [flag: string, text: string][] = [
     'version of Kubernetes to validate against, e.g.: 1.18.0 (default master)',
   ],
   ['-n int', 'number of goroutines to run concurrently (default 4)'],
+  [
+    '-no-references',
+    'leave out the -format findings of dangling references (infrastructureRef, Application project...)',
+  ],
   ['-offline', 'no network: remote schemas only from the -cache folder'],
   [
     '-openapi string',
@@ -118,6 +128,7 @@ const booleans = new Set([
   'insecure-skip-tls-verify',
   'debug',
   'offline',
+  'no-references',
 ]);
 const valued = new Set([
   'schema-location',
@@ -131,6 +142,7 @@ const valued = new Set([
   'crd',
   'openapi',
   'schema-header',
+  'disable-rule',
 ]);
 
 /**
@@ -208,6 +220,8 @@ export function validateCommand(io: CliIo): Command {
     .option('--openapi <file>', 'Kubernetes OpenAPI v2 document')
     .option('--offline', 'remote schemas only from the cache')
     .option('--schema-header <header>', "'Host: Header: value' (repeatable)", collect, [])
+    .option('--no-references', 'no findings of dangling references')
+    .option('--disable-rule <id>', 'rule left out of the findings (repeatable)', collect, [])
     .action(async (paths: string[], flags: Flags) => {
       io.exitCode = await validate(io, paths, flags);
     });
@@ -247,6 +261,9 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
         true,
       );
     format = flags.format;
+    const unknownRule = flags.disableRule.find((id) => !validateRules.has(id));
+    if (unknownRule !== undefined)
+      return fail(`invalid value "${unknownRule}" for flag -disable-rule: no such rule`, true);
   } else if (!isKubeconformFormat(flags.output)) {
     return fail("'outputFormat' must be 'json', 'junit', 'pretty', 'tap' or 'text'");
   }
@@ -302,12 +319,18 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
     concurrency: Math.max(1, Number(flags.n)),
   });
   if (typeof run === 'number') return run;
-  const failed = run.results.some((r) => r.status === 'invalid' || r.status === 'error');
+  let failed = run.results.some((r) => r.status === 'invalid' || r.status === 'error');
   if (format !== undefined) {
     const files = [...new Set(run.results.map((result) => result.file))];
+    const disabled = new Set(flags.disableRule);
+    const findings = runFindings(run.results, {
+      ...(flags.references ? { references: { disabled } } : {}),
+    }).filter((finding) => !disabled.has(finding.ruleId));
+    // A dangling reference is an error finding of its own: it fails the run as an invalid resource does.
+    failed ||= hasErrors(findings);
     const report: Report = {
       tool,
-      findings: runFindings(run.results),
+      findings,
       rules: validateRules,
       stats: statistics(run.results),
       root: io.cwd,
