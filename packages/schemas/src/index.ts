@@ -20,7 +20,12 @@ export {
   type TemplateInput,
   templateValues,
 } from './location.ts';
-export { OpenApiError, type OpenApiSchema, openApiSchemas } from './openapi.ts';
+export {
+  CORE_SCHEMA_DIALECT,
+  OpenApiError,
+  type OpenApiSchema,
+  openApiSchemas,
+} from './openapi.ts';
 export {
   DEFAULT_LOCATIONS,
   groupVersion,

@@ -8,7 +8,8 @@ import type { JsonSchema } from './loader.ts';
 // - an optional property admits null, as that script writes `type: [x, "null"]`;
 // - IntOrString becomes oneOf string|integer, Quantity oneOf string|number;
 // - apiVersion and kind are pinned by enum to the group/version/kind;
-// - strict closes every object that lists properties (the `-strict` schemas).
+// - strict closes every object that lists properties (the `-strict` schemas);
+// - `$schema: http://json-schema.org/schema#`, as those schemas say, so formats do not assert.
 
 export interface OpenApiSchema {
   readonly group: string;
@@ -24,6 +25,9 @@ export class OpenApiError extends Error {
 
 const isObject = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The `$schema` of yannh/kubernetes-json-schema's schemas (kubeconform's core kinds). */
+export const CORE_SCHEMA_DIALECT = 'http://json-schema.org/schema#';
 
 const refPrefix = '#/definitions/';
 const intOrString = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
@@ -61,6 +65,9 @@ export function openApiSchemas(
           if (isObject(properties.kind)) properties.kind = { ...properties.kind, enum: [gvk.kind] };
           const result: JsonSchema = { ...schema, properties };
           if (converter.kept.size > 0) result.definitions = converter.keptDefinitions();
+          // As the yannh schemas carry it: the latest draft, where formats are annotations, so
+          // a core kind never asserts formats (a compiler reads no `$schema` as draft-04).
+          result.$schema = CORE_SCHEMA_DIALECT;
           return result;
         },
       });

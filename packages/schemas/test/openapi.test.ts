@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OpenApiError, openApiSchemas, SchemaRegistry } from '../src/index.ts';
+import {
+  CORE_SCHEMA_DIALECT,
+  type JsonSchema,
+  OpenApiError,
+  openApiSchemas,
+  SchemaRegistry,
+} from '../src/index.ts';
 
 /** A trimmed /openapi/v2 document in Kubernetes' own shape (our fixture). */
 const document = {
@@ -41,6 +47,31 @@ const document = {
   },
 };
 
+/** A core kind whose metadata carries a `date-time` format. */
+const configMapDocument = {
+  swagger: '2.0',
+  definitions: {
+    'io.k8s.api.core.v1.ConfigMap': {
+      type: 'object',
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        data: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+      'x-kubernetes-group-version-kind': [{ group: '', kind: 'ConfigMap', version: 'v1' }],
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        creationTimestamp: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time' },
+      },
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.Time': { type: 'string', format: 'date-time' },
+  },
+};
+
 describe('Kubernetes OpenAPI v2 → JSON schemas', () => {
   it('inlines references, admits null where optional, pins apiVersion and kind', () => {
     const [deployment] = openApiSchemas(document);
@@ -69,6 +100,27 @@ describe('Kubernetes OpenAPI v2 → JSON schemas', () => {
     expect(Object.keys(schema.definitions as object)).toEqual([
       'io.k8s.apiextensions.v1.JSONSchemaProps',
     ]);
+  });
+
+  it('stamps the yannh $schema so a core kind does not assert formats', async () => {
+    // The compiler in @fleetops/validate treats a schema without `$schema` as draft-04, whose
+    // formats assert; with kubeconform's core `$schema` a creationTimestamp of "yesterday" is
+    // valid, as kubeconform finds it.
+    for (const strict of [false, true]) {
+      const schema = openApiSchemas(document, { strict })[0]!.schema();
+      expect(schema.$schema).toBe('http://json-schema.org/schema#');
+    }
+    const registry = new SchemaRegistry({ locations: ['/nowhere'], offline: true });
+    registry.addOpenApi(configMapDocument, 'cluster-openapi.json');
+    const result = await registry.schemaFor({ apiVersion: 'v1', kind: 'ConfigMap' });
+    if (!('schema' in result)) throw new Error('no schema');
+    expect(result.schema.$schema).toBe(CORE_SCHEMA_DIALECT);
+    // The timestamp keeps its format annotation; only the dialect decides it is not asserted.
+    const metadata = (result.schema.properties as Record<string, JsonSchema>).metadata!;
+    expect((metadata.properties as Record<string, JsonSchema>).creationTimestamp).toEqual({
+      type: ['string', 'null'],
+      format: 'date-time',
+    });
   });
 
   it('closes every object with properties when strict', () => {
