@@ -44,10 +44,10 @@ export {
 } from './schema-header.ts';
 export {
   expandTemplate,
+  type ParsedTemplate,
   parseTemplate,
   TEMPLATE_VARIABLES,
   TemplateError,
-  type TemplatePart,
   type TemplateValues,
   type TemplateVariable,
 } from './template.ts';

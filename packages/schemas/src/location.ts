@@ -1,8 +1,8 @@
 import {
   expandTemplate,
   hasVariables,
+  type ParsedTemplate,
   parseTemplate,
-  type TemplatePart,
   type TemplateValues,
 } from './template.ts';
 
@@ -22,7 +22,8 @@ export interface SchemaLocation {
   readonly location: string;
   /** The template it stands for after kubeconform's rewriting. */
   readonly template: string;
-  readonly parts: readonly TemplatePart[];
+  /** Parsed with Go's text/template (the `go` functions only, as kubeconform). */
+  readonly parts: ParsedTemplate;
   /** A template without variables: one schema for every resource. */
   readonly fixed: boolean;
   /** Fetched over HTTP(S); kubeconform decides this by the "http" prefix. */
@@ -43,7 +44,7 @@ export function parseSchemaLocation(location: string): SchemaLocation {
   let template = location;
   if (location === 'default') template = DEFAULT_LOCATION;
   else if (!location.endsWith('json')) template = location + STANDARD_PATH;
-  let parts: TemplatePart[];
+  let parts: ParsedTemplate;
   try {
     parts = parseTemplate(template);
   } catch (error) {
@@ -85,5 +86,13 @@ export function templateValues(input: TemplateInput): TemplateValues {
   };
 }
 
-export const schemaUrl = (location: SchemaLocation, values: TemplateValues): string =>
-  expandTemplate(location.parts, values);
+/** Throws a SchemaLocationError naming the location when the template fails to execute. */
+export function schemaUrl(location: SchemaLocation, values: TemplateValues): string {
+  try {
+    return expandTemplate(location.parts, values);
+  } catch (error) {
+    throw new SchemaLocationError(
+      `schema location "${location.location}": ${(error as Error).message}`,
+    );
+  }
+}

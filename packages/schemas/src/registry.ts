@@ -160,7 +160,12 @@ export class SchemaRegistry {
     });
     const tried: string[] = [];
     for (const location of this.locations) {
-      const url = schemaUrl(location, values);
+      let url: string;
+      try {
+        url = schemaUrl(location, values);
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
       tried.push(url);
       const loaded = await this.#loader.load(url, location.remote);
       if (loaded.status === 'found') {

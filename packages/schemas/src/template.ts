@@ -1,7 +1,10 @@
-// A schema location template, as kubeconform reads it with Go's text/template. kubeconform's
-// templates only ever reference fields of one flat struct, so this expander understands field
-// references ({{ .Name }}, with Go's {{- and -}} whitespace trimming) and comments, and
-// rejects every other action at parse time instead of carrying a Go template engine.
+// A schema location template, expanded as kubeconform expands it: Go's text/template
+// (template.New("tpl").Parse, then Execute over a struct of six string fields) with Go's
+// builtin functions only — kubeconform registers none of its own. So `{{ .ResourceKind }}`,
+// `{{ if .StrictSuffix }}-strict{{ end }}` and pipelines such as `{{ .Group | printf "%s" }}`
+// all work. The template is parsed, and tried once, when the location is read, so a bad one
+// fails at start-up naming the location rather than once per resource.
+import { GoStruct, TemplateError as GoTemplateError, Template } from '@fleetops/gotemplate';
 
 export const TEMPLATE_VARIABLES = [
   'NormalizedKubernetesVersion',
@@ -15,67 +18,75 @@ export const TEMPLATE_VARIABLES = [
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Readonly<Record<TemplateVariable, string>>;
 
-/** A parsed template: literal text and variable references, in order. */
-export type TemplatePart = { text: string } | { variable: TemplateVariable };
+/** A parsed location template. */
+export interface ParsedTemplate {
+  readonly text: string;
+  readonly template: Template;
+}
 
 export class TemplateError extends Error {
   override name = 'TemplateError';
 }
 
-const isVariable = (name: string): name is TemplateVariable =>
-  (TEMPLATE_VARIABLES as readonly string[]).includes(name);
+// kubeconform's template data is an anonymous struct: an unknown field is Go's "can't evaluate
+// field" error, not a missing map key.
+const TYPE_NAME = `struct { ${TEMPLATE_VARIABLES.map((name) => `${name} string`).join('; ')} }`;
+const data = (values: TemplateValues) => new GoStruct(TYPE_NAME, { ...values });
 
-// Go's trim markers need ASCII whitespace next to the dash: "{{- " and " -}}".
-const LEFT_TRIM = /^-[ \t\r\n]/;
-const RIGHT_TRIM = /[ \t\r\n]-$/;
+// Two value sets that differ in every variable: a template whose output is the same for both
+// uses none of them (one fixed schema for every resource).
+const SAMPLES: readonly TemplateValues[] = [
+  {
+    NormalizedKubernetesVersion: 'master',
+    StrictSuffix: '',
+    ResourceKind: 'pod',
+    ResourceAPIVersion: 'v1',
+    Group: 'v1',
+    KindSuffix: '-v1',
+  },
+  {
+    NormalizedKubernetesVersion: 'v1.30.10',
+    StrictSuffix: '-strict',
+    ResourceKind: 'deployment',
+    ResourceAPIVersion: 'v1beta2',
+    Group: 'apps.example.com',
+    KindSuffix: '-apps-v1beta2',
+  },
+];
 
-export function parseTemplate(template: string): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let text = '';
-  let trimNextText = false;
-  let index = 0;
-  while (index < template.length) {
-    const open = template.indexOf('{{', index);
-    const literal = open === -1 ? template.slice(index) : template.slice(index, open);
-    text += trimNextText ? literal.trimStart() : literal;
-    trimNextText = false;
-    if (open === -1) break;
-    const close = template.indexOf('}}', open + 2);
-    if (close === -1) {
-      throw new TemplateError(`unclosed action at offset ${open}: "${template.slice(open)}"`);
-    }
-    let inner = template.slice(open + 2, close);
-    if (LEFT_TRIM.test(inner)) {
-      text = text.trimEnd();
-      inner = inner.slice(1);
-    }
-    if (RIGHT_TRIM.test(inner)) {
-      trimNextText = true;
-      inner = inner.slice(0, -1);
-    }
-    const action = inner.trim();
-    const field = /^\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(action);
-    if (field && isVariable(field[1]!)) {
-      if (text !== '') parts.push({ text });
-      text = '';
-      parts.push({ variable: field[1] });
-    } else if (!/^\/\*[\s\S]*\*\/$/.test(action)) {
-      const known = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(', ');
-      throw new TemplateError(
-        field
-          ? `unknown field ${action} at offset ${open}; the fields are ${known}`
-          : `unsupported action "{{${inner}}}" at offset ${open}; only field references (${known}) are supported`,
-      );
-    }
-    index = close + 2;
+const fields = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(', ');
+
+/** Parses and tries a template; throws a TemplateError with Go's message. */
+export function parseTemplate(text: string): ParsedTemplate {
+  let template: Template;
+  try {
+    template = Template.parse(text, { funcs: 'go', missingKey: 'default', name: 'tpl' });
+  } catch (error) {
+    throw new TemplateError(messageOf(error));
   }
-  if (text !== '') parts.push({ text });
-  return parts;
+  const parsed = { text, template };
+  for (const sample of SAMPLES) expandTemplate(parsed, sample);
+  return parsed;
 }
 
-export function expandTemplate(parts: readonly TemplatePart[], values: TemplateValues): string {
-  return parts.map((part) => ('text' in part ? part.text : values[part.variable])).join('');
+/** Expands a template; throws a TemplateError with Go's message when execution fails. */
+export function expandTemplate(parsed: ParsedTemplate, values: TemplateValues): string {
+  try {
+    return parsed.template.execute(data(values));
+  } catch (error) {
+    const message = messageOf(error);
+    const unknown = /can't evaluate field (\w+)/.exec(message);
+    throw new TemplateError(
+      unknown ? `unknown field .${unknown[1]}; the fields are ${fields} (${message})` : message,
+    );
+  }
 }
 
-export const hasVariables = (parts: readonly TemplatePart[]): boolean =>
-  parts.some((part) => 'variable' in part);
+/** Whether the expansion depends on the values (false: one fixed schema for every resource). */
+export const hasVariables = (parsed: ParsedTemplate): boolean =>
+  new Set(SAMPLES.map((sample) => expandTemplate(parsed, sample))).size > 1;
+
+function messageOf(error: unknown): string {
+  if (error instanceof GoTemplateError || error instanceof Error) return error.message;
+  return String(error);
+}

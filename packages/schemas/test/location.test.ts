@@ -90,8 +90,10 @@ describe('parseSchemaLocation', () => {
     for (const bad of [
       'https://x.test/{{ .Kind }}.json',
       'https://x.test/{{ .ResourceKind .json',
-      'https://x.test/{{ if .Group }}x{{ end }}.json',
-      '/base/{{ printf "%s" .Group }}',
+      'https://x.test/{{ if .Group }}x.json',
+      '/base/{{ nosuchfunc .Group }}',
+      // Sprig is not there: kubeconform registers no functions beyond Go's.
+      'https://x.test/{{ .Group | lower }}.json',
     ]) {
       expect(() => parseSchemaLocation(bad)).toThrow(SchemaLocationError);
       expect(() => parseSchemaLocation(bad)).toThrow(`"${bad}"`);
@@ -120,12 +122,43 @@ describe('template expander', () => {
   });
 
   it('keeps text without actions and a stray closing brace as they are', () => {
-    expect(parseTemplate('plain}}text')).toEqual([{ text: 'plain}}text' }]);
+    expect(expandTemplate(parseTemplate('plain}}text'), all)).toBe('plain}}text');
+  });
+
+  it('runs if/else/end as Go text/template does', () => {
+    const template = parseTemplate(
+      'x/{{ .ResourceKind }}{{ if .StrictSuffix }}-strict{{ else }}-open{{ end }}.json',
+    );
+    expect(expandTemplate(template, all)).toBe('x/pod-strict.json');
+    expect(expandTemplate(template, { ...all, StrictSuffix: '' })).toBe('x/pod-open.json');
+    const location = parseSchemaLocation(
+      'https://x.test/{{ if eq .Group "v1" }}core{{ else }}{{ .Group }}{{ end }}/{{ .ResourceKind }}.json',
+    );
+    expect(location.fixed).toBe(false);
+    expect(schemaUrl(location, values('v1', 'Pod'))).toBe('https://x.test/core/pod.json');
+    expect(schemaUrl(location, values('apps/v1', 'Deployment'))).toBe(
+      'https://x.test/apps/deployment.json',
+    );
+  });
+
+  it('runs pipelines with the go builtins', () => {
+    expect(
+      expandTemplate(parseTemplate('{{ .ResourceKind | printf "%s_%s" .Group }}.json'), all),
+    ).toBe('v1_pod.json');
+    expect(expandTemplate(parseTemplate('{{ $k := .ResourceKind }}{{ $k | len }}'), all)).toBe('3');
+    const location = parseSchemaLocation(
+      '/s/{{ .Group | printf "%s" }}/{{ .ResourceKind }}{{ .KindSuffix | print }}.json',
+    );
+    expect(schemaUrl(location, values('apps/v1', 'Deployment'))).toBe(
+      '/s/apps/deployment-apps-v1.json',
+    );
+    // A template whose output never depends on the values is one fixed schema.
+    expect(parseSchemaLocation('/s/{{ "one" | printf "%s" }}.json').fixed).toBe(true);
   });
 
   it('names what is wrong', () => {
     expect(() => parseTemplate('{{ .Foo }}')).toThrow(/unknown field \.Foo.*\.ResourceKind/);
     expect(() => parseTemplate('a{{ .Group')).toThrow(TemplateError);
-    expect(() => parseTemplate('{{ $x := 1 }}')).toThrow(/unsupported action/);
+    expect(() => parseTemplate('{{ $x }}')).toThrow(/undefined variable "\$x"/);
   });
 });
