@@ -1,4 +1,4 @@
 export { type CheckResult, checkReport } from '@fleetops/fleet';
 export { applicationSetRules, renderApplicationSets } from './applicationsets.ts';
-export { checkRepository, jobRules, runCheck } from './check.ts';
-export { validationFindings } from './validation.ts';
+export { type CheckOptions, checkRepository, jobRules, runCheck } from './check.ts';
+export { type ValidationOverrides, validationFindings } from './validation.ts';

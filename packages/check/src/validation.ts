@@ -1,18 +1,26 @@
-import { join } from 'node:path';
-import type { Finding } from '@fleetops/core';
+import { resolve } from 'node:path';
+import type { Finding, FleetConfig } from '@fleetops/core';
 import type { LoadedFleet } from '@fleetops/fleet';
 import { SchemaRegistry } from '@fleetops/schemas';
 import { referenceFindings, validateResources } from '@fleetops/validate';
+
+/** Validation settings given on the command line, each over its `.fleetops.yaml` setting. */
+export type ValidationOverrides = Partial<NonNullable<FleetConfig['validation']>>;
 
 /**
  * The validate job inside `check`. The cross-references that schemas cannot see (a
  * Cluster's infrastructureRef, an Application's project and destination) are always
  * checked; schemas only when `.fleetops.yaml` names where they come from, because fetching
- * them needs the network or a cache that a first run on a laptop does not have.
+ * them needs the network or a cache that a first run on a laptop does not have. `overrides`
+ * (the command line's) replace the settings of `.fleetops.yaml` they name; a relative cache
+ * directory is under the repository root, an absolute one is used as it is.
  */
-export async function validationFindings(loaded: LoadedFleet): Promise<Finding[]> {
+export async function validationFindings(
+  loaded: LoadedFleet,
+  overrides: ValidationOverrides = {},
+): Promise<Finding[]> {
   const { repository, fleet, config } = loaded;
-  const settings = config.validation ?? {};
+  const settings = { ...config.validation, ...defined(overrides) };
   const clusters = fleet.clusters.map((cluster) => ({
     name: cluster.name,
     ...(cluster.server ? { server: cluster.server.value } : {}),
@@ -27,7 +35,7 @@ export async function validationFindings(loaded: LoadedFleet): Promise<Finding[]
     strict: settings.strict ?? false,
     offline: settings.offline ?? false,
     ...(settings.cacheDirectory
-      ? { cacheDirectory: join(repository.root, settings.cacheDirectory) }
+      ? { cacheDirectory: resolve(repository.root, settings.cacheDirectory) }
       : {}),
   });
   return validateResources(repository, registry, {
@@ -35,4 +43,11 @@ export async function validationFindings(loaded: LoadedFleet): Promise<Finding[]
     requireSchemas: settings.requireSchemas ?? false,
     cwd: repository.root,
   });
+}
+
+/** The overrides actually given: an `undefined` leaves the file's setting in place. */
+function defined(overrides: ValidationOverrides): ValidationOverrides {
+  return Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined),
+  ) as ValidationOverrides;
 }

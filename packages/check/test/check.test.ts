@@ -174,4 +174,36 @@ spec:
       }),
     ]);
   });
+  it('takes schema settings from the caller over .fleetops.yaml', async () => {
+    const location = `${kubernetesSchemas}{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const root = await writeTree({
+      '.fleetops.yaml':
+        'validation:\n  schemaLocations: ["/no/such/schemas/{{ .ResourceKind }}.json"]\n  strict: false\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\nextra: 1\n',
+    });
+    // The file's location has no schema and schemas are not required: a warning only.
+    expect((await runCheck({ root })).findings.map((finding) => finding.ruleId)).toEqual([
+      'validate/not-validated',
+    ]);
+    const result = await runCheck({
+      root,
+      validation: {
+        schemaLocations: [location],
+        strict: true,
+        offline: true,
+        kubernetesVersion: '1.30.10',
+      },
+    });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'validate/schema',
+        message: expect.stringContaining('unknown field "extra"'),
+        location: expect.objectContaining({ file: 'cm.yaml', line: 5, column: 1 }),
+      }),
+    ]);
+    const required = await runCheck({ root, validation: { requireSchemas: true } });
+    expect(required.findings.map((finding) => finding.ruleId)).toEqual([
+      'validate/schema-not-found',
+    ]);
+  });
 });

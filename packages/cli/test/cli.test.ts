@@ -88,6 +88,34 @@ describe('fleetops check', () => {
     );
   });
 
+  it('takes schema options over .fleetops.yaml, and exits 2 on a bad one', async () => {
+    const schemas = fileURLToPath(
+      new URL('../../../../shared/schemas/kubernetes-json-schema/', import.meta.url),
+    );
+    const root = await writeTree({
+      '.fleetops.yaml': 'validation:\n  kubernetesVersion: 9.9.9\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\nextra: 1\n',
+    });
+    const io = memoryIo(root);
+    const args = ['check', '--schema-location', schemas, '--kubernetes-version', '1.30.10'];
+    expect(await runCli([...args, '--strict', '--offline', '--format', 'json'], io)).toBe(1);
+    expect(JSON.parse(io.out()).findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'validate/schema',
+        location: { file: 'cm.yaml', line: 5, column: 1, endLine: 5, endColumn: 6 },
+      }),
+    ]);
+    const lax = memoryIo(root);
+    expect(await runCli([...args, '--offline'], lax)).toBe(0);
+    const missing = memoryIo(root);
+    const nowhere = ['check', '--schema-location', '/no/such/{{ .ResourceKind }}.json'];
+    expect(await runCli([...nowhere, '--require-schemas', '--format', 'json'], missing)).toBe(1);
+    expect(JSON.parse(missing.out()).findings[0].ruleId).toBe('validate/schema-not-found');
+    const bad = memoryIo(root);
+    expect(await runCli(['check', '--kubernetes-version', '1.30'], bad)).toBe(2);
+    expect(bad.err()).toContain('--kubernetes-version 1.30: not a valid version');
+  });
+
   it('prints help with exit 0', async () => {
     const io = memoryIo(repositoryRoot);
     expect(await runCli(['check', '--help'], io)).toBe(0);
