@@ -66,16 +66,16 @@ describe('list generator', () => {
 });
 
 describe('clusters generator', () => {
-  it('adds in-cluster last when the selector is empty, and reads only Argo CD namespace', async () => {
+  it('adds in-cluster first when the selector is empty, and reads only Argo CD namespace', async () => {
     const params = await generateParams({ clusters: {} }, { ...go, clusters });
-    expect(params.map((p) => p.name)).toEqual(['dev-eu', 'prod-eu', 'in-cluster']);
-    expect(params[2]).toEqual({
+    expect(params.map((p) => p.name)).toEqual(['in-cluster', 'dev-eu', 'prod-eu']);
+    expect(params[0]).toEqual({
       name: 'in-cluster',
       nameNormalized: 'in-cluster',
       server: 'https://kubernetes.default.svc',
       project: '',
     });
-    expect(params[1]!.metadata).toEqual({
+    expect(params[2]!.metadata).toEqual({
       annotations: { owner: 'ops' },
       labels: { 'argocd.argoproj.io/secret-type': 'cluster', stage: 'production', region: 'eu' },
     });

@@ -146,7 +146,7 @@ describe('selectors on cluster labels in goTemplate mode: flattened from 3.4', (
       },
       { goTemplate: true, clusters, argocdVersion: '3.3' },
     );
-    expect(params.map((p) => p.name)).toEqual(['dev-eu', 'prod-eu', 'in-cluster']);
+    expect(params.map((p) => p.name)).toEqual(['in-cluster', 'dev-eu', 'prod-eu']);
   });
 
   it('fasttemplate keys are flat already: every version matches', async () => {

@@ -53,7 +53,8 @@ export function clusterParams(generator: Record<string, unknown>, context: Conte
     } catch (error) {
       throw wrap('error appending templated values for local cluster', error);
     }
-    res.push(params);
+    // The controller lists Argo CD's clusters with the local one first, then the secrets.
+    res.unshift(params);
   }
   return generator.flatList === true ? [{ clusters: res }] : res;
 }
