@@ -79,6 +79,8 @@ function qualifiedName(app: Application): string {
 /** The registered clusters by server and by name, built once per ApplicationSet. */
 interface DestinationIndex {
   servers: ReadonlySet<string>;
+  /** Some cluster's server is not in the repository (a Cluster API cluster without its Argo CD secret). */
+  unknownServers: boolean;
   serversByName: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -91,6 +93,7 @@ function destinationIndex(clusters: readonly ClusterSecret[]): DestinationIndex 
   }
   return {
     servers: new Set(clusters.map((cluster) => cluster.server)),
+    unknownServers: clusters.some((cluster) => cluster.server === ''),
     serversByName: new Map([...byName].map(([name, servers]) => [name, [...servers]])),
   };
 }
@@ -108,6 +111,8 @@ function destinationProblem(destination: unknown, index: DestinationIndex): stri
   if (server !== '') {
     const trimmed = server.replace(/\/+$/, '');
     if (trimmed === inClusterServer || index.servers.has(trimmed)) return undefined;
+    // A fleet cluster whose server the repository does not state may be this one: no verdict.
+    if (index.unknownServers) return undefined;
     return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
   }
   if (name !== '') {

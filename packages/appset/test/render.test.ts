@@ -225,6 +225,24 @@ describe('expandApplicationSet', () => {
     expect(result.errors[0]?.message).toBe(message);
   });
 
+  it('gives no verdict on a server when a fleet cluster has no known server', async () => {
+    const set = appSet({
+      generators: [list([{ name: 'a' }])],
+      template: {
+        metadata: { name: '{{name}}' },
+        spec: { project: 'default', destination: { server: 'https://a.k8s.example.com' } },
+      },
+    });
+    // A Cluster API cluster without its Argo CD secret: its server may be this one.
+    const withUnknown = [...clusters, { ...clusters[0]!, name: 'a', server: '' }];
+    const result = await expandApplicationSet(set, {
+      clusters: withUnknown,
+      validateDestinations: true,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.applications.map((app) => app.metadata.name)).toEqual(['a']);
+  });
+
   it('freezes the whole ApplicationSet on a generation or render error', async () => {
     const set = appSet({
       goTemplate: true,
