@@ -141,6 +141,7 @@ describe('fleetops validate: kubeconform flags', () => {
       'invalid value "1.25" for flag -kubernetes-version: 1.25 is not a valid version. Valid values are "master" (default) or full version x.y.z (e.g. "1.27.2")',
     );
     expect(lines[1]).toMatch(/^Usage:/);
+    expect(io.err()).toBe(`${lines[0]}\n${usage()}\n`);
   });
 
   it('rejects an unknown flag as Go does, and prints help on -h with exit 0', async () => {
@@ -149,7 +150,15 @@ describe('fleetops validate: kubeconform flags', () => {
     expect(io.err().split('\n')[0]).toBe('flag provided but not defined: -xyz');
     const help = memoryIo('/');
     expect(await validate(help, ['-h'])).toBe(0);
-    expect(help.out()).toBe(usage());
+    // kubeconform prints the flag package's usage with fmt.Fprintln: a blank line ends it.
+    expect(help.out()).toBe(`${usage()}\n`);
+    expect(help.out().split('\n').slice(-4)).toEqual([
+      '  -verbose',
+      '    \tprint results for all resources (ignored for tap and junit output)',
+      '',
+      '',
+    ]);
+    expect(io.err()).toBe(`flag provided but not defined: -xyz\n${usage()}\n`);
     expect(help.out().split('\n')[0]).toBe(
       'Usage: fleetops validate [OPTION]... [FILE OR FOLDER]...',
     );

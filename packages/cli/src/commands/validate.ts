@@ -230,12 +230,14 @@ export function validateCommand(io: CliIo): Command {
 const versionPattern = /^(master|\d+\.\d+\.\d+)$/;
 
 async function validate(io: CliIo, paths: string[], flags: Flags): Promise<number> {
+  // kubeconform prints what the flag package wrote (the error, then the usage) with
+  // fmt.Fprintln: one blank line more at the end.
   const fail = (message: string, withUsage = false) => {
-    io.stderr.write(`${message}\n${withUsage ? usage() : ''}`);
+    io.stderr.write(`${message}\n${withUsage ? `${usage()}\n` : ''}`);
     return ExitCode.findings;
   };
   if (flags.help) {
-    io.stdout.write(usage());
+    io.stdout.write(`${usage()}\n`);
     return ExitCode.ok;
   }
   if (flags.v) {
