@@ -1,3 +1,4 @@
+import { Agent, type Dispatcher, fetch as undiciFetch } from 'undici';
 import { headersFor, redact, type SchemaHeader } from './schema-header.ts';
 
 export interface HttpOptions {
@@ -12,6 +13,12 @@ export interface HttpOptions {
   /** Per attempt, headers and body included. Default 30 s. */
   readonly timeoutMs?: number;
   readonly headers?: readonly SchemaHeader[];
+  /**
+   * kubeconform's `-insecure-skip-tls-verify`: HTTPS certificates are not verified (a
+   * self-signed or private CA registry). Requests then go through undici with an Agent that
+   * does not reject unauthorised certificates, passed as fetch's `dispatcher`.
+   */
+  readonly insecureSkipTlsVerify?: boolean;
   /** Injected in tests so retries take no real time. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** In [0, 1): the jitter source. */
@@ -47,9 +54,17 @@ export class HttpClient {
   readonly #headers: readonly SchemaHeader[];
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
+  readonly #dispatcher: Dispatcher | undefined;
 
   constructor(options: HttpOptions = {}) {
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    if (options.insecureSkipTlsVerify) {
+      this.#dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+      // undici's own fetch with its own Agent: the platform fetch may bundle another undici
+      // major, whose dispatcher interface need not match this one.
+      this.#fetch = options.fetch ?? (undiciFetch as unknown as typeof fetch);
+    } else {
+      this.#fetch = options.fetch ?? globalThis.fetch;
+    }
     this.#retries = options.retries ?? 3;
     this.#baseDelayMs = options.baseDelayMs ?? 500;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -95,11 +110,14 @@ export class HttpClient {
     const signal = AbortSignal.timeout(this.#timeoutMs);
     let target = new URL(url);
     for (let hop = 0; ; hop++) {
-      const response = await this.#fetch(target, {
+      // `dispatcher` is undici's; the platform RequestInit types it by its own undici copy.
+      const init: Omit<RequestInit, 'dispatcher'> & { dispatcher?: Dispatcher } = {
         headers: headersFor(target, this.#headers),
         redirect: 'manual',
         signal,
-      });
+      };
+      if (this.#dispatcher !== undefined) init.dispatcher = this.#dispatcher;
+      const response = await this.#fetch(target, init as RequestInit);
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location !== null) {
         await response.body?.cancel();

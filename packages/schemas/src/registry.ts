@@ -37,6 +37,8 @@ export interface RegistryOptions {
   readonly cacheDirectory?: string;
   readonly offline?: boolean;
   readonly headers?: readonly SchemaHeader[];
+  /** kubeconform's `-insecure-skip-tls-verify`: HTTPS certificates are not verified. */
+  readonly insecureSkipTlsVerify?: boolean;
   readonly http?: Omit<HttpOptions, 'headers'>;
 }
 
@@ -88,7 +90,12 @@ export class SchemaRegistry {
     if (options.cacheDirectory !== undefined) checkCacheDirectory(options.cacheDirectory);
     const headers = options.headers ?? [];
     this.#loader = new SchemaLoader({
-      http: new HttpClient({ ...options.http, headers }),
+      http: new HttpClient({
+        ...options.http,
+        headers,
+        insecureSkipTlsVerify:
+          options.insecureSkipTlsVerify ?? options.http?.insecureSkipTlsVerify ?? false,
+      }),
       cache:
         options.cacheDirectory === undefined ? undefined : new DiskCache(options.cacheDirectory),
       offline: options.offline,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpClient, retryAfterMs } from '../src/http.ts';
+import { SchemaRegistry } from '../src/registry.ts';
 import { parseSchemaHeader } from '../src/schema-header.ts';
 import { hang, startServer, status, truncated } from './server.ts';
 
@@ -110,6 +111,37 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain('***');
     expect((error as Error).message).not.toContain(token);
+  });
+});
+
+describe('insecureSkipTlsVerify (kubeconform -insecure-skip-tls-verify)', () => {
+  it('fails on a self-signed certificate unless told to skip verification', async () => {
+    const server = await startServer({ tls: true });
+    expect(server.url).toMatch(/^https:/);
+    await expect(new HttpClient({ retries: 0 }).get(server.url + PATH)).rejects.toThrow(
+      /certificate|self.signed/i,
+    );
+    const insecure = new HttpClient({ retries: 0, insecureSkipTlsVerify: true });
+    const response = await insecure.get(server.url + PATH);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).properties.kind.enum).toEqual(['ConfigMap']);
+  });
+
+  it('loads the schema through the registry option', async () => {
+    const server = await startServer({ tls: true });
+    const location = `${server.url}/kubernetes-json-schema/master-standalone/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const resource = { apiVersion: 'v1', kind: 'ConfigMap' };
+    const strict = new SchemaRegistry({ locations: [location], http: { retries: 0 } });
+    expect(await strict.schemaFor(resource)).toMatchObject({ error: expect.any(String) });
+    const insecure = new SchemaRegistry({
+      locations: [location],
+      insecureSkipTlsVerify: true,
+      http: { retries: 0 },
+    });
+    expect(await insecure.schemaFor(resource)).toMatchObject({
+      source: `${server.url}${PATH}`,
+      schema: { properties: { kind: { enum: ['ConfigMap'] } } },
+    });
   });
 });
 

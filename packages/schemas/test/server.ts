@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
@@ -21,10 +28,10 @@ export interface LoopbackServer {
  * A loopback server that serves /work/shared/schemas in place (URL path = path below it), with
  * injected faults per path. Closed when the test ends.
  */
-export async function startServer(): Promise<LoopbackServer> {
+export async function startServer(options: { tls?: boolean } = {}): Promise<LoopbackServer> {
   const requests: LoopbackServer['requests'] = [];
   const faults = new Map<string, Fault[]>();
-  const server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requests.push({ path, headers: request.headers });
     const fault = faults.get(path)?.shift();
@@ -36,7 +43,17 @@ export async function startServer(): Promise<LoopbackServer> {
       (body) => response.writeHead(200, { 'content-type': 'application/json' }).end(body),
       () => response.writeHead(404).end('404: Not Found'),
     );
-  });
+  };
+  // The TLS server uses a throwaway self-signed certificate for 127.0.0.1 (test/fixtures).
+  const server = options.tls
+    ? createHttpsServer(
+        {
+          key: readFileSync(new URL('./fixtures/throwaway-loopback.key', import.meta.url)),
+          cert: readFileSync(new URL('./fixtures/throwaway-loopback.crt', import.meta.url)),
+        },
+        listener,
+      )
+    : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(
     () =>
@@ -47,7 +64,7 @@ export async function startServer(): Promise<LoopbackServer> {
   );
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     fault: (path, ...list) => faults.set(path, [...(faults.get(path) ?? []), ...list]),
   };
