@@ -64,6 +64,16 @@ function awsVpcBlocks(object: unknown): Declared[] {
   }
   const ipv6 = isObject(vpc) ? getPath(vpc, ['ipv6', 'cidrBlock']) : undefined;
   if (ipv6 !== undefined) blocks.push({ path: [...vpcPath, 'ipv6', 'cidrBlock'], cidr: ipv6 });
+  // Subnets lie inside their own VPC by design (node against node of one cluster is never
+  // compared); they are what states the range of an unmanaged VPC (vpc.id).
+  const subnetsPath = ['spec', 'network', 'subnets'];
+  const subnets = getPath(object, subnetsPath);
+  for (const [i, subnet] of (Array.isArray(subnets) ? subnets : []).entries()) {
+    if (!isObject(subnet)) continue;
+    for (const key of ['cidrBlock', 'ipv6CidrBlock'])
+      if (subnet[key] !== undefined)
+        blocks.push({ path: [...subnetsPath, i, key], cidr: subnet[key] });
+  }
   return blocks;
 }
 

@@ -84,6 +84,21 @@ describe('network overlap rules', () => {
       'clusters/gamma/cluster.yaml': 'error',
     });
   });
+
+  it('reads AWS subnets, so an unmanaged VPC is checked by its subnets, never against its own VPC', async () => {
+    const findings = (await checkFixture('networks-subnets')).filter((finding) =>
+      finding.ruleId.startsWith('network/'),
+    );
+    expect(findings.map(brief)).toEqual([
+      'error network/fleet-overlap clusters/b/cluster.yaml:27:20',
+    ]);
+    expect(findings[0]!.data).toMatchObject({
+      clusters: ['b', 'a'],
+      kinds: ['node', 'node'],
+      overlap: '10.10.1.0/24',
+    });
+    expect(findings[0]!.message).toContain('AWSCluster/b spec.network.subnets[0].cidrBlock');
+  });
 });
 
 function overlap(a: string, b: string): boolean {
