@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpClient, retryAfterMs } from '../src/http.ts';
 import { SchemaRegistry } from '../src/registry.ts';
 import { parseSchemaHeader } from '../src/schema-header.ts';
-import { hang, startServer, status, truncated } from './server.ts';
+import { hang, slow, startServer, status, truncated } from './server.ts';
 
 const PATH = '/kubernetes-json-schema/master-standalone/configmap-v1.json';
 
@@ -78,6 +78,20 @@ describe('HttpClient', () => {
     await expect(
       new HttpClient({ sleep, timeoutMs: 100, retries: 1 }).get(server.url + PATH),
     ).rejects.toThrow('timed out');
+  });
+
+  it('takes a slow 200 that completes within the timeout once, without retrying', async () => {
+    const server = await startServer();
+    const body = JSON.stringify({ type: 'object', description: 'slow but complete' });
+    server.fault(PATH, slow(150, body));
+    const { delays, sleep } = recordingSleep();
+    const client = new HttpClient({ sleep, timeoutMs: 2_000 });
+    const started = Date.now();
+    const response = await client.get(server.url + PATH);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(response).toEqual({ status: 200, body });
+    expect(delays).toEqual([]);
+    expect(server.requests.map((r) => r.path)).toEqual([PATH]);
   });
 
   it('sends extra headers to their host only, also across redirects', async () => {

@@ -83,5 +83,16 @@ export const truncated: Fault = (response) => {
   response.destroy();
 };
 
+/** Answers 200 with the body after `ms`: slow, but inside the client's timeout. */
+export const slow =
+  (ms: number, body: string): Fault =>
+  (response) =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        resolve();
+      }, ms),
+    );
+
 /** Never answers; the client's timeout must end it. */
 export const hang: Fault = () => {};
