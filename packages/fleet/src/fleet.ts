@@ -180,6 +180,38 @@ class FleetBuilder {
           block.location,
         );
     }
+    for (const blocks of [cluster.networks.pods, cluster.networks.services])
+      this.#checkDualStack(cluster, blocks);
+  }
+
+  /**
+   * Cluster API takes at most one block per address family in clusterNetwork.pods and
+   * .services (one for single-stack, one IPv4 and one IPv6 for dual-stack).
+   */
+  #checkDualStack(cluster: Cluster, blocks: readonly NetworkBlock[]): void {
+    const related = (others: readonly NetworkBlock[]) =>
+      others.map((other) => ({ ...other.location, message: `${other.field}: ${other.cidr}` }));
+    if (blocks.length > 2) {
+      const extra = blocks[2]!;
+      this.#report(
+        'fleet/cluster-network-blocks',
+        `${extra.declaredBy} ${extra.field}: cluster ${cluster.name} lists ${blocks.length} blocks; Cluster API accepts at most two, one IPv4 and one IPv6`,
+        extra.location,
+        related(blocks.slice(0, 2)),
+      );
+      return;
+    }
+    const [first, second] = blocks;
+    if (!first || !second) return;
+    const a = parseCidr(first.cidr);
+    const b = parseCidr(second.cidr);
+    if ('error' in a || 'error' in b || a.family !== b.family) return;
+    this.#report(
+      'fleet/cluster-network-blocks',
+      `${second.declaredBy} ${second.field}: cluster ${cluster.name} has two IPv${a.family} blocks (${first.cidr} and ${second.cidr}); Cluster API accepts at most one block per family, a second one only as the other family for dual-stack`,
+      second.location,
+      related([first]),
+    );
   }
 
   #checkDirectory(cluster: Cluster, resource: Resource): void {

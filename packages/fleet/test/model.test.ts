@@ -222,6 +222,43 @@ data:
     ]);
   });
 
+  it('takes at most one pods or services block per family, and at most two blocks', async () => {
+    const { fleet } = await fleetOf({
+      'clusters/a/cluster.yaml': capiCluster('a').replace(
+        '[10.10.0.0/16]',
+        '[10.10.0.0/16, 10.11.0.0/16]',
+      ),
+      'clusters/b/cluster.yaml': capiCluster('b').replace(
+        '[10.96.0.0/16]',
+        '[10.96.0.0/16, fd00:96::/108, fd00:97::/108]',
+      ),
+      // The near miss: dual-stack, one IPv4 and one IPv6 block each.
+      'clusters/c/cluster.yaml': capiCluster('c')
+        .replace('[10.10.0.0/16]', '[10.10.0.0/16, fd00:10::/56]')
+        .replace('[10.96.0.0/16]', '[fd00:96::/108, 10.96.0.0/16]'),
+    });
+    const findings = fleet.findings.filter(
+      (finding) => finding.ruleId === 'fleet/cluster-network-blocks',
+    );
+    expect(
+      findings.map((finding) => [finding.location.file, finding.severity, finding.message]),
+    ).toEqual([
+      [
+        'clusters/a/cluster.yaml',
+        'error',
+        expect.stringContaining('pods.cidrBlocks[1]: cluster a has two IPv4 blocks'),
+      ],
+      [
+        'clusters/b/cluster.yaml',
+        'error',
+        expect.stringContaining('services.cidrBlocks[2]: cluster b lists 3 blocks'),
+      ],
+    ]);
+    expect(findings[0]!.related).toEqual([
+      expect.objectContaining({ file: 'clusters/a/cluster.yaml', line: 12 }),
+    ]);
+  });
+
   it('warns when an object in one cluster directory defines another cluster', async () => {
     const { fleet } = await fleetOf({ 'clusters/prod-1/cluster.yaml': capiCluster('prod-2') });
     expect(fleet.findings).toEqual([

@@ -51,6 +51,15 @@ export const modelRules = ruleCatalog([
     helpUri: 'https://cluster-api.sigs.k8s.io/reference/api/crd-reference',
   },
   {
+    id: 'fleet/cluster-network-blocks',
+    summary:
+      "A Cluster's pods or services cidrBlocks hold more than one block of a family, or more than two blocks.",
+    defaultSeverity: 'error',
+    rationale:
+      'Cluster API accepts one block for single-stack and one IPv4 plus one IPv6 block for dual-stack; the webhook rejects anything else, so the cluster is never created.',
+    helpUri: 'https://cluster-api.sigs.k8s.io/reference/api/crd-reference',
+  },
+  {
     id: 'fleet/incomplete-cluster-secret',
     summary: 'An Argo CD cluster secret lacks a readable server.',
     defaultSeverity: 'error',
