@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -458,5 +459,46 @@ describe('fleetops validate: schemas over HTTP', () => {
       'cm.yaml - ConfigMap c failed validation: error while downloading schema',
     );
     expect(io.out() + io.err()).not.toContain('s3cret');
+  });
+});
+
+describe('fleetops validate: -insecure-skip-tls-verify', () => {
+  it('fails on a self-signed schema server unless told to skip verification', async () => {
+    const fixture = (name: string) =>
+      readFile(new URL(`../../schemas/test/fixtures/${name}`, import.meta.url));
+    const server = createHttpsServer(
+      {
+        key: await fixture('throwaway-loopback.key'),
+        cert: await fixture('throwaway-loopback.crt'),
+      },
+      (request, response) => {
+        const path = decodeURIComponent(new URL(request.url ?? '/', 'https://x').pathname);
+        readFile(join(shared, path)).then(
+          (body) => response.writeHead(200).end(body),
+          () => response.writeHead(404).end('404: Not Found'),
+        );
+      },
+    );
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    onTestFinished(() => new Promise<void>((done) => server.close(() => done())));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const location = `${url}/kubernetes-json-schema/master-standalone/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const dir = await writeTree({ 'valid.yaml': rc });
+    const strict = memoryIo(dir);
+    expect(await validate(strict, ['-schema-location', location, 'valid.yaml'])).toBe(1);
+    expect(strict.out()).toContain(
+      'failed validation: failed downloading schema at https://127.0.0.1',
+    );
+    expect(strict.out()).toContain('self-signed certificate');
+    const insecure = memoryIo(dir);
+    const args = [
+      '-insecure-skip-tls-verify',
+      '-schema-location',
+      location,
+      '-summary',
+      'valid.yaml',
+    ];
+    expect(await validate(insecure, args)).toBe(0);
+    expect(insecure.out()).toContain('Valid: 1, Invalid: 0, Errors: 0');
   });
 });

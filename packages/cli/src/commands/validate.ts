@@ -211,7 +211,7 @@ export function validateCommand(io: CliIo): Command {
     .option('--cache <folder>', 'schema cache folder')
     .option('--ignore-filename-pattern <regexp>', 'paths to ignore', collect, [])
     .option('--exit-on-error', 'stop at the first failure')
-    .option('--insecure-skip-tls-verify', 'accepted for compatibility')
+    .option('--insecure-skip-tls-verify', "do not verify schema servers' TLS certificates")
     .option('--debug', 'accepted for compatibility')
     .addOption(new Option('-h, --help', 'show help information'))
     .addOption(new Option('-v', 'show version information'))
@@ -290,6 +290,7 @@ async function validate(io: CliIo, paths: string[], flags: Flags): Promise<numbe
       strict: flags.strict ?? false,
       ...(flags.cache !== undefined ? { cacheDirectory: resolve(io.cwd, flags.cache) } : {}),
       offline: flags.offline ?? false,
+      insecureSkipTlsVerify: flags.insecureSkipTlsVerify ?? false,
       headers: flags.schemaHeader.map((header) => parseSchemaHeader(header, io.env)),
     });
   } catch (error) {
