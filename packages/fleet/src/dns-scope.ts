@@ -65,8 +65,7 @@ export function sharedName(a: DnsScope, b: DnsScope): string | undefined {
   if (a.zoneIds.size > 0 && b.zoneIds.size > 0 && ![...a.zoneIds].some((id) => b.zoneIds.has(id)))
     return undefined;
   if (a.zoneType && b.zoneType && a.zoneType !== b.zoneType) return undefined;
-  if (a.regexSource !== undefined && b.regexSource !== undefined)
-    return a.regexSource === b.regexSource ? `names matching ${a.regexSource}` : undefined;
+  if (a.regexSource !== undefined && b.regexSource !== undefined) return regexesMeet(a, b);
   if (a.regexSource !== undefined) return regexWitness(a, b);
   if (b.regexSource !== undefined) return regexWitness(b, a);
   const candidates =
@@ -90,12 +89,94 @@ function admits(scope: DnsScope, name: string): boolean {
 
 function regexWitness(withRegex: DnsScope, plain: DnsScope): string | undefined {
   if (plain.domains.length === 0) return admits(withRegex, '*') ? '*' : undefined;
-  // Unreadable regex: assume it may match, as external-dns would still run.
   const regex = withRegex.regex;
-  return plain.domains.find(
+  const source = withRegex.regexSource ?? '';
+  const literals = regexLiterals(source);
+  const tail = literalTail(source);
+  for (const domain of plain.domains) {
+    if (!admits(plain, domain)) continue;
+    // The domain itself, a name just below it, and names the regex spells out.
+    const candidates = [
+      domain,
+      `www.${domain}`,
+      ...literals.filter((name) => isUnder(name, domain)),
+      ...literals.map((name) => `${name}.${domain}`),
+    ];
+    const witness = candidates.find(
+      (name) =>
+        admits(plain, name) && admits(withRegex, name) && (regex === undefined || regex.test(name)),
+    );
+    if (regex !== undefined && witness !== undefined) return witness;
+    if (regex === undefined && witness !== undefined)
+      return `names under ${domain} matching ${source} (the regex is not readable here: assuming the scopes may intersect)`;
+    // Every name the regex admits ends with `tail`; every name here ends with `.domain`.
+    if (tail !== undefined && !suffixesMeet(tail, domain)) continue;
+    if (!admits(withRegex, domain)) continue;
+    return `names under ${domain} matching ${source} (the regex could not be decided against this scope: assuming the scopes may intersect)`;
+  }
+  return undefined;
+}
+
+/**
+ * Two regex filters: the same text, a name one spells out that both match, anchored
+ * literal endings that cannot meet (disjoint), or else assumed to intersect.
+ */
+function regexesMeet(a: DnsScope, b: DnsScope): string | undefined {
+  const sourceA = a.regexSource ?? '';
+  const sourceB = b.regexSource ?? '';
+  if (sourceA === sourceB) return `names matching ${sourceA}`;
+  const tailA = literalTail(sourceA);
+  const tailB = literalTail(sourceB);
+  if (
+    tailA !== undefined &&
+    tailB !== undefined &&
+    !tailA.endsWith(tailB) &&
+    !tailB.endsWith(tailA)
+  )
+    return undefined;
+  const readable = a.regex !== undefined && b.regex !== undefined;
+  const witness = [...regexLiterals(sourceA), ...regexLiterals(sourceB)].find(
     (name) =>
-      admits(plain, name) &&
-      admits(withRegex, name) &&
-      (!regex || regex.test(name) || regex.test(`www.${name}`)),
+      admits(a, name) && admits(b, name) && readable && a.regex!.test(name) && b.regex!.test(name),
+  );
+  if (witness !== undefined) return witness;
+  return `names matching both ${sourceA} and ${sourceB} (the regexes could not be decided against each other: assuming the scopes may intersect)`;
+}
+
+/** Whether a name can end both with the string `tail` and with `domain` (or be it). */
+function suffixesMeet(tail: string, domain: string): boolean {
+  const dotted = `.${domain}`;
+  return tail.endsWith(dotted) || tail === domain || dotted.endsWith(tail);
+}
+
+/**
+ * The literal text every match ends with, for a regex anchored with `$` and no
+ * alternation: `(.*)\.example\.io$` → `.example.io`. Undefined when not provable.
+ */
+export function literalTail(source: string): string | undefined {
+  if (source.includes('|') || !source.endsWith('$') || source.endsWith('\\$')) return undefined;
+  let tail = '';
+  let i = source.length - 2;
+  while (i >= 0) {
+    const char = source[i]!;
+    if (/[a-zA-Z0-9_-]/.test(char)) {
+      if (source[i - 1] === '\\') break;
+      tail = char + tail;
+      i--;
+    } else if (char === '.' || char === '-') {
+      if (source[i - 1] !== '\\' || source[i - 2] === '\\') break;
+      tail = char + tail;
+      i -= 2;
+    } else break;
+  }
+  return tail === '' ? undefined : tail.toLowerCase();
+}
+
+/** Host names spelled out in a regex: `^(api|www)\.example\.com$` → `example.com`, … */
+function regexLiterals(source: string): string[] {
+  const text = source.replace(/\\\./g, '.');
+  const names = text.match(/[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+/g) ?? [];
+  return [...new Set(names.map((name) => name.toLowerCase().replace(/^\.+|\.+$/g, '')))].filter(
+    (name) => name !== '',
   );
 }

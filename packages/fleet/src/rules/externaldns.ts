@@ -110,21 +110,31 @@ function noopFindings(bucket: readonly Entry[]): Finding[] {
 }
 
 /**
- * The TXT prefix/suffix pair most instances use is taken as the fleet's convention;
- * each instance that differs and shares names with one that does not is reported once.
+ * Every two txt-registry instances whose scopes intersect and whose TXT prefix/suffix
+ * differ hide their ownership records from each other. Instances are found through the
+ * scope index. Each instance is reported once per other prefix/suffix pair it meets:
+ * against an instance of the pair most instances use (the fleet's convention) when
+ * there is one, else against an earlier instance; instances of the convention itself
+ * are the reference, not the reported side.
  */
 function hiddenOwnershipFindings(bucket: readonly Entry[]): Finding[] {
   const txt = bucket.filter((entry) => entry.instance.registry.value === 'txt');
   const byAffix = groupBy(txt, affix);
   if (byAffix.size < 2) return [];
   const [convention] = [...byAffix.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
-  const index = new ScopeIndex(byAffix.get(convention)!);
+  const index = new ScopeIndex(txt);
   const findings: Finding[] = [];
-  for (const [key, group] of byAffix) {
+  for (const entry of txt) {
+    const key = affix(entry);
     if (key === convention) continue;
-    for (const entry of group) {
-      const match = index.first(entry);
-      if (!match) continue;
+    const reported = new Map<string, Match>();
+    for (const match of index.all(entry)) {
+      const otherKey = affix(match.entry);
+      if (otherKey === key || reported.has(otherKey)) continue;
+      if (otherKey !== convention && match.entry.index > entry.index) continue;
+      reported.set(otherKey, match);
+    }
+    for (const match of reported.values()) {
       const { instance } = entry;
       const other = match.entry.instance;
       const setting =
@@ -174,6 +184,28 @@ class ScopeIndex {
   /** The earliest entry before `entry` whose scope meets it. */
   firstEarlier(entry: Entry): Match | undefined {
     return this.first(entry, entry.index);
+  }
+
+  /** Every entry other than `entry` whose scope meets it, in index order. */
+  all(entry: Entry): Match[] {
+    const { domains, regexSource } = entry.scope;
+    let candidates: readonly Entry[] = this.#entries;
+    if (domains.length > 0 && regexSource === undefined) {
+      const narrow = new Set<Entry>(this.#wide);
+      for (const domain of domains) {
+        for (const name of [domain, ...ancestors(domain)])
+          for (const other of this.#exact.get(name) ?? []) narrow.add(other);
+        for (const other of this.#below.get(domain) ?? []) narrow.add(other);
+      }
+      candidates = [...narrow].sort((a, b) => a.index - b.index);
+    }
+    const matches: Match[] = [];
+    for (const other of candidates) {
+      if (other === entry) continue;
+      const name = sharedName(entry.scope, other.scope);
+      if (name !== undefined) matches.push({ entry: other, name });
+    }
+    return matches;
   }
 
   /** The earliest entry other than `entry` (and before `before`) whose scope meets it. */

@@ -70,3 +70,56 @@ describe('ExternalDNS rules', () => {
     expect(files).not.toContain('clusters/c/external-dns.yaml');
   });
 });
+
+describe('ExternalDNS regex domain filters against plain ones', () => {
+  it('finds a shared owner when the regex names a host under the other domain', async () => {
+    const findings = await checkFixture('externaldns-regex');
+    expect(findings.map(brief)).toEqual([
+      'error externaldns/shared-owner-id clusters/b/external-dns.yaml:10:11',
+      'error externaldns/shared-owner-id clusters/f/external-dns.yaml:10:11',
+    ]);
+    // a: ^api\.example\.com$ against b: example.com — the witness is the regex's own host.
+    expect(findings[0]!.message).toContain('cluster a');
+    expect(findings[0]!.data).toMatchObject({ name: 'api.example.com', clusters: ['b', 'a'] });
+    // e: ^[a-z]+[0-9]\. cannot be decided against example.com: assumed to intersect.
+    expect(findings[1]!.message).toContain('assuming the scopes may intersect');
+    expect(findings[1]!.data).toMatchObject({ clusters: ['f', 'e'] });
+  });
+
+  it('stays quiet when the regex is anchored on a different domain (near miss)', async () => {
+    const files = (await checkFixture('externaldns-regex')).map((finding) => finding.location.file);
+    // c: ^api\.example\.net$ against d: example.com, same provider and owner; and neither
+    // a, c nor e sets a plain --domain-filter next to its regex, so no override warning.
+    expect(files).not.toContain('clusters/c/external-dns.yaml');
+    expect(files).not.toContain('clusters/d/external-dns.yaml');
+    expect(files).not.toContain('clusters/a/external-dns.yaml');
+    expect(files).not.toContain('clusters/e/external-dns.yaml');
+  });
+});
+
+describe('ExternalDNS ownership records between every pair of prefixes', () => {
+  it('reports two instances off the fleet convention that share names', async () => {
+    const findings = (await checkFixture('externaldns-pairs')).filter((finding) =>
+      finding.ruleId.startsWith('externaldns/'),
+    );
+    // l and m use the common prefix p2- on other.example.com; k (p1-) and n (p3-) meet
+    // on app.one.example.com only, so comparing with the convention alone misses them.
+    expect(findings.map(brief)).toEqual([
+      'warning externaldns/hidden-ownership-records clusters/n/external-dns.yaml:16:15',
+    ]);
+    expect(findings[0]!.message).toContain('cluster k');
+    expect(findings[0]!.data).toMatchObject({ clusters: ['n', 'k'], name: 'app.one.example.com' });
+  });
+
+  it('stays quiet on a noop registry in a disjoint zone, equal prefixes and disjoint scopes', async () => {
+    const files = (await checkFixture('externaldns-pairs')).map((finding) => finding.location.file);
+    // f (noop, a.example.com) and g (b.example.com): disjoint zones.
+    expect(files).not.toContain('clusters/f/external-dns.yaml');
+    expect(files).not.toContain('clusters/g/external-dns.yaml');
+    // h and i share x.example.com with the same prefix "meta-".
+    expect(files).not.toContain('clusters/h/external-dns.yaml');
+    expect(files).not.toContain('clusters/i/external-dns.yaml');
+    // o (p4-) on three.example.com meets nobody.
+    expect(files).not.toContain('clusters/o/external-dns.yaml');
+  });
+});
