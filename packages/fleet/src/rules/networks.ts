@@ -138,9 +138,13 @@ function acrossClusterFindings(
     const second = memberships.get(b);
     return first !== undefined && second !== undefined && [...first].some((i) => second.has(i));
   };
-  sweep(ranges, (later, earlier) => {
-    if (!connected(later.cluster, earlier.cluster))
-      report('network/fleet-overlap', 'warning', later, earlier);
+  // Whether two clusters are connected depends only on their sets of groups, so the sweep
+  // keeps candidates per set of groups and looks past connected partners to the
+  // innermost unconnected one.
+  const groupsOf = (range: Range) => [...(memberships.get(range.cluster) ?? [])].sort().join(',');
+  sweep(ranges, (later, earlier) => report('network/fleet-overlap', 'warning', later, earlier), {
+    classOf: groupsOf,
+    accept: (later, earlier) => !connected(later.cluster, earlier.cluster),
   });
   return findings;
 }
@@ -153,22 +157,44 @@ function relevant(a: RangeKind, b: RangeKind): boolean {
 interface SweepNode {
   start: bigint;
   end: bigint;
-  /** Per kind, the first ranges of up to two distinct clusters: enough to find a partner. */
+  /**
+   * Per kind, the first ranges of up to two distinct clusters of each class: enough to
+   * find a partner, as long as whether a partner is acceptable depends only on its class.
+   */
   reps: Map<RangeKind, Range[]>;
+}
+
+export interface SweepOptions {
+  /** Partition of the ranges such that `accept` depends only on the earlier range's class. */
+  classOf?: (range: Range) => string;
+  /** Whether an earlier range of another cluster counts as a partner; by default every one. */
+  accept?: (later: Range, earlier: Range) => boolean;
 }
 
 /**
  * Finds overlapping ranges of different clusters in O(n log n): CIDR blocks are either
  * nested or disjoint, so after sorting by start (larger block first) the blocks that
  * contain the current one are exactly a stack, at most one per prefix length deep.
- * Each range is reported against at most one earlier partner per kind (the innermost),
- * so a fleet where a thousand clusters share 10.0.0.0/16 yields a thousand findings,
- * not half a million.
+ * Each range is reported against at most one earlier partner per kind (the innermost
+ * one `accept`s), so a fleet where a thousand clusters share 10.0.0.0/16 yields a
+ * thousand findings, not half a million. With classes, each block keeps candidates per
+ * class: O(n log n + n · depth · classes).
  */
 export function sweep(
   ranges: readonly Range[],
   emit: (later: Range, earlier: Range) => void,
+  options: SweepOptions = {},
 ): void {
+  const classes = new Map<number, string>();
+  const classOf = (range: Range) => {
+    let value = classes.get(range.id);
+    if (value === undefined) {
+      value = options.classOf?.(range) ?? '';
+      classes.set(range.id, value);
+    }
+    return value;
+  };
+  const accept = options.accept ?? (() => true);
   for (const family of [4, 6] as const) {
     const sorted = ranges
       .filter((range) => range.cidr.family === family)
@@ -194,14 +220,17 @@ export function sweep(
       for (const candidate of [node, ...[...stack].reverse()]) {
         for (const [kind, reps] of candidate.reps) {
           if (found.has(kind) || !relevant(kind, range.kind)) continue;
-          const partner = reps.find((rep) => rep.cluster !== range.cluster);
+          const partner = reps.find((rep) => rep.cluster !== range.cluster && accept(range, rep));
           if (!partner) continue;
           found.add(kind);
           emit(range, partner);
         }
       }
       const reps = node.reps.get(range.kind) ?? [];
-      if (reps.length < 2 && reps.every((rep) => rep.cluster !== range.cluster)) reps.push(range);
+      const rangeClass = classOf(range);
+      const sameClass = reps.filter((rep) => classOf(rep) === rangeClass);
+      if (sameClass.length < 2 && sameClass.every((rep) => rep.cluster !== range.cluster))
+        reps.push(range);
       node.reps.set(range.kind, reps);
     }
   }

@@ -99,6 +99,21 @@ describe('network overlap rules', () => {
     });
     expect(findings[0]!.message).toContain('AWSCluster/b spec.network.subnets[0].cidrBlock');
   });
+
+  it('looks past a connected partner to an unconnected outer one', async () => {
+    // Group {c, d}: c and d share 10.1.0.0/16 (an error), both lie in e's 10.0.0.0/8
+    // (warnings, e is in no group); f overlaps nobody.
+    const findings = (await checkFixture('networks-groups')).filter((finding) =>
+      finding.ruleId.startsWith('network/'),
+    );
+    expect(
+      findings.map((finding) => [finding.severity, ...(finding.data!.clusters as string[])]),
+    ).toEqual([
+      ['warning', 'c', 'e'],
+      ['error', 'd', 'c'],
+      ['warning', 'd', 'e'],
+    ]);
+  });
 });
 
 function overlap(a: string, b: string): boolean {
