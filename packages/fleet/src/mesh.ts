@@ -10,6 +10,7 @@ import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
 import type { Setting } from './externaldns.ts';
 import { fieldName } from './infrastructure.ts';
 import type { Fleet, NetworkBlock } from './model.ts';
+import { configuredGroups, type NetworkGroup } from './network-groups.ts';
 import { Placement } from './placement.ts';
 
 /**
@@ -54,6 +55,8 @@ const clusterPoolDefaults = { 4: ['10.0.0.0/8'], 6: ['fd00::/104'] } as const;
 export interface MeshInstalls {
   cilium: CiliumInstall[];
   istio: IstioInstall[];
+  /** The network groups `.fleetops.yaml` declares: clusters whose networks are joined. */
+  networkGroups?: NetworkGroup[];
 }
 
 export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls {
@@ -86,7 +89,7 @@ export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls
       );
     }
   }
-  return { cilium, istio };
+  return { cilium, istio, networkGroups: configuredGroups(fleet) };
 }
 
 type Read = <T>(path: JsonPath, fallback: T) => Setting<T | unknown>;

@@ -1,7 +1,7 @@
 import type { Finding, Location } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
-import { ciliumMeshes, istioMeshes } from '../network-groups.ts';
+import { ciliumMeshes, istioMeshes, type NetworkGroup } from '../network-groups.ts';
 import { invariantFinding } from './catalog.ts';
 
 /** Cilium: at most 32 characters, lowercase alphanumerics and '-', alphanumeric at both ends. */
@@ -23,7 +23,7 @@ export function meshFindings(installs: MeshInstalls): Finding[] {
   for (const mesh of ciliumMeshes(installs.cilium)) findings.push(...ciliumMeshFindings(mesh));
   for (const mesh of istioMeshes(installs.istio).values())
     findings.push(...duplicates(mesh, 'mesh/istio-cluster-name', istioClusterName));
-  findings.push(...istioMeshIdFindings(installs.istio));
+  findings.push(...istioMeshIdFindings(installs.istio, installs.networkGroups ?? []));
   return findings;
 }
 
@@ -71,17 +71,93 @@ function istioClusterName(install: IstioInstall): Setting<unknown> | undefined {
 }
 
 /**
- * Istio multi-primary members (clusterName set) must share a meshID. Members are
- * compared with the meshID most of them use; one set apart is reported against it.
+ * Istio multi-cluster members (clusterName set) that are connected must share a meshID.
+ * Members are connected when they name the same `global.network` or their clusters are
+ * in one network group of `.fleetops.yaml`; members of separate meshes on separate
+ * networks are deliberate and never compared. Within each connected set, a member is
+ * reported against the meshID most members use, naming the link between them.
  */
-function istioMeshIdFindings(installs: readonly IstioInstall[]): Finding[] {
+function istioMeshIdFindings(
+  installs: readonly IstioInstall[],
+  groups: readonly NetworkGroup[],
+): Finding[] {
   const members = installs.filter((install) => install.clusterName);
-  return mismatches(
-    members,
-    'mesh/istio-mesh-id-mismatch',
-    'global.meshID',
-    (install) => install.meshId,
-  );
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  /** The networks and groups each member is in, with the members sharing them. */
+  const memberships = new Map<number, { reason: string; indices: number[] }[]>();
+  const joinAll = (indices: number[], reason: string) => {
+    for (const i of indices) {
+      parent[find(i)] = find(indices[0]!);
+      const list = memberships.get(i) ?? [];
+      list.push({ reason, indices });
+      memberships.set(i, list);
+    }
+  };
+  const byNetwork = new Map<string, number[]>();
+  for (const [i, member] of members.entries()) {
+    const network = member.network?.value;
+    if (!network) continue;
+    const list = byNetwork.get(network);
+    if (list) list.push(i);
+    else byNetwork.set(network, [i]);
+  }
+  for (const [network, indices] of byNetwork)
+    if (indices.length > 1) joinAll(indices, `both on global.network "${network}"`);
+  for (const group of groups) {
+    const indices = [...members.entries()]
+      .filter(([, member]) => member.cluster !== undefined && group.clusters.has(member.cluster))
+      .map(([i]) => i);
+    if (indices.length > 1) joinAll(indices, `both in network group "${group.name}"`);
+  }
+  const components = new Map<number, number[]>();
+  for (const i of members.keys()) {
+    const root = find(i);
+    components.set(root, [...(components.get(root) ?? []), i]);
+  }
+  const findings: Finding[] = [];
+  const meshIdOf = (i: number) => members[i]!.meshId?.value ?? '';
+  for (const component of components.values()) {
+    const counts = new Map<string, number>();
+    for (const i of component) counts.set(meshIdOf(i), (counts.get(meshIdOf(i)) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    const [common] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const reference = component.find((i) => meshIdOf(i) === common)!;
+    for (const i of component) {
+      const key = meshIdOf(i);
+      if (key === common) continue;
+      let direct: { other: number; reason: string } | undefined;
+      for (const { reason, indices } of memberships.get(i) ?? []) {
+        const other = indices.find((j) => meshIdOf(j) === common);
+        if (other !== undefined) {
+          direct = { other, reason };
+          break;
+        }
+      }
+      const partner = members[direct?.other ?? reference]!;
+      const reason = direct?.reason ?? 'connected through networks and network groups';
+      const member = members[i]!;
+      const partnerSetting = partner.meshId;
+      findings.push(
+        invariantFinding(
+          'mesh/istio-mesh-id-mismatch',
+          `global.meshID of ${where(member)} is ${key === '' ? 'not set' : `"${key}"`} while ${where(partner)}, ${reason}, uses ${common === '' ? 'none' : `"${common}"`}: connected clusters form one multi-primary mesh and must share its meshID. If they are meant to be separate meshes, give them separate networks and network groups.`,
+          member.meshId?.location ?? member.location,
+          partnerSetting
+            ? [{ ...partnerSetting.location, message: `global.meshID: ${common}` }]
+            : [],
+          { clusters: clusters(member, partner), value: key, expected: common, link: reason },
+        ),
+      );
+    }
+  }
+  return findings;
 }
 
 interface Member {
