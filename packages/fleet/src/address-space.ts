@@ -17,7 +17,8 @@ export function intervalOf(cidr: ParsedCidr): Interval {
 /**
  * The private ranges a fleet carves its networks from: RFC 1918, the RFC 6598 shared
  * range (100.64.0.0/10, common for pods) and IPv6 unique local addresses (RFC 4193).
- * A suggestion stays inside the range the conflicting block already lives in.
+ * A suggestion stays inside the range the conflicting block already lives in while that
+ * has room, else falls back to the other ranges of the same family, in this order.
  */
 const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']
   .map((text) => parseCidr(text) as ParsedCidr)
@@ -30,7 +31,7 @@ const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.
  */
 export class FreeBlocks {
   readonly #used: Map<4 | 6, Interval[]>;
-  readonly #cursors = new Map<Interval, { next: bigint; index: number }>();
+  readonly #cursors = new Map<Interval, Cursor>();
 
   constructor(used: readonly Interval[]) {
     this.#used = new Map([
@@ -41,33 +42,76 @@ export class FreeBlocks {
 
   /** A free block the size of `like`, in the private range that holds it, or undefined. */
   suggest(like: ParsedCidr): string | undefined {
+    return this.#suggest(like, false);
+  }
+
+  /**
+   * Like `suggest`, but when the private range holding `like` is full, a free block in
+   * another private range of the same family (RFC 1918, then the RFC 6598 shared range);
+   * undefined when `like` is in no private range or none has room.
+   */
+  suggestAnywhere(like: ParsedCidr): string | undefined {
+    return this.#suggest(like, true);
+  }
+
+  #suggest(like: ParsedCidr, fallback: boolean): string | undefined {
     const interval = intervalOf(like);
-    const range = privateRanges.find(
+    const home = privateRanges.find(
       (candidate) =>
         candidate.family === like.family &&
         candidate.start <= interval.start &&
         interval.end <= candidate.end,
     );
-    if (!range) return undefined;
+    if (!home) return undefined;
     const size = interval.end - interval.start + 1n;
+    const others = privateRanges.filter(
+      (candidate) =>
+        fallback &&
+        candidate !== home &&
+        candidate.family === like.family &&
+        candidate.end - candidate.start + 1n >= size,
+    );
+    for (const range of [home, ...others]) {
+      const found = this.#suggestIn(range, like, size);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #suggestIn(range: Interval, like: ParsedCidr, size: bigint): string | undefined {
     const used = this.#used.get(like.family)!;
     let cursor = this.#cursors.get(range);
     if (!cursor) {
       cursor = { next: range.start, index: firstEndingAtOrAfter(used, range.start) };
       this.#cursors.set(range, cursor);
     }
+    // A range with no room for a block has none for a larger one either: skip it at once.
+    if (cursor.full !== undefined && size >= cursor.full) return undefined;
     let candidate = alignUp(cursor.next, size);
+    let index = cursor.index;
     while (candidate + size - 1n <= range.end) {
-      while (cursor.index < used.length && used[cursor.index]!.end < candidate) cursor.index++;
-      const blocking = used[cursor.index];
+      while (index < used.length && used[index]!.end < candidate) index++;
+      const blocking = used[index];
       if (!blocking || blocking.start > candidate + size - 1n) {
         cursor.next = candidate + size;
+        cursor.index = index;
         return formatCidr({ family: like.family, network: candidate, prefix: like.prefix });
       }
       candidate = alignUp(blocking.end + 1n, size);
     }
+    // The cursor stays where it was, so a smaller block can still use the gaps skipped here.
+    cursor.full = size;
     return undefined;
   }
+}
+
+interface Cursor {
+  /** Suggestions of this range start at or after this address. */
+  next: bigint;
+  /** The first used interval that may end at or after `next`. */
+  index: number;
+  /** The smallest block size found not to fit any more. */
+  full?: bigint;
 }
 
 /** Sorts and joins overlapping or adjacent intervals. */

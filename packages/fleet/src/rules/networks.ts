@@ -260,7 +260,7 @@ function overlapFinding(
 ): Finding {
   const overlap = moved.cidr.prefix >= other.cidr.prefix ? moved.cidr : other.cidr;
   const shared = formatCidr(overlap);
-  const suggestion = free.suggest(moved.cidr);
+  const suggestion = free.suggestAnywhere(moved.cidr);
   const scope =
     severity === 'warning'
       ? ' The clusters share no network group, so this matters only if they are ever connected.'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCidr } from '../../src/cidr.ts';
+import { FreeBlocks, intervalOf } from '../../src/address-space.ts';
+import { type ParsedCidr, parseCidr } from '../../src/cidr.ts';
 import { meshInstalls, networkFindings } from '../../src/index.ts';
 import { brief, checkFixture, loadFixture } from './helpers.ts';
 
@@ -114,7 +115,40 @@ describe('network overlap rules', () => {
       ['warning', 'd', 'e'],
     ]);
   });
+
+  it('falls back to another private range of the family when the one holding a block is full', async () => {
+    const findings = (await checkFixture('networks-groups')).filter((finding) =>
+      finding.ruleId.startsWith('network/'),
+    );
+    // e's 10.0.0.0/8 fills 10.0.0.0/8; 172.20.0.0/16 holds every cluster's services.
+    expect(findings.map((finding) => finding.data?.suggestion).sort()).toEqual([
+      '172.16.0.0/16',
+      '172.17.0.0/16',
+      '172.18.0.0/16',
+    ]);
+    for (const finding of findings) expect(finding.message).toContain(' Move it to 172.1');
+  });
+
+  it('suggests inside the holding range while it has room, and nothing when no range fits', () => {
+    const free = (...used: string[]) => new FreeBlocks(used.map((text) => intervalOf(cidr(text))));
+    expect(free('10.0.0.0/16').suggestAnywhere(cidr('10.0.0.0/16'))).toBe('10.1.0.0/16');
+    expect(free('10.0.0.0/8').suggestAnywhere(cidr('10.0.0.0/8'))).toBeUndefined();
+    expect(free('10.0.0.0/8').suggestAnywhere(cidr('10.1.0.0/16'))).toBe('172.16.0.0/16');
+    expect(free('10.0.0.0/8').suggest(cidr('10.1.0.0/16'))).toBeUndefined();
+    expect(free('fc00::/7').suggestAnywhere(cidr('fd00:10::/56'))).toBeUndefined();
+    expect(free('8.8.8.0/24').suggestAnywhere(cidr('8.8.8.0/24'))).toBeUndefined();
+    // A failed search for a large block leaves the gaps it skipped to smaller ones.
+    const blocks = free('10.0.0.0/9', '10.128.0.0/10', '10.192.1.0/24');
+    expect(blocks.suggestAnywhere(cidr('10.128.0.0/10'))).toBe('100.64.0.0/10');
+    expect(blocks.suggestAnywhere(cidr('10.192.1.0/24'))).toBe('10.192.0.0/24');
+  });
 });
+
+function cidr(text: string): ParsedCidr {
+  const parsed = parseCidr(text);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed;
+}
 
 function overlap(a: string, b: string): boolean {
   const first = parseCidr(a);
