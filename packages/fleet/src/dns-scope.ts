@@ -111,6 +111,8 @@ function regexWitness(withRegex: DnsScope, plain: DnsScope): string | undefined 
       return `names under ${domain} matching ${source} (the regex is not readable here: assuming the scopes may intersect)`;
     // Every name the regex admits ends with `tail`; every name here ends with `.domain`.
     if (tail !== undefined && !suffixesMeet(tail, domain)) continue;
+    // `^api\.example\.com$` admits that one name, which was tried above.
+    if (regex !== undefined && exactName(source) !== undefined) continue;
     if (!admits(withRegex, domain)) continue;
     return `names under ${domain} matching ${source} (the regex could not be decided against this scope: assuming the scopes may intersect)`;
   }
@@ -170,6 +172,12 @@ export function literalTail(source: string): string | undefined {
     } else break;
   }
   return tail === '' ? undefined : tail.toLowerCase();
+}
+
+/** The one name a regex of plain text anchored at both ends admits. */
+function exactName(source: string): string | undefined {
+  const match = /^\^((?:[a-zA-Z0-9_-]|\\[.-])+)\$$/.exec(source);
+  return match ? match[1]!.replace(/\\/g, '').toLowerCase() : undefined;
 }
 
 /** Host names spelled out in a regex: `^(api|www)\.example\.com$` → `example.com`, … */

@@ -94,6 +94,9 @@ describe('ExternalDNS regex domain filters against plain ones', () => {
     expect(files).not.toContain('clusters/d/external-dns.yaml');
     expect(files).not.toContain('clusters/a/external-dns.yaml');
     expect(files).not.toContain('clusters/e/external-dns.yaml');
+    // g: ^api\.example\.com$ admits that one name, above h's eu.api.example.com.
+    expect(files).not.toContain('clusters/g/external-dns.yaml');
+    expect(files).not.toContain('clusters/h/external-dns.yaml');
   });
 });
 
