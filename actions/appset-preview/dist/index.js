@@ -55189,7 +55189,7 @@ function clusterParams(generator, context) {
     } catch (error2) {
       throw wrap("error appending templated values for local cluster", error2);
     }
-    res.push(params);
+    res.unshift(params);
   }
   return generator.flatList === true ? [{ clusters: res }] : res;
 }
@@ -56505,6 +56505,7 @@ function destinationIndex(clusters) {
   }
   return {
     servers: new Set(clusters.map((cluster) => cluster.server)),
+    unknownServers: clusters.some((cluster) => cluster.server === ""),
     serversByName: new Map([...byName2].map(([name, servers]) => [name, [...servers]]))
   };
 }
@@ -56517,6 +56518,7 @@ function destinationProblem(destination, index2) {
   if (server !== "") {
     const trimmed = server.replace(/\/+$/, "");
     if (trimmed === inClusterServer || index2.servers.has(trimmed)) return void 0;
+    if (index2.unknownServers) return void 0;
     return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
   }
   if (name !== "") {
@@ -56910,6 +56912,14 @@ function awsVpcBlocks(object) {
   }
   const ipv6 = isObject(vpc) ? getPath(vpc, ["ipv6", "cidrBlock"]) : void 0;
   if (ipv6 !== void 0) blocks.push({ path: [...vpcPath, "ipv6", "cidrBlock"], cidr: ipv6 });
+  const subnetsPath = ["spec", "network", "subnets"];
+  const subnets = getPath(object, subnetsPath);
+  for (const [i, subnet] of (Array.isArray(subnets) ? subnets : []).entries()) {
+    if (!isObject(subnet)) continue;
+    for (const key of ["cidrBlock", "ipv6CidrBlock"])
+      if (subnet[key] !== void 0)
+        blocks.push({ path: [...subnetsPath, i, key], cidr: subnet[key] });
+  }
   return blocks;
 }
 function azureVnetBlocks(object) {
@@ -57154,6 +57164,13 @@ var modelRules = ruleCatalog([
     helpUri: "https://cluster-api.sigs.k8s.io/reference/api/crd-reference"
   },
   {
+    id: "fleet/cluster-network-blocks",
+    summary: "A Cluster's pods or services cidrBlocks hold more than one block of a family, or more than two blocks.",
+    defaultSeverity: "error",
+    rationale: "Cluster API accepts one block for single-stack and one IPv4 plus one IPv6 block for dual-stack; the webhook rejects anything else, so the cluster is never created.",
+    helpUri: "https://cluster-api.sigs.k8s.io/reference/api/crd-reference"
+  },
+  {
     id: "fleet/incomplete-cluster-secret",
     summary: "An Argo CD cluster secret lacks a readable server.",
     defaultSeverity: "error",
@@ -57350,6 +57367,36 @@ var FleetBuilder = class {
           block.location
         );
     }
+    for (const blocks2 of [cluster.networks.pods, cluster.networks.services])
+      this.#checkDualStack(cluster, blocks2);
+  }
+  /**
+   * Cluster API takes at most one block per address family in clusterNetwork.pods and
+   * .services (one for single-stack, one IPv4 and one IPv6 for dual-stack).
+   */
+  #checkDualStack(cluster, blocks) {
+    const related = (others) => others.map((other) => ({ ...other.location, message: `${other.field}: ${other.cidr}` }));
+    if (blocks.length > 2) {
+      const extra = blocks[2];
+      this.#report(
+        "fleet/cluster-network-blocks",
+        `${extra.declaredBy} ${extra.field}: cluster ${cluster.name} lists ${blocks.length} blocks; Cluster API accepts at most two, one IPv4 and one IPv6`,
+        extra.location,
+        related(blocks.slice(0, 2))
+      );
+      return;
+    }
+    const [first, second] = blocks;
+    if (!first || !second) return;
+    const a = parseCidr(first.cidr);
+    const b = parseCidr(second.cidr);
+    if ("error" in a || "error" in b || a.family !== b.family) return;
+    this.#report(
+      "fleet/cluster-network-blocks",
+      `${second.declaredBy} ${second.field}: cluster ${cluster.name} has two IPv${a.family} blocks (${first.cidr} and ${second.cidr}); Cluster API accepts at most one block per family, a second one only as the other family for dual-stack`,
+      second.location,
+      related([first])
+    );
   }
   #checkDirectory(cluster, resource) {
     const directory = directoryOf(resource, this.#directories);

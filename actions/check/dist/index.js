@@ -590,11 +590,11 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message2, code, data) {
+      constructor(message2, code, data2) {
         super(message2);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
-        this.data = data ? data.toString() : void 0;
+        this.data = data2 ? data2.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kHTTPParserError] === true;
@@ -616,13 +616,13 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message2, code, { headers, data }) {
+      constructor(message2, code, { headers, data: data2 }) {
         super(message2);
         this.name = "RequestRetryError";
         this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -632,13 +632,13 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message2, code, { headers, data }) {
+      constructor(message2, code, { headers, data: data2 }) {
         super(message2);
         this.name = "ResponseError";
         this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+          return new Promise((resolve3, reject) => {
+            this.close((err, data2) => {
+              return err ? reject(err) : resolve3(data2);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
-            this.destroy(err, (err2, data) => {
+          return new Promise((resolve3, reject) => {
+            this.destroy(err, (err2, data2) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data2);
             });
           });
         }
@@ -3491,13 +3491,13 @@ var require_data_url = __commonJS({
       }
       return mimeType;
     }
-    function forgivingBase64(data) {
-      data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
-      let dataLength = data.length;
+    function forgivingBase64(data2) {
+      data2 = data2.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
+      let dataLength = data2.length;
       if (dataLength % 4 === 0) {
-        if (data.charCodeAt(dataLength - 1) === 61) {
+        if (data2.charCodeAt(dataLength - 1) === 61) {
           --dataLength;
-          if (data.charCodeAt(dataLength - 1) === 61) {
+          if (data2.charCodeAt(dataLength - 1) === 61) {
             --dataLength;
           }
         }
@@ -3505,10 +3505,10 @@ var require_data_url = __commonJS({
       if (dataLength % 4 === 1) {
         return "failure";
       }
-      if (/[^+/0-9A-Za-z]/.test(data.length === dataLength ? data : data.substring(0, dataLength))) {
+      if (/[^+/0-9A-Za-z]/.test(data2.length === dataLength ? data2 : data2.substring(0, dataLength))) {
         return "failure";
       }
-      const buffer = Buffer.from(data, "base64");
+      const buffer = Buffer.from(data2, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4686,26 +4686,26 @@ var require_util2 = __commonJS({
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
-      if (!data.startsWith("bytes")) {
+      const data2 = value;
+      if (!data2.startsWith("bytes")) {
         return "failure";
       }
       const position = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data2.charCodeAt(position.position) !== 61) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4714,25 +4714,25 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data2.charCodeAt(position.position) !== 45) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4741,11 +4741,11 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position.position < data2.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -5691,9 +5691,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
-      const successSteps = (data) => {
+      const successSteps = (data2) => {
         try {
-          promise.resolve(convertBytesToJSValue(data));
+          promise.resolve(convertBytesToJSValue(data2));
         } catch (e) {
           errorSteps(e);
         }
@@ -5930,25 +5930,25 @@ var require_client_h1 = __commonJS({
           this.execute(chunk3);
         }
       }
-      execute(data) {
+      execute(data2) {
         assert(this.ptr != null);
         assert(currentParser == null);
         assert(!this.paused);
         const { socket, llhttp } = this;
-        if (data.length > currentBufferSize) {
+        if (data2.length > currentBufferSize) {
           if (currentBufferPtr) {
             llhttp.free(currentBufferPtr);
           }
-          currentBufferSize = Math.ceil(data.length / 4096) * 4096;
+          currentBufferSize = Math.ceil(data2.length / 4096) * 4096;
           currentBufferPtr = llhttp.malloc(currentBufferSize);
         }
-        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data);
+        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data2);
         try {
           let ret;
           try {
-            currentBufferRef = data;
+            currentBufferRef = data2;
             currentParser = this;
-            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
+            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data2.length);
           } catch (err) {
             throw err;
           } finally {
@@ -5957,7 +5957,7 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants3.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body = data2.subarray(offset);
             if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
             } else if (ret === constants3.ERROR.PAUSED) {
@@ -5992,7 +5992,7 @@ var require_client_h1 = __commonJS({
         }
         return this.createError(ret, EMPTY_BUF);
       }
-      createError(ret, data) {
+      createError(ret, data2) {
         const { llhttp, contentLength, bytesRead } = this;
         if (contentLength && bytesRead !== parseInt(contentLength, 10)) {
           return new ResponseContentLengthMismatchError();
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data2);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8138,8 +8138,8 @@ var require_fixed_queue = __commonJS({
       isFull() {
         return (this.top + 1 & kMask) === this.bottom;
       }
-      push(data) {
-        this.list[this.top] = data;
+      push(data2) {
+        this.list[this.top] = data2;
         this.top = this.top + 1 & kMask;
       }
       shift() {
@@ -8158,11 +8158,11 @@ var require_fixed_queue = __commonJS({
       isEmpty() {
         return this.head.isEmpty();
       }
-      push(data) {
+      push(data2) {
         if (this.head.isFull()) {
           this.head = this.head.next = new FixedCircularBuffer();
         }
-        this.head.push(data);
+        this.head.push(data2);
       }
       shift() {
         const tail = this.tail;
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -8619,7 +8619,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options2 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8694,7 +8694,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent;
+    module2.exports = Agent2;
   }
 });
 
@@ -8704,7 +8704,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8747,14 +8747,14 @@ var require_proxy_agent = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const onHeaders = handler2.onHeaders;
-        handler2.onHeaders = function(statusCode, data, resume) {
+        handler2.onHeaders = function(statusCode, data2, resume) {
           if (statusCode === 407) {
             if (typeof handler2.onError === "function") {
               handler2.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
-          if (onHeaders) onHeaders.call(this, statusCode, data, resume);
+          if (onHeaders) onHeaders.call(this, statusCode, data2, resume);
         };
         const {
           origin,
@@ -8819,7 +8819,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options2);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8928,7 +8928,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8948,7 +8948,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk3) {
             limit -= chunk3.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve2, stream, length: length2 } = consume2;
+      const { type: type2, body, resolve: resolve3, stream, length: length2 } = consume2;
       try {
         if (type2 === "text") {
-          resolve2(chunksDecode(body, length2));
+          resolve3(chunksDecode(body, length2));
         } else if (type2 === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length2)));
+          resolve3(JSON.parse(chunksDecode(body, length2)));
         } else if (type2 === "arrayBuffer") {
-          resolve2(chunksConcat(body, length2).buffer);
+          resolve3(chunksConcat(body, length2).buffer);
         } else if (type2 === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve2(chunksConcat(body, length2));
+          resolve3(chunksConcat(body, length2));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          request2.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve3(data2);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          stream.call(this, opts, factory, (err, data2) => {
+            return err ? reject(err) : resolve3(data2);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          upgrade.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve3(data2);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          connect.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve3(data2);
           });
         });
       }
@@ -10752,17 +10752,17 @@ var require_mock_utils = __commonJS({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch2 && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData2(data) {
-      if (Buffer.isBuffer(data)) {
-        return data;
-      } else if (data instanceof Uint8Array) {
-        return data;
-      } else if (data instanceof ArrayBuffer) {
-        return data;
-      } else if (typeof data === "object") {
-        return JSON.stringify(data);
+    function getResponseData2(data2) {
+      if (Buffer.isBuffer(data2)) {
+        return data2;
+      } else if (data2 instanceof Uint8Array) {
+        return data2;
+      } else if (data2 instanceof ArrayBuffer) {
+        return data2;
+      } else if (typeof data2 === "object") {
+        return JSON.stringify(data2);
       } else {
-        return data.toString();
+        return data2.toString();
       }
     }
     function getMockDispatch(mockDispatches, key) {
@@ -10787,9 +10787,9 @@ var require_mock_utils = __commonJS({
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key, data2) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
-      const replyData = typeof data === "function" ? { callback: data } : { ...data };
+      const replyData = typeof data2 === "function" ? { callback: data2 } : { ...data2 };
       const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
@@ -10815,12 +10815,12 @@ var require_mock_utils = __commonJS({
         query
       };
     }
-    function generateKeyValues(data) {
-      const keys = Object.keys(data);
+    function generateKeyValues(data2) {
+      const keys = Object.keys(data2);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value = data2[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
@@ -10837,8 +10837,8 @@ var require_mock_utils = __commonJS({
     }
     async function getResponse(body) {
       const buffers = [];
-      for await (const data of body) {
-        buffers.push(data);
+      for await (const data2 of body) {
+        buffers.push(data2);
       }
       return Buffer.concat(buffers).toString("utf8");
     }
@@ -10849,7 +10849,7 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data: data2, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10865,7 +10865,7 @@ var require_mock_utils = __commonJS({
       } else {
         handleReply(this[kDispatches]);
       }
-      function handleReply(mockDispatches, _data = data) {
+      function handleReply(mockDispatches, _data = data2) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
         const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
         if (isPromise(body)) {
@@ -11023,12 +11023,12 @@ var require_mock_interceptor = __commonJS({
         this[kDefaultTrailers] = {};
         this[kContentLength] = false;
       }
-      createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData2(data);
+      createMockScopeDispatchData({ statusCode, data: data2, responseOptions }) {
+        const responseData = getResponseData2(data2);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
-        return { statusCode, data, headers, trailers };
+        return { statusCode, data: data2, headers, trailers };
       }
       validateReplyParameters(replyParameters) {
         if (typeof replyParameters.statusCode === "undefined") {
@@ -11293,7 +11293,7 @@ var require_mock_agent = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/mock/mock-agent.js"(exports2, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11320,7 +11320,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11424,9 +11424,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -12408,13 +12408,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response-json
-      static json(data, init = {}) {
+      static json(data2, init = {}) {
         webidl.argumentLengthCheck(arguments, 1, "Response.json");
         if (init !== null) {
           init = webidl.converters.ResponseInit(init);
         }
         const bytes = textEncoder.encode(
-          serializeJavascriptValueToJSONString(data)
+          serializeJavascriptValueToJSONString(data2)
         );
         const body = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16612,13 +16612,13 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data2 = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
         return new _MessageEvent(type2, {
           bubbles,
           cancelable,
-          data,
+          data: data2,
           origin,
           lastEventId,
           source,
@@ -16930,23 +16930,23 @@ var require_util7 = __commonJS({
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type2, data) {
+    function websocketMessageReceived(ws, type2, data2) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
       if (type2 === opcodes.TEXT) {
         try {
-          dataForEvent = utf8Decode(data);
+          dataForEvent = utf8Decode(data2);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
       } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
-          dataForEvent = new Blob([data]);
+          dataForEvent = new Blob([data2]);
         } else {
-          dataForEvent = toArrayBuffer(data);
+          dataForEvent = toArrayBuffer(data2);
         }
       }
       fireEvent("message", ws, createFastMessageEvent, {
@@ -17111,8 +17111,8 @@ var require_frame = __commonJS({
       /**
        * @param {Buffer|undefined} data
        */
-      constructor(data) {
-        this.frameData = data;
+      constructor(data2) {
+        this.frameData = data2;
       }
       createFrame(opcode) {
         const frameData = this.frameData;
@@ -17387,8 +17387,8 @@ var require_permessage_deflate = __commonJS({
           }
           this.#inflate[kBuffer] = [];
           this.#inflate[kLength] = 0;
-          this.#inflate.on("data", (data) => {
-            this.#inflate[kLength] += data.length;
+          this.#inflate.on("data", (data2) => {
+            this.#inflate[kLength] += data2.length;
             if (this.#maxPayloadSize > 0 && this.#inflate[kLength] > this.#maxPayloadSize) {
               callback(new MessageSizeExceededError());
               this.#inflate.removeAllListeners();
@@ -17396,7 +17396,7 @@ var require_permessage_deflate = __commonJS({
               this.#inflate = null;
               return;
             }
-            this.#inflate[kBuffer].push(data);
+            this.#inflate[kBuffer].push(data2);
           });
           this.#inflate.on("error", (err) => {
             this.#inflate = null;
@@ -17631,13 +17631,13 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error2, data) => {
+                  (error2, data2) => {
                     if (error2) {
                       const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
                       failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
-                    if (!this.writeFragments(data)) {
+                    if (!this.writeFragments(data2)) {
                       return;
                     }
                     if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17718,16 +17718,16 @@ var require_receiver = __commonJS({
         this.#fragmentsBytes = 0;
         return output;
       }
-      parseCloseBody(data) {
-        assert(data.length !== 1);
+      parseCloseBody(data2) {
+        assert(data2.length !== 1);
         let code;
-        if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+        if (data2.length >= 2) {
+          code = data2.readUInt16BE(0);
         }
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
+        let reason = data2.subarray(2);
         if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
           reason = reason.subarray(3);
         }
@@ -17868,18 +17868,18 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data2, hint) {
+      return new WebsocketFrameSend(toBuffer(data2, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
+    function toBuffer(data2, hint) {
       switch (hint) {
         case sendHints.string:
-          return Buffer.from(data);
+          return Buffer.from(data2);
         case sendHints.arrayBuffer:
         case sendHints.blob:
-          return new FastBuffer(data);
+          return new FastBuffer(data2);
         case sendHints.typedArray:
-          return new FastBuffer(data.buffer, data.byteOffset, data.byteLength);
+          return new FastBuffer(data2.buffer, data2.byteOffset, data2.byteLength);
       }
     }
     module2.exports = { SendQueue };
@@ -18020,37 +18020,37 @@ var require_websocket = __commonJS({
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
        * @param {NodeJS.TypedArray|ArrayBuffer|Blob|string} data
        */
-      send(data) {
+      send(data2) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.send";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        data = webidl.converters.WebSocketSendData(data, prefix, "data");
+        data2 = webidl.converters.WebSocketSendData(data2, prefix, "data");
         if (isConnecting(this)) {
           throw new DOMException("Sent before connected.", "InvalidStateError");
         }
         if (!isEstablished(this) || isClosing(this)) {
           return;
         }
-        if (typeof data === "string") {
-          const length2 = Buffer.byteLength(data);
+        if (typeof data2 === "string") {
+          const length2 = Buffer.byteLength(data2);
           this.#bufferedAmount += length2;
-          this.#sendQueue.add(data, () => {
+          this.#sendQueue.add(data2, () => {
             this.#bufferedAmount -= length2;
           }, sendHints.string);
-        } else if (types2.isArrayBuffer(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (types2.isArrayBuffer(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.arrayBuffer);
-        } else if (ArrayBuffer.isView(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (ArrayBuffer.isView(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.typedArray);
-        } else if (isBlobLike(data)) {
-          this.#bufferedAmount += data.size;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.size;
+        } else if (isBlobLike(data2)) {
+          this.#bufferedAmount += data2.size;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.size;
           }, sendHints.blob);
         }
       }
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module2.exports = {
@@ -19016,7 +19016,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19039,7 +19039,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module2.exports.RetryAgent = RetryAgent;
@@ -21227,7 +21227,7 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports2.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
@@ -21237,7 +21237,7 @@ var require_errors2 = __commonJS({
         gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err}.data`, data2);
         }
       });
     }
@@ -21293,14 +21293,14 @@ var require_errors2 = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message: message2 }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword, data: data2, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message2 == "function" ? message2(cxt) : message2]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
       }
       if (propertyName)
         keyValues.push([E.propertyName, propertyName]);
@@ -21343,11 +21343,11 @@ var require_boolSchema = __commonJS({
     }
     exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+      const { gen, data: data2 } = it;
       const cxt = {
         gen,
         keyword: "false schema",
-        data,
+        data: data2,
         schema: false,
         schemaCode: false,
         schemaValue: false,
@@ -21453,11 +21453,11 @@ var require_dataType = __commonJS({
     }
     exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types2) {
-      const { gen, data, opts } = it;
+      const { gen, data: data2, opts } = it;
       const coerceTo = coerceToTypes(types2, opts.coerceTypes);
       const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types2, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types2, coerceTo);
@@ -21473,11 +21473,11 @@ var require_dataType = __commonJS({
       return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
     function coerceData(it, types2, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const { gen, data: data2, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types2, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -21489,74 +21489,74 @@ var require_dataType = __commonJS({
       reportTypeError(it);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
+        gen.assign(data2, coerced);
         assignParentData(it, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
           case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data2}`).elseIf((0, codegen_1._)`${data2} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
           case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data2} === null
+              || (${dataType} == "string" && ${data2} && ${data2} == +${data2})`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data2} === null
+              || (${dataType} === "string" && ${data2} && ${data2} == +${data2} && !(${data2} % 1))`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            gen.elseIf((0, codegen_1._)`${data2} === "false" || ${data2} === 0 || ${data2} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data2} === "true" || ${data2} === 1`).assign(coerced, true);
             return;
           case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.elseIf((0, codegen_1._)`${data2} === "" || ${data2} === 0 || ${data2} === false`);
             gen.assign(coerced, null);
             return;
           case "array":
             gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+              || ${dataType} === "boolean" || ${data2} === null`).assign(coerced, (0, codegen_1._)`[${data2}]`);
         }
       }
     }
     function assignParentData({ gen, parentData, parentDataProperty }, expr) {
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    function checkDataType(dataType, data2, strictNums, correct = DataType.Correct) {
       const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data2} ${EQ2} null`;
         case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          cond = (0, codegen_1._)`Array.isArray(${data2})`;
           break;
         case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          cond = (0, codegen_1._)`${data2} && typeof ${data2} == "object" && !Array.isArray(${data2})`;
           break;
         case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          cond = numCond((0, codegen_1._)`!(${data2} % 1) && !isNaN(${data2})`);
           break;
         case "number":
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data2} ${EQ2} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data2} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data2})` : codegen_1.nil);
       }
     }
     exports2.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
+    function checkDataTypes(dataTypes, data2, strictNums, correct) {
       if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
+        return checkDataType(dataTypes[0], data2, strictNums, correct);
       }
       let cond;
       const types2 = (0, util_1.toHash)(dataTypes);
       if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
         delete types2.null;
         delete types2.array;
         delete types2.object;
@@ -21566,7 +21566,7 @@ var require_dataType = __commonJS({
       if (types2.number)
         delete types2.integer;
       for (const t in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data2, strictNums, correct));
       return cond;
     }
     exports2.checkDataTypes = checkDataTypes;
@@ -21580,12 +21580,12 @@ var require_dataType = __commonJS({
     }
     exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema: schema2 } = it;
+      const { gen, data: data2, schema: schema2 } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
-        data,
+        data: data2,
         schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
@@ -21617,10 +21617,10 @@ var require_defaults = __commonJS({
     }
     exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+      const { gen, compositeRule, data: data2, opts } = it;
       if (defaultValue === void 0)
         return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
@@ -21645,15 +21645,15 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util9();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data: data2, it } = cxt;
+      gen.if(noPropertyInData(gen, data2, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports2.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen, data: data2, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data2, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -21669,18 +21669,18 @@ var require_code2 = __commonJS({
       });
     }
     exports2.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen, data2, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data2}, ${property})`;
     }
     exports2.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    function propertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data2, property)}` : cond;
     }
     exports2.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    function noPropertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data2, property))) : cond;
     }
     exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -21691,8 +21691,8 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports2.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath: errorPath2 }, it }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath: errorPath2 }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath}` : data2;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath2)],
         [names_1.default.parentData, it.parentData],
@@ -21718,7 +21718,7 @@ var require_code2 = __commonJS({
     }
     exports2.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -21729,7 +21729,7 @@ var require_code2 = __commonJS({
       validateItems(() => gen.break());
       return valid;
       function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
             keyword,
@@ -21839,8 +21839,8 @@ var require_keyword = __commonJS({
     }
     exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data: data2, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -21923,8 +21923,8 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports2.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
+      if (data2 !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
       const { gen } = it;
@@ -21936,8 +21936,8 @@ var require_subschema = __commonJS({
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
         subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
       }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+      if (data2 !== void 0) {
+        const nextData = data2 instanceof codegen_1.Name ? data2 : gen.let("data", data2, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
           subschema.propertyName = propertyName;
@@ -22423,7 +22423,7 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema: schema2, data: data2, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
@@ -22440,7 +22440,7 @@ var require_validate = __commonJS({
         if (!(0, applicability_1.shouldUseGroup)(schema2, group))
           return;
         if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
           iterateKeywords(it, group);
           if (types2.length === 1 && types2[0] === group.type && typeErrors) {
             gen.else();
@@ -22713,14 +22713,14 @@ var require_validate = __commonJS({
     var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
     function getData($data, { dataLevel, dataNames, dataPathArr }) {
       let jsonPointer2;
-      let data;
+      let data2;
       if ($data === "")
         return names_1.default.rootData;
       if ($data[0] === "/") {
         if (!JSON_POINTER.test($data))
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer2 = $data;
-        data = names_1.default.rootData;
+        data2 = names_1.default.rootData;
       } else {
         const matches2 = RELATIVE_JSON_POINTER.exec($data);
         if (!matches2)
@@ -22734,16 +22734,16 @@ var require_validate = __commonJS({
         }
         if (up > dataLevel)
           throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
+        data2 = dataNames[dataLevel - up];
         if (!jsonPointer2)
-          return data;
+          return data2;
       }
-      let expr = data;
+      let expr = data2;
       const segments = jsonPointer2.split("/");
       for (const segment of segments) {
         if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
+          data2 = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data2}`;
         }
       }
       return expr;
@@ -22912,7 +22912,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22939,7 +22939,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23803,7 +23803,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options2) {
+    function resolve3(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -24194,7 +24194,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize3,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -24372,7 +24372,7 @@ var require_core = __commonJS({
         const { meta, schemaId } = this.opts;
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
-      validate(schemaKeyRef, data) {
+      validate(schemaKeyRef, data2) {
         let v;
         if (typeof schemaKeyRef == "string") {
           v = this.getSchema(schemaKeyRef);
@@ -24381,7 +24381,7 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid = v(data2);
         if (!("$async" in v))
           this.errors = v.errors;
         return valid;
@@ -25010,8 +25010,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword, data: data2, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data2} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data2})`);
       }
     };
     exports2.default = def2;
@@ -25035,11 +25035,11 @@ var require_multipleOf = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
+        const { gen, data: data2, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
       }
     };
     exports2.default = def2;
@@ -25094,9 +25094,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data: data2, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -25123,17 +25123,17 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema2);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
         }
       }
     };
@@ -25161,9 +25161,9 @@ var require_limitProperties = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data2}).length ${op} ${schemaCode}`);
       }
     };
     exports2.default = def2;
@@ -25189,7 +25189,7 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data: data2, $data, it } = cxt;
         const { opts } = it;
         if (!$data && schema2.length === 0)
           return;
@@ -25233,13 +25233,13 @@ var require_required = __commonJS({
         function loopAllRequired() {
           gen.forOf("prop", schemaCode, (prop) => {
             cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
             gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
@@ -25272,9 +25272,9 @@ var require_limitItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`${data2}.length ${op} ${schemaCode}`);
       }
     };
     exports2.default = def2;
@@ -25312,7 +25312,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
@@ -25320,7 +25320,7 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i = gen.let("i", (0, codegen_1._)`${data2}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
           gen.assign(valid, true);
@@ -25334,7 +25334,7 @@ var require_uniqueItems = __commonJS({
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.let(item, (0, codegen_1._)`${data2}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -25348,7 +25348,7 @@ var require_uniqueItems = __commonJS({
         function loopN2(i, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i}], ${data2}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -25376,11 +25376,11 @@ var require_const = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        const { gen, data: data2, $data, schemaCode, schema: schema2 } = cxt;
         if ($data || schema2 && typeof schema2 == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data2}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data2}`);
         }
       }
     };
@@ -25406,7 +25406,7 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
         const useLoop = schema2.length >= it.opts.loopEnum;
@@ -25425,11 +25425,11 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema2[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i}])` : (0, codegen_1._)`${data2} === ${sch}`;
         }
       }
     };
@@ -25504,9 +25504,9 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it } = cxt;
+      const { gen, schema: schema2, data: data2, keyword, it } = cxt;
       it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
@@ -25553,13 +25553,13 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data: data2, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
@@ -25656,7 +25656,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -25666,7 +25666,7 @@ var require_contains = __commonJS({
         } else {
           min = 1;
         }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
           (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
@@ -25691,7 +25691,7 @@ var require_contains = __commonJS({
         } else if (min === 0) {
           gen.let(valid, true);
           if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+            gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
         } else {
           gen.let(valid, false);
           validateItemsWithCount();
@@ -25774,7 +25774,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data: data2, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -25782,7 +25782,7 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
@@ -25803,13 +25803,13 @@ var require_dependencies = __commonJS({
     }
     exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -25842,11 +25842,11 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, data, it } = cxt;
+        const { gen, schema: schema2, data: data2, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
+        gen.forIn("key", data2, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
@@ -25889,7 +25889,7 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
@@ -25901,7 +25901,7 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             if (!props.length && !patProps.length)
               additionalPropertyCode(key);
             else
@@ -25924,7 +25924,7 @@ var require_additionalProperties = __commonJS({
           return (0, codegen_1.not)(definedProp);
         }
         function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
         }
         function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
@@ -25988,7 +25988,7 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
@@ -26007,7 +26007,7 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
               gen.else().var(valid, true);
@@ -26046,7 +26046,7 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data: data2, parentSchema, it } = cxt;
         const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema2);
         const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
@@ -26081,7 +26081,7 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
@@ -26391,7 +26391,7 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -26415,8 +26415,8 @@ var require_format = __commonJS({
             return (0, codegen_1._)`${schemaCode} && !${format}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data2}) : ${format}(${data2}))` : (0, codegen_1._)`${format}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data2}))`;
             return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
@@ -26453,9 +26453,9 @@ var require_format = __commonJS({
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
               if (!schemaEnv.$async)
                 throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+              return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
@@ -26554,7 +26554,7 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { gen, data: data2, schema: schema2, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
@@ -26567,7 +26567,7 @@ var require_discriminator = __commonJS({
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
@@ -30023,10 +30023,10 @@ var require_toJS = __commonJS({
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        const data2 = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data2);
         ctx.onCreate = (res2) => {
-          data.res = res2;
+          data2.res = res2;
           delete ctx.onCreate;
         };
         const res = value.toJSON(arg, ctx);
@@ -30132,20 +30132,20 @@ var require_Alias = __commonJS({
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
+          let data2 = anchors2.get(found);
+          if (!data2) {
             toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            data2 = anchors2.get(found);
           }
-          if (data?.res === void 0) {
+          if (data2?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
           if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            data2.count += 1;
+            if (data2.aliasCount === 0)
+              data2.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data2.count * data2.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -39278,7 +39278,7 @@ var require_limit = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { gen, data: data2, schemaCode, keyword, it } = cxt;
         const { opts, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -39311,7 +39311,7 @@ var require_limit = __commonJS({
           cxt.fail$data(compareCode(fmt));
         }
         function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+          return (0, codegen_1._)`${fmt}.compare(${data2}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
         }
       },
       dependencies: ["format"]
@@ -39819,8 +39819,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -40031,15 +40031,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -40054,13 +40054,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -40235,9 +40235,9 @@ var require_light = __commonJS({
             this._arr = [];
             return this._resetPromise();
           }
-          add(data) {
+          add(data2) {
             var ret;
-            this._arr.push(data);
+            this._arr.push(data2);
             ret = this._promise;
             if (this._arr.length === this.maxSize) {
               this._flush();
@@ -40461,14 +40461,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -40561,9 +40561,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -40804,7 +40804,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -40813,7 +40813,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -40821,13 +40821,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41019,7 +41019,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -41028,7 +41028,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41036,13 +41036,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41223,7 +41223,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -41232,7 +41232,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41240,13 +41240,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41315,8 +41315,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve2, reject) {
-          return setTimeout(resolve2, t);
+        return new this.Promise(function(resolve3, reject) {
+          return setTimeout(resolve3, t);
         });
       }
       computePenalty() {
@@ -41786,7 +41786,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -41795,7 +41795,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -41803,13 +41803,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -41850,7 +41850,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve3, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -41861,14 +41861,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve2();
+              return resolve3();
             } else {
-              return client.once("ready", resolve2);
+              return client.once("ready", resolve3);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve3, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -41876,7 +41876,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve2(replies[0]);
+              return resolve3(replies[0]);
             });
           });
         }
@@ -41889,12 +41889,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve2, reject) => {
+            return new _this.Promise((resolve3, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve2(replies[0]);
+                  return resolve3(replies[0]);
                 }
               });
             });
@@ -41902,13 +41902,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve3, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve2();
+                  return resolve3();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -41922,13 +41922,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve2, reject) => {
+                  yield new _this2.Promise((resolve3, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve2();
+                        return resolve3();
                       }
                     });
                   });
@@ -42013,7 +42013,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -42022,7 +42022,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -42030,13 +42030,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -42082,7 +42082,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve2, reject) => {
+          return new this.Promise((resolve3, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -42093,9 +42093,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve2();
+              return resolve3();
             } else {
-              return client.once("ready", resolve2);
+              return client.once("ready", resolve3);
             }
           });
         }
@@ -42121,10 +42121,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve3, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve2();
+                return resolve3();
               });
             });
           }));
@@ -42222,7 +42222,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -42231,7 +42231,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -42239,13 +42239,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -42317,16 +42317,16 @@ var require_RedisDatastore = __commonJS({
       onMessage(channel, message2) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
-          var capacity, counter, data, drained, e, newCapacity, pos, priorityClient, rawCapacity, type2;
+          var capacity, counter, data2, drained, e, newCapacity, pos, priorityClient, rawCapacity, type2;
           try {
             pos = message2.indexOf(":");
             var _ref2 = [message2.slice(0, pos), message2.slice(pos + 1)];
             type2 = _ref2[0];
-            data = _ref2[1];
+            data2 = _ref2[1];
             if (type2 === "capacity") {
-              return yield _this2.instance._drainAll(data.length > 0 ? ~~data : void 0);
+              return yield _this2.instance._drainAll(data2.length > 0 ? ~~data2 : void 0);
             } else if (type2 === "capacity-priority") {
-              var _data$split = data.split(":");
+              var _data$split = data2.split(":");
               var _data$split2 = _slicedToArray2(_data$split, 3);
               rawCapacity = _data$split2[0];
               priorityClient = _data$split2[1];
@@ -42357,7 +42357,7 @@ var require_RedisDatastore = __commonJS({
                 );
               }
             } else if (type2 === "message") {
-              return _this2.instance.Events.trigger("message", data);
+              return _this2.instance.Events.trigger("message", data2);
             } else if (type2 === "blocked") {
               return yield _this2.instance._dropAllQueued();
             }
@@ -42381,7 +42381,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve2, reject) => {
+          return new _this3.Promise((resolve3, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -42389,7 +42389,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve2(replies);
+              return resolve3(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -42620,7 +42620,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -42629,7 +42629,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -42637,13 +42637,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -42666,19 +42666,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve2 = _this$_queue$shift.resolve;
+            resolve3 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -42694,16 +42694,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve2;
-        resolve2 = reject = null;
+        var promise, reject, resolve3;
+        resolve3 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve2 = _resolve;
+          resolve3 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve2,
+          resolve: resolve3,
           reject
         });
         this._tryToRun();
@@ -42756,7 +42756,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -42765,7 +42765,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -42773,13 +42773,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -42975,9 +42975,9 @@ var require_Batcher = __commonJS({
           this._arr = [];
           return this._resetPromise();
         }
-        add(data) {
+        add(data2) {
           var ret;
-          this._arr.push(data);
+          this._arr.push(data2);
           ret = this._promise;
           if (this._arr.length === this.maxSize) {
             this._flush();
@@ -43042,7 +43042,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -43051,7 +43051,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve2(value);
+        resolve3(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -43059,13 +43059,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve3, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -43303,14 +43303,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve2, reject) => {
+            return new this.Promise((resolve3, reject) => {
               if (finished()) {
-                return resolve2();
+                return resolve3();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve2();
+                    return resolve3();
                   }
                 });
               }
@@ -43418,9 +43418,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve2, reject) {
+            return new this.Promise(function(resolve3, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve2)(args3);
+                return (args3[0] != null ? reject : resolve3)(args3);
               });
             });
           };
@@ -43724,11 +43724,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43744,7 +43744,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43906,10 +43906,10 @@ var Summary = class {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data: data2, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
+        return this.wrap(tag, data2, attrs);
       }).join("");
       return this.wrap("tr", cells);
     }).join("");
@@ -44105,28 +44105,53 @@ var FreeBlocks = class {
   }
   /** A free block the size of `like`, in the private range that holds it, or undefined. */
   suggest(like) {
+    return this.#suggest(like, false);
+  }
+  /**
+   * Like `suggest`, but when the private range holding `like` is full, a free block in
+   * another private range of the same family (RFC 1918, then the RFC 6598 shared range);
+   * undefined when `like` is in no private range or none has room.
+   */
+  suggestAnywhere(like) {
+    return this.#suggest(like, true);
+  }
+  #suggest(like, fallback) {
     const interval = intervalOf(like);
-    const range = privateRanges.find(
-      (candidate2) => candidate2.family === like.family && candidate2.start <= interval.start && interval.end <= candidate2.end
+    const home = privateRanges.find(
+      (candidate) => candidate.family === like.family && candidate.start <= interval.start && interval.end <= candidate.end
     );
-    if (!range) return void 0;
+    if (!home) return void 0;
     const size = interval.end - interval.start + 1n;
+    const others = privateRanges.filter(
+      (candidate) => fallback && candidate !== home && candidate.family === like.family && candidate.end - candidate.start + 1n >= size
+    );
+    for (const range of [home, ...others]) {
+      const found = this.#suggestIn(range, like, size);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  #suggestIn(range, like, size) {
     const used = this.#used.get(like.family);
     let cursor = this.#cursors.get(range);
     if (!cursor) {
       cursor = { next: range.start, index: firstEndingAtOrAfter(used, range.start) };
       this.#cursors.set(range, cursor);
     }
+    if (cursor.full !== void 0 && size >= cursor.full) return void 0;
     let candidate = alignUp(cursor.next, size);
+    let index2 = cursor.index;
     while (candidate + size - 1n <= range.end) {
-      while (cursor.index < used.length && used[cursor.index].end < candidate) cursor.index++;
-      const blocking = used[cursor.index];
+      while (index2 < used.length && used[index2].end < candidate) index2++;
+      const blocking = used[index2];
       if (!blocking || blocking.start > candidate + size - 1n) {
         cursor.next = candidate + size;
+        cursor.index = index2;
         return formatCidr({ family: like.family, network: candidate, prefix: like.prefix });
       }
       candidate = alignUp(blocking.end + 1n, size);
     }
+    cursor.full = size;
     return void 0;
   }
 };
@@ -44606,8 +44631,8 @@ function requireType() {
     this.resolve = options2["resolve"] || function() {
       return true;
     };
-    this.construct = options2["construct"] || function(data) {
-      return data;
+    this.construct = options2["construct"] || function(data2) {
+      return data2;
     };
     this.instanceOf = options2["instanceOf"] || null;
     this.predicate = options2["predicate"] || null;
@@ -44720,8 +44745,8 @@ function requireStr() {
   const Type2 = requireType();
   str = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
+    construct: function(data2) {
+      return data2 !== null ? data2 : "";
     }
   });
   return str;
@@ -44734,8 +44759,8 @@ function requireSeq() {
   const Type2 = requireType();
   seq = new Type2("tag:yaml.org,2002:seq", {
     kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
+    construct: function(data2) {
+      return data2 !== null ? data2 : [];
     }
   });
   return seq;
@@ -44748,8 +44773,8 @@ function requireMap() {
   const Type2 = requireType();
   map = new Type2("tag:yaml.org,2002:map", {
     kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
+    construct: function(data2) {
+      return data2 !== null ? data2 : {};
     }
   });
   return map;
@@ -44775,10 +44800,10 @@ function require_null2() {
   if (hasRequired_null) return _null;
   hasRequired_null = 1;
   const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  function resolveYamlNull(data2) {
+    if (data2 === null) return true;
+    const max = data2.length;
+    return max === 1 && data2 === "~" || max === 4 && (data2 === "null" || data2 === "Null" || data2 === "NULL");
   }
   function constructYamlNull() {
     return null;
@@ -44818,13 +44843,13 @@ function requireBool() {
   if (hasRequiredBool) return bool;
   hasRequiredBool = 1;
   const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  function resolveYamlBoolean(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
+    return max === 4 && (data2 === "true" || data2 === "True" || data2 === "TRUE") || max === 5 && (data2 === "false" || data2 === "False" || data2 === "FALSE");
   }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
+  function constructYamlBoolean(data2) {
+    return data2 === "true" || data2 === "True" || data2 === "TRUE";
   }
   function isBoolean(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
@@ -44865,56 +44890,56 @@ function requireInt() {
   function isDecCode(c) {
     return c >= 48 && c <= 57;
   }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
+  function resolveYamlInteger(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
     let index2 = 0;
     let hasDigits = false;
     if (!max) return false;
-    let ch = data[index2];
+    let ch = data2[index2];
     if (ch === "-" || ch === "+") {
-      ch = data[++index2];
+      ch = data2[++index2];
     }
     if (ch === "0") {
       if (index2 + 1 === max) return true;
-      ch = data[++index2];
+      ch = data2[++index2];
       if (ch === "b") {
         index2++;
         for (; index2 < max; index2++) {
-          ch = data[index2];
+          ch = data2[index2];
           if (ch !== "0" && ch !== "1") return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "x") {
         index2++;
         for (; index2 < max; index2++) {
-          if (!isHexCode(data.charCodeAt(index2))) return false;
+          if (!isHexCode(data2.charCodeAt(index2))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "o") {
         index2++;
         for (; index2 < max; index2++) {
-          if (!isOctCode(data.charCodeAt(index2))) return false;
+          if (!isOctCode(data2.charCodeAt(index2))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
     }
     for (; index2 < max; index2++) {
-      if (!isDecCode(data.charCodeAt(index2))) {
+      if (!isDecCode(data2.charCodeAt(index2))) {
         return false;
       }
       hasDigits = true;
     }
     if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
+    return isFinite(parseYamlInteger(data2));
   }
-  function parseYamlInteger(data) {
-    let value = data;
+  function parseYamlInteger(data2) {
+    let value = data2;
     let sign2 = 1;
     let ch = value[0];
     if (ch === "-" || ch === "+") {
@@ -44930,8 +44955,8 @@ function requireInt() {
     }
     return sign2 * parseInt(value, 10);
   }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
+  function constructYamlInteger(data2) {
+    return parseYamlInteger(data2);
   }
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
@@ -44979,18 +45004,18 @@ function requireFloat() {
   const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
     "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
   );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
+  function resolveYamlFloat(data2) {
+    if (data2 === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data2)) {
       return false;
     }
-    if (isFinite(parseFloat(data, 10))) {
+    if (isFinite(parseFloat(data2, 10))) {
       return true;
     }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data2);
   }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
+  function constructYamlFloat(data2) {
+    let value = data2.toLowerCase();
     const sign2 = value[0] === "-" ? -1 : 1;
     if ("+-".indexOf(value[0]) >= 0) {
       value = value.slice(1);
@@ -45085,17 +45110,17 @@ function requireTimestamp() {
   const YAML_TIMESTAMP_REGEXP = new RegExp(
     "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
   );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+  function resolveYamlTimestamp(data2) {
+    if (data2 === null) return false;
+    if (YAML_DATE_REGEXP.exec(data2) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data2) !== null) return true;
     return false;
   }
-  function constructYamlTimestamp(data) {
+  function constructYamlTimestamp(data2) {
     let fraction2 = 0;
     let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    let match = YAML_DATE_REGEXP.exec(data2);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data2);
     if (match === null) throw new Error("Date resolve error");
     const year = +match[1];
     const month = +match[2] - 1;
@@ -45141,8 +45166,8 @@ function requireMerge() {
   if (hasRequiredMerge) return merge2;
   hasRequiredMerge = 1;
   const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
+  function resolveYamlMerge(data2) {
+    return data2 === "<<" || data2 === null;
   }
   merge2 = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
@@ -45157,21 +45182,21 @@ function requireBinary() {
   hasRequiredBinary = 1;
   const Type2 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
+  function resolveYamlBinary(data2) {
+    if (data2 === null) return false;
     let bitlen = 0;
-    const max = data.length;
+    const max = data2.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
+      const code = map2.indexOf(data2.charAt(idx));
       if (code > 64) continue;
       if (code < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
   }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
+  function constructYamlBinary(data2) {
+    const input = data2.replace(/[\r\n=]/g, "");
     const max = input.length;
     const map2 = BASE64_MAP;
     let bits2 = 0;
@@ -45250,10 +45275,10 @@ function requireOmap() {
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
+  function resolveYamlOmap(data2) {
+    if (data2 === null) return true;
     const objectKeys = {};
-    const object = data;
+    const object = data2;
     for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
       const pair = object[index2];
       let pairHasKey = false;
@@ -45271,8 +45296,8 @@ function requireOmap() {
     }
     return true;
   }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
+  function constructYamlOmap(data2) {
+    return data2 !== null ? data2 : [];
   }
   omap = new Type2("tag:yaml.org,2002:omap", {
     kind: "sequence",
@@ -45288,9 +45313,9 @@ function requirePairs() {
   hasRequiredPairs = 1;
   const Type2 = requireType();
   const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlPairs(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     const result = new Array(object.length);
     for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
       const pair = object[index2];
@@ -45301,9 +45326,9 @@ function requirePairs() {
     }
     return true;
   }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
+  function constructYamlPairs(data2) {
+    if (data2 === null) return [];
+    const object = data2;
     const result = new Array(object.length);
     for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
       const pair = object[index2];
@@ -45326,9 +45351,9 @@ function requireSet() {
   hasRequiredSet = 1;
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlSet(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     for (const key in object) {
       if (_hasOwnProperty.call(object, key)) {
         if (object[key] !== null) return false;
@@ -45336,8 +45361,8 @@ function requireSet() {
     }
     return true;
   }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
+  function constructYamlSet(data2) {
+    return data2 !== null ? data2 : {};
   }
   set = new Type2("tag:yaml.org,2002:set", {
     kind: "mapping",
@@ -47551,40 +47576,40 @@ var intForms = [
 var specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 var plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-function startsLikeNumber(data) {
-  const first = data.charCodeAt(0);
+function startsLikeNumber(data2) {
+  const first = data2.charCodeAt(0);
   return first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
 }
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data) => data.length <= 4 && nullPattern.test(data),
+  resolve: (data2) => data2.length <= 4 && nullPattern.test(data2),
   construct: () => null
 });
 var boolType = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
-  construct: (data) => truePattern.test(data)
+  resolve: (data2) => data2.length <= 5 && (truePattern.test(data2) || falsePattern.test(data2)),
+  construct: (data2) => truePattern.test(data2)
 });
 var intType = new yaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data) => startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
-  construct: (data) => {
-    const form = intForms.find((candidate) => candidate.pattern.test(data));
-    const signed = data[0] === "-" || data[0] === "+";
-    const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, "");
+  resolve: (data2) => startsLikeNumber(data2) && intForms.some((form) => form.pattern.test(data2)),
+  construct: (data2) => {
+    const form = intForms.find((candidate) => candidate.pattern.test(data2));
+    const signed = data2[0] === "-" || data2[0] === "+";
+    const digits = data2.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, "");
     const n = Number.parseInt(digits, form.radix);
-    return data[0] === "-" ? -1 * n : n;
+    return data2[0] === "-" ? -1 * n : n;
   }
 });
 var floatType = new yaml.Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data) => startsLikeNumber(data) && !intForms.some((form) => form.pattern.test(data)) && (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
-  construct: (data) => {
-    if (specialFloat.test(data)) {
-      if (data.slice(-3).toLowerCase() === "nan") return Number.NaN;
-      return data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  resolve: (data2) => startsLikeNumber(data2) && !intForms.some((form) => form.pattern.test(data2)) && (specialFloat.test(data2) || exponentFloat.test(data2) || plainFloat.test(data2)),
+  construct: (data2) => {
+    if (specialFloat.test(data2)) {
+      if (data2.slice(-3).toLowerCase() === "nan") return Number.NaN;
+      return data2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     }
-    return Number.parseFloat(data.replace(/_/g, ""));
+    return Number.parseFloat(data2.replace(/_/g, ""));
   }
 });
 var { merge: merge3 } = yaml.types;
@@ -47901,10 +47926,10 @@ function propertiesAt(schemaPath) {
 }
 
 // packages/core/src/deferred-location.ts
-function deferLocation(file, resolve2) {
+function deferLocation(file, resolve3) {
   let resolved2;
   const field = (key) => {
-    resolved2 ??= resolve2();
+    resolved2 ??= resolve3();
     return resolved2[key];
   };
   return {
@@ -49022,6 +49047,14 @@ function awsVpcBlocks(object) {
   }
   const ipv6 = isObject(vpc) ? getPath(vpc, ["ipv6", "cidrBlock"]) : void 0;
   if (ipv6 !== void 0) blocks.push({ path: [...vpcPath, "ipv6", "cidrBlock"], cidr: ipv6 });
+  const subnetsPath = ["spec", "network", "subnets"];
+  const subnets = getPath(object, subnetsPath);
+  for (const [i, subnet] of (Array.isArray(subnets) ? subnets : []).entries()) {
+    if (!isObject(subnet)) continue;
+    for (const key of ["cidrBlock", "ipv6CidrBlock"])
+      if (subnet[key] !== void 0)
+        blocks.push({ path: [...subnetsPath, i, key], cidr: subnet[key] });
+  }
   return blocks;
 }
 function azureVnetBlocks(object) {
@@ -49504,6 +49537,101 @@ function instanceFromArgs(source) {
   return instance;
 }
 
+// packages/fleet/src/network-groups.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+function configuredGroups(fleet) {
+  const groups2 = fleet.config.networks?.groups;
+  if (!Array.isArray(groups2)) return [];
+  const names = fleet.clusters.map((cluster) => cluster.name);
+  return groups2.flatMap((group, i) => {
+    if (!isObject(group) || !Array.isArray(group.clusters)) return [];
+    const patterns = group.clusters.filter((entry) => typeof entry === "string");
+    const matches2 = (0, import_picomatch2.default)(patterns);
+    return [
+      {
+        name: typeof group.name === "string" ? group.name : `group ${i + 1}`,
+        clusters: new Set(names.filter((name) => matches2(name)))
+      }
+    ];
+  });
+}
+function ciliumMeshes(installs) {
+  const members = installs.filter((install) => install.meshMember);
+  const parent = members.map((_, i) => i);
+  const find = (i) => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const union = (a, b) => {
+    parent[find(a)] = find(b);
+  };
+  const byName = /* @__PURE__ */ new Map();
+  for (const [i, member] of members.entries()) {
+    const list = byName.get(member.clusterName.value) ?? [];
+    list.push(i);
+    byName.set(member.clusterName.value, list);
+  }
+  let peerless;
+  for (const [i, member] of members.entries()) {
+    if (member.peers.length === 0) {
+      if (peerless === void 0) peerless = i;
+      else union(i, peerless);
+    }
+    for (const peer of member.peers) for (const j of byName.get(peer) ?? []) union(i, j);
+  }
+  const meshes = /* @__PURE__ */ new Map();
+  for (const [i, member] of members.entries()) {
+    const root = find(i);
+    const mesh = meshes.get(root) ?? [];
+    mesh.push(member);
+    meshes.set(root, mesh);
+  }
+  return [...meshes.values()];
+}
+function istioMeshes(installs) {
+  const meshes = /* @__PURE__ */ new Map();
+  for (const install of installs) {
+    if (!install.clusterName) continue;
+    const id = install.meshId?.value ?? "";
+    const mesh = meshes.get(id) ?? [];
+    mesh.push(install);
+    meshes.set(id, mesh);
+  }
+  return meshes;
+}
+function meshGroups(installs) {
+  const groups2 = [];
+  for (const [i, mesh] of ciliumMeshes(installs.cilium).entries())
+    groups2.push({ name: `Cilium ClusterMesh ${i + 1}`, clusters: clustersOf(mesh) });
+  for (const [id, mesh] of istioMeshes(installs.istio))
+    groups2.push({ name: `Istio mesh ${id || "(no meshID)"}`, clusters: clustersOf(mesh) });
+  return groups2.filter((group) => group.clusters.size > 1);
+}
+function istioNetworks(installs) {
+  const groups2 = [];
+  for (const [id, mesh] of istioMeshes(installs)) {
+    const byNetwork = /* @__PURE__ */ new Map();
+    for (const member of mesh) {
+      const network = member.network?.value ?? "";
+      const list = byNetwork.get(network) ?? [];
+      list.push(member);
+      byNetwork.set(network, list);
+    }
+    for (const [network, members] of byNetwork)
+      groups2.push({
+        name: `Istio mesh ${id || "(no meshID)"} network ${network || "(default)"}`,
+        clusters: clustersOf(members)
+      });
+  }
+  return groups2.filter((group) => group.clusters.size > 1);
+}
+function clustersOf(installs) {
+  return new Set(installs.flatMap((install) => install.cluster ? [install.cluster] : []));
+}
+
 // packages/fleet/src/mesh.ts
 var ciliumDocs = "https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/";
 var istioDocs = "https://istio.io/latest/docs/setup/install/multicluster/multi-primary/";
@@ -49538,7 +49666,7 @@ function meshInstalls(repository, fleet) {
       );
     }
   }
-  return { cilium, istio };
+  return { cilium, istio, networkGroups: configuredGroups(fleet) };
 }
 function reader(values, locate, sets2) {
   return (path5, fallback) => {
@@ -49650,8 +49778,7 @@ function sharedName(a, b) {
   if (a.zoneIds.size > 0 && b.zoneIds.size > 0 && ![...a.zoneIds].some((id) => b.zoneIds.has(id)))
     return void 0;
   if (a.zoneType && b.zoneType && a.zoneType !== b.zoneType) return void 0;
-  if (a.regexSource !== void 0 && b.regexSource !== void 0)
-    return a.regexSource === b.regexSource ? `names matching ${a.regexSource}` : void 0;
+  if (a.regexSource !== void 0 && b.regexSource !== void 0) return regexesMeet(a, b);
   if (a.regexSource !== void 0) return regexWitness(a, b);
   if (b.regexSource !== void 0) return regexWitness(b, a);
   const candidates = a.domains.length === 0 && b.domains.length === 0 ? ["*"] : a.domains.length === 0 ? b.domains : b.domains.length === 0 ? a.domains : [
@@ -49666,8 +49793,76 @@ function admits(scope, name) {
 function regexWitness(withRegex, plain) {
   if (plain.domains.length === 0) return admits(withRegex, "*") ? "*" : void 0;
   const regex2 = withRegex.regex;
-  return plain.domains.find(
-    (name) => admits(plain, name) && admits(withRegex, name) && (!regex2 || regex2.test(name) || regex2.test(`www.${name}`))
+  const source = withRegex.regexSource ?? "";
+  const literals = regexLiterals(source);
+  const tail = literalTail(source);
+  for (const domain of plain.domains) {
+    if (!admits(plain, domain)) continue;
+    const candidates = [
+      domain,
+      `www.${domain}`,
+      ...literals.filter((name) => isUnder(name, domain)),
+      ...literals.map((name) => `${name}.${domain}`)
+    ];
+    const witness = candidates.find(
+      (name) => admits(plain, name) && admits(withRegex, name) && (regex2 === void 0 || regex2.test(name))
+    );
+    if (regex2 !== void 0 && witness !== void 0) return witness;
+    if (regex2 === void 0 && witness !== void 0)
+      return `names under ${domain} matching ${source} (the regex is not readable here: assuming the scopes may intersect)`;
+    if (tail !== void 0 && !suffixesMeet(tail, domain)) continue;
+    if (regex2 !== void 0 && exactName(source) !== void 0) continue;
+    if (!admits(withRegex, domain)) continue;
+    return `names under ${domain} matching ${source} (the regex could not be decided against this scope: assuming the scopes may intersect)`;
+  }
+  return void 0;
+}
+function regexesMeet(a, b) {
+  const sourceA = a.regexSource ?? "";
+  const sourceB = b.regexSource ?? "";
+  if (sourceA === sourceB) return `names matching ${sourceA}`;
+  const tailA = literalTail(sourceA);
+  const tailB = literalTail(sourceB);
+  if (tailA !== void 0 && tailB !== void 0 && !tailA.endsWith(tailB) && !tailB.endsWith(tailA))
+    return void 0;
+  const readable = a.regex !== void 0 && b.regex !== void 0;
+  const witness = [...regexLiterals(sourceA), ...regexLiterals(sourceB)].find(
+    (name) => admits(a, name) && admits(b, name) && readable && a.regex.test(name) && b.regex.test(name)
+  );
+  if (witness !== void 0) return witness;
+  return `names matching both ${sourceA} and ${sourceB} (the regexes could not be decided against each other: assuming the scopes may intersect)`;
+}
+function suffixesMeet(tail, domain) {
+  const dotted = `.${domain}`;
+  return tail.endsWith(dotted) || tail === domain || dotted.endsWith(tail);
+}
+function literalTail(source) {
+  if (source.includes("|") || !source.endsWith("$") || source.endsWith("\\$")) return void 0;
+  let tail = "";
+  let i = source.length - 2;
+  while (i >= 0) {
+    const char = source[i];
+    if (/[a-zA-Z0-9_-]/.test(char)) {
+      if (source[i - 1] === "\\") break;
+      tail = char + tail;
+      i--;
+    } else if (char === "." || char === "-") {
+      if (source[i - 1] !== "\\" || source[i - 2] === "\\") break;
+      tail = char + tail;
+      i -= 2;
+    } else break;
+  }
+  return tail === "" ? void 0 : tail.toLowerCase();
+}
+function exactName(source) {
+  const match = /^\^((?:[a-zA-Z0-9_-]|\\[.-])+)\$$/.exec(source);
+  return match ? match[1].replace(/\\/g, "").toLowerCase() : void 0;
+}
+function regexLiterals(source) {
+  const text3 = source.replace(/\\\./g, ".");
+  const names = text3.match(/[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+/g) ?? [];
+  return [...new Set(names.map((name) => name.toLowerCase().replace(/^\.+|\.+$/g, "")))].filter(
+    (name) => name !== ""
   );
 }
 
@@ -49770,7 +49965,7 @@ var invariantRules = ruleCatalog([
     helpUri: istioDocs
   }
 ]);
-function invariantFinding(ruleId, message2, location, related = [], data, severity) {
+function invariantFinding(ruleId, message2, location, related = [], data2, severity) {
   const finding2 = {
     ruleId,
     severity: severity ?? invariantRules.get(ruleId).defaultSeverity,
@@ -49778,7 +49973,7 @@ function invariantFinding(ruleId, message2, location, related = [], data, severi
     location
   };
   if (related.length > 0) finding2.related = related;
-  if (data) finding2.data = data;
+  if (data2) finding2.data = data2;
   return finding2;
 }
 
@@ -49844,7 +50039,7 @@ function sharedOwnerFindings(bucket) {
           `ExternalDNS ${where(instance)} and ${where(other)} both use owner id "${owner.value}"${unset} and can both manage ${nameText(match.name)} with provider ${entry.scope.provider || "(unset)"}: each deletes the records the other creates. Give each instance its own --txt-owner-id (the cluster name is a good one), or make their domain filters disjoint.`,
           settingLocation(owner, instance),
           [{ ...settingLocation(other.ownerId, other), message: `owner id of ${where(other)}` }],
-          { clusters: clustersOf(instance, other), ownerId: owner.value, name: match.name }
+          { clusters: clustersOf2(instance, other), ownerId: owner.value, name: match.name }
         )
       );
     }
@@ -49866,7 +50061,7 @@ function noopFindings(bucket) {
         `ExternalDNS ${where(entry.instance)} uses registry noop, which keeps no ownership records, yet ${where(other)} can manage ${nameText(match.name)} too: one deletes or overwrites the other's records. Use the txt registry with distinct owner ids, or disjoint domain filters.`,
         entry.instance.registry.location,
         [{ ...other.location, message: `also manages ${nameText(match.name)}` }],
-        { clusters: clustersOf(entry.instance, other), name: match.name }
+        { clusters: clustersOf2(entry.instance, other), name: match.name }
       )
     );
   }
@@ -49877,13 +50072,19 @@ function hiddenOwnershipFindings(bucket) {
   const byAffix = groupBy(txt, affix);
   if (byAffix.size < 2) return [];
   const [convention] = [...byAffix.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-  const index2 = new ScopeIndex(byAffix.get(convention));
+  const index2 = new ScopeIndex(txt);
   const findings = [];
-  for (const [key, group] of byAffix) {
+  for (const entry of txt) {
+    const key = affix(entry);
     if (key === convention) continue;
-    for (const entry of group) {
-      const match = index2.first(entry);
-      if (!match) continue;
+    const reported = /* @__PURE__ */ new Map();
+    for (const match of index2.all(entry)) {
+      const otherKey = affix(match.entry);
+      if (otherKey === key || reported.has(otherKey)) continue;
+      if (otherKey !== convention && match.entry.index > entry.index) continue;
+      reported.set(otherKey, match);
+    }
+    for (const match of reported.values()) {
       const { instance } = entry;
       const other = match.entry.instance;
       const setting = instance.txtPrefix.value !== other.txtPrefix.value ? instance.txtPrefix : instance.txtSuffix;
@@ -49893,7 +50094,7 @@ function hiddenOwnershipFindings(bucket) {
           `ExternalDNS ${where(instance)} writes ownership records with ${affixText(instance)} but ${where(other)}, which can manage ${nameText(match.name)} too, uses ${affixText(other)}: neither sees the other's ownership records. Use the same --txt-prefix and --txt-suffix on instances that share a zone.`,
           settingLocation(setting, instance),
           [{ ...other.location, message: affixText(other) }],
-          { clusters: clustersOf(instance, other), name: match.name }
+          { clusters: clustersOf2(instance, other), name: match.name }
         )
       );
     }
@@ -49922,6 +50123,27 @@ var ScopeIndex = class {
   /** The earliest entry before `entry` whose scope meets it. */
   firstEarlier(entry) {
     return this.first(entry, entry.index);
+  }
+  /** Every entry other than `entry` whose scope meets it, in index order. */
+  all(entry) {
+    const { domains, regexSource } = entry.scope;
+    let candidates = this.#entries;
+    if (domains.length > 0 && regexSource === void 0) {
+      const narrow = new Set(this.#wide);
+      for (const domain of domains) {
+        for (const name of [domain, ...ancestors(domain)])
+          for (const other of this.#exact.get(name) ?? []) narrow.add(other);
+        for (const other of this.#below.get(domain) ?? []) narrow.add(other);
+      }
+      candidates = [...narrow].sort((a, b) => a.index - b.index);
+    }
+    const matches2 = [];
+    for (const other of candidates) {
+      if (other === entry) continue;
+      const name = sharedName(entry.scope, other.scope);
+      if (name !== void 0) matches2.push({ entry: other, name });
+    }
+    return matches2;
   }
   /** The earliest entry other than `entry` (and before `before`) whose scope meets it. */
   first(entry, before = Number.POSITIVE_INFINITY) {
@@ -49980,105 +50202,10 @@ function nameText(name) {
 function settingLocation(setting, instance) {
   return setting.explicit ? setting.location : instance.location;
 }
-function clustersOf(...instances) {
+function clustersOf2(...instances) {
   return [
     ...new Set(instances.flatMap((instance) => instance.cluster ? [instance.cluster] : []))
   ];
-}
-
-// packages/fleet/src/network-groups.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function configuredGroups(fleet) {
-  const groups2 = fleet.config.networks?.groups;
-  if (!Array.isArray(groups2)) return [];
-  const names = fleet.clusters.map((cluster) => cluster.name);
-  return groups2.flatMap((group, i) => {
-    if (!isObject(group) || !Array.isArray(group.clusters)) return [];
-    const patterns = group.clusters.filter((entry) => typeof entry === "string");
-    const matches2 = (0, import_picomatch2.default)(patterns);
-    return [
-      {
-        name: typeof group.name === "string" ? group.name : `group ${i + 1}`,
-        clusters: new Set(names.filter((name) => matches2(name)))
-      }
-    ];
-  });
-}
-function ciliumMeshes(installs) {
-  const members = installs.filter((install) => install.meshMember);
-  const parent = members.map((_, i) => i);
-  const find = (i) => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  const union = (a, b) => {
-    parent[find(a)] = find(b);
-  };
-  const byName = /* @__PURE__ */ new Map();
-  for (const [i, member] of members.entries()) {
-    const list = byName.get(member.clusterName.value) ?? [];
-    list.push(i);
-    byName.set(member.clusterName.value, list);
-  }
-  let peerless;
-  for (const [i, member] of members.entries()) {
-    if (member.peers.length === 0) {
-      if (peerless === void 0) peerless = i;
-      else union(i, peerless);
-    }
-    for (const peer of member.peers) for (const j of byName.get(peer) ?? []) union(i, j);
-  }
-  const meshes = /* @__PURE__ */ new Map();
-  for (const [i, member] of members.entries()) {
-    const root = find(i);
-    const mesh = meshes.get(root) ?? [];
-    mesh.push(member);
-    meshes.set(root, mesh);
-  }
-  return [...meshes.values()];
-}
-function istioMeshes(installs) {
-  const meshes = /* @__PURE__ */ new Map();
-  for (const install of installs) {
-    if (!install.clusterName) continue;
-    const id = install.meshId?.value ?? "";
-    const mesh = meshes.get(id) ?? [];
-    mesh.push(install);
-    meshes.set(id, mesh);
-  }
-  return meshes;
-}
-function meshGroups(installs) {
-  const groups2 = [];
-  for (const [i, mesh] of ciliumMeshes(installs.cilium).entries())
-    groups2.push({ name: `Cilium ClusterMesh ${i + 1}`, clusters: clustersOf2(mesh) });
-  for (const [id, mesh] of istioMeshes(installs.istio))
-    groups2.push({ name: `Istio mesh ${id || "(no meshID)"}`, clusters: clustersOf2(mesh) });
-  return groups2.filter((group) => group.clusters.size > 1);
-}
-function istioNetworks(installs) {
-  const groups2 = [];
-  for (const [id, mesh] of istioMeshes(installs)) {
-    const byNetwork = /* @__PURE__ */ new Map();
-    for (const member of mesh) {
-      const network = member.network?.value ?? "";
-      const list = byNetwork.get(network) ?? [];
-      list.push(member);
-      byNetwork.set(network, list);
-    }
-    for (const [network, members] of byNetwork)
-      groups2.push({
-        name: `Istio mesh ${id || "(no meshID)"} network ${network || "(default)"}`,
-        clusters: clustersOf2(members)
-      });
-  }
-  return groups2.filter((group) => group.clusters.size > 1);
-}
-function clustersOf2(installs) {
-  return new Set(installs.flatMap((install) => install.cluster ? [install.cluster] : []));
 }
 
 // packages/fleet/src/rules/mesh.ts
@@ -50099,7 +50226,7 @@ function meshFindings(installs) {
   for (const mesh of ciliumMeshes(installs.cilium)) findings.push(...ciliumMeshFindings(mesh));
   for (const mesh of istioMeshes(installs.istio).values())
     findings.push(...duplicates(mesh, "mesh/istio-cluster-name", istioClusterName));
-  findings.push(...istioMeshIdFindings(installs.istio));
+  findings.push(...istioMeshIdFindings(installs.istio, installs.networkGroups ?? []));
   return findings;
 }
 function ciliumMeshFindings(mesh) {
@@ -50140,14 +50267,79 @@ function ciliumMeshFindings(mesh) {
 function istioClusterName(install) {
   return install.clusterName;
 }
-function istioMeshIdFindings(installs) {
+function istioMeshIdFindings(installs, groups2) {
   const members = installs.filter((install) => install.clusterName);
-  return mismatches(
-    members,
-    "mesh/istio-mesh-id-mismatch",
-    "global.meshID",
-    (install) => install.meshId
-  );
+  const parent = members.map((_, i) => i);
+  const find = (i) => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const memberships = /* @__PURE__ */ new Map();
+  const joinAll = (indices, reason) => {
+    for (const i of indices) {
+      parent[find(i)] = find(indices[0]);
+      const list = memberships.get(i) ?? [];
+      list.push({ reason, indices });
+      memberships.set(i, list);
+    }
+  };
+  const byNetwork = /* @__PURE__ */ new Map();
+  for (const [i, member] of members.entries()) {
+    const network = member.network?.value;
+    if (!network) continue;
+    const list = byNetwork.get(network);
+    if (list) list.push(i);
+    else byNetwork.set(network, [i]);
+  }
+  for (const [network, indices] of byNetwork)
+    if (indices.length > 1) joinAll(indices, `both on global.network "${network}"`);
+  for (const group of groups2) {
+    const indices = [...members.entries()].filter(([, member]) => member.cluster !== void 0 && group.clusters.has(member.cluster)).map(([i]) => i);
+    if (indices.length > 1) joinAll(indices, `both in network group "${group.name}"`);
+  }
+  const components = /* @__PURE__ */ new Map();
+  for (const i of members.keys()) {
+    const root = find(i);
+    components.set(root, [...components.get(root) ?? [], i]);
+  }
+  const findings = [];
+  const meshIdOf = (i) => members[i].meshId?.value ?? "";
+  for (const component of components.values()) {
+    const counts = /* @__PURE__ */ new Map();
+    for (const i of component) counts.set(meshIdOf(i), (counts.get(meshIdOf(i)) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    const [common2] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const reference2 = component.find((i) => meshIdOf(i) === common2);
+    for (const i of component) {
+      const key = meshIdOf(i);
+      if (key === common2) continue;
+      let direct;
+      for (const { reason: reason2, indices } of memberships.get(i) ?? []) {
+        const other = indices.find((j) => meshIdOf(j) === common2);
+        if (other !== void 0) {
+          direct = { other, reason: reason2 };
+          break;
+        }
+      }
+      const partner = members[direct?.other ?? reference2];
+      const reason = direct?.reason ?? "connected through networks and network groups";
+      const member = members[i];
+      const partnerSetting = partner.meshId;
+      findings.push(
+        invariantFinding(
+          "mesh/istio-mesh-id-mismatch",
+          `global.meshID of ${where2(member)} is ${key === "" ? "not set" : `"${key}"`} while ${where2(partner)}, ${reason}, uses ${common2 === "" ? "none" : `"${common2}"`}: connected clusters form one multi-primary mesh and must share its meshID. If they are meant to be separate meshes, give them separate networks and network groups.`,
+          member.meshId?.location ?? member.location,
+          partnerSetting ? [{ ...partnerSetting.location, message: `global.meshID: ${common2}` }] : [],
+          { clusters: clusters(member, partner), value: key, expected: common2, link: reason }
+        )
+      );
+    }
+  }
+  return findings;
 }
 function duplicates(members, ruleId, setting) {
   const first = /* @__PURE__ */ new Map();
@@ -50304,16 +50496,27 @@ function acrossClusterFindings(fleet, mesh, ranges, free) {
     const second = memberships.get(b);
     return first !== void 0 && second !== void 0 && [...first].some((i) => second.has(i));
   };
-  sweep(ranges, (later, earlier) => {
-    if (!connected(later.cluster, earlier.cluster))
-      report("network/fleet-overlap", "warning", later, earlier);
+  const groupsOf = (range) => [...memberships.get(range.cluster) ?? []].sort().join(",");
+  sweep(ranges, (later, earlier) => report("network/fleet-overlap", "warning", later, earlier), {
+    classOf: groupsOf,
+    accept: (later, earlier) => !connected(later.cluster, earlier.cluster)
   });
   return findings;
 }
 function relevant(a, b) {
   return !(a === "service" && b === "service");
 }
-function sweep(ranges, emit) {
+function sweep(ranges, emit, options2 = {}) {
+  const classes = /* @__PURE__ */ new Map();
+  const classOf = (range) => {
+    let value = classes.get(range.id);
+    if (value === void 0) {
+      value = options2.classOf?.(range) ?? "";
+      classes.set(range.id, value);
+    }
+    return value;
+  };
+  const accept = options2.accept ?? (() => true);
   for (const family of [4, 6]) {
     const sorted = ranges.filter((range) => range.cidr.family === family).sort(
       (a, b) => (a.interval.start < b.interval.start ? -1 : a.interval.start > b.interval.start ? 1 : 0) || a.cidr.prefix - b.cidr.prefix || a.id - b.id
@@ -50330,14 +50533,17 @@ function sweep(ranges, emit) {
       for (const candidate of [node, ...[...stack].reverse()]) {
         for (const [kind, reps2] of candidate.reps) {
           if (found.has(kind) || !relevant(kind, range.kind)) continue;
-          const partner = reps2.find((rep) => rep.cluster !== range.cluster);
+          const partner = reps2.find((rep) => rep.cluster !== range.cluster && accept(range, rep));
           if (!partner) continue;
           found.add(kind);
           emit(range, partner);
         }
       }
       const reps = node.reps.get(range.kind) ?? [];
-      if (reps.length < 2 && reps.every((rep) => rep.cluster !== range.cluster)) reps.push(range);
+      const rangeClass = classOf(range);
+      const sameClass = reps.filter((rep) => classOf(rep) === rangeClass);
+      if (sameClass.length < 2 && sameClass.every((rep) => rep.cluster !== range.cluster))
+        reps.push(range);
       node.reps.set(range.kind, reps);
     }
   }
@@ -50357,16 +50563,16 @@ function describe2(range) {
 function overlapFinding(ruleId, moved, other, free, severity) {
   const overlap = moved.cidr.prefix >= other.cidr.prefix ? moved.cidr : other.cidr;
   const shared = formatCidr(overlap);
-  const suggestion = free.suggest(moved.cidr);
+  const suggestion = free.suggestAnywhere(moved.cidr);
   const scope = severity === "warning" ? " The clusters share no network group, so this matters only if they are ever connected." : "";
   const fix = suggestion ? ` Move it to ${suggestion}, a block of the same size that no cluster of the fleet uses.` : "";
   const message2 = `${describe2(moved)} overlaps ${describe2(other)}: both contain ${shared}.${scope}${fix}`;
-  const data = {
+  const data2 = {
     clusters: [moved.cluster, other.cluster],
     kinds: [moved.kind, other.kind],
     overlap: shared
   };
-  if (suggestion) data.suggestion = suggestion;
+  if (suggestion) data2.suggestion = suggestion;
   return invariantFinding(
     ruleId,
     message2,
@@ -50377,7 +50583,7 @@ function overlapFinding(ruleId, moved, other, free, severity) {
         message: `${kindNames[other.kind]} ${other.block.cidr} of cluster ${other.cluster}`
       }
     ],
-    data,
+    data2,
     severity
   );
 }
@@ -50432,6 +50638,13 @@ var modelRules = ruleCatalog([
     summary: "A network range is not a valid CIDR block.",
     defaultSeverity: "error",
     rationale: "Cluster API and the infrastructure providers reject malformed or host-bit ranges only when the cluster is created, long after merge.",
+    helpUri: "https://cluster-api.sigs.k8s.io/reference/api/crd-reference"
+  },
+  {
+    id: "fleet/cluster-network-blocks",
+    summary: "A Cluster's pods or services cidrBlocks hold more than one block of a family, or more than two blocks.",
+    defaultSeverity: "error",
+    rationale: "Cluster API accepts one block for single-stack and one IPv4 plus one IPv6 block for dual-stack; the webhook rejects anything else, so the cluster is never created.",
     helpUri: "https://cluster-api.sigs.k8s.io/reference/api/crd-reference"
   },
   {
@@ -50648,6 +50861,36 @@ var FleetBuilder = class {
           block.location
         );
     }
+    for (const blocks2 of [cluster.networks.pods, cluster.networks.services])
+      this.#checkDualStack(cluster, blocks2);
+  }
+  /**
+   * Cluster API takes at most one block per address family in clusterNetwork.pods and
+   * .services (one for single-stack, one IPv4 and one IPv6 for dual-stack).
+   */
+  #checkDualStack(cluster, blocks) {
+    const related = (others) => others.map((other) => ({ ...other.location, message: `${other.field}: ${other.cidr}` }));
+    if (blocks.length > 2) {
+      const extra = blocks[2];
+      this.#report(
+        "fleet/cluster-network-blocks",
+        `${extra.declaredBy} ${extra.field}: cluster ${cluster.name} lists ${blocks.length} blocks; Cluster API accepts at most two, one IPv4 and one IPv6`,
+        extra.location,
+        related(blocks.slice(0, 2))
+      );
+      return;
+    }
+    const [first, second] = blocks;
+    if (!first || !second) return;
+    const a = parseCidr(first.cidr);
+    const b = parseCidr(second.cidr);
+    if ("error" in a || "error" in b || a.family !== b.family) return;
+    this.#report(
+      "fleet/cluster-network-blocks",
+      `${second.declaredBy} ${second.field}: cluster ${cluster.name} has two IPv${a.family} blocks (${first.cidr} and ${second.cidr}); Cluster API accepts at most one block per family, a second one only as the other family for dual-stack`,
+      second.location,
+      related([first])
+    );
   }
   #checkDirectory(cluster, resource) {
     const directory = directoryOf(resource, this.#directories);
@@ -50770,9 +51013,9 @@ var GoNumber = class {
   value;
 };
 var GoStruct = class {
-  constructor(typeName2, fields, methods = {}, stringer) {
+  constructor(typeName2, fields2, methods = {}, stringer) {
     this.typeName = typeName2;
-    this.fields = fields;
+    this.fields = fields2;
     this.methods = methods;
     this.stringer = stringer;
   }
@@ -50869,15 +51112,15 @@ function compareStrings(a, b) {
 function byteLength(s) {
   return /^[\x00-\x7f]*$/.test(s) ? s.length : Buffer.byteLength(s);
 }
-function jsonNumbersAsFloat64(data) {
-  if (typeof data === "number") return float64(data);
-  if (Array.isArray(data)) return data.map(jsonNumbersAsFloat64);
-  if (isMap3(data)) {
+function jsonNumbersAsFloat64(data2) {
+  if (typeof data2 === "number") return float64(data2);
+  if (Array.isArray(data2)) return data2.map(jsonNumbersAsFloat64);
+  if (isMap3(data2)) {
     const out = {};
-    for (const [k, v] of Object.entries(data)) out[k] = jsonNumbersAsFloat64(v);
+    for (const [k, v] of Object.entries(data2)) out[k] = jsonNumbersAsFloat64(v);
     return out;
   }
-  return data;
+  return data2;
 }
 
 // packages/gotemplate/src/errors.ts
@@ -51631,24 +51874,24 @@ function toYaml(v) {
 }
 function fromYamlTo(kind) {
   return (s) => {
-    let data;
+    let data2;
     try {
-      data = (0, import_yaml4.parse)(s);
+      data2 = (0, import_yaml4.parse)(s);
     } catch (error2) {
       throw new Error(
         `error converting YAML to JSON: yaml: ${error2.message.split("\n")[0]}`
       );
     }
-    if (data === null || data === void 0) return kind === "map" ? {} : [];
-    const ok = kind === "map" ? isMap3(data) : Array.isArray(data);
+    if (data2 === null || data2 === void 0) return kind === "map" ? {} : [];
+    const ok = kind === "map" ? isMap3(data2) : Array.isArray(data2);
     if (!ok) {
-      const found = Array.isArray(data) ? "array" : typeof data === "object" ? "object" : typeof data;
+      const found = Array.isArray(data2) ? "array" : typeof data2 === "object" ? "object" : typeof data2;
       const target = kind === "map" ? "map[string]interface {}" : "[]interface {}";
       throw new Error(
         `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${found} into Go value of type ${target}`
       );
     }
-    return jsonNumbersAsFloat64(JSON.parse(JSON.stringify(data)));
+    return jsonNumbersAsFloat64(JSON.parse(JSON.stringify(data2)));
   };
 }
 var argocdFuncs = [
@@ -52358,13 +52601,13 @@ function genSalt(rounds, seed_length, callback) {
       throw Error("Illegal callback: " + typeof callback);
     _async(callback);
   } else
-    return new Promise(function(resolve2, reject) {
+    return new Promise(function(resolve3, reject) {
       _async(function(err, res) {
         if (err) {
           reject(err);
           return;
         }
-        resolve2(res);
+        resolve3(res);
       });
     });
 }
@@ -52396,13 +52639,13 @@ function hash2(password, salt, callback, progressCallback) {
       throw Error("Illegal callback: " + typeof callback);
     _async(callback);
   } else
-    return new Promise(function(resolve2, reject) {
+    return new Promise(function(resolve3, reject) {
       _async(function(err, res) {
         if (err) {
           reject(err);
           return;
         }
-        resolve2(res);
+        resolve3(res);
       });
     });
 }
@@ -52454,13 +52697,13 @@ function compare(password, hashValue, callback, progressCallback) {
       throw Error("Illegal callback: " + typeof callback);
     _async(callback);
   } else
-    return new Promise(function(resolve2, reject) {
+    return new Promise(function(resolve3, reject) {
       _async(function(err, res) {
         if (err) {
           reject(err);
           return;
         }
-        resolve2(res);
+        resolve3(res);
       });
     });
 }
@@ -53853,9 +54096,9 @@ function _encipher(lr, off, P, S) {
   lr[off + 1] = l;
   return lr;
 }
-function _streamtoword(data, offp) {
+function _streamtoword(data2, offp) {
   for (var i = 0, word = 0; i < 4; ++i)
-    word = word << 8 | data[offp] & 255, offp = (offp + 1) % data.length;
+    word = word << 8 | data2[offp] & 255, offp = (offp + 1) % data2.length;
   return { key: word, offp };
 }
 function _key(key, P, S) {
@@ -53867,15 +54110,15 @@ function _key(key, P, S) {
   for (i = 0; i < slen; i += 2)
     lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
 }
-function _ekskey(data, key, P, S) {
+function _ekskey(data2, key, P, S) {
   var offp = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
   for (var i = 0; i < plen; i++)
     sw = _streamtoword(key, offp), offp = sw.offp, P[i] = P[i] ^ sw.key;
   offp = 0;
   for (i = 0; i < plen; i += 2)
-    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
+    sw = _streamtoword(data2, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data2, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
   for (i = 0; i < slen; i += 2)
-    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
+    sw = _streamtoword(data2, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data2, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
 }
 function _crypt(b, salt, rounds, callback, progressCallback) {
   var cdata = C_ORIG.slice(), clen = cdata.length, err;
@@ -54658,8 +54901,8 @@ var TIME = /* @__PURE__ */ Symbol("goTime");
 var STRING_LAYOUT = "2006-01-02 15:04:05.999999999 -0700 MST";
 var NS = 1000000000n;
 function timeValue(sec, nsec, zone = LOCAL) {
-  const data = { sec, nsec, zone };
-  const civil = () => civilOf(data);
+  const data2 = { sec, nsec, zone };
+  const civil = () => civilOf(data2);
   const t = new GoStruct(
     "time.Time",
     {},
@@ -54679,7 +54922,7 @@ function timeValue(sec, nsec, zone = LOCAL) {
     },
     () => formatCivil(civil(), STRING_LAYOUT)
   );
-  Object.defineProperty(t, TIME, { value: data });
+  Object.defineProperty(t, TIME, { value: data2 });
   return t;
 }
 var ZERO_TIME_SEC = -62135596800;
@@ -55140,10 +55383,10 @@ function encryptAES(password, plaintext) {
 }
 function decryptAES(password, crypt64) {
   if (crypt64 === "") return "";
-  const data = Buffer.from(crypt64, "base64");
-  if (data.length < 16) throw new Error("ciphertext too short");
-  const decipher = createDecipheriv("aes-256-cbc", aes(password), data.subarray(0, 16));
-  return Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]).toString("utf8");
+  const data2 = Buffer.from(crypt64, "base64");
+  if (data2.length < 16) throw new Error("ciphertext too short");
+  const decipher = createDecipheriv("aes-256-cbc", aes(password), data2.subarray(0, 16));
+  return Buffer.concat([decipher.update(data2.subarray(16)), decipher.final()]).toString("utf8");
 }
 var decryptFuncs = [
   ["decryptAES", def(["string", "string"], decryptAES)]
@@ -56349,8 +56592,8 @@ var Executor = class {
   dotBoxed = false;
   /** The template being executed. */
   name;
-  run(tree, data) {
-    const dot = data === null ? void 0 : data;
+  run(tree, data2) {
+    const dot = data2 === null ? void 0 : data2;
     this.vars = [{ name: "$", value: dot, boxed: false }];
     walkList(this, dot, tree.root);
     return this.out;
@@ -57278,13 +57521,13 @@ function operand(p) {
   const node = term(p);
   if (node === void 0 || p.peek().type !== 8 /* Field */) return node;
   const pos = p.peek().pos;
-  const fields = [];
-  while (p.peek().type === 8 /* Field */) fields.push(p.next().val.slice(1));
+  const fields2 = [];
+  while (p.peek().type === 8 /* Field */) fields2.push(p.next().val.slice(1));
   switch (node.kind) {
     case "field":
-      return { kind: "field", pos, src: p.src, ident: [...node.ident, ...fields] };
+      return { kind: "field", pos, src: p.src, ident: [...node.ident, ...fields2] };
     case "variable":
-      return { kind: "variable", pos, src: p.src, ident: [...node.ident, ...fields] };
+      return { kind: "variable", pos, src: p.src, ident: [...node.ident, ...fields2] };
     case "bool":
     case "string":
     case "number":
@@ -57292,7 +57535,7 @@ function operand(p) {
     case "dot":
       return p.errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
   }
-  return { kind: "chain", pos, src: p.src, node, field: fields };
+  return { kind: "chain", pos, src: p.src, node, field: fields2 };
 }
 function term(p) {
   const token = p.nextNonSpace();
@@ -57628,7 +57871,7 @@ var Template = class _Template {
     return [...this.ctx.trees.keys()];
   }
   /** Executes the template (or the named {{define}}) over `data`; throws Go's error text. */
-  execute(data, name = this.name) {
+  execute(data2, name = this.name) {
     const tree = this.ctx.trees.get(name);
     if (tree === void 0) {
       throw new TemplateError(
@@ -57637,7 +57880,7 @@ var Template = class _Template {
       );
     }
     try {
-      return new Executor(this.ctx, name).run(tree, data);
+      return new Executor(this.ctx, name).run(tree, data2);
     } catch (error2) {
       if (error2 instanceof RangeError) {
         throw new TemplateError(`template: ${name}: exceeded maximum template depth`, "exec");
@@ -57669,7 +57912,7 @@ function missingKeyOption(options2) {
 }
 var PARSE_CACHE_LIMIT = 2e3;
 var parseCache = /* @__PURE__ */ new Map();
-function render2(text3, data, options2 = {}) {
+function render2(text3, data2, options2 = {}) {
   const key = `${options2.funcs ?? ""}\0${options2.missingKey ?? ""}\0${options2.name ?? ""}\0${text3}`;
   let template2 = parseCache.get(key);
   if (template2 === void 0) {
@@ -57677,7 +57920,7 @@ function render2(text3, data, options2 = {}) {
     if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
     parseCache.set(key, template2);
   }
-  return template2.execute(data);
+  return template2.execute(data2);
 }
 
 // packages/appset/src/params.ts
@@ -57766,10 +58009,10 @@ function strategicMerge(original, patch) {
   if (!isPlainObject(patch)) return patch;
   const directive = patch.$patch;
   if (directive === "delete") return void 0;
-  const { $patch: _, ...fields } = patch;
-  if (directive === "replace") return stripDirectives(fields);
+  const { $patch: _, ...fields2 } = patch;
+  if (directive === "replace") return stripDirectives(fields2);
   const out = isPlainObject(original) ? { ...original } : {};
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries(fields2)) {
     if (value === null) {
       delete out[key];
       continue;
@@ -58050,7 +58293,7 @@ function clusterParams(generator, context) {
     } catch (error2) {
       throw wrap("error appending templated values for local cluster", error2);
     }
-    res.push(params);
+    res.unshift(params);
   }
   return generator.flatList === true ? [{ clusters: res }] : res;
 }
@@ -58840,6 +59083,7 @@ function destinationIndex(clusters2) {
   }
   return {
     servers: new Set(clusters2.map((cluster) => cluster.server)),
+    unknownServers: clusters2.some((cluster) => cluster.server === ""),
     serversByName: new Map([...byName].map(([name, servers]) => [name, [...servers]]))
   };
 }
@@ -58852,6 +59096,7 @@ function destinationProblem(destination, index2) {
   if (server !== "") {
     const trimmed = server.replace(/\/+$/, "");
     if (trimmed === inClusterServer || index2.servers.has(trimmed)) return void 0;
+    if (index2.unknownServers) return void 0;
     return `error getting cluster by server "${server}": rpc error: code = NotFound desc = cluster "${trimmed}" not found`;
   }
   if (name !== "") {
@@ -59457,13 +59702,13 @@ var rank = {
   oneOf: 23
 };
 var childrenRank = 9;
-function schemaErrors(errors, data) {
+function schemaErrors(errors, data2) {
   const parsed = errors.filter((error2) => error2.keyword !== "if" && error2.keyword !== "$ref").map((error2) => ({
     error: error2,
     instance: pointerTokens(error2.instancePath),
     schema: pointerTokens(error2.schemaPath.replace(/^#/, ""))
   }));
-  const causes = render3(parsed, [], [], data);
+  const causes = render3(parsed, [], [], data2);
   return causes.length === 1 && causes[0].keyword === "group" ? [...causes[0].causes] : causes;
 }
 function render3(errors, scope, base, value) {
@@ -59899,814 +60144,6 @@ function glob(pattern) {
   return new RegExp(`^${source.join("[^/]*")}$`);
 }
 
-// packages/validate/src/findings.ts
-var ruleOf = {
-  invalid: "validate/schema",
-  "schema-not-found": "validate/schema-not-found",
-  "schema-error": "validate/schema-unavailable",
-  rejected: "validate/rejected",
-  "missing-type": "validate/missing-type",
-  "parse-error": "validate/yaml",
-  "duplicate-key": "validate/yaml",
-  unreadable: "validate/unreadable"
-};
-function resultFindings(result) {
-  const ruleId = ruleOf[result.reason];
-  if (!ruleId) return [];
-  const subject = describe4(result);
-  const data = {
-    kind: result.signature.kind,
-    apiVersion: result.signature.version,
-    name: result.signature.name,
-    status: result.status
-  };
-  if (result.reason === "invalid" && result.causes && result.locate) {
-    const locate = result.locate;
-    return leaves(result.causes).flatMap(
-      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path5 }) => ({
-        ruleId,
-        severity: "error",
-        message: `${subject}${message2}`,
-        location: location2,
-        data: { ...data, path: path5, ...result.schemaSource ? { schema: result.schemaSource } : {} }
-      }))
-    );
-  }
-  const location = result.location ?? result.locate?.() ?? { file: result.file };
-  return [
-    { ruleId, severity: "error", message: `${subject}${result.error ?? ""}`, location, data }
-  ];
-}
-function describe4(result) {
-  const { kind, name } = result.signature;
-  if (kind === "") return "";
-  return name === "" ? `${kind}: ` : `${kind} ${name}: `;
-}
-function leaves(errors) {
-  return errors.flatMap((error2) => error2.keyword === "group" ? leaves(error2.causes) : [error2]);
-}
-function schemaFindings(error2, locate) {
-  const pointer = jsonPointer(error2.path);
-  if (error2.keyword === "additionalProperties" && error2.properties) {
-    return error2.properties.map((name) => {
-      const path5 = [...error2.path, name];
-      return {
-        location: locate(path5, { key: true }),
-        message: `${jsonPointer(path5)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
-        path: jsonPointer(path5)
-      };
-    });
-  }
-  let message2 = error2.message;
-  if (error2.causes.length > 0)
-    message2 += ` (${leaves(error2.causes).map((c) => c.message).join("; ")})`;
-  const atKey = error2.keyword === "required" && typeof error2.path.at(-1) === "string";
-  const location = locate(error2.path, { key: atKey });
-  return [{ location, message: `${pointer || "/"}: ${message2}`, path: pointer }];
-}
-
-// packages/schemas/src/cache.ts
-import { createHash as createHash4, randomBytes as randomBytes4 } from "node:crypto";
-import { readFile as readFile3, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-var DiskCache = class {
-  constructor(directory) {
-    this.directory = directory;
-  }
-  directory;
-  pathFor(url) {
-    return join4(this.directory, createHash4("sha256").update(url).digest("hex"));
-  }
-  /** The cached body, or undefined when there is none. */
-  async get(url) {
-    try {
-      return await readFile3(this.pathFor(url), "utf8");
-    } catch (error2) {
-      if (error2.code === "ENOENT") return void 0;
-      throw error2;
-    }
-  }
-  /**
-   * Writes through a temporary file and a rename, so a concurrent reader (another shard on a
-   * shared cache) sees either no file or the whole body, never a torn one.
-   */
-  async set(url, body) {
-    const path5 = this.pathFor(url);
-    const temporary = `${path5}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`;
-    try {
-      await writeFile2(temporary, body);
-      await rename2(temporary, path5);
-    } catch (error2) {
-      await rm3(temporary, { force: true });
-      throw error2;
-    }
-  }
-};
-
-// packages/schemas/src/crd.ts
-var CrdError = class extends Error {
-  name = "CrdError";
-};
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var isCustomResourceDefinition = (value) => isObject2(value) && value.kind === "CustomResourceDefinition" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("apiextensions.k8s.io/");
-function crdSchemas(crd, options2 = {}) {
-  if (!isCustomResourceDefinition(crd) || !isObject2(crd.spec)) {
-    throw new CrdError("not a CustomResourceDefinition with a spec");
-  }
-  const spec = crd.spec;
-  const group = spec.group;
-  const kind = isObject2(spec.names) ? spec.names.kind : void 0;
-  if (typeof group !== "string" || typeof kind !== "string") {
-    throw new CrdError("spec.group and spec.names.kind must be strings");
-  }
-  const shared = isObject2(spec.validation) ? spec.validation.openAPIV3Schema : void 0;
-  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject2) : typeof spec.version === "string" ? [{ name: spec.version, served: true }] : [];
-  const result = [];
-  for (const version of versions) {
-    if (version.served === false || typeof version.name !== "string") continue;
-    const source = isObject2(version.schema) ? version.schema.openAPIV3Schema : shared;
-    if (!isObject2(source)) continue;
-    result.push({ group, kind, version: version.name, schema: toJsonSchema(source, options2) });
-  }
-  return result;
-}
-function toJsonSchema(openApi, options2 = {}) {
-  return convert(openApi, { close: options2.strict ?? false, inBranch: false });
-}
-var CHILD = { close: true, inBranch: false };
-var BRANCH = { close: false, inBranch: true };
-var SCHEMA_MAPS = ["properties", "patternProperties", "definitions", "dependencies"];
-var BRANCHES = ["allOf", "anyOf", "oneOf"];
-function convert(node, walk4) {
-  if (node.format === "int-or-string") {
-    const { format: _, ...rest } = node;
-    return { ...rest, oneOf: [{ type: "string" }, { type: "integer" }] };
-  }
-  const child = walk4.inBranch ? BRANCH : CHILD;
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (SCHEMA_MAPS.includes(key) && isObject2(value)) {
-      out[key] = mapValues(value, (schema2) => convert(schema2, child));
-    } else if ((key === "items" || key === "additionalItems") && isObject2(value)) {
-      out[key] = convert(value, child);
-    } else if (key === "items" && Array.isArray(value)) {
-      out[key] = value.map((item) => isObject2(item) ? convert(item, child) : item);
-    } else if (key === "additionalProperties" && isObject2(value)) {
-      out[key] = convert(value, child);
-    } else if (BRANCHES.includes(key) && Array.isArray(value)) {
-      out[key] = value.map((item) => isObject2(item) ? convert(item, BRANCH) : item);
-    } else if (key === "not" && isObject2(value)) {
-      out[key] = convert(value, BRANCH);
-    } else {
-      out[key] = value;
-    }
-  }
-  if (node["x-kubernetes-int-or-string"] === true && !("anyOf" in node) && !("oneOf" in node)) {
-    out.anyOf = [{ type: "integer" }, { type: "string" }];
-  }
-  if (node.nullable === true) admitNull(out);
-  if (walk4.close && isObject2(node.properties) && !("additionalProperties" in node) && node["x-kubernetes-preserve-unknown-fields"] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-function admitNull(schema2) {
-  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
-  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) {
-    schema2.enum = [...schema2.enum, null];
-  }
-}
-function mapValues(map2, f) {
-  const out = {};
-  for (const [name, value] of Object.entries(map2)) out[name] = isObject2(value) ? f(value) : value;
-  return out;
-}
-
-// packages/schemas/src/schema-header.ts
-function headersFor(url, headers) {
-  const result = {};
-  for (const header of headers) {
-    if (header.host === url.host.toLowerCase() || header.host === url.hostname.toLowerCase()) {
-      result[header.name] = header.value;
-    }
-  }
-  return result;
-}
-function redact(message2, headers) {
-  let result = message2;
-  for (const { value } of headers) {
-    if (value.length >= 4) result = result.split(value).join("***");
-  }
-  return result;
-}
-
-// packages/schemas/src/http.ts
-var RETRIED = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
-var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var MAX_REDIRECTS = 5;
-var defaultSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
-function retryAfterMs(header, now2 = Date.now()) {
-  if (header === null || header.trim() === "") return void 0;
-  const text3 = header.trim();
-  if (/^\d+$/.test(text3)) return Number(text3) * 1e3;
-  const date = Date.parse(text3);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now2);
-}
-var HttpClient2 = class {
-  #fetch;
-  #retries;
-  #baseDelayMs;
-  #maxDelayMs;
-  #timeoutMs;
-  #headers;
-  #sleep;
-  #random;
-  constructor(options2 = {}) {
-    this.#fetch = options2.fetch ?? globalThis.fetch;
-    this.#retries = options2.retries ?? 3;
-    this.#baseDelayMs = options2.baseDelayMs ?? 500;
-    this.#maxDelayMs = options2.maxDelayMs ?? 3e4;
-    this.#timeoutMs = options2.timeoutMs ?? 3e4;
-    this.#headers = options2.headers ?? [];
-    this.#sleep = options2.sleep ?? defaultSleep;
-    this.#random = options2.random ?? Math.random;
-  }
-  /**
-   * GETs a URL, retrying transient failures. Resolves with the final status and body (any
-   * status, 404 included); rejects with a message free of header values when every attempt
-   * failed at the network level.
-   */
-  async get(url) {
-    for (let attempt = 0; ; attempt++) {
-      let delay;
-      try {
-        const response = await this.#attempt(url);
-        if (!RETRIED.has(response.status) || attempt >= this.#retries) {
-          return { status: response.status, body: response.body };
-        }
-        delay = this.#delay(attempt, response.retryAfter);
-      } catch (error2) {
-        if (attempt >= this.#retries) {
-          throw new Error(redact(describe5(error2), this.#headers));
-        }
-        delay = this.#delay(attempt, void 0);
-      }
-      await this.#sleep(delay);
-    }
-  }
-  // Retry-After wins when present (capped); otherwise exponential backoff with equal jitter:
-  // half the step fixed, half random, so concurrent clients spread out.
-  #delay(attempt, retryAfter) {
-    if (retryAfter !== void 0) return Math.min(retryAfter, this.#maxDelayMs);
-    const step = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** attempt);
-    return step / 2 + step / 2 * this.#random();
-  }
-  async #attempt(url) {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    let target = new URL(url);
-    for (let hop = 0; ; hop++) {
-      const response = await this.#fetch(target, {
-        headers: headersFor(target, this.#headers),
-        redirect: "manual",
-        signal
-      });
-      const location = response.headers.get("location");
-      if (REDIRECTS.has(response.status) && location !== null) {
-        await response.body?.cancel();
-        if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-        target = new URL(location, target);
-        continue;
-      }
-      const body = await response.text();
-      return {
-        status: response.status,
-        body,
-        retryAfter: retryAfterMs(response.headers.get("retry-after"))
-      };
-    }
-  }
-};
-function describe5(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
-  if (error2.name === "TimeoutError") return "timed out";
-  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
-  return `${error2.message}${cause}`;
-}
-
-// packages/schemas/src/loader.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-function parseSchema(text3) {
-  try {
-    const value = JSON.parse(text3);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var SchemaLoader = class {
-  #options;
-  #memo = /* @__PURE__ */ new Map();
-  constructor(options2) {
-    this.#options = options2;
-  }
-  load(url, remote) {
-    let loaded = this.#memo.get(url);
-    if (loaded === void 0) {
-      loaded = remote ? this.#loadRemote(url) : loadFile(url);
-      this.#memo.set(url, loaded);
-    }
-    return loaded;
-  }
-  async #loadRemote(url) {
-    const { http, cache: cache2, offline } = this.#options;
-    if (cache2 !== void 0) {
-      const cached = await cache2.get(url).catch(() => void 0);
-      const schema3 = cached === void 0 ? void 0 : parseSchema(cached);
-      if (schema3 !== void 0) return { status: "found", schema: schema3 };
-    }
-    if (offline) return { status: "not-found", reason: `offline: ${url} is not in the cache` };
-    let response;
-    try {
-      response = await http.get(url);
-    } catch (error2) {
-      return {
-        status: "error",
-        message: `failed downloading schema at ${url}: ${error2.message}`
-      };
-    }
-    if (response.status === 404) {
-      return { status: "not-found", reason: `could not find schema at ${url}` };
-    }
-    if (response.status !== 200) {
-      return {
-        status: "error",
-        message: `error while downloading schema at ${url} - received HTTP status ${response.status}`
-      };
-    }
-    const schema2 = parseSchema(response.body);
-    if (schema2 === void 0) return { status: "not-found", reason: `no JSON schema at ${url}` };
-    if (cache2 !== void 0) {
-      try {
-        await cache2.set(url, response.body);
-      } catch (error2) {
-        return {
-          status: "error",
-          message: `failed to write cache to disk: ${error2.message}`
-        };
-      }
-    }
-    return { status: "found", schema: schema2 };
-  }
-};
-async function loadFile(location) {
-  const path5 = location.startsWith("file:") ? fileURLToPath(location) : location;
-  let text3;
-  try {
-    text3 = await readFile4(path5, "utf8");
-  } catch (error2) {
-    const { code, message: message2 } = error2;
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      return { status: "not-found", reason: `could not open file ${path5}` };
-    }
-    return { status: "error", message: `failed reading schema file ${path5}: ${message2}` };
-  }
-  const schema2 = parseSchema(text3);
-  return schema2 === void 0 ? { status: "error", message: `schema file ${path5} is not a JSON object` } : { status: "found", schema: schema2 };
-}
-
-// packages/schemas/src/template.ts
-var TEMPLATE_VARIABLES = [
-  "NormalizedKubernetesVersion",
-  "StrictSuffix",
-  "ResourceKind",
-  "ResourceAPIVersion",
-  "Group",
-  "KindSuffix"
-];
-var TemplateError2 = class extends Error {
-  name = "TemplateError";
-};
-var isVariable = (name) => TEMPLATE_VARIABLES.includes(name);
-var LEFT_TRIM = /^-[ \t\r\n]/;
-var RIGHT_TRIM = /[ \t\r\n]-$/;
-function parseTemplate(template2) {
-  const parts = [];
-  let text3 = "";
-  let trimNextText = false;
-  let index2 = 0;
-  while (index2 < template2.length) {
-    const open2 = template2.indexOf("{{", index2);
-    const literal = open2 === -1 ? template2.slice(index2) : template2.slice(index2, open2);
-    text3 += trimNextText ? literal.trimStart() : literal;
-    trimNextText = false;
-    if (open2 === -1) break;
-    const close = template2.indexOf("}}", open2 + 2);
-    if (close === -1) {
-      throw new TemplateError2(`unclosed action at offset ${open2}: "${template2.slice(open2)}"`);
-    }
-    let inner = template2.slice(open2 + 2, close);
-    if (LEFT_TRIM.test(inner)) {
-      text3 = text3.trimEnd();
-      inner = inner.slice(1);
-    }
-    if (RIGHT_TRIM.test(inner)) {
-      trimNextText = true;
-      inner = inner.slice(0, -1);
-    }
-    const action2 = inner.trim();
-    const field = /^\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(action2);
-    if (field && isVariable(field[1])) {
-      if (text3 !== "") parts.push({ text: text3 });
-      text3 = "";
-      parts.push({ variable: field[1] });
-    } else if (!/^\/\*[\s\S]*\*\/$/.test(action2)) {
-      const known = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(", ");
-      throw new TemplateError2(
-        field ? `unknown field ${action2} at offset ${open2}; the fields are ${known}` : `unsupported action "{{${inner}}}" at offset ${open2}; only field references (${known}) are supported`
-      );
-    }
-    index2 = close + 2;
-  }
-  if (text3 !== "") parts.push({ text: text3 });
-  return parts;
-}
-function expandTemplate(parts, values) {
-  return parts.map((part) => "text" in part ? part.text : values[part.variable]).join("");
-}
-var hasVariables = (parts) => parts.some((part) => "variable" in part);
-
-// packages/schemas/src/location.ts
-var STANDARD_PATH = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
-var DEFAULT_LOCATION = `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master${STANDARD_PATH}`;
-var CRDS_CATALOG_LOCATION = "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json";
-var SchemaLocationError = class extends Error {
-  name = "SchemaLocationError";
-};
-function parseSchemaLocation(location) {
-  let template2 = location;
-  if (location === "default") template2 = DEFAULT_LOCATION;
-  else if (!location.endsWith("json")) template2 = location + STANDARD_PATH;
-  let parts;
-  try {
-    parts = parseTemplate(template2);
-  } catch (error2) {
-    throw new SchemaLocationError(
-      `failed initialising schema location registry "${location}": ${error2.message}`
-    );
-  }
-  return {
-    location,
-    template: template2,
-    parts,
-    fixed: !hasVariables(parts),
-    remote: template2.startsWith("http")
-  };
-}
-function templateValues(input) {
-  const [group = "", ...rest] = input.apiVersion.split("/");
-  const firstLabel = group.split(".")[0] ?? "";
-  const version = rest.at(-1);
-  return {
-    NormalizedKubernetesVersion: input.kubernetesVersion === "master" ? "master" : `v${input.kubernetesVersion}`,
-    StrictSuffix: input.strict ? "-strict" : "",
-    ResourceKind: input.kind.toLowerCase(),
-    // For a core apiVersion ("v1") the version and the "group" are both "v1", as in kubeconform.
-    ResourceAPIVersion: version ?? group,
-    Group: group,
-    KindSuffix: `-${firstLabel.toLowerCase()}${rest.length > 0 ? `-${rest[0].toLowerCase()}` : ""}`
-  };
-}
-var schemaUrl = (location, values) => expandTemplate(location.parts, values);
-
-// packages/schemas/src/openapi.ts
-var OpenApiError = class extends Error {
-  name = "OpenApiError";
-};
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var refPrefix = "#/definitions/";
-var intOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
-var quantity2 = "io.k8s.apimachinery.pkg.api.resource.Quantity";
-function openApiSchemas(document, options2 = {}) {
-  if (!isObject3(document) || !isObject3(document.definitions))
-    throw new OpenApiError(
-      'not an OpenAPI v2 document (no "definitions"); save `kubectl get --raw /openapi/v2`'
-    );
-  const definitions = document.definitions;
-  const out = [];
-  for (const [name, definition] of Object.entries(definitions)) {
-    const gvks = definition["x-kubernetes-group-version-kind"];
-    if (!Array.isArray(gvks)) continue;
-    for (const gvk of gvks) {
-      if (!isObject3(gvk) || typeof gvk.kind !== "string" || typeof gvk.version !== "string")
-        continue;
-      const group = typeof gvk.group === "string" ? gvk.group : "";
-      const apiVersion = group === "" ? gvk.version : `${group}/${gvk.version}`;
-      out.push({
-        group,
-        kind: gvk.kind,
-        version: gvk.version,
-        schema: () => {
-          const converter = new Converter(definitions, options2.strict ?? false);
-          const schema2 = converter.convert(definition, true, [name]);
-          const properties = isObject3(schema2.properties) ? { ...schema2.properties } : {};
-          if (isObject3(properties.apiVersion))
-            properties.apiVersion = { ...properties.apiVersion, enum: [apiVersion] };
-          if (isObject3(properties.kind)) properties.kind = { ...properties.kind, enum: [gvk.kind] };
-          const result = { ...schema2, properties };
-          if (converter.kept.size > 0) result.definitions = converter.keptDefinitions();
-          return result;
-        }
-      });
-    }
-  }
-  return out;
-}
-var Converter = class {
-  kept = /* @__PURE__ */ new Set();
-  #definitions;
-  #strict;
-  constructor(definitions, strict) {
-    this.#definitions = definitions;
-    this.#strict = strict;
-  }
-  /** `required`: whether the parent lists this property as required (else it admits null). */
-  convert(node, required, stack) {
-    if (typeof node.$ref === "string" && node.$ref.startsWith(refPrefix)) {
-      const name = node.$ref.slice(refPrefix.length);
-      const { $ref: _, ...siblings } = node;
-      if (name === intOrString) return nullableOneOf(["string", "integer"], required, siblings);
-      if (name === quantity2) return nullableOneOf(["string", "number"], required, siblings);
-      const target = this.#definitions[name];
-      if (!target) return siblings;
-      if (stack.includes(name)) {
-        this.kept.add(name);
-        return { ...siblings, $ref: node.$ref };
-      }
-      return { ...siblings, ...this.convert(target, required, [...stack, name]) };
-    }
-    if (node.format === "int-or-string") {
-      const { format: _, type: __, ...rest } = node;
-      return nullableOneOf(["string", "integer"], required, rest);
-    }
-    const out = {};
-    const requiredNames = Array.isArray(node.required) ? node.required : [];
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "properties" && isObject3(value)) {
-        out[key] = Object.fromEntries(
-          Object.entries(value).map(([prop, schema2]) => [
-            prop,
-            isObject3(schema2) ? this.convert(schema2, requiredNames.includes(prop), stack) : schema2
-          ])
-        );
-      } else if ((key === "items" || key === "additionalProperties") && isObject3(value)) {
-        out[key] = this.convert(value, false, stack);
-      } else {
-        out[key] = value;
-      }
-    }
-    if (!required && typeof out.type === "string") out.type = [out.type, "null"];
-    if (this.#strict && isObject3(node.properties) && !("additionalProperties" in node))
-      out.additionalProperties = false;
-    return out;
-  }
-  /** The definitions a kept $ref points to, converted (with their own references). */
-  keptDefinitions() {
-    const out = {};
-    const pending = [...this.kept];
-    for (let name = pending.shift(); name !== void 0; name = pending.shift()) {
-      if (name in out) continue;
-      const before = new Set(this.kept);
-      out[name] = this.convert(this.#definitions[name], true, [name]);
-      for (const added of this.kept) if (!before.has(added)) pending.push(added);
-    }
-    return out;
-  }
-};
-function nullableOneOf(types2, required, siblings) {
-  return { ...siblings, oneOf: types2.map((type2) => ({ type: required ? type2 : [type2, "null"] })) };
-}
-
-// packages/schemas/src/registry.ts
-import { statSync as statSync2 } from "node:fs";
-var DEFAULT_LOCATIONS = ["default", CRDS_CATALOG_LOCATION];
-function groupVersion(apiVersion) {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-function checkCacheDirectory(directory) {
-  let isDirectory2;
-  try {
-    isDirectory2 = statSync2(directory).isDirectory();
-  } catch (error2) {
-    throw new Error(`failed opening cache folder ${directory}: ${error2.message}`);
-  }
-  if (!isDirectory2) throw new Error(`cache folder ${directory} is not a directory`);
-}
-var embeddedKey = (group, kind, version) => `${group}/${version}/${kind}`;
-var SchemaRegistry = class {
-  locations;
-  #kubernetesVersion;
-  #strict;
-  #loader;
-  #embedded = /* @__PURE__ */ new Map();
-  constructor(options2 = {}) {
-    this.locations = (options2.locations ?? DEFAULT_LOCATIONS).map(parseSchemaLocation);
-    this.#kubernetesVersion = options2.kubernetesVersion ?? "master";
-    this.#strict = options2.strict ?? false;
-    if (options2.cacheDirectory !== void 0) checkCacheDirectory(options2.cacheDirectory);
-    const headers = options2.headers ?? [];
-    this.#loader = new SchemaLoader({
-      http: new HttpClient2({ ...options2.http, headers }),
-      cache: options2.cacheDirectory === void 0 ? void 0 : new DiskCache(options2.cacheDirectory),
-      offline: options2.offline
-    });
-  }
-  /**
-   * Serves `schema` for group/kind/version ahead of every location; `source` names where it
-   * came from (a CRD file) in messages. A later addition for the same key replaces the earlier.
-   */
-  addSchema(type2, schema2, source) {
-    this.#embedded.set(embeddedKey(type2.group, type2.kind, type2.version), { schema: schema2, source });
-  }
-  /**
-   * Serves every kind of a Kubernetes OpenAPI v2 document (`/openapi/v2` saved to a file),
-   * converted on first use; CRDs added later take precedence for their kinds. Throws an
-   * OpenApiError when the document has no definitions. Returns how many kinds were added.
-   */
-  addOpenApi(document, source) {
-    const schemas = openApiSchemas(document, { strict: this.#strict });
-    for (const { schema: schema2, ...type2 } of schemas)
-      this.#embedded.set(embeddedKey(type2.group, type2.kind, type2.version), { schema: schema2, source });
-    return schemas.length;
-  }
-  /**
-   * Adds every served version of a CustomResourceDefinition, converted with this registry's
-   * strictness; returns the group/kind/version keys added. Throws a CrdError on a malformed CRD.
-   */
-  addCrd(crd, source) {
-    return crdSchemas(crd, { strict: this.#strict }).map(({ schema: schema2, ...type2 }) => {
-      this.addSchema(type2, schema2, source);
-      return type2;
-    });
-  }
-  /**
-   * The schema of a resource type from the first source that has one. `accept` lets the caller
-   * pass over a schema it cannot use (kubeconform moves on to the next location when a schema
-   * does not compile); a passed-over source counts as not found.
-   */
-  async schemaFor(resource, options2 = {}) {
-    const accept = options2.accept ?? (() => true);
-    const derived = groupVersion(resource.apiVersion);
-    const embedded = this.#embedded.get(
-      embeddedKey(
-        resource.group ?? derived.group,
-        resource.kind,
-        resource.version ?? derived.version
-      )
-    );
-    if (embedded !== void 0) {
-      if (typeof embedded.schema === "function") embedded.schema = embedded.schema();
-      if (accept(embedded.schema, embedded.source))
-        return { schema: embedded.schema, source: embedded.source };
-    }
-    const values = templateValues({
-      kind: resource.kind,
-      apiVersion: resource.apiVersion,
-      kubernetesVersion: this.#kubernetesVersion,
-      strict: this.#strict
-    });
-    const tried = [];
-    for (const location of this.locations) {
-      const url = schemaUrl(location, values);
-      tried.push(url);
-      const loaded = await this.#loader.load(url, location.remote);
-      if (loaded.status === "found") {
-        if (accept(loaded.schema, url)) return { schema: loaded.schema, source: url };
-        continue;
-      }
-      if (loaded.status === "error") return { error: loaded.message };
-    }
-    return { notFound: true, tried };
-  }
-};
-
-// packages/validate/src/signature.ts
-var emptySignature = { kind: "", version: "", namespace: "", name: "" };
-function signatureOf(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return emptySignature;
-  const object = value;
-  const metadata = object.metadata !== null && typeof object.metadata === "object" && !Array.isArray(object.metadata) ? object.metadata : {};
-  const text3 = (field) => typeof field === "string" ? field : "";
-  const generateName = metadata.generateName;
-  return {
-    kind: text3(object.kind),
-    version: text3(object.apiVersion),
-    namespace: text3(metadata.namespace),
-    name: typeof generateName === "string" && generateName !== "" ? `${generateName}{{ generateName }}` : text3(metadata.name)
-  };
-}
-
-// packages/validate/src/validator.ts
-import { isAbsolute as isAbsolute2, resolve } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-var ResourceValidator = class {
-  #options;
-  #compiler;
-  #skip;
-  #reject;
-  #schemas = /* @__PURE__ */ new Map();
-  constructor(options2) {
-    this.#options = options2;
-    this.#compiler = options2.compiler ?? new SchemaCompiler();
-    this.#skip = options2.skip ?? new KindFilter([]);
-    this.#reject = options2.reject ?? new KindFilter([]);
-  }
-  /** Starts loading the schema `value` needs, if any, so that many types load at once. */
-  async prefetch(value) {
-    const { apiVersion, kind } = value;
-    if (typeof apiVersion !== "string" || typeof kind !== "string") return;
-    const target = { ...signatureOf(value), apiVersion };
-    if (this.#skip.matches(target) || this.#reject.matches(target)) return;
-    await this.#schema(apiVersion, kind);
-  }
-  async validate(value) {
-    const signature = signatureOf(value);
-    if (typeof value.kind !== "string")
-      return typeError(signature, "error while parsing: missing 'kind' key");
-    if (typeof value.apiVersion !== "string")
-      return typeError(signature, "error while parsing: missing 'apiVersion' key");
-    const target = { ...signature, apiVersion: signature.version };
-    if (this.#skip.matches(target)) return { status: "skipped", reason: "skipped", signature };
-    if (this.#reject.matches(target)) {
-      const error2 = `prohibited resource kind ${signature.kind}`;
-      return { status: "error", reason: "rejected", signature, error: error2 };
-    }
-    const resolved2 = await this.#schema(value.apiVersion, value.kind);
-    if ("error" in resolved2)
-      return { status: "error", reason: "schema-error", signature, error: resolved2.error };
-    if ("notFound" in resolved2) {
-      if (this.#options.ignoreMissingSchemas)
-        return { status: "skipped", reason: "missing-schema", signature };
-      const error2 = `could not find schema for ${signature.kind}`;
-      return { status: "error", reason: "schema-not-found", signature, error: error2 };
-    }
-    if (resolved2.compiled.validate(value))
-      return { status: "valid", reason: "valid", signature, schemaSource: resolved2.source };
-    const causes = schemaErrors(resolved2.compiled.errors(value), value);
-    const text3 = formatSchemaErrors(resolved2.url, causes);
-    return {
-      status: "invalid",
-      reason: "invalid",
-      signature,
-      error: `problem validating schema. Check JSON formatting: ${text3.replaceAll("\n", " ")}`,
-      causes,
-      validationErrors: causes.map((cause) => ({
-        path: cause.path.map((token) => `/${token}`).join(""),
-        msg: cause.message
-      })),
-      schemaSource: resolved2.source
-    };
-  }
-  #schema(apiVersion, kind) {
-    const key = `${apiVersion}\0${kind}`;
-    let resolved2 = this.#schemas.get(key);
-    if (!resolved2) {
-      resolved2 = this.#resolve(apiVersion, kind);
-      this.#schemas.set(key, resolved2);
-    }
-    return resolved2;
-  }
-  async #resolve(apiVersion, kind) {
-    const result = await this.#options.registry.schemaFor(
-      { apiVersion, kind },
-      { accept: (schema2) => this.#compiles(schema2) }
-    );
-    if ("error" in result) return { error: result.error };
-    if ("notFound" in result) return { notFound: true };
-    return {
-      compiled: this.#compiler.compile(result.schema),
-      source: result.source,
-      url: schemaUrl2(result.source, this.#options.cwd ?? process.cwd())
-    };
-  }
-  #compiles(schema2) {
-    try {
-      this.#compiler.compile(schema2);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-};
-function typeError(signature, error2) {
-  return { status: "error", reason: "missing-type", signature, error: error2 };
-}
-function schemaUrl2(source, cwd) {
-  if (/^(https?|file):/.test(source)) return source;
-  return pathToFileURL2(isAbsolute2(source) ? source : resolve(cwd, source)).href;
-}
-
 // packages/validate/src/references.ts
 var capiGroup = "cluster.x-k8s.io";
 var argoGroup = "argoproj.io";
@@ -60936,6 +60373,844 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
+// packages/validate/src/findings.ts
+var ruleOf = {
+  invalid: "validate/schema",
+  "schema-not-found": "validate/schema-not-found",
+  "schema-error": "validate/schema-unavailable",
+  rejected: "validate/rejected",
+  "missing-type": "validate/missing-type",
+  "parse-error": "validate/yaml",
+  "duplicate-key": "validate/yaml",
+  unreadable: "validate/unreadable"
+};
+function resultFindings(result) {
+  const ruleId = ruleOf[result.reason];
+  if (!ruleId) return [];
+  const subject = describe4(result);
+  const data2 = {
+    kind: result.signature.kind,
+    apiVersion: result.signature.version,
+    name: result.signature.name,
+    status: result.status
+  };
+  if (result.reason === "invalid" && result.causes && result.locate) {
+    const locate = result.locate;
+    return leaves(result.causes).flatMap(
+      (error2) => schemaFindings(error2, locate).map(({ location: location2, message: message2, path: path5 }) => ({
+        ruleId,
+        severity: "error",
+        message: `${subject}${message2}`,
+        location: location2,
+        data: { ...data2, path: path5, ...result.schemaSource ? { schema: result.schemaSource } : {} }
+      }))
+    );
+  }
+  const location = result.location ?? result.locate?.() ?? { file: result.file };
+  return [
+    { ruleId, severity: "error", message: `${subject}${result.error ?? ""}`, location, data: data2 }
+  ];
+}
+function describe4(result) {
+  const { kind, name } = result.signature;
+  if (kind === "") return "";
+  return name === "" ? `${kind}: ` : `${kind} ${name}: `;
+}
+function leaves(errors) {
+  return errors.flatMap((error2) => error2.keyword === "group" ? leaves(error2.causes) : [error2]);
+}
+function schemaFindings(error2, locate) {
+  const pointer = jsonPointer(error2.path);
+  if (error2.keyword === "additionalProperties" && error2.properties) {
+    return error2.properties.map((name) => {
+      const path5 = [...error2.path, name];
+      return {
+        location: locate(path5, { key: true }),
+        message: `${jsonPointer(path5)}: unknown field ${JSON.stringify(name)} (${error2.message})`,
+        path: jsonPointer(path5)
+      };
+    });
+  }
+  let message2 = error2.message;
+  if (error2.causes.length > 0)
+    message2 += ` (${leaves(error2.causes).map((c) => c.message).join("; ")})`;
+  const atKey = error2.keyword === "required" && typeof error2.path.at(-1) === "string";
+  const location = locate(error2.path, { key: atKey });
+  return [{ location, message: `${pointer || "/"}: ${message2}`, path: pointer }];
+}
+
+// packages/schemas/src/cache.ts
+import { createHash as createHash4, randomBytes as randomBytes4 } from "node:crypto";
+import { readFile as readFile3, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var DiskCache = class {
+  constructor(directory) {
+    this.directory = directory;
+  }
+  directory;
+  pathFor(url) {
+    return join4(this.directory, createHash4("sha256").update(url).digest("hex"));
+  }
+  /** The cached body, or undefined when there is none. */
+  async get(url) {
+    try {
+      return await readFile3(this.pathFor(url), "utf8");
+    } catch (error2) {
+      if (error2.code === "ENOENT") return void 0;
+      throw error2;
+    }
+  }
+  /**
+   * Writes through a temporary file and a rename, so a concurrent reader (another shard on a
+   * shared cache) sees either no file or the whole body, never a torn one.
+   */
+  async set(url, body) {
+    const path5 = this.pathFor(url);
+    const temporary = `${path5}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`;
+    try {
+      await writeFile2(temporary, body);
+      await rename2(temporary, path5);
+    } catch (error2) {
+      await rm3(temporary, { force: true });
+      throw error2;
+    }
+  }
+};
+
+// packages/schemas/src/crd.ts
+var CrdError = class extends Error {
+  name = "CrdError";
+};
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isCustomResourceDefinition = (value) => isObject2(value) && value.kind === "CustomResourceDefinition" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("apiextensions.k8s.io/");
+function crdSchemas(crd, options2 = {}) {
+  if (!isCustomResourceDefinition(crd) || !isObject2(crd.spec)) {
+    throw new CrdError("not a CustomResourceDefinition with a spec");
+  }
+  const spec = crd.spec;
+  const group = spec.group;
+  const kind = isObject2(spec.names) ? spec.names.kind : void 0;
+  if (typeof group !== "string" || typeof kind !== "string") {
+    throw new CrdError("spec.group and spec.names.kind must be strings");
+  }
+  const shared = isObject2(spec.validation) ? spec.validation.openAPIV3Schema : void 0;
+  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject2) : typeof spec.version === "string" ? [{ name: spec.version, served: true }] : [];
+  const result = [];
+  for (const version of versions) {
+    if (version.served === false || typeof version.name !== "string") continue;
+    const source = isObject2(version.schema) ? version.schema.openAPIV3Schema : shared;
+    if (!isObject2(source)) continue;
+    result.push({ group, kind, version: version.name, schema: toJsonSchema(source, options2) });
+  }
+  return result;
+}
+function toJsonSchema(openApi, options2 = {}) {
+  return convert(openApi, { close: options2.strict ?? false, inBranch: false });
+}
+var CHILD = { close: true, inBranch: false };
+var BRANCH = { close: false, inBranch: true };
+var SCHEMA_MAPS = ["properties", "patternProperties", "definitions", "dependencies"];
+var BRANCHES = ["allOf", "anyOf", "oneOf"];
+function convert(node, walk4) {
+  if (node.format === "int-or-string") {
+    const { format: _, ...rest } = node;
+    return { ...rest, oneOf: [{ type: "string" }, { type: "integer" }] };
+  }
+  const child = walk4.inBranch ? BRANCH : CHILD;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (SCHEMA_MAPS.includes(key) && isObject2(value)) {
+      out[key] = mapValues(value, (schema2) => convert(schema2, child));
+    } else if ((key === "items" || key === "additionalItems") && isObject2(value)) {
+      out[key] = convert(value, child);
+    } else if (key === "items" && Array.isArray(value)) {
+      out[key] = value.map((item) => isObject2(item) ? convert(item, child) : item);
+    } else if (key === "additionalProperties" && isObject2(value)) {
+      out[key] = convert(value, child);
+    } else if (BRANCHES.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => isObject2(item) ? convert(item, BRANCH) : item);
+    } else if (key === "not" && isObject2(value)) {
+      out[key] = convert(value, BRANCH);
+    } else {
+      out[key] = value;
+    }
+  }
+  if (node["x-kubernetes-int-or-string"] === true && !("anyOf" in node) && !("oneOf" in node)) {
+    out.anyOf = [{ type: "integer" }, { type: "string" }];
+  }
+  if (node.nullable === true) admitNull(out);
+  if (walk4.close && isObject2(node.properties) && !("additionalProperties" in node) && node["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+function admitNull(schema2) {
+  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
+  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) {
+    schema2.enum = [...schema2.enum, null];
+  }
+}
+function mapValues(map2, f) {
+  const out = {};
+  for (const [name, value] of Object.entries(map2)) out[name] = isObject2(value) ? f(value) : value;
+  return out;
+}
+
+// packages/schemas/src/http.ts
+var import_undici2 = __toESM(require_undici(), 1);
+
+// packages/schemas/src/schema-header.ts
+function headersFor(url, headers) {
+  const result = {};
+  for (const header of headers) {
+    if (header.host === url.host.toLowerCase() || header.host === url.hostname.toLowerCase()) {
+      result[header.name] = header.value;
+    }
+  }
+  return result;
+}
+function redact(message2, headers) {
+  let result = message2;
+  for (const { value } of headers) {
+    if (value.length >= 4) result = result.split(value).join("***");
+  }
+  return result;
+}
+
+// packages/schemas/src/http.ts
+var RETRIED = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var MAX_REDIRECTS = 5;
+var defaultSleep = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+function retryAfterMs(header, now2 = Date.now()) {
+  if (header === null || header.trim() === "") return void 0;
+  const text3 = header.trim();
+  if (/^\d+$/.test(text3)) return Number(text3) * 1e3;
+  const date = Date.parse(text3);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now2);
+}
+var HttpClient2 = class {
+  #fetch;
+  #retries;
+  #baseDelayMs;
+  #maxDelayMs;
+  #timeoutMs;
+  #headers;
+  #sleep;
+  #random;
+  #dispatcher;
+  constructor(options2 = {}) {
+    if (options2.insecureSkipTlsVerify) {
+      this.#dispatcher = new import_undici2.Agent({ connect: { rejectUnauthorized: false } });
+      this.#fetch = options2.fetch ?? import_undici2.fetch;
+    } else {
+      this.#fetch = options2.fetch ?? globalThis.fetch;
+    }
+    this.#retries = options2.retries ?? 3;
+    this.#baseDelayMs = options2.baseDelayMs ?? 500;
+    this.#maxDelayMs = options2.maxDelayMs ?? 3e4;
+    this.#timeoutMs = options2.timeoutMs ?? 3e4;
+    this.#headers = options2.headers ?? [];
+    this.#sleep = options2.sleep ?? defaultSleep;
+    this.#random = options2.random ?? Math.random;
+  }
+  /**
+   * GETs a URL, retrying transient failures. Resolves with the final status and body (any
+   * status, 404 included); rejects with a message free of header values when every attempt
+   * failed at the network level.
+   */
+  async get(url) {
+    for (let attempt = 0; ; attempt++) {
+      let delay;
+      try {
+        const response = await this.#attempt(url);
+        if (!RETRIED.has(response.status) || attempt >= this.#retries) {
+          return { status: response.status, body: response.body };
+        }
+        delay = this.#delay(attempt, response.retryAfter);
+      } catch (error2) {
+        if (attempt >= this.#retries) {
+          throw new Error(redact(describe5(error2), this.#headers));
+        }
+        delay = this.#delay(attempt, void 0);
+      }
+      await this.#sleep(delay);
+    }
+  }
+  // Retry-After wins when present (capped); otherwise exponential backoff with equal jitter:
+  // half the step fixed, half random, so concurrent clients spread out.
+  #delay(attempt, retryAfter) {
+    if (retryAfter !== void 0) return Math.min(retryAfter, this.#maxDelayMs);
+    const step = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** attempt);
+    return step / 2 + step / 2 * this.#random();
+  }
+  async #attempt(url) {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    let target = new URL(url);
+    for (let hop = 0; ; hop++) {
+      const init = {
+        headers: headersFor(target, this.#headers),
+        redirect: "manual",
+        signal
+      };
+      if (this.#dispatcher !== void 0) init.dispatcher = this.#dispatcher;
+      const response = await this.#fetch(target, init);
+      const location = response.headers.get("location");
+      if (REDIRECTS.has(response.status) && location !== null) {
+        await response.body?.cancel();
+        if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+        target = new URL(location, target);
+        continue;
+      }
+      const body = await response.text();
+      return {
+        status: response.status,
+        body,
+        retryAfter: retryAfterMs(response.headers.get("retry-after"))
+      };
+    }
+  }
+};
+function describe5(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  if (error2.name === "TimeoutError") return "timed out";
+  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
+  return `${error2.message}${cause}`;
+}
+
+// packages/schemas/src/loader.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+function parseSchema(text3) {
+  try {
+    const value = JSON.parse(text3);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var SchemaLoader = class {
+  #options;
+  #memo = /* @__PURE__ */ new Map();
+  constructor(options2) {
+    this.#options = options2;
+  }
+  load(url, remote) {
+    let loaded = this.#memo.get(url);
+    if (loaded === void 0) {
+      loaded = remote ? this.#loadRemote(url) : loadFile(url);
+      this.#memo.set(url, loaded);
+    }
+    return loaded;
+  }
+  async #loadRemote(url) {
+    const { http, cache: cache2, offline } = this.#options;
+    if (cache2 !== void 0) {
+      const cached = await cache2.get(url).catch(() => void 0);
+      const schema3 = cached === void 0 ? void 0 : parseSchema(cached);
+      if (schema3 !== void 0) return { status: "found", schema: schema3 };
+    }
+    if (offline) return { status: "not-found", reason: `offline: ${url} is not in the cache` };
+    let response;
+    try {
+      response = await http.get(url);
+    } catch (error2) {
+      return {
+        status: "error",
+        message: `failed downloading schema at ${url}: ${error2.message}`
+      };
+    }
+    if (response.status === 404) {
+      return { status: "not-found", reason: `could not find schema at ${url}` };
+    }
+    if (response.status !== 200) {
+      return {
+        status: "error",
+        message: `error while downloading schema at ${url} - received HTTP status ${response.status}`
+      };
+    }
+    const schema2 = parseSchema(response.body);
+    if (schema2 === void 0) return { status: "not-found", reason: `no JSON schema at ${url}` };
+    if (cache2 !== void 0) {
+      try {
+        await cache2.set(url, response.body);
+      } catch (error2) {
+        return {
+          status: "error",
+          message: `failed to write cache to disk: ${error2.message}`
+        };
+      }
+    }
+    return { status: "found", schema: schema2 };
+  }
+};
+async function loadFile(location) {
+  const path5 = location.startsWith("file:") ? fileURLToPath(location) : location;
+  let text3;
+  try {
+    text3 = await readFile4(path5, "utf8");
+  } catch (error2) {
+    const { code, message: message2 } = error2;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      return { status: "not-found", reason: `could not open file ${path5}` };
+    }
+    return { status: "error", message: `failed reading schema file ${path5}: ${message2}` };
+  }
+  const schema2 = parseSchema(text3);
+  return schema2 === void 0 ? { status: "error", message: `schema file ${path5} is not a JSON object` } : { status: "found", schema: schema2 };
+}
+
+// packages/schemas/src/template.ts
+var TEMPLATE_VARIABLES = [
+  "NormalizedKubernetesVersion",
+  "StrictSuffix",
+  "ResourceKind",
+  "ResourceAPIVersion",
+  "Group",
+  "KindSuffix"
+];
+var TemplateError2 = class extends Error {
+  name = "TemplateError";
+};
+var TYPE_NAME = `struct { ${TEMPLATE_VARIABLES.map((name) => `${name} string`).join("; ")} }`;
+var data = (values) => new GoStruct(TYPE_NAME, { ...values });
+var SAMPLES = [
+  {
+    NormalizedKubernetesVersion: "master",
+    StrictSuffix: "",
+    ResourceKind: "pod",
+    ResourceAPIVersion: "v1",
+    Group: "v1",
+    KindSuffix: "-v1"
+  },
+  {
+    NormalizedKubernetesVersion: "v1.30.10",
+    StrictSuffix: "-strict",
+    ResourceKind: "deployment",
+    ResourceAPIVersion: "v1beta2",
+    Group: "apps.example.com",
+    KindSuffix: "-apps-v1beta2"
+  }
+];
+var fields = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(", ");
+function parseTemplate(text3) {
+  let template2;
+  try {
+    template2 = Template.parse(text3, { funcs: "go", missingKey: "default", name: "tpl" });
+  } catch (error2) {
+    throw new TemplateError2(messageOf(error2));
+  }
+  const parsed = { text: text3, template: template2 };
+  for (const sample of SAMPLES) expandTemplate(parsed, sample);
+  return parsed;
+}
+function expandTemplate(parsed, values) {
+  try {
+    return parsed.template.execute(data(values));
+  } catch (error2) {
+    const message2 = messageOf(error2);
+    const unknown = /can't evaluate field (\w+)/.exec(message2);
+    throw new TemplateError2(
+      unknown ? `unknown field .${unknown[1]}; the fields are ${fields} (${message2})` : message2
+    );
+  }
+}
+var hasVariables = (parsed) => new Set(SAMPLES.map((sample) => expandTemplate(parsed, sample))).size > 1;
+function messageOf(error2) {
+  if (error2 instanceof TemplateError || error2 instanceof Error) return error2.message;
+  return String(error2);
+}
+
+// packages/schemas/src/location.ts
+var STANDARD_PATH = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
+var DEFAULT_LOCATION = `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master${STANDARD_PATH}`;
+var CRDS_CATALOG_LOCATION = "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json";
+var SchemaLocationError = class extends Error {
+  name = "SchemaLocationError";
+};
+function parseSchemaLocation(location) {
+  let template2 = location;
+  if (location === "default") template2 = DEFAULT_LOCATION;
+  else if (!location.endsWith("json")) template2 = location + STANDARD_PATH;
+  let parts;
+  try {
+    parts = parseTemplate(template2);
+  } catch (error2) {
+    throw new SchemaLocationError(
+      `failed initialising schema location registry "${location}": ${error2.message}`
+    );
+  }
+  return {
+    location,
+    template: template2,
+    parts,
+    fixed: !hasVariables(parts),
+    remote: template2.startsWith("http")
+  };
+}
+function templateValues(input) {
+  const [group = "", ...rest] = input.apiVersion.split("/");
+  const firstLabel = group.split(".")[0] ?? "";
+  const version = rest.at(-1);
+  return {
+    NormalizedKubernetesVersion: input.kubernetesVersion === "master" ? "master" : `v${input.kubernetesVersion}`,
+    StrictSuffix: input.strict ? "-strict" : "",
+    ResourceKind: input.kind.toLowerCase(),
+    // For a core apiVersion ("v1") the version and the "group" are both "v1", as in kubeconform.
+    ResourceAPIVersion: version ?? group,
+    Group: group,
+    KindSuffix: `-${firstLabel.toLowerCase()}${rest.length > 0 ? `-${rest[0].toLowerCase()}` : ""}`
+  };
+}
+function schemaUrl(location, values) {
+  try {
+    return expandTemplate(location.parts, values);
+  } catch (error2) {
+    throw new SchemaLocationError(
+      `schema location "${location.location}": ${error2.message}`
+    );
+  }
+}
+
+// packages/schemas/src/openapi.ts
+var OpenApiError = class extends Error {
+  name = "OpenApiError";
+};
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var CORE_SCHEMA_DIALECT = "http://json-schema.org/schema#";
+var refPrefix = "#/definitions/";
+var intOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
+var quantity2 = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+function openApiSchemas(document, options2 = {}) {
+  if (!isObject3(document) || !isObject3(document.definitions))
+    throw new OpenApiError(
+      'not an OpenAPI v2 document (no "definitions"); save `kubectl get --raw /openapi/v2`'
+    );
+  const definitions = document.definitions;
+  const out = [];
+  for (const [name, definition] of Object.entries(definitions)) {
+    const gvks = definition["x-kubernetes-group-version-kind"];
+    if (!Array.isArray(gvks)) continue;
+    for (const gvk of gvks) {
+      if (!isObject3(gvk) || typeof gvk.kind !== "string" || typeof gvk.version !== "string")
+        continue;
+      const group = typeof gvk.group === "string" ? gvk.group : "";
+      const apiVersion = group === "" ? gvk.version : `${group}/${gvk.version}`;
+      out.push({
+        group,
+        kind: gvk.kind,
+        version: gvk.version,
+        schema: () => {
+          const converter = new Converter(definitions, options2.strict ?? false);
+          const schema2 = converter.convert(definition, true, [name]);
+          const properties = isObject3(schema2.properties) ? { ...schema2.properties } : {};
+          if (isObject3(properties.apiVersion))
+            properties.apiVersion = { ...properties.apiVersion, enum: [apiVersion] };
+          if (isObject3(properties.kind)) properties.kind = { ...properties.kind, enum: [gvk.kind] };
+          const result = { ...schema2, properties };
+          if (converter.kept.size > 0) result.definitions = converter.keptDefinitions();
+          result.$schema = CORE_SCHEMA_DIALECT;
+          return result;
+        }
+      });
+    }
+  }
+  return out;
+}
+var Converter = class {
+  kept = /* @__PURE__ */ new Set();
+  #definitions;
+  #strict;
+  constructor(definitions, strict) {
+    this.#definitions = definitions;
+    this.#strict = strict;
+  }
+  /** `required`: whether the parent lists this property as required (else it admits null). */
+  convert(node, required, stack) {
+    if (typeof node.$ref === "string" && node.$ref.startsWith(refPrefix)) {
+      const name = node.$ref.slice(refPrefix.length);
+      const { $ref: _, ...siblings } = node;
+      if (name === intOrString) return nullableOneOf(["string", "integer"], required, siblings);
+      if (name === quantity2) return nullableOneOf(["string", "number"], required, siblings);
+      const target = this.#definitions[name];
+      if (!target) return siblings;
+      if (stack.includes(name)) {
+        this.kept.add(name);
+        return { ...siblings, $ref: node.$ref };
+      }
+      return { ...siblings, ...this.convert(target, required, [...stack, name]) };
+    }
+    if (node.format === "int-or-string") {
+      const { format: _, type: __, ...rest } = node;
+      return nullableOneOf(["string", "integer"], required, rest);
+    }
+    const out = {};
+    const requiredNames = Array.isArray(node.required) ? node.required : [];
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "properties" && isObject3(value)) {
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([prop, schema2]) => [
+            prop,
+            isObject3(schema2) ? this.convert(schema2, requiredNames.includes(prop), stack) : schema2
+          ])
+        );
+      } else if ((key === "items" || key === "additionalProperties") && isObject3(value)) {
+        out[key] = this.convert(value, false, stack);
+      } else {
+        out[key] = value;
+      }
+    }
+    if (!required && typeof out.type === "string") out.type = [out.type, "null"];
+    if (this.#strict && isObject3(node.properties) && !("additionalProperties" in node))
+      out.additionalProperties = false;
+    return out;
+  }
+  /** The definitions a kept $ref points to, converted (with their own references). */
+  keptDefinitions() {
+    const out = {};
+    const pending = [...this.kept];
+    for (let name = pending.shift(); name !== void 0; name = pending.shift()) {
+      if (name in out) continue;
+      const before = new Set(this.kept);
+      out[name] = this.convert(this.#definitions[name], true, [name]);
+      for (const added of this.kept) if (!before.has(added)) pending.push(added);
+    }
+    return out;
+  }
+};
+function nullableOneOf(types2, required, siblings) {
+  return { ...siblings, oneOf: types2.map((type2) => ({ type: required ? type2 : [type2, "null"] })) };
+}
+
+// packages/schemas/src/registry.ts
+import { statSync as statSync2 } from "node:fs";
+var DEFAULT_LOCATIONS = ["default", CRDS_CATALOG_LOCATION];
+function groupVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function checkCacheDirectory(directory) {
+  let isDirectory2;
+  try {
+    isDirectory2 = statSync2(directory).isDirectory();
+  } catch (error2) {
+    throw new Error(`failed opening cache folder ${directory}: ${error2.message}`);
+  }
+  if (!isDirectory2) throw new Error(`cache folder ${directory} is not a directory`);
+}
+var embeddedKey = (group, kind, version) => `${group}/${version}/${kind}`;
+var SchemaRegistry = class {
+  locations;
+  #kubernetesVersion;
+  #strict;
+  #loader;
+  #embedded = /* @__PURE__ */ new Map();
+  constructor(options2 = {}) {
+    this.locations = (options2.locations ?? DEFAULT_LOCATIONS).map(parseSchemaLocation);
+    this.#kubernetesVersion = options2.kubernetesVersion ?? "master";
+    this.#strict = options2.strict ?? false;
+    if (options2.cacheDirectory !== void 0) checkCacheDirectory(options2.cacheDirectory);
+    const headers = options2.headers ?? [];
+    this.#loader = new SchemaLoader({
+      http: new HttpClient2({
+        ...options2.http,
+        headers,
+        insecureSkipTlsVerify: options2.insecureSkipTlsVerify ?? options2.http?.insecureSkipTlsVerify ?? false
+      }),
+      cache: options2.cacheDirectory === void 0 ? void 0 : new DiskCache(options2.cacheDirectory),
+      offline: options2.offline
+    });
+  }
+  /**
+   * Serves `schema` for group/kind/version ahead of every location; `source` names where it
+   * came from (a CRD file) in messages. A later addition for the same key replaces the earlier.
+   */
+  addSchema(type2, schema2, source) {
+    this.#embedded.set(embeddedKey(type2.group, type2.kind, type2.version), { schema: schema2, source });
+  }
+  /**
+   * Serves every kind of a Kubernetes OpenAPI v2 document (`/openapi/v2` saved to a file),
+   * converted on first use; CRDs added later take precedence for their kinds. Throws an
+   * OpenApiError when the document has no definitions. Returns how many kinds were added.
+   */
+  addOpenApi(document, source) {
+    const schemas = openApiSchemas(document, { strict: this.#strict });
+    for (const { schema: schema2, ...type2 } of schemas)
+      this.#embedded.set(embeddedKey(type2.group, type2.kind, type2.version), { schema: schema2, source });
+    return schemas.length;
+  }
+  /**
+   * Adds every served version of a CustomResourceDefinition, converted with this registry's
+   * strictness; returns the group/kind/version keys added. Throws a CrdError on a malformed CRD.
+   */
+  addCrd(crd, source) {
+    return crdSchemas(crd, { strict: this.#strict }).map(({ schema: schema2, ...type2 }) => {
+      this.addSchema(type2, schema2, source);
+      return type2;
+    });
+  }
+  /**
+   * The schema of a resource type from the first source that has one. `accept` lets the caller
+   * pass over a schema it cannot use (kubeconform moves on to the next location when a schema
+   * does not compile); a passed-over source counts as not found.
+   */
+  async schemaFor(resource, options2 = {}) {
+    const accept = options2.accept ?? (() => true);
+    const derived = groupVersion(resource.apiVersion);
+    const embedded = this.#embedded.get(
+      embeddedKey(
+        resource.group ?? derived.group,
+        resource.kind,
+        resource.version ?? derived.version
+      )
+    );
+    if (embedded !== void 0) {
+      if (typeof embedded.schema === "function") embedded.schema = embedded.schema();
+      if (accept(embedded.schema, embedded.source))
+        return { schema: embedded.schema, source: embedded.source };
+    }
+    const values = templateValues({
+      kind: resource.kind,
+      apiVersion: resource.apiVersion,
+      kubernetesVersion: this.#kubernetesVersion,
+      strict: this.#strict
+    });
+    const tried = [];
+    for (const location of this.locations) {
+      let url;
+      try {
+        url = schemaUrl(location, values);
+      } catch (error2) {
+        return { error: error2.message };
+      }
+      tried.push(url);
+      const loaded = await this.#loader.load(url, location.remote);
+      if (loaded.status === "found") {
+        if (accept(loaded.schema, url)) return { schema: loaded.schema, source: url };
+        continue;
+      }
+      if (loaded.status === "error") return { error: loaded.message };
+    }
+    return { notFound: true, tried };
+  }
+};
+
+// packages/validate/src/signature.ts
+var emptySignature = { kind: "", version: "", namespace: "", name: "" };
+function signatureOf(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return emptySignature;
+  const object = value;
+  const metadata = object.metadata !== null && typeof object.metadata === "object" && !Array.isArray(object.metadata) ? object.metadata : {};
+  const text3 = (field) => typeof field === "string" ? field : "";
+  const generateName = metadata.generateName;
+  return {
+    kind: text3(object.kind),
+    version: text3(object.apiVersion),
+    namespace: text3(metadata.namespace),
+    name: typeof generateName === "string" && generateName !== "" ? `${generateName}{{ generateName }}` : text3(metadata.name)
+  };
+}
+
+// packages/validate/src/validator.ts
+import { isAbsolute as isAbsolute2, resolve } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+var ResourceValidator = class {
+  #options;
+  #compiler;
+  #skip;
+  #reject;
+  #schemas = /* @__PURE__ */ new Map();
+  constructor(options2) {
+    this.#options = options2;
+    this.#compiler = options2.compiler ?? new SchemaCompiler();
+    this.#skip = options2.skip ?? new KindFilter([]);
+    this.#reject = options2.reject ?? new KindFilter([]);
+  }
+  /** Starts loading the schema `value` needs, if any, so that many types load at once. */
+  async prefetch(value) {
+    const { apiVersion, kind } = value;
+    if (typeof apiVersion !== "string" || typeof kind !== "string") return;
+    const target = { ...signatureOf(value), apiVersion };
+    if (this.#skip.matches(target) || this.#reject.matches(target)) return;
+    await this.#schema(apiVersion, kind);
+  }
+  async validate(value) {
+    const signature = signatureOf(value);
+    if (typeof value.kind !== "string")
+      return typeError(signature, "error while parsing: missing 'kind' key");
+    if (typeof value.apiVersion !== "string")
+      return typeError(signature, "error while parsing: missing 'apiVersion' key");
+    const target = { ...signature, apiVersion: signature.version };
+    if (this.#skip.matches(target)) return { status: "skipped", reason: "skipped", signature };
+    if (this.#reject.matches(target)) {
+      const error2 = `prohibited resource kind ${signature.kind}`;
+      return { status: "error", reason: "rejected", signature, error: error2 };
+    }
+    const resolved2 = await this.#schema(value.apiVersion, value.kind);
+    if ("error" in resolved2)
+      return { status: "error", reason: "schema-error", signature, error: resolved2.error };
+    if ("notFound" in resolved2) {
+      if (this.#options.ignoreMissingSchemas)
+        return { status: "skipped", reason: "missing-schema", signature };
+      const error2 = `could not find schema for ${signature.kind}`;
+      return { status: "error", reason: "schema-not-found", signature, error: error2 };
+    }
+    if (resolved2.compiled.validate(value))
+      return { status: "valid", reason: "valid", signature, schemaSource: resolved2.source };
+    const causes = schemaErrors(resolved2.compiled.errors(value), value);
+    const text3 = formatSchemaErrors(resolved2.url, causes);
+    return {
+      status: "invalid",
+      reason: "invalid",
+      signature,
+      error: `problem validating schema. Check JSON formatting: ${text3.replaceAll("\n", " ")}`,
+      causes,
+      validationErrors: causes.map((cause) => ({
+        path: cause.path.map((token) => `/${token}`).join(""),
+        msg: cause.message
+      })),
+      schemaSource: resolved2.source
+    };
+  }
+  #schema(apiVersion, kind) {
+    const key = `${apiVersion}\0${kind}`;
+    let resolved2 = this.#schemas.get(key);
+    if (!resolved2) {
+      resolved2 = this.#resolve(apiVersion, kind);
+      this.#schemas.set(key, resolved2);
+    }
+    return resolved2;
+  }
+  async #resolve(apiVersion, kind) {
+    const result = await this.#options.registry.schemaFor(
+      { apiVersion, kind },
+      { accept: (schema2) => this.#compiles(schema2) }
+    );
+    if ("error" in result) return { error: result.error };
+    if ("notFound" in result) return { notFound: true };
+    return {
+      compiled: this.#compiler.compile(result.schema),
+      source: result.source,
+      url: schemaUrl2(result.source, this.#options.cwd ?? process.cwd())
+    };
+  }
+  #compiles(schema2) {
+    try {
+      this.#compiler.compile(schema2);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+function typeError(signature, error2) {
+  return { status: "error", reason: "missing-type", signature, error: error2 };
+}
+function schemaUrl2(source, cwd) {
+  if (/^(https?|file):/.test(source)) return source;
+  return pathToFileURL2(isAbsolute2(source) ? source : resolve(cwd, source)).href;
+}
+
 // packages/validate/src/repository.ts
 async function validateResources(repository, registry, options2 = {}) {
   for (const resource of repository.resources) {
@@ -61092,10 +61367,10 @@ var rules = [
 var validateRules = ruleCatalog(rules);
 
 // packages/check/src/validation.ts
-import { join as join5 } from "node:path";
-async function validationFindings(loaded) {
+import { resolve as resolve2 } from "node:path";
+async function validationFindings(loaded, overrides = {}) {
   const { repository, fleet, config } = loaded;
-  const settings = config.validation ?? {};
+  const settings = { ...config.validation, ...defined(overrides) };
   const clusters2 = fleet.clusters.map((cluster) => ({
     name: cluster.name,
     ...cluster.server ? { server: cluster.server.value } : {}
@@ -61109,7 +61384,7 @@ async function validationFindings(loaded) {
     ...settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {},
     strict: settings.strict ?? false,
     offline: settings.offline ?? false,
-    ...settings.cacheDirectory ? { cacheDirectory: join5(repository.root, settings.cacheDirectory) } : {}
+    ...settings.cacheDirectory ? { cacheDirectory: resolve2(repository.root, settings.cacheDirectory) } : {}
   });
   return validateResources(repository, registry, {
     ...references,
@@ -61117,16 +61392,21 @@ async function validationFindings(loaded) {
     cwd: repository.root
   });
 }
+function defined(overrides) {
+  return Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== void 0)
+  );
+}
 
 // packages/check/src/check.ts
 var jobRules = ruleCatalog([...validateRules.values(), ...applicationSetRules.values()]);
 async function runCheck(options2) {
-  return checkRepository(await loadFleet(options2.root));
+  return checkRepository(await loadFleet(options2.root), options2);
 }
-async function checkRepository(loaded) {
+async function checkRepository(loaded, options2 = {}) {
   const [applicationSets, validation] = await Promise.all([
     renderApplicationSets(loaded),
-    validationFindings(loaded)
+    validationFindings(loaded, options2.validation)
   ]);
   return checkLoaded(loaded, {
     findings: [...validation, ...applicationSets.findings],
@@ -62731,19 +63011,19 @@ async function getResponseData(response) {
 function isJSONResponse(mimetype) {
   return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
 }
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
+function toErrorMessage(data2) {
+  if (typeof data2 === "string") {
+    return data2;
   }
-  if (data instanceof ArrayBuffer) {
+  if (data2 instanceof ArrayBuffer) {
     return "Unknown error";
   }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
+  if (typeof data2 === "object" && data2 !== null && "message" in data2) {
+    const objectData = data2;
     const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
     return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
-  return `Unknown error: ${JSON.stringify(data)}`;
+  return `Unknown error: ${JSON.stringify(data2)}`;
 }
 function withDefaults2(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
@@ -62772,9 +63052,9 @@ var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/.pnpm/@octokit+graphql@9.0.5/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION6 = "0.0.0-development";
-function _buildMessageForResponseErrors(data) {
+function _buildMessageForResponseErrors(data2) {
   return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+` + data2.errors.map((e) => ` - ${e.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
   constructor(request2, headers, response) {
@@ -63109,8 +63389,8 @@ function normalizePaginatedListResponse(response) {
   delete response.data.total_count;
   delete response.data.total_commits;
   const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
+  const data2 = response.data[namespaceKey];
+  response.data = data2;
   if (typeof incompleteResults !== "undefined") {
     response.data.incomplete_results = incompleteResults;
   }
@@ -66117,19 +66397,19 @@ async function write(client, request2, current, body) {
   if (current?.body === body)
     return { action: "unchanged", commentId: current.id, url: current.url };
   if (current) {
-    const { data: data2 } = await client.rest.issues.updateComment({
+    const { data: data3 } = await client.rest.issues.updateComment({
       ...request2.repo,
       comment_id: current.id,
       body
     });
-    return { action: "updated", commentId: data2.id, url: data2.html_url };
+    return { action: "updated", commentId: data3.id, url: data3.html_url };
   }
-  const { data } = await client.rest.issues.createComment({
+  const { data: data2 } = await client.rest.issues.createComment({
     ...request2.repo,
     issue_number: request2.issueNumber,
     body
   });
-  return { action: "created", commentId: data.id, url: data.html_url };
+  return { action: "created", commentId: data2.id, url: data2.html_url };
 }
 
 // packages/github/src/publish.ts

@@ -590,11 +590,11 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message2, code, data) {
+      constructor(message2, code, data2) {
         super(message2);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
-        this.data = data ? data.toString() : void 0;
+        this.data = data2 ? data2.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kHTTPParserError] === true;
@@ -616,13 +616,13 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message2, code, { headers, data }) {
+      constructor(message2, code, { headers, data: data2 }) {
         super(message2);
         this.name = "RequestRetryError";
         this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -632,13 +632,13 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message2, code, { headers, data }) {
+      constructor(message2, code, { headers, data: data2 }) {
         super(message2);
         this.name = "ResponseError";
         this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -843,16 +843,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key, value, index2) {
+        if (index2 === void 0 || index2 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index2);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key.length !== ++index2) {
+          this.middle = new _TstNode(key, value, index2);
         } else {
           this.value = value;
         }
@@ -862,38 +862,38 @@ var require_tree = __commonJS({
        * @param {any} value
        */
       add(key, value) {
-        const length = key.length;
-        if (length === 0) {
+        const length2 = key.length;
+        if (length2 === 0) {
           throw new TypeError("Unreachable");
         }
-        let index = 0;
+        let index2 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key.charCodeAt(index2);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index) {
+            if (length2 === ++index2) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index2);
             break;
           }
         }
@@ -904,16 +904,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index = 0;
+        let index2 = 0;
         let node = this;
-        while (node !== null && index < keylength) {
-          let code = key[index];
+        while (node !== null && index2 < keylength) {
+          let code = key[index2];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index) {
+              if (keylength === ++index2) {
                 return node;
               }
               node = node.middle;
@@ -970,7 +970,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1030,7 +1030,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1805,10 +1805,10 @@ var require_request = __commonJS({
           channels.create.publish({ request: this });
         }
       }
-      onBodySent(chunk2) {
+      onBodySent(chunk3) {
         if (this[kHandler].onBodySent) {
           try {
-            return this[kHandler].onBodySent(chunk2);
+            return this[kHandler].onBodySent(chunk3);
           } catch (err) {
             this.abort(err);
           }
@@ -1851,11 +1851,11 @@ var require_request = __commonJS({
           this.abort(err);
         }
       }
-      onData(chunk2) {
+      onData(chunk3) {
         assert(!this.aborted);
         assert(!this.completed);
         try {
-          return this[kHandler].onData(chunk2);
+          return this[kHandler].onData(chunk3);
         } catch (err) {
           this.abort(err);
           return false;
@@ -2162,8 +2162,8 @@ var require_dispatcher_base = __commonJS({
       close(callback) {
         if (callback === void 0) {
           return new Promise((resolve4, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+            this.close((err, data2) => {
+              return err ? reject(err) : resolve4(data2);
             });
           });
         }
@@ -2202,11 +2202,11 @@ var require_dispatcher_base = __commonJS({
         }
         if (callback === void 0) {
           return new Promise((resolve4, reject) => {
-            this.destroy(err, (err2, data) => {
+            this.destroy(err, (err2, data2) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve4(data2);
             });
           });
         }
@@ -3393,10 +3393,10 @@ var require_data_url = __commonJS({
       );
     }
     function percentDecode(input) {
-      const length = input.length;
-      const output = new Uint8Array(length);
+      const length2 = input.length;
+      const output = new Uint8Array(length2);
       let j = 0;
-      for (let i = 0; i < length; ++i) {
+      for (let i = 0; i < length2; ++i) {
         const byte = input[i];
         if (byte !== 37) {
           output[j++] = byte;
@@ -3407,7 +3407,7 @@ var require_data_url = __commonJS({
           i += 2;
         }
       }
-      return length === j ? output : output.subarray(0, j);
+      return length2 === j ? output : output.subarray(0, j);
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
@@ -3491,13 +3491,13 @@ var require_data_url = __commonJS({
       }
       return mimeType;
     }
-    function forgivingBase64(data) {
-      data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
-      let dataLength = data.length;
+    function forgivingBase64(data2) {
+      data2 = data2.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
+      let dataLength = data2.length;
       if (dataLength % 4 === 0) {
-        if (data.charCodeAt(dataLength - 1) === 61) {
+        if (data2.charCodeAt(dataLength - 1) === 61) {
           --dataLength;
-          if (data.charCodeAt(dataLength - 1) === 61) {
+          if (data2.charCodeAt(dataLength - 1) === 61) {
             --dataLength;
           }
         }
@@ -3505,10 +3505,10 @@ var require_data_url = __commonJS({
       if (dataLength % 4 === 1) {
         return "failure";
       }
-      if (/[^+/0-9A-Za-z]/.test(data.length === dataLength ? data : data.substring(0, dataLength))) {
+      if (/[^+/0-9A-Za-z]/.test(data2.length === dataLength ? data2 : data2.substring(0, dataLength))) {
         return "failure";
       }
-      const buffer = Buffer.from(data, "base64");
+      const buffer = Buffer.from(data2, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
@@ -3585,16 +3585,16 @@ var require_data_url = __commonJS({
       return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
-      const length = input.length;
-      if ((2 << 15) - 1 > length) {
+      const length2 = input.length;
+      if ((2 << 15) - 1 > length2) {
         return String.fromCharCode.apply(null, input);
       }
       let result = "";
       let i = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i < length2) {
+        if (i + addition > length2) {
+          addition = length2 - i;
         }
         result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
       }
@@ -3697,10 +3697,10 @@ var require_webidl = __commonJS({
         }
       }
     };
-    webidl.argumentLengthCheck = function({ length }, min, ctx) {
-      if (length < min) {
+    webidl.argumentLengthCheck = function({ length: length2 }, min, ctx) {
+      if (length2 < min) {
         throw webidl.errors.exception({
-          message: `${min} argument${min !== 1 ? "s" : ""} required, but${length ? " only" : ""} ${length} found.`,
+          message: `${min} argument${min !== 1 ? "s" : ""} required, but${length2 ? " only" : ""} ${length2} found.`,
           header: ctx
         });
       }
@@ -3821,8 +3821,8 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq2 = [];
-        let index = 0;
+        const seq4 = [];
+        let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3834,9 +3834,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq4.push(converter(value, prefix, `${argument}[${index2++}]`));
         }
-        return seq2;
+        return seq4;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -3883,9 +3883,9 @@ var require_webidl = __commonJS({
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix, argument) => {
         const type2 = webidl.util.Type(dictionary);
-        const dict = {};
+        const dict2 = {};
         if (type2 === "Null" || type2 === "Undefined") {
-          return dict;
+          return dict2;
         } else if (type2 !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3915,10 +3915,10 @@ var require_webidl = __commonJS({
                 message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict2[key] = value;
           }
         }
-        return dict;
+        return dict2;
       };
     };
     webidl.nullableConverter = function(converter) {
@@ -3943,10 +3943,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
       const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      for (let index2 = 0; index2 < x.length; index2++) {
+        if (x.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
@@ -4088,17 +4088,17 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash4) => possibleRelevantHashes.includes(hash4));
     } catch {
     }
     function responseURL(response) {
       const urlList = response.urlList;
-      const length = urlList.length;
-      return length === 0 ? null : urlList[length - 1].toString();
+      const length2 = urlList.length;
+      return length2 === 0 ? null : urlList[length2 - 1].toString();
     }
     function responseLocationURL(response, requestFragment) {
       if (!redirectStatusSet.has(response.status)) {
@@ -4365,7 +4365,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4380,7 +4380,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4521,17 +4521,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
-          const index = this.#index;
+          const index2 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index >= len) {
+          if (index2 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
-          this.#index = index + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
@@ -4659,17 +4659,17 @@ var require_util2 = __commonJS({
     }
     async function readAllBytes(reader) {
       const bytes = [];
-      let byteLength = 0;
+      let byteLength2 = 0;
       while (true) {
-        const { done, value: chunk2 } = await reader.read();
+        const { done, value: chunk3 } = await reader.read();
         if (done) {
-          return Buffer.concat(bytes, byteLength);
+          return Buffer.concat(bytes, byteLength2);
         }
-        if (!isUint8Array(chunk2)) {
+        if (!isUint8Array(chunk3)) {
           throw new TypeError("Received non-Uint8Array chunk");
         }
-        bytes.push(chunk2);
-        byteLength += chunk2.length;
+        bytes.push(chunk3);
+        byteLength2 += chunk3.length;
       }
     }
     function urlIsLocal(url) {
@@ -4686,26 +4686,26 @@ var require_util2 = __commonJS({
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
-      if (!data.startsWith("bytes")) {
+      const data2 = value;
+      if (!data2.startsWith("bytes")) {
         return "failure";
       }
       const position = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data2.charCodeAt(position.position) !== 61) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4714,25 +4714,25 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data2.charCodeAt(position.position) !== 45) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4741,11 +4741,11 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position.position < data2.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -4772,18 +4772,18 @@ var require_util2 = __commonJS({
         super();
         this.#zlibOptions = zlibOptions;
       }
-      _transform(chunk2, encoding, callback) {
+      _transform(chunk3, encoding, callback) {
         if (!this._inflateStream) {
-          if (chunk2.length === 0) {
+          if (chunk3.length === 0) {
             callback();
             return;
           }
-          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk3[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
         }
-        this._inflateStream.write(chunk2, encoding, callback);
+        this._inflateStream.write(chunk3, encoding, callback);
       }
       _final(callback) {
         if (this._inflateStream) {
@@ -5192,11 +5192,11 @@ var require_formdata_parser = __commonJS({
       return true;
     }
     function validateBoundary(boundary) {
-      const length = boundary.length;
-      if (length < 27 || length > 70) {
+      const length2 = boundary.length;
+      if (length2 < 27 || length2 > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
+      for (let i = 0; i < length2; ++i) {
         const cp = boundary.charCodeAt(i);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
@@ -5442,12 +5442,12 @@ var require_body = __commonJS({
     var { isArrayBuffer } = __require("node:util/types");
     var { serializeAMimeType } = require_data_url();
     var { multipartFormDataParser } = require_formdata_parser();
-    var random;
+    var random2;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random2 = (max) => crypto3.randomInt(0, max);
     } catch {
-      random = (max) => Math.floor(Math.random(max));
+      random2 = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
     function noop4() {
@@ -5483,9 +5483,9 @@ var require_body = __commonJS({
         });
       }
       assert(isReadableStreamLike(stream));
-      let action = null;
+      let action2 = null;
       let source = null;
-      let length = null;
+      let length2 = null;
       let type2 = null;
       if (typeof object === "string") {
         source = object;
@@ -5498,45 +5498,45 @@ var require_body = __commonJS({
       } else if (ArrayBuffer.isView(object)) {
         source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
       } else if (util.isFormDataLike(object)) {
-        const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
+        const boundary = `----formdata-undici-0${`${random2(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
-        length = 0;
+        length2 = 0;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk3 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk4 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
-            blobParts.push(chunk3);
-            length += chunk3.byteLength;
+            blobParts.push(chunk4);
+            length2 += chunk4.byteLength;
           } else {
-            const chunk3 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk4 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk3, value, rn);
+            blobParts.push(chunk4, value, rn);
             if (typeof value.size === "number") {
-              length += chunk3.byteLength + value.size + rn.byteLength;
+              length2 += chunk4.byteLength + value.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
           }
         }
-        const chunk2 = textEncoder.encode(`--${boundary}--\r
+        const chunk3 = textEncoder.encode(`--${boundary}--\r
 `);
-        blobParts.push(chunk2);
-        length += chunk2.byteLength;
+        blobParts.push(chunk3);
+        length2 += chunk3.byteLength;
         if (hasUnknownSizeValue) {
-          length = null;
+          length2 = null;
         }
         source = object;
-        action = async function* () {
+        action2 = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
               yield* part.stream();
@@ -5548,7 +5548,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         type2 = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object)) {
         source = object;
-        length = object.size;
+        length2 = object.size;
         if (object.type) {
           type2 = object.type;
         }
@@ -5564,13 +5564,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         stream = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
-        length = Buffer.byteLength(source);
+        length2 = Buffer.byteLength(source);
       }
-      if (action != null) {
+      if (action2 != null) {
         let iterator2;
         stream = new ReadableStream({
           async start() {
-            iterator2 = action(object)[Symbol.asyncIterator]();
+            iterator2 = action2(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value, done } = await iterator2.next();
@@ -5595,7 +5595,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body = { stream, source, length };
+      const body = { stream, source, length: length2 };
       return [body, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
@@ -5691,9 +5691,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
-      const successSteps = (data) => {
+      const successSteps = (data2) => {
         try {
-          promise.resolve(convertBytesToJSValue(data));
+          promise.resolve(convertBytesToJSValue(data2));
         } catch (e) {
           errorSteps(e);
         }
@@ -5857,7 +5857,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
@@ -5923,32 +5923,32 @@ var require_client_h1 = __commonJS({
       }
       readMore() {
         while (!this.paused && this.ptr) {
-          const chunk2 = this.socket.read();
-          if (chunk2 === null) {
+          const chunk3 = this.socket.read();
+          if (chunk3 === null) {
             break;
           }
-          this.execute(chunk2);
+          this.execute(chunk3);
         }
       }
-      execute(data) {
+      execute(data2) {
         assert(this.ptr != null);
         assert(currentParser == null);
         assert(!this.paused);
         const { socket, llhttp } = this;
-        if (data.length > currentBufferSize) {
+        if (data2.length > currentBufferSize) {
           if (currentBufferPtr) {
             llhttp.free(currentBufferPtr);
           }
-          currentBufferSize = Math.ceil(data.length / 4096) * 4096;
+          currentBufferSize = Math.ceil(data2.length / 4096) * 4096;
           currentBufferPtr = llhttp.malloc(currentBufferSize);
         }
-        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data);
+        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data2);
         try {
           let ret;
           try {
-            currentBufferRef = data;
+            currentBufferRef = data2;
             currentParser = this;
-            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
+            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data2.length);
           } catch (err) {
             throw err;
           } finally {
@@ -5957,7 +5957,7 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants3.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body = data2.subarray(offset);
             if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
             } else if (ret === constants3.ERROR.PAUSED) {
@@ -5992,7 +5992,7 @@ var require_client_h1 = __commonJS({
         }
         return this.createError(ret, EMPTY_BUF);
       }
-      createError(ret, data) {
+      createError(ret, data2) {
         const { llhttp, contentLength, bytesRead } = this;
         if (contentLength && bytesRead !== parseInt(contentLength, 10)) {
           return new ResponseContentLengthMismatchError();
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data2);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6284,7 +6284,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser2 = this[kParser];
         if (err.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
@@ -6596,12 +6596,12 @@ upgrade: ${upgrade}\r
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
-      const onData = function(chunk2) {
+      const onData = function(chunk3) {
         if (finished) {
           return;
         }
         try {
-          if (!writer.write(chunk2) && this.pause) {
+          if (!writer.write(chunk3) && this.pause) {
             this.pause();
           }
         } catch (err) {
@@ -6736,11 +6736,11 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk2 of body) {
+        for await (const chunk3 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          if (!writer.write(chunk2)) {
+          if (!writer.write(chunk3)) {
             await waitForDrain();
           }
         }
@@ -6763,7 +6763,7 @@ upgrade: ${upgrade}\r
         this.abort = abort;
         socket[kWriting] = true;
       }
-      write(chunk2) {
+      write(chunk3) {
         const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
@@ -6771,7 +6771,7 @@ upgrade: ${upgrade}\r
         if (socket.destroyed) {
           return false;
         }
-        const len = Buffer.byteLength(chunk2);
+        const len = Buffer.byteLength(chunk3);
         if (!len) {
           return true;
         }
@@ -6801,9 +6801,9 @@ ${len.toString(16)}\r
 `, "latin1");
         }
         this.bytesWritten += len;
-        const ret = socket.write(chunk2);
+        const ret = socket.write(chunk3);
         socket.uncork();
-        request2.onBodySent(chunk2);
+        request2.onBodySent(chunk3);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -6868,7 +6868,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7221,8 +7221,8 @@ var require_client_h2 = __commonJS({
         if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
-        stream.on("data", (chunk2) => {
-          if (request2.onData(chunk2) === false) {
+        stream.on("data", (chunk3) => {
+          if (request2.onData(chunk3) === false) {
             stream.pause();
           }
         });
@@ -7347,7 +7347,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline(
+      const pipe = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -7365,8 +7365,8 @@ var require_client_h2 = __commonJS({
         }
       );
       util.addListener(pipe, "data", onPipeData);
-      function onPipeData(chunk2) {
-        request2.onBodySent(chunk2);
+      function onPipeData(chunk3) {
+        request2.onBodySent(chunk3);
       }
     }
     async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7410,12 +7410,12 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk2 of body) {
+        for await (const chunk3 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          const res = h2stream.write(chunk2);
-          request2.onBodySent(chunk2);
+          const res = h2stream.write(chunk3);
+          request2.onBodySent(chunk3);
           if (!res) {
             await waitForDrain();
           }
@@ -7528,10 +7528,10 @@ var require_redirect_handler = __commonJS({
           this.opts.body = null;
         }
       }
-      onData(chunk2) {
+      onData(chunk3) {
         if (this.location) {
         } else {
-          return this.handler.onData(chunk2);
+          return this.handler.onData(chunk3);
         }
       }
       onComplete(trailers) {
@@ -7543,9 +7543,9 @@ var require_redirect_handler = __commonJS({
           this.handler.onComplete(trailers);
         }
       }
-      onBodySent(chunk2) {
+      onBodySent(chunk3) {
         if (this.handler.onBodySent) {
-          this.handler.onBodySent(chunk2);
+          this.handler.onBodySent(chunk3);
         }
       }
     };
@@ -8138,8 +8138,8 @@ var require_fixed_queue = __commonJS({
       isFull() {
         return (this.top + 1 & kMask) === this.bottom;
       }
-      push(data) {
-        this.list[this.top] = data;
+      push(data2) {
+        this.list[this.top] = data2;
         this.top = this.top + 1 & kMask;
       }
       shift() {
@@ -8158,11 +8158,11 @@ var require_fixed_queue = __commonJS({
       isEmpty() {
         return this.head.isEmpty();
       }
-      push(data) {
+      push(data2) {
         if (this.head.isFull()) {
           this.head = this.head.next = new FixedCircularBuffer();
         }
-        this.head.push(data);
+        this.head.push(data2);
       }
       shift() {
         const tail = this.tail;
@@ -8619,7 +8619,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options2 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8694,7 +8694,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent;
+    module2.exports = Agent2;
   }
 });
 
@@ -8704,7 +8704,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8747,14 +8747,14 @@ var require_proxy_agent = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const onHeaders = handler2.onHeaders;
-        handler2.onHeaders = function(statusCode, data, resume) {
+        handler2.onHeaders = function(statusCode, data2, resume) {
           if (statusCode === 407) {
             if (typeof handler2.onError === "function") {
               handler2.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
-          if (onHeaders) onHeaders.call(this, statusCode, data, resume);
+          if (onHeaders) onHeaders.call(this, statusCode, data2, resume);
         };
         const {
           origin,
@@ -8819,7 +8819,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options2);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8928,7 +8928,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8948,7 +8948,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -9082,9 +9082,9 @@ var require_retry_handler = __commonJS({
       if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
         return null;
       }
-      const length = Number(contentLength);
+      const length2 = Number(contentLength);
       const expectedLength = range.end - range.start + 1;
-      if (!Number.isFinite(length) || length !== expectedLength) {
+      if (!Number.isFinite(length2) || length2 !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
           data: { count: retryCount }
@@ -9183,8 +9183,8 @@ var require_retry_handler = __commonJS({
           this.abort = abort;
         }
       }
-      onBodySent(chunk2) {
-        if (this.handler.onBodySent) return this.handler.onBodySent(chunk2);
+      onBodySent(chunk3) {
+        if (this.handler.onBodySent) return this.handler.onBodySent(chunk3);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code, headers } = err;
@@ -9351,9 +9351,9 @@ var require_retry_handler = __commonJS({
         this.abort(err);
         return false;
       }
-      onData(chunk2) {
-        this.start += chunk2.length;
-        return this.handler.onData(chunk2);
+      onData(chunk3) {
+        this.start += chunk3.length;
+        return this.handler.onData(chunk3);
       }
       onComplete(rawTrailers) {
         this.retryCount = 0;
@@ -9517,12 +9517,12 @@ var require_readable = __commonJS({
       removeListener(ev, ...args) {
         return this.off(ev, ...args);
       }
-      push(chunk2) {
-        if (this[kConsume] && chunk2 !== null) {
-          consumePush(this[kConsume], chunk2);
-          return this[kReading] ? super.push(chunk2) : true;
+      push(chunk3) {
+        if (this[kConsume] && chunk3 !== null) {
+          consumePush(this[kConsume], chunk3);
+          return this[kReading] ? super.push(chunk3) : true;
         }
-        return super.push(chunk2);
+        return super.push(chunk3);
       }
       // https://fetch.spec.whatwg.org/#dom-body-text
       async text() {
@@ -9588,8 +9588,8 @@ var require_readable = __commonJS({
             } else {
               resolve4(null);
             }
-          }).on("error", noop4).on("data", function(chunk2) {
-            limit -= chunk2.length;
+          }).on("error", noop4).on("data", function(chunk3) {
+            limit -= chunk3.length;
             if (limit <= 0) {
               this.destroy();
             }
@@ -9651,8 +9651,8 @@ var require_readable = __commonJS({
           consumePush(consume2, state.buffer[n]);
         }
       } else {
-        for (const chunk2 of state.buffer) {
-          consumePush(consume2, chunk2);
+        for (const chunk3 of state.buffer) {
+          consumePush(consume2, chunk3);
         }
       }
       if (state.endEmitted) {
@@ -9666,53 +9666,53 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks, length2) {
+      if (chunks.length === 0 || length2 === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length2);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks, length2) {
+      if (chunks.length === 0 || length2 === 0) {
         return new Uint8Array(0);
       }
       if (chunks.length === 1) {
         return new Uint8Array(chunks[0]);
       }
-      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
+      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length2).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
-        const chunk2 = chunks[i];
-        buffer.set(chunk2, offset);
-        offset += chunk2.length;
+        const chunk3 = chunks[i];
+        buffer.set(chunk3, offset);
+        offset += chunk3.length;
       }
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve4, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve4, stream, length: length2 } = consume2;
       try {
         if (type2 === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length2));
         } else if (type2 === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length2)));
         } else if (type2 === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length2).buffer);
         } else if (type2 === "blob") {
           resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length2));
         }
         consumeFinish(consume2);
       } catch (err) {
         stream.destroy(err);
       }
     }
-    function consumePush(consume2, chunk2) {
-      consume2.length += chunk2.length;
-      consume2.body.push(chunk2);
+    function consumePush(consume2, chunk3) {
+      consume2.length += chunk3.length;
+      consume2.body.push(chunk3);
     }
     function consumeFinish(consume2, err) {
       if (consume2.body === null) {
@@ -9746,23 +9746,23 @@ var require_util3 = __commonJS({
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert(body);
       let chunks = [];
-      let length = 0;
+      let length2 = 0;
       try {
-        for await (const chunk2 of body) {
-          chunks.push(chunk2);
-          length += chunk2.length;
-          if (length > CHUNK_LIMIT) {
+        for await (const chunk3 of body) {
+          chunks.push(chunk3);
+          length2 += chunk3.length;
+          if (length2 > CHUNK_LIMIT) {
             chunks = [];
-            length = 0;
+            length2 = 0;
             break;
           }
         }
       } catch {
         chunks = [];
-        length = 0;
+        length2 = 0;
       }
       const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
-      if (statusCode === 204 || !contentType || !length) {
+      if (statusCode === 204 || !contentType || !length2) {
         queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
@@ -9771,9 +9771,9 @@ var require_util3 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks, length2));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks, length2);
         }
       } catch {
       } finally {
@@ -9926,8 +9926,8 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onData(chunk2) {
-        return this.res.push(chunk2);
+      onData(chunk3) {
+        return this.res.push(chunk3);
       }
       onComplete(trailers) {
         util.parseHeaders(trailers, this.trailers);
@@ -9961,8 +9961,8 @@ var require_api_request = __commonJS({
     function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          request2.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve4(data2);
           });
         });
       }
@@ -10151,9 +10151,9 @@ var require_api_stream = __commonJS({
         const needDrain = res.writableNeedDrain !== void 0 ? res.writableNeedDrain : res._writableState?.needDrain;
         return needDrain !== true;
       }
-      onData(chunk2) {
+      onData(chunk3) {
         const { res } = this;
-        return res ? res.write(chunk2) : true;
+        return res ? res.write(chunk3) : true;
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10186,8 +10186,8 @@ var require_api_stream = __commonJS({
     function stream(opts, factory, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          stream.call(this, opts, factory, (err, data2) => {
+            return err ? reject(err) : resolve4(data2);
           });
         });
       }
@@ -10291,9 +10291,9 @@ var require_api_pipeline = __commonJS({
               body.resume();
             }
           },
-          write: (chunk2, encoding, callback) => {
+          write: (chunk3, encoding, callback) => {
             const { req } = this;
-            if (req.push(chunk2, encoding) || req._readableState.destroyed) {
+            if (req.push(chunk3, encoding) || req._readableState.destroyed) {
               callback();
             } else {
               req[kResume] = callback;
@@ -10359,9 +10359,9 @@ var require_api_pipeline = __commonJS({
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk2) => {
+        body.on("data", (chunk3) => {
           const { ret, body: body2 } = this;
-          if (!ret.push(chunk2) && body2.pause) {
+          if (!ret.push(chunk3) && body2.pause) {
             body2.pause();
           }
         }).on("error", (err) => {
@@ -10378,9 +10378,9 @@ var require_api_pipeline = __commonJS({
         });
         this.body = body;
       }
-      onData(chunk2) {
+      onData(chunk3) {
         const { res } = this;
-        return res.push(chunk2);
+        return res.push(chunk3);
       }
       onComplete(trailers) {
         const { res } = this;
@@ -10392,7 +10392,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10401,7 +10401,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module2.exports = pipeline;
+    module2.exports = pipeline2;
   }
 });
 
@@ -10473,8 +10473,8 @@ var require_api_upgrade = __commonJS({
     function upgrade(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          upgrade.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve4(data2);
           });
         });
       }
@@ -10567,8 +10567,8 @@ var require_api_connect = __commonJS({
     function connect(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          connect.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve4(data2);
           });
         });
       }
@@ -10707,8 +10707,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+      for (let index2 = 0; index2 < clone.length; index2 += 2) {
+        entries.push([clone[index2], clone[index2 + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -10752,22 +10752,22 @@ var require_mock_utils = __commonJS({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData2(data) {
-      if (Buffer.isBuffer(data)) {
-        return data;
-      } else if (data instanceof Uint8Array) {
-        return data;
-      } else if (data instanceof ArrayBuffer) {
-        return data;
-      } else if (typeof data === "object") {
-        return JSON.stringify(data);
+    function getResponseData2(data2) {
+      if (Buffer.isBuffer(data2)) {
+        return data2;
+      } else if (data2 instanceof Uint8Array) {
+        return data2;
+      } else if (data2 instanceof ArrayBuffer) {
+        return data2;
+      } else if (typeof data2 === "object") {
+        return JSON.stringify(data2);
       } else {
-        return data.toString();
+        return data2.toString();
       }
     }
     function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
-      const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
+      const basePath2 = key.query ? buildURL(key.path, key.query) : key.path;
+      const resolvedPath = typeof basePath2 === "string" ? safeUrl(basePath2) : basePath2;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -10787,22 +10787,22 @@ var require_mock_utils = __commonJS({
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key, data2) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
-      const replyData = typeof data === "function" ? { callback: data } : { ...data };
+      const replyData = typeof data2 === "function" ? { callback: data2 } : { ...data2 };
       const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
+      const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index !== -1) {
-        mockDispatches.splice(index, 1);
+      if (index2 !== -1) {
+        mockDispatches.splice(index2, 1);
       }
     }
     function buildKey(opts) {
@@ -10815,12 +10815,12 @@ var require_mock_utils = __commonJS({
         query
       };
     }
-    function generateKeyValues(data) {
-      const keys = Object.keys(data);
+    function generateKeyValues(data2) {
+      const keys = Object.keys(data2);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value = data2[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
@@ -10837,8 +10837,8 @@ var require_mock_utils = __commonJS({
     }
     async function getResponse(body) {
       const buffers = [];
-      for await (const data of body) {
-        buffers.push(data);
+      for await (const data2 of body) {
+        buffers.push(data2);
       }
       return Buffer.concat(buffers).toString("utf8");
     }
@@ -10849,7 +10849,7 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data: data2, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10865,7 +10865,7 @@ var require_mock_utils = __commonJS({
       } else {
         handleReply(this[kDispatches]);
       }
-      function handleReply(mockDispatches, _data = data) {
+      function handleReply(mockDispatches, _data = data2) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
         const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
         if (isPromise(body)) {
@@ -11023,12 +11023,12 @@ var require_mock_interceptor = __commonJS({
         this[kDefaultTrailers] = {};
         this[kContentLength] = false;
       }
-      createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData2(data);
+      createMockScopeDispatchData({ statusCode, data: data2, responseOptions }) {
+        const responseData = getResponseData2(data2);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
-        return { statusCode, data, headers, trailers };
+        return { statusCode, data: data2, headers, trailers };
       }
       validateReplyParameters(replyParameters) {
         if (typeof replyParameters.statusCode === "undefined") {
@@ -11258,8 +11258,8 @@ var require_pending_interceptors_formatter = __commonJS({
     module2.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
         this.transform = new Transform({
-          transform(chunk2, _enc, cb) {
-            cb(null, chunk2);
+          transform(chunk3, _enc, cb) {
+            cb(null, chunk3);
           }
         });
         this.logger = new Console({
@@ -11293,7 +11293,7 @@ var require_mock_agent = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/mock/mock-agent.js"(exports2, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11320,7 +11320,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11424,9 +11424,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -11596,8 +11596,8 @@ var require_dump = __commonJS({
         err = this.#reason ?? err;
         this.#handler.onError(err);
       }
-      onData(chunk2) {
-        this.#size = this.#size + chunk2.length;
+      onData(chunk3) {
+        this.#size = this.#size + chunk3.length;
         if (this.#size >= this.#maxSize) {
           this.#dumped = true;
           if (this.#aborted) {
@@ -11641,8 +11641,8 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
-    var { isIP } = __require("node:net");
-    var { lookup } = __require("node:dns");
+    var { isIP: isIP2 } = __require("node:net");
+    var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11732,7 +11732,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -11896,7 +11896,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -12408,13 +12408,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response-json
-      static json(data, init = {}) {
+      static json(data2, init = {}) {
         webidl.argumentLengthCheck(arguments, 1, "Response.json");
         if (init !== null) {
           init = webidl.converters.ResponseInit(init);
         }
         const bytes = textEncoder.encode(
-          serializeJavascriptValueToJSONString(data)
+          serializeJavascriptValueToJSONString(data2)
         );
         const body = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
@@ -13566,7 +13566,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -14519,11 +14519,11 @@ var require_fetch = __commonJS({
               });
               return true;
             },
-            onData(chunk2) {
+            onData(chunk3) {
               if (fetchParams.controller.dump) {
                 return;
               }
-              const bytes = chunk2;
+              const bytes = chunk3;
               timingInfo.encodedBodySize += bytes.byteLength;
               return this.body.push(bytes);
             },
@@ -15047,8 +15047,8 @@ var require_util4 = __commonJS({
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
-          for (const chunk2 of bytes) {
-            dataURL += btoa2(decoder.write(chunk2));
+          for (const chunk3 of bytes) {
+            dataURL += btoa2(decoder.write(chunk3));
           }
           dataURL += btoa2(decoder.end());
           return dataURL;
@@ -15076,8 +15076,8 @@ var require_util4 = __commonJS({
         case "BinaryString": {
           let binaryString = "";
           const decoder = new StringDecoder("latin1");
-          for (const chunk2 of bytes) {
-            binaryString += decoder.write(chunk2);
+          for (const chunk3 of bytes) {
+            binaryString += decoder.write(chunk3);
           }
           binaryString += decoder.end();
           return binaryString;
@@ -15087,12 +15087,12 @@ var require_util4 = __commonJS({
     function decode(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
-      let slice = 0;
+      let slice2 = 0;
       if (BOMEncoding !== null) {
         encoding = BOMEncoding;
-        slice = BOMEncoding === "UTF-8" ? 3 : 2;
+        slice2 = BOMEncoding === "UTF-8" ? 3 : 2;
       }
-      const sliced = bytes.slice(slice);
+      const sliced = bytes.slice(slice2);
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
@@ -15555,18 +15555,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index = 0;
+        let index2 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index],
+            request: requestList[index2],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index++;
+          index2++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -15759,8 +15759,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15787,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15819,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +15997,13 @@ var require_cachestorage = __commonJS({
         if (options2.cacheName != null) {
           if (this.#caches.has(options2.cacheName)) {
             const cacheList = this.#caches.get(options2.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16033,12 +16033,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16237,7 +16237,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16295,7 +16295,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16441,7 +16441,7 @@ var require_cookies = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16484,7 +16484,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify(cookie);
+      const str2 = stringify2(cookie);
       if (str2) {
         headers.append("Set-Cookie", str2);
       }
@@ -16612,13 +16612,13 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data2 = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
         return new _MessageEvent(type2, {
           bubbles,
           cancelable,
-          data,
+          data: data2,
           origin,
           lastEventId,
           source,
@@ -16930,23 +16930,23 @@ var require_util7 = __commonJS({
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type2, data) {
+    function websocketMessageReceived(ws, type2, data2) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
       if (type2 === opcodes.TEXT) {
         try {
-          dataForEvent = utf8Decode(data);
+          dataForEvent = utf8Decode(data2);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
       } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
-          dataForEvent = new Blob([data]);
+          dataForEvent = new Blob([data2]);
         } else {
-          dataForEvent = toArrayBuffer(data);
+          dataForEvent = toArrayBuffer(data2);
         }
       }
       fireEvent("message", ws, createFastMessageEvent, {
@@ -17046,8 +17046,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -17084,13 +17084,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17103,7 +17103,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17111,8 +17111,8 @@ var require_frame = __commonJS({
       /**
        * @param {Buffer|undefined} data
        */
-      constructor(data) {
-        this.frameData = data;
+      constructor(data2) {
+        this.frameData = data2;
       }
       createFrame(opcode) {
         const frameData = this.frameData;
@@ -17175,9 +17175,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options2) {
@@ -17197,7 +17197,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options2.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17227,7 +17227,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -17290,8 +17290,8 @@ var require_connection = __commonJS({
         ws[kReadyState] = states.CLOSING;
       }
     }
-    function onSocketData(chunk2) {
-      if (!this.ws[kByteParser].write(chunk2)) {
+    function onSocketData(chunk3) {
+      if (!this.ws[kByteParser].write(chunk3)) {
         this.pause();
       }
     }
@@ -17369,7 +17369,7 @@ var require_permessage_deflate = __commonJS({
        * @param {boolean} fin Final fragment flag
        * @param {Function} callback Callback function
        */
-      decompress(chunk2, fin, callback) {
+      decompress(chunk3, fin, callback) {
         if (!this.#inflate) {
           let windowBits = Z_DEFAULT_WINDOWBITS;
           if (this.#options.serverMaxWindowBits) {
@@ -17387,8 +17387,8 @@ var require_permessage_deflate = __commonJS({
           }
           this.#inflate[kBuffer] = [];
           this.#inflate[kLength] = 0;
-          this.#inflate.on("data", (data) => {
-            this.#inflate[kLength] += data.length;
+          this.#inflate.on("data", (data2) => {
+            this.#inflate[kLength] += data2.length;
             if (this.#maxPayloadSize > 0 && this.#inflate[kLength] > this.#maxPayloadSize) {
               callback(new MessageSizeExceededError());
               this.#inflate.removeAllListeners();
@@ -17396,14 +17396,14 @@ var require_permessage_deflate = __commonJS({
               this.#inflate = null;
               return;
             }
-            this.#inflate[kBuffer].push(data);
+            this.#inflate[kBuffer].push(data2);
           });
           this.#inflate.on("error", (err) => {
             this.#inflate = null;
             callback(err);
           });
         }
-        this.#inflate.write(chunk2);
+        this.#inflate.write(chunk3);
         if (fin) {
           this.#inflate.write(tail);
         }
@@ -17482,9 +17482,9 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk2, _, callback) {
-        this.#buffers.push(chunk2);
-        this.#byteOffset += chunk2.length;
+      _write(chunk3, _, callback) {
+        this.#buffers.push(chunk3);
+        this.#byteOffset += chunk3.length;
         this.#loop = true;
         this.run(callback);
       }
@@ -17631,13 +17631,13 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error2, data) => {
+                  (error2, data2) => {
                     if (error2) {
                       const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
                       failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
-                    if (!this.writeFragments(data)) {
+                    if (!this.writeFragments(data2)) {
                       return;
                     }
                     if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17682,11 +17682,11 @@ var require_receiver = __commonJS({
         let offset = 0;
         while (offset !== n) {
           const next = this.#buffers[0];
-          const { length } = next;
-          if (length + offset === n) {
+          const { length: length2 } = next;
+          if (length2 + offset === n) {
             buffer.set(this.#buffers.shift(), offset);
             break;
-          } else if (length + offset > n) {
+          } else if (length2 + offset > n) {
             buffer.set(next.subarray(0, n - offset), offset);
             this.#buffers[0] = next.subarray(n - offset);
             break;
@@ -17718,16 +17718,16 @@ var require_receiver = __commonJS({
         this.#fragmentsBytes = 0;
         return output;
       }
-      parseCloseBody(data) {
-        assert(data.length !== 1);
+      parseCloseBody(data2) {
+        assert(data2.length !== 1);
         let code;
-        if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+        if (data2.length >= 2) {
+          code = data2.readUInt16BE(0);
         }
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
+        let reason = data2.subarray(2);
         if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
           reason = reason.subarray(3);
         }
@@ -17868,18 +17868,18 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data2, hint) {
+      return new WebsocketFrameSend(toBuffer(data2, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
+    function toBuffer(data2, hint) {
       switch (hint) {
         case sendHints.string:
-          return Buffer.from(data);
+          return Buffer.from(data2);
         case sendHints.arrayBuffer:
         case sendHints.blob:
-          return new FastBuffer(data);
+          return new FastBuffer(data2);
         case sendHints.typedArray:
-          return new FastBuffer(data.buffer, data.byteOffset, data.byteLength);
+          return new FastBuffer(data2.buffer, data2.byteOffset, data2.byteLength);
       }
     }
     module2.exports = { SendQueue };
@@ -18020,37 +18020,37 @@ var require_websocket = __commonJS({
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
        * @param {NodeJS.TypedArray|ArrayBuffer|Blob|string} data
        */
-      send(data) {
+      send(data2) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.send";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        data = webidl.converters.WebSocketSendData(data, prefix, "data");
+        data2 = webidl.converters.WebSocketSendData(data2, prefix, "data");
         if (isConnecting(this)) {
           throw new DOMException("Sent before connected.", "InvalidStateError");
         }
         if (!isEstablished(this) || isClosing(this)) {
           return;
         }
-        if (typeof data === "string") {
-          const length = Buffer.byteLength(data);
-          this.#bufferedAmount += length;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= length;
+        if (typeof data2 === "string") {
+          const length2 = Buffer.byteLength(data2);
+          this.#bufferedAmount += length2;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= length2;
           }, sendHints.string);
-        } else if (types2.isArrayBuffer(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (types2.isArrayBuffer(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.arrayBuffer);
-        } else if (ArrayBuffer.isView(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (ArrayBuffer.isView(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.typedArray);
-        } else if (isBlobLike(data)) {
-          this.#bufferedAmount += data.size;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.size;
+        } else if (isBlobLike(data2)) {
+          this.#bufferedAmount += data2.size;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.size;
           }, sendHints.blob);
         }
       }
@@ -18342,11 +18342,11 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
-      if (length !== field.length) {
+    function isFieldName(line, length2, field) {
+      if (length2 !== field.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
+      for (let i = 0; i < length2; i++) {
         if (line[i] !== field[i]) {
           return false;
         }
@@ -18421,16 +18421,16 @@ var require_eventsource_stream = __commonJS({
        * @param {Function} callback
        * @returns {void}
        */
-      _transform(chunk2, _encoding, callback) {
-        if (chunk2.length === 0) {
+      _transform(chunk3, _encoding, callback) {
+        if (chunk3.length === 0) {
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk2[0] !== LF && chunk2[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk3[0] !== LF && chunk3[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
-        this.chunks.push(chunk2);
+        this.chunks.push(chunk3);
         if (this.checkBOM) {
           if (this.handleBOM()) {
             callback();
@@ -18635,25 +18635,25 @@ ${value}`;
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
         const chunks = [];
-        let length = 0;
+        let length2 = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk2 = this.chunks[i];
+          const chunk3 = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk2.length;
-          const slice = chunk2.subarray(start, end);
-          length += slice.length;
-          chunks.push(slice);
+          const end = i === this.chunkIndex ? this.pos : chunk3.length;
+          const slice2 = chunk3.subarray(start, end);
+          length2 += slice2.length;
+          chunks.push(slice2);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks, length2);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
-          const chunk2 = this.chunks[chunkIndex];
-          const remaining = chunk2.length - pos;
+          const chunk3 = this.chunks[chunkIndex];
+          const remaining = chunk3.length - pos;
           if (offset < remaining) {
-            return chunk2[pos + offset];
+            return chunk3[pos + offset];
           }
           offset -= remaining;
           chunkIndex++;
@@ -18662,8 +18662,8 @@ ${value}`;
       }
       discardLeadingBytes(count) {
         while (count > 0 && this.lineChunkIndex < this.chunks.length) {
-          const chunk2 = this.chunks[this.lineChunkIndex];
-          const remaining = chunk2.length - this.linePos;
+          const chunk3 = this.chunks[this.lineChunkIndex];
+          const remaining = chunk3.length - this.linePos;
           if (count < remaining) {
             this.linePos += count;
             count = 0;
@@ -18712,7 +18712,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/eventsource/eventsource.js"(exports2, module2) {
     "use strict";
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18872,7 +18872,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error2) => {
@@ -19016,7 +19016,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19039,7 +19039,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module2.exports.RetryAgent = RetryAgent;
@@ -19207,24 +19207,24 @@ var require_code = __commonJS({
     };
     exports2._Code = _Code;
     exports2.nil = new _Code("");
-    function _(strs, ...args) {
-      const code = [strs[0]];
+    function _(strs3, ...args) {
+      const code = [strs3[0]];
       let i = 0;
       while (i < args.length) {
         addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        code.push(strs3[++i]);
       }
       return new _Code(code);
     }
     exports2._ = _;
     var plus = new _Code("+");
-    function str2(strs, ...args) {
-      const expr = [safeStringify(strs[0])];
+    function str2(strs3, ...args) {
+      const expr = [safeStringify(strs3[0])];
       let i = 0;
       while (i < args.length) {
         expr.push(plus);
         addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        expr.push(plus, safeStringify(strs3[++i]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -19278,10 +19278,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -19432,8 +19432,8 @@ var require_scope = __commonJS({
             nameSet.set(name, UsedValueState.Started);
             let c = valueCode(name);
             if (c) {
-              const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              const def2 = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
+              code = (0, code_1._)`${code}${def2} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
               code = (0, code_1._)`${code}${c}${this.opts._n}`;
             } else {
@@ -20178,10 +20178,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash4 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash4[item] = true;
+      return hash4;
     }
     exports2.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -20416,7 +20416,7 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports2.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
@@ -20426,7 +20426,7 @@ var require_errors2 = __commonJS({
         gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err}.data`, data2);
         }
       });
     }
@@ -20482,14 +20482,14 @@ var require_errors2 = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message: message2 }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword, data: data2, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message2 == "function" ? message2(cxt) : message2]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
       }
       if (propertyName)
         keyValues.push([E.propertyName, propertyName]);
@@ -20532,11 +20532,11 @@ var require_boolSchema = __commonJS({
     }
     exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+      const { gen, data: data2 } = it;
       const cxt = {
         gen,
         keyword: "false schema",
-        data,
+        data: data2,
         schema: false,
         schemaCode: false,
         schemaValue: false,
@@ -20642,11 +20642,11 @@ var require_dataType = __commonJS({
     }
     exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types2) {
-      const { gen, data, opts } = it;
+      const { gen, data: data2, opts } = it;
       const coerceTo = coerceToTypes(types2, opts.coerceTypes);
       const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types2, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types2, coerceTo);
@@ -20662,11 +20662,11 @@ var require_dataType = __commonJS({
       return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
     function coerceData(it, types2, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const { gen, data: data2, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types2, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -20678,74 +20678,74 @@ var require_dataType = __commonJS({
       reportTypeError(it);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
+        gen.assign(data2, coerced);
         assignParentData(it, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
           case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data2}`).elseIf((0, codegen_1._)`${data2} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
           case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data2} === null
+              || (${dataType} == "string" && ${data2} && ${data2} == +${data2})`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data2} === null
+              || (${dataType} === "string" && ${data2} && ${data2} == +${data2} && !(${data2} % 1))`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            gen.elseIf((0, codegen_1._)`${data2} === "false" || ${data2} === 0 || ${data2} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data2} === "true" || ${data2} === 1`).assign(coerced, true);
             return;
           case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.elseIf((0, codegen_1._)`${data2} === "" || ${data2} === 0 || ${data2} === false`);
             gen.assign(coerced, null);
             return;
           case "array":
             gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+              || ${dataType} === "boolean" || ${data2} === null`).assign(coerced, (0, codegen_1._)`[${data2}]`);
         }
       }
     }
     function assignParentData({ gen, parentData, parentDataProperty }, expr) {
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    function checkDataType(dataType, data2, strictNums, correct = DataType.Correct) {
       const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data2} ${EQ2} null`;
         case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          cond = (0, codegen_1._)`Array.isArray(${data2})`;
           break;
         case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          cond = (0, codegen_1._)`${data2} && typeof ${data2} == "object" && !Array.isArray(${data2})`;
           break;
         case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          cond = numCond((0, codegen_1._)`!(${data2} % 1) && !isNaN(${data2})`);
           break;
         case "number":
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data2} ${EQ2} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data2} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data2})` : codegen_1.nil);
       }
     }
     exports2.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
+    function checkDataTypes(dataTypes, data2, strictNums, correct) {
       if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
+        return checkDataType(dataTypes[0], data2, strictNums, correct);
       }
       let cond;
       const types2 = (0, util_1.toHash)(dataTypes);
       if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
         delete types2.null;
         delete types2.array;
         delete types2.object;
@@ -20755,7 +20755,7 @@ var require_dataType = __commonJS({
       if (types2.number)
         delete types2.integer;
       for (const t in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data2, strictNums, correct));
       return cond;
     }
     exports2.checkDataTypes = checkDataTypes;
@@ -20769,12 +20769,12 @@ var require_dataType = __commonJS({
     }
     exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema: schema2 } = it;
+      const { gen, data: data2, schema: schema2 } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
-        data,
+        data: data2,
         schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
@@ -20806,10 +20806,10 @@ var require_defaults = __commonJS({
     }
     exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+      const { gen, compositeRule, data: data2, opts } = it;
       if (defaultValue === void 0)
         return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
@@ -20834,15 +20834,15 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util9();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data: data2, it } = cxt;
+      gen.if(noPropertyInData(gen, data2, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports2.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen, data: data2, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data2, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -20858,18 +20858,18 @@ var require_code2 = __commonJS({
       });
     }
     exports2.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen, data2, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data2}, ${property})`;
     }
     exports2.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    function propertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data2, property)}` : cond;
     }
     exports2.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    function noPropertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data2, property))) : cond;
     }
     exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -20880,8 +20880,8 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports2.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath}` : data2;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
         [names_1.default.parentData, it.parentData],
@@ -20907,7 +20907,7 @@ var require_code2 = __commonJS({
     }
     exports2.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -20918,7 +20918,7 @@ var require_code2 = __commonJS({
       validateItems(() => gen.break());
       return valid;
       function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
             keyword,
@@ -20966,9 +20966,9 @@ var require_keyword = __commonJS({
     var names_1 = require_names();
     var code_1 = require_code2();
     var errors_1 = require_errors2();
-    function macroKeywordCode(cxt, def) {
+    function macroKeywordCode(cxt, def2) {
       const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
+      const macroSchema = def2.macro.call(it.self, schema2, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -20983,24 +20983,24 @@ var require_keyword = __commonJS({
       cxt.pass(valid, () => cxt.error(true));
     }
     exports2.macroKeywordCode = macroKeywordCode;
-    function funcKeywordCode(cxt, def) {
+    function funcKeywordCode(cxt, def2) {
       var _a;
       const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      checkAsyncKeyword(it, def2);
+      const validate = !$data && def2.compile ? def2.compile.call(it.self, schema2, parentSchema, it) : def2.validate;
       const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      cxt.ok((_a = def2.valid) !== null && _a !== void 0 ? _a : valid);
       function validateKeyword() {
-        if (def.errors === false) {
+        if (def2.errors === false) {
           assignValid();
-          if (def.modifying)
+          if (def2.modifying)
             modifyData(cxt);
           reportErrs(() => cxt.error());
         } else {
-          const ruleErrs = def.async ? validateAsync() : validateSync();
-          if (def.modifying)
+          const ruleErrs = def2.async ? validateAsync() : validateSync();
+          if (def2.modifying)
             modifyData(cxt);
           reportErrs(() => addErrs(cxt, ruleErrs));
         }
@@ -21016,20 +21016,20 @@ var require_keyword = __commonJS({
         assignValid(codegen_1.nil);
         return validateErrs;
       }
-      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
+      function assignValid(_await = def2.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        const passSchema = !("compile" in def2 && !$data || def2.schema === false);
+        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def2.modifying);
       }
       function reportErrs(errors) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        gen.if((0, codegen_1.not)((_a2 = def2.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
       }
     }
     exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data: data2, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -21038,8 +21038,8 @@ var require_keyword = __commonJS({
         (0, errors_1.extendErrors)(cxt);
       }, () => cxt.error());
     }
-    function checkAsyncKeyword({ schemaEnv }, def) {
-      if (def.async && !schemaEnv.$async)
+    function checkAsyncKeyword({ schemaEnv }, def2) {
+      if (def2.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
     function useKeyword(gen, keyword, result) {
@@ -21051,18 +21051,18 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports2.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def2, keyword) {
+      if (Array.isArray(def2.keyword) ? !def2.keyword.includes(keyword) : def2.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
-      const deps = def.dependencies;
+      const deps = def2.dependencies;
       if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
-      if (def.validateSchema) {
-        const valid = def.validateSchema(schema2[keyword]);
+      if (def2.validateSchema) {
+        const valid = def2.validateSchema(schema2[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def2.validateSchema.errors);
           if (opts.validateSchema === "log")
             self2.logger.error(msg);
           else
@@ -21112,8 +21112,8 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports2.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
+      if (data2 !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
       const { gen } = it;
@@ -21125,8 +21125,8 @@ var require_subschema = __commonJS({
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
         subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
       }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+      if (data2 !== void 0) {
+        const nextData = data2 instanceof codegen_1.Name ? data2 : gen.let("data", data2, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
           subschema.propertyName = propertyName;
@@ -21165,11 +21165,11 @@ var require_fast_deep_equal = __commonJS({
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
+        var length2, i, keys;
         if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
+          length2 = a.length;
+          if (length2 != b.length) return false;
+          for (i = length2; i-- !== 0; )
             if (!equal(a[i], b[i])) return false;
           return true;
         }
@@ -21177,11 +21177,11 @@ var require_fast_deep_equal = __commonJS({
         if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
         if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
         keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
+        length2 = keys.length;
+        if (length2 !== Object.keys(b).length) return false;
+        for (i = length2; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
+        for (i = length2; i-- !== 0; ) {
           var key = keys[i];
           if (!equal(a[key], b[key])) return false;
         }
@@ -21352,8 +21352,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -21612,7 +21612,7 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema: schema2, data: data2, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
@@ -21629,7 +21629,7 @@ var require_validate = __commonJS({
         if (!(0, applicability_1.shouldUseGroup)(schema2, group))
           return;
         if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
           iterateKeywords(it, group);
           if (types2.length === 1 && types2[0] === group.type && typeErrors) {
             gen.else();
@@ -21716,29 +21716,29 @@ var require_validate = __commonJS({
       (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+      constructor(it, def2, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def2, keyword);
         this.gen = it.gen;
         this.allErrors = it.allErrors;
         this.keyword = keyword;
         this.data = it.data;
         this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.$data = def2.$data && it.opts.$data && this.schema && this.schema.$data;
         this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
+        this.schemaType = def2.schemaType;
         this.parentSchema = it.schema;
         this.params = {};
         this.it = it;
-        this.def = def;
+        this.def = def2;
         if (this.$data) {
           this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
         } else {
           this.schemaCode = this.schemaValue;
-          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+          if (!(0, keyword_1.validSchemaType)(this.schema, def2.schemaType, def2.allowUndefined)) {
+            throw new Error(`${keyword} value must be ${JSON.stringify(def2.schemaType)}`);
           }
         }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
+        if ("code" in def2 ? def2.trackErrors : def2.errors !== false) {
           this.errsCount = it.gen.const("_errs", names_1.default.errors);
         }
       }
@@ -21826,11 +21826,11 @@ var require_validate = __commonJS({
       check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
-        const { gen, schemaCode, schemaType, def } = this;
+        const { gen, schemaCode, schemaType, def: def2 } = this;
         gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
         if (valid !== codegen_1.nil)
           gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
+        if (schemaType.length || def2.validateSchema) {
           gen.elseIf(this.invalid$data());
           this.$dataError();
           if (valid !== codegen_1.nil)
@@ -21839,7 +21839,7 @@ var require_validate = __commonJS({
         gen.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
+        const { gen, schemaCode, schemaType, def: def2, it } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
@@ -21851,8 +21851,8 @@ var require_validate = __commonJS({
           return codegen_1.nil;
         }
         function invalid$DataSchema() {
-          if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
+          if (def2.validateSchema) {
+            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def2.validateSchema });
             return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
           }
           return codegen_1.nil;
@@ -21886,30 +21886,30 @@ var require_validate = __commonJS({
       }
     };
     exports2.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
-      if ("code" in def) {
-        def.code(cxt, ruleType);
-      } else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      } else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-      } else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
+    function keywordCode(it, keyword, def2, ruleType) {
+      const cxt = new KeywordCxt(it, def2, keyword);
+      if ("code" in def2) {
+        def2.code(cxt, ruleType);
+      } else if (cxt.$data && def2.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def2);
+      } else if ("macro" in def2) {
+        (0, keyword_1.macroKeywordCode)(cxt, def2);
+      } else if (def2.compile || def2.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def2);
       }
     }
     var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
     var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
     function getData($data, { dataLevel, dataNames, dataPathArr }) {
       let jsonPointer2;
-      let data;
+      let data2;
       if ($data === "")
         return names_1.default.rootData;
       if ($data[0] === "/") {
         if (!JSON_POINTER.test($data))
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer2 = $data;
-        data = names_1.default.rootData;
+        data2 = names_1.default.rootData;
       } else {
         const matches = RELATIVE_JSON_POINTER.exec($data);
         if (!matches)
@@ -21923,16 +21923,16 @@ var require_validate = __commonJS({
         }
         if (up > dataLevel)
           throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
+        data2 = dataNames[dataLevel - up];
         if (!jsonPointer2)
-          return data;
+          return data2;
       }
-      let expr = data;
+      let expr = data2;
       const segments = jsonPointer2.split("/");
       for (const segment of segments) {
         if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
+          data2 = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data2}`;
         }
       }
       return expr;
@@ -22488,8 +22488,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -22500,9 +22500,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -22522,9 +22522,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -22564,9 +22564,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -22602,9 +22602,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -22649,9 +22649,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -22689,9 +22689,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -22982,13 +22982,13 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options2) {
+    function normalize2(uri, options2) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options2);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize(uri, options2), options2);
+        parse7(serialize(uri, options2), options2);
       }
       return uri;
     }
@@ -23013,26 +23013,26 @@ var require_fast_uri = __commonJS({
       if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options2 && options2.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
+      const resolved2 = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options2 && options2.scheme || resolved2.scheme);
+      const resolvedHost = resolved2.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved2, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved2, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
+      if (resolved2.error && !encodedASCIIHost) {
+        throw new Error(resolved2.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize(resolved2, schemelessOptions);
     }
     function resolveComponent(base, relative, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse3(serialize(base, options2), options2);
-        relative = parse3(serialize(relative, options2), options2);
+        base = parse7(serialize(base, options2), options2);
+        relative = parse7(serialize(relative, options2), options2);
       }
       options2 = options2 || {};
       if (!options2.tolerant && relative.scheme) {
@@ -23186,12 +23186,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options2, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options2, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options2.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options2.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -23207,9 +23207,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -23232,7 +23232,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP2 = false;
       if (options2.reference === "suffix") {
         if (options2.scheme) {
           uri = options2.scheme + ":" + uri;
@@ -23294,15 +23294,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -23319,14 +23319,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options2.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options2, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options2, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options2.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP2 || options2.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -23350,7 +23350,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse3(uri, opts) {
+    function parse7(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -23382,12 +23382,12 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve4,
       resolveComponent,
       equal,
       serialize,
-      parse: parse3
+      parse: parse7
     };
     module2.exports = fastUri;
     module2.exports.default = fastUri;
@@ -23561,7 +23561,7 @@ var require_core = __commonJS({
         const { meta, schemaId } = this.opts;
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
-      validate(schemaKeyRef, data) {
+      validate(schemaKeyRef, data2) {
         let v;
         if (typeof schemaKeyRef == "string") {
           v = this.getSchema(schemaKeyRef);
@@ -23570,7 +23570,7 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid = v(data2);
         if (!("$async" in v))
           this.errors = v.errors;
         return valid;
@@ -23737,37 +23737,37 @@ var require_core = __commonJS({
       }
       // add "vocabulary" - a collection of keywords
       addVocabulary(definitions) {
-        for (const def of definitions)
-          this.addKeyword(def);
+        for (const def2 of definitions)
+          this.addKeyword(def2);
         return this;
       }
-      addKeyword(kwdOrDef, def) {
+      addKeyword(kwdOrDef, def2) {
         let keyword;
         if (typeof kwdOrDef == "string") {
           keyword = kwdOrDef;
-          if (typeof def == "object") {
+          if (typeof def2 == "object") {
             this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
+            def2.keyword = keyword;
           }
-        } else if (typeof kwdOrDef == "object" && def === void 0) {
-          def = kwdOrDef;
-          keyword = def.keyword;
+        } else if (typeof kwdOrDef == "object" && def2 === void 0) {
+          def2 = kwdOrDef;
+          keyword = def2.keyword;
           if (Array.isArray(keyword) && !keyword.length) {
             throw new Error("addKeywords: keyword must be string or non-empty array");
           }
         } else {
           throw new Error("invalid addKeywords parameters");
         }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
+        checkKeyword.call(this, keyword, def2);
+        if (!def2) {
           (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
           return this;
         }
-        keywordMetaschema.call(this, def);
+        keywordMetaschema.call(this, def2);
         const definition = {
-          ...def,
-          type: (0, dataType_1.getJSONTypes)(def.type),
-          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
+          ...def2,
+          type: (0, dataType_1.getJSONTypes)(def2.type),
+          schemaType: (0, dataType_1.getJSONTypes)(def2.schemaType)
         };
         (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
         return this;
@@ -23922,10 +23922,10 @@ var require_core = __commonJS({
       }
       this.logger.warn("keywords option as map is deprecated, pass array");
       for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-          def.keyword = keyword;
-        this.addKeyword(def);
+        const def2 = defs[keyword];
+        if (!def2.keyword)
+          def2.keyword = keyword;
+        this.addKeyword(def2);
       }
     }
     function getMetaSchemaOptions() {
@@ -23948,7 +23948,7 @@ var require_core = __commonJS({
       throw new Error("logger must implement log, warn and error methods");
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
+    function checkKeyword(keyword, def2) {
       const { RULES } = this;
       (0, util_1.eachItem)(keyword, (kwd) => {
         if (RULES.keywords[kwd])
@@ -23956,9 +23956,9 @@ var require_core = __commonJS({
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
       });
-      if (!def)
+      if (!def2)
         return;
-      if (def.$data && !("code" in def || "validate" in def)) {
+      if (def2.$data && !("code" in def2 || "validate" in def2)) {
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
@@ -24000,13 +24000,13 @@ var require_core = __commonJS({
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
-    function keywordMetaschema(def) {
-      let { metaSchema } = def;
+    function keywordMetaschema(def2) {
+      let { metaSchema } = def2;
       if (metaSchema === void 0)
         return;
-      if (def.$data && this.opts.$data)
+      if (def2.$data && this.opts.$data)
         metaSchema = schemaOrData(metaSchema);
-      def.validateSchema = this.compile(metaSchema, true);
+      def2.validateSchema = this.compile(metaSchema, true);
     }
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
@@ -24022,13 +24022,13 @@ var require_id = __commonJS({
   "node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var def = {
+    var def2 = {
       keyword: "id",
       code() {
         throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24044,7 +24044,7 @@ var require_ref = __commonJS({
     var names_1 = require_names();
     var compile_1 = require_compile();
     var util_1 = require_util9();
-    var def = {
+    var def2 = {
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
@@ -24150,7 +24150,7 @@ var require_ref = __commonJS({
       }
     }
     exports2.callRef = callRef;
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24192,18 +24192,18 @@ var require_limitNumber = __commonJS({
       message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
       params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: Object.keys(KWDs),
       type: "number",
       schemaType: "number",
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword, data: data2, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data2} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data2})`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24217,21 +24217,21 @@ var require_multipleOf = __commonJS({
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
       params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: "multipleOf",
       type: "number",
       schemaType: "number",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
+        const { gen, data: data2, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24242,11 +24242,11 @@ var require_ucs2length = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str2) {
       const len = str2.length;
-      let length = 0;
+      let length2 = 0;
       let pos = 0;
       let value;
       while (pos < len) {
-        length++;
+        length2++;
         value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
           value = str2.charCodeAt(pos);
@@ -24254,7 +24254,7 @@ var require_ucs2length = __commonJS({
             pos++;
         }
       }
-      return length;
+      return length2;
     }
     exports2.default = ucs2length;
     ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
@@ -24276,20 +24276,20 @@ var require_limitLength = __commonJS({
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: ["maxLength", "minLength"],
       type: "string",
       schemaType: "number",
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data: data2, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24305,28 +24305,28 @@ var require_pattern = __commonJS({
       message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: "pattern",
       type: "string",
       schemaType: "string",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema2);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24343,19 +24343,19 @@ var require_limitProperties = __commonJS({
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: ["maxProperties", "minProperties"],
       type: "object",
       schemaType: "number",
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data2}).length ${op} ${schemaCode}`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24371,14 +24371,14 @@ var require_required = __commonJS({
       message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
       params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
     };
-    var def = {
+    var def2 = {
       keyword: "required",
       type: "object",
       schemaType: "array",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data: data2, $data, it } = cxt;
         const { opts } = it;
         if (!$data && schema2.length === 0)
           return;
@@ -24422,13 +24422,13 @@ var require_required = __commonJS({
         function loopAllRequired() {
           gen.forOf("prop", schemaCode, (prop) => {
             cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
             gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
@@ -24437,7 +24437,7 @@ var require_required = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24454,19 +24454,19 @@ var require_limitItems = __commonJS({
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: ["maxItems", "minItems"],
       type: "array",
       schemaType: "number",
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`${data2}.length ${op} ${schemaCode}`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24494,14 +24494,14 @@ var require_uniqueItems = __commonJS({
       message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
       params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
     };
-    var def = {
+    var def2 = {
       keyword: "uniqueItems",
       type: "array",
       schemaType: "boolean",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
@@ -24509,7 +24509,7 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i = gen.let("i", (0, codegen_1._)`${data2}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
           gen.assign(valid, true);
@@ -24523,7 +24523,7 @@ var require_uniqueItems = __commonJS({
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.let(item, (0, codegen_1._)`${data2}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -24537,14 +24537,14 @@ var require_uniqueItems = __commonJS({
         function loopN2(i, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i}], ${data2}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24560,20 +24560,20 @@ var require_const = __commonJS({
       message: "must be equal to constant",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: "const",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        const { gen, data: data2, $data, schemaCode, schema: schema2 } = cxt;
         if ($data || schema2 && typeof schema2 == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data2}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data2}`);
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24589,13 +24589,13 @@ var require_enum = __commonJS({
       message: "must be equal to one of the allowed values",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: "enum",
       schemaType: "array",
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
         const useLoop = schema2.length >= it.opts.loopEnum;
@@ -24614,15 +24614,15 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema2[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i}])` : (0, codegen_1._)`${data2} === ${sch}`;
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24676,7 +24676,7 @@ var require_additionalItems = __commonJS({
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
-    var def = {
+    var def2 = {
       keyword: "additionalItems",
       type: "array",
       schemaType: ["boolean", "object"],
@@ -24693,9 +24693,9 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it } = cxt;
+      const { gen, schema: schema2, data: data2, keyword, it } = cxt;
       it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
@@ -24713,7 +24713,7 @@ var require_additionalItems = __commonJS({
       }
     }
     exports2.validateAdditionalItems = validateAdditionalItems;
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24726,7 +24726,7 @@ var require_items = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var code_1 = require_code2();
-    var def = {
+    var def2 = {
       keyword: "items",
       type: "array",
       schemaType: ["object", "array", "boolean"],
@@ -24742,13 +24742,13 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data: data2, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
@@ -24770,7 +24770,7 @@ var require_items = __commonJS({
       }
     }
     exports2.validateTuple = validateTuple;
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24780,14 +24780,14 @@ var require_prefixItems = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
-    var def = {
+    var def2 = {
       keyword: "prefixItems",
       type: "array",
       schemaType: ["array"],
       before: "uniqueItems",
       code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24804,7 +24804,7 @@ var require_items2020 = __commonJS({
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
-    var def = {
+    var def2 = {
       keyword: "items",
       type: "array",
       schemaType: ["object", "boolean"],
@@ -24822,7 +24822,7 @@ var require_items2020 = __commonJS({
           cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24837,7 +24837,7 @@ var require_contains = __commonJS({
       message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
       params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
     };
-    var def = {
+    var def2 = {
       keyword: "contains",
       type: "array",
       schemaType: ["object", "boolean"],
@@ -24845,7 +24845,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -24855,7 +24855,7 @@ var require_contains = __commonJS({
         } else {
           min = 1;
         }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
           (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
@@ -24880,7 +24880,7 @@ var require_contains = __commonJS({
         } else if (min === 0) {
           gen.let(valid, true);
           if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+            gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
         } else {
           gen.let(valid, false);
           validateItemsWithCount();
@@ -24916,7 +24916,7 @@ var require_contains = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -24940,7 +24940,7 @@ var require_dependencies = __commonJS({
     deps: ${deps}}`
       // TODO change to reference
     };
-    var def = {
+    var def2 = {
       keyword: "dependencies",
       type: "object",
       schemaType: "object",
@@ -24963,7 +24963,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data: data2, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -24971,7 +24971,7 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
@@ -24992,13 +24992,13 @@ var require_dependencies = __commonJS({
     }
     exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -25010,7 +25010,7 @@ var require_dependencies = __commonJS({
       }
     }
     exports2.validateSchemaDeps = validateSchemaDeps;
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25025,17 +25025,17 @@ var require_propertyNames = __commonJS({
       message: "property name must be valid",
       params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
     };
-    var def = {
+    var def2 = {
       keyword: "propertyNames",
       type: "object",
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, data, it } = cxt;
+        const { gen, schema: schema2, data: data2, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
+        gen.forIn("key", data2, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
@@ -25053,7 +25053,7 @@ var require_propertyNames = __commonJS({
         cxt.ok(valid);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25070,7 +25070,7 @@ var require_additionalProperties = __commonJS({
       message: "must NOT have additional properties",
       params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
     };
-    var def = {
+    var def2 = {
       keyword: "additionalProperties",
       type: ["object"],
       schemaType: ["boolean", "object"],
@@ -25078,7 +25078,7 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
@@ -25090,7 +25090,7 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             if (!props.length && !patProps.length)
               additionalPropertyCode(key);
             else
@@ -25113,7 +25113,7 @@ var require_additionalProperties = __commonJS({
           return (0, codegen_1.not)(definedProp);
         }
         function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
         }
         function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
@@ -25159,7 +25159,7 @@ var require_additionalProperties = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25172,12 +25172,12 @@ var require_properties = __commonJS({
     var code_1 = require_code2();
     var util_1 = require_util9();
     var additionalProperties_1 = require_additionalProperties();
-    var def = {
+    var def2 = {
       keyword: "properties",
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
@@ -25196,7 +25196,7 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
               gen.else().var(valid, true);
@@ -25217,7 +25217,7 @@ var require_properties = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25230,12 +25230,12 @@ var require_patternProperties = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var util_2 = require_util9();
-    var def = {
+    var def2 = {
       keyword: "patternProperties",
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data: data2, parentSchema, it } = cxt;
         const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema2);
         const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
@@ -25270,7 +25270,7 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
@@ -25291,7 +25291,7 @@ var require_patternProperties = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25301,7 +25301,7 @@ var require_not = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util9();
-    var def = {
+    var def2 = {
       keyword: "not",
       schemaType: ["object", "boolean"],
       trackErrors: true,
@@ -25322,7 +25322,7 @@ var require_not = __commonJS({
       },
       error: { message: "must NOT be valid" }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25332,14 +25332,14 @@ var require_anyOf = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
-    var def = {
+    var def2 = {
       keyword: "anyOf",
       schemaType: "array",
       trackErrors: true,
       code: code_1.validateUnion,
       error: { message: "must match a schema in anyOf" }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25354,7 +25354,7 @@ var require_oneOf = __commonJS({
       message: "must match exactly one schema in oneOf",
       params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
     };
-    var def = {
+    var def2 = {
       keyword: "oneOf",
       schemaType: "array",
       trackErrors: true,
@@ -25397,7 +25397,7 @@ var require_oneOf = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25407,7 +25407,7 @@ var require_allOf = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util9();
-    var def = {
+    var def2 = {
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
@@ -25424,7 +25424,7 @@ var require_allOf = __commonJS({
         });
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25439,7 +25439,7 @@ var require_if = __commonJS({
       message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
       params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
     };
-    var def = {
+    var def2 = {
       keyword: "if",
       schemaType: ["object", "boolean"],
       trackErrors: true,
@@ -25493,7 +25493,7 @@ var require_if = __commonJS({
       const schema2 = it.schema[keyword];
       return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
     }
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25503,7 +25503,7 @@ var require_thenElse = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util9();
-    var def = {
+    var def2 = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
       code({ keyword, parentSchema, it }) {
@@ -25511,7 +25511,7 @@ var require_thenElse = __commonJS({
           (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25573,14 +25573,14 @@ var require_format = __commonJS({
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
     };
-    var def = {
+    var def2 = {
       keyword: "format",
       type: ["number", "string"],
       schemaType: "string",
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -25604,8 +25604,8 @@ var require_format = __commonJS({
             return (0, codegen_1._)`${schemaCode} && !${format}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data2}) : ${format}(${data2}))` : (0, codegen_1._)`${format}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data2}))`;
             return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
@@ -25642,14 +25642,14 @@ var require_format = __commonJS({
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
               if (!schemaEnv.$async)
                 throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+              return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -25737,13 +25737,13 @@ var require_discriminator = __commonJS({
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
       params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
     };
-    var def = {
+    var def2 = {
       keyword: "discriminator",
       type: "object",
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { gen, data: data2, schema: schema2, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
@@ -25756,7 +25756,7 @@ var require_discriminator = __commonJS({
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
@@ -25824,7 +25824,7 @@ var require_discriminator = __commonJS({
         }
       }
     };
-    exports2.default = def;
+    exports2.default = def2;
   }
 });
 
@@ -26061,8 +26061,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
-    function fmtDef(validate, compare2) {
-      return { validate, compare: compare2 };
+    function fmtDef(validate, compare4) {
+      return { validate, compare: compare4 };
     }
     exports2.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -26150,10 +26150,10 @@ var require_formats = __commonJS({
         return -1;
       return 0;
     }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    var TIME2 = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str2) {
-        const matches = TIME.exec(str2);
+      return function time2(str2) {
+        const matches = TIME2.exec(str2);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -26184,8 +26184,8 @@ var require_formats = __commonJS({
     function compareIsoTime(t1, t2) {
       if (!(t1 && t2))
         return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
+      const a1 = TIME2.exec(t1);
+      const a2 = TIME2.exec(t2);
       if (!(a1 && a2))
         return void 0;
       t1 = a1[1] + a1[2] + a1[3];
@@ -26198,10 +26198,10 @@ var require_formats = __commonJS({
     }
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
-      const time = getTime(strictTimeZone);
+      const time2 = getTime(strictTimeZone);
       return function date_time(str2) {
         const dateTime = str2.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+        return dateTime.length === 2 && date(dateTime[0]) && time2(dateTime[1]);
       };
     }
     function compareDateTime(dt1, dt2) {
@@ -26284,7 +26284,7 @@ var require_limit = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { gen, data: data2, schemaCode, keyword, it } = cxt;
         const { opts, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -26317,7 +26317,7 @@ var require_limit = __commonJS({
           cxt.fail$data(compareCode(fmt));
         }
         function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+          return (0, codegen_1._)`${fmt}.compare(${data2}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
         }
       },
       dependencies: ["format"]
@@ -26429,42 +26429,42 @@ var require_ignore = __commonJS({
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
     var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
+      const { length: length2 } = pattern;
+      let index2 = start + 1;
       let negated = EMPTY;
-      const lead = pattern[index];
+      const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
-        index++;
+        index2++;
       }
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern[index2];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
+          const escaped = pattern[++index2];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
+        } else if (char === "-" && prev && index2 + 1 < length2 && pattern[index2 + 1] !== "]") {
+          index2++;
+          let to = pattern[index2];
           if (to === ESCAPE) {
-            to = pattern[index += 1];
+            to = pattern[index2 += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
+        } else if (char === "[" && pattern[index2 + 1] === ":") {
+          const nameStart = index2 + 2;
           let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
+          while (end < length2 && pattern[end] !== "]") {
             end++;
           }
-          if (end === length) {
+          if (end === length2) {
             return null;
           }
           if (end > nameStart && pattern[end - 1] === ":") {
@@ -26474,20 +26474,20 @@ var require_ignore = __commonJS({
             }
             body += POSIX_CLASSES[name];
             prev = EMPTY;
-            index = end;
+            index2 = end;
           } else {
             body += escapeMember("[");
             prev = "[";
-            index = nameStart - 2;
+            index2 = nameStart - 2;
           }
         } else {
           body += escapeMember(char);
           prev = char;
         }
-        index++;
-        if (pattern[index] === "]") {
+        index2++;
+        if (pattern[index2] === "]") {
           return {
-            end: index,
+            end: index2,
             source: classSource(negated, body)
           };
         }
@@ -26505,38 +26505,38 @@ var require_ignore = __commonJS({
     var extractBrackets = (pattern) => {
       const sources = [];
       const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
+      const { length: length2 } = pattern;
       let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
+      let index2 = 0;
+      while (index2 < length2) {
+        const char = pattern[index2];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
+          const escaped = pattern[index2 + 1];
+          if (escaped === SLASH && index2 + 2 === length2) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
+            out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
-          index += 2;
+          index2 += 2;
         } else if (isReserved(char)) {
           out += hold(`[${char}]`);
-          index++;
+          index2++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern, index2);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
-            index = length;
+            index2 = length2;
           } else {
             out += hold(scanned.source);
-            index = scanned.end + 1;
+            index2 = scanned.end + 1;
           }
         } else {
           out += char;
-          index++;
+          index2++;
         }
       }
       return {
@@ -26651,7 +26651,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -26747,8 +26747,8 @@ var require_ignore = __commonJS({
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run2, at) => {
       let separator2 = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator2 += run2[index].single;
+      for (let index2 = at + 1; index2 < run2.length && !run2[index2].wildcard; index2++) {
+        separator2 += run2[index2].single;
       }
       return separator2;
     };
@@ -26757,33 +26757,33 @@ var require_ignore = __commonJS({
         return source;
       }
       const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
+      const { length: length2 } = source;
+      let index2 = 0;
+      while (index2 < length2) {
+        const char = source[index2];
+        if (source.startsWith(WILDCARD, index2)) {
           tokens.push({ wildcard: true });
-          index += WILDCARD.length;
+          index2 += WILDCARD.length;
         } else if (char === "[") {
-          let end = index + 1;
+          let end = index2 + 1;
           if (source[end] === "^") {
             end++;
           }
           if (source[end] === "]") {
             end++;
           }
-          while (end < length && source[end] !== "]") {
+          while (end < length2 && source[end] !== "]") {
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
+          tokens.push({ single: source.slice(index2, end) });
+          index2 = end;
         } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
+          tokens.push({ single: source.slice(index2, index2 + 2) });
+          index2 += 2;
         } else if (char === "(") {
           let depth = 0;
-          let end = index;
+          let end = index2;
           do {
             if (source[end] === ESCAPE) {
               end++;
@@ -26793,18 +26793,18 @@ var require_ignore = __commonJS({
               depth--;
             }
             end++;
-          } while (end < length && depth > 0);
+          } while (end < length2 && depth > 0);
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
+          tokens.push({ boundary: source.slice(index2, end) });
+          index2 = end;
         } else if (char === "^" || char === "$") {
           tokens.push({ boundary: char });
-          index++;
+          index2++;
         } else {
           tokens.push({ single: char });
-          index++;
+          index2++;
         }
       }
       let out = EMPTY;
@@ -26859,7 +26859,7 @@ var require_ignore = __commonJS({
       );
       return sources.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match, index2) => sources[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix) => {
@@ -26871,16 +26871,16 @@ var require_ignore = __commonJS({
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
+      const index2 = body.indexOf(SLASH);
+      return index2 < 0 || index2 === body.length - 1;
     };
     var basenameOf = (path4) => {
       const end = path4.length - 1;
-      const index = path4.lastIndexOf(
+      const index2 = path4.lastIndexOf(
         SLASH,
         path4[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path4 : path4.slice(index + 1);
+      return index2 < 0 ? path4 : path4.slice(index2 + 1);
     };
     var parentOf = (path4) => {
       if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
@@ -27003,7 +27003,7 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
+      _add(pattern, index2) {
         if (pattern && pattern[KEY_IGNORE]) {
           this._rules = this._rules.concat(pattern._rules._rules);
           this._basenameCount += pattern._rules._basenameCount;
@@ -27017,7 +27017,7 @@ var require_ignore = __commonJS({
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
-          this._stripBOM && !index
+          this._stripBOM && !index2
         );
         if (rule) {
           this._added = true;
@@ -27050,8 +27050,8 @@ var require_ignore = __commonJS({
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        for (let index2 = rules2.length - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
           if (rule.checkRegex.test(path4)) {
             ignored = !rule.negative;
             unignored = rule.negative;
@@ -27074,11 +27074,11 @@ var require_ignore = __commonJS({
       // @returns {TestResult}
       test(path4, mode) {
         const rules2 = this._rules;
-        const { length } = rules2;
-        const shortcut = this._basenameCount * 2 >= length;
+        const { length: length2 } = rules2;
+        const shortcut = this._basenameCount * 2 >= length2;
         const basename = shortcut ? basenameOf(path4) : path4;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        for (let index2 = length2 - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
           if (rule[mode].test(
             shortcut && rule._basenameOnly ? basename : path4
           )) {
@@ -27170,13 +27170,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path4) {
+      _test(originalPath, cache2, path4) {
         checkPath(
           path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path4 ? this._t(path4, cache) : {
+        return path4 ? this._t(path4, cache2) : {
           ignored: false,
           unignored: false
         };
@@ -27193,13 +27193,13 @@ var require_ignore = __commonJS({
         const literal = this._rules.testLiteral(path4);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path4, cache) {
-        if (path4 in cache) {
-          return cache[path4];
+      _t(path4, cache2) {
+        if (path4 in cache2) {
+          return cache2[path4];
         }
         const parentPath = parentOf(path4);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
       ignores(path4) {
         return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
@@ -27249,7 +27249,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -27285,7 +27285,7 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
     exports2.isScalar = isScalar3;
@@ -27600,7 +27600,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key2, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -27639,7 +27639,7 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node) {
+        Value(_key2, node) {
           if (node.anchor)
             anchors.add(node.anchor);
         }
@@ -27753,10 +27753,10 @@ var require_toJS = __commonJS({
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        const data2 = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data2);
         ctx.onCreate = (res2) => {
-          data.res = res2;
+          data2.res = res2;
           delete ctx.onCreate;
         };
         const res = value.toJSON(arg, ctx);
@@ -27845,7 +27845,7 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node) => {
+            Node: (_key2, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
             }
@@ -27862,20 +27862,20 @@ var require_Alias = __commonJS({
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
+          let data2 = anchors2.get(found);
+          if (!data2) {
             toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            data2 = anchors2.get(found);
           }
-          if (data?.res === void 0) {
+          if (data2?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
           if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            data2.count += 1;
+            if (data2.aliasCount === 0)
+              data2.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data2.count * data2.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -28184,12 +28184,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
+    function indentComment(comment, indent3) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+      return indent3 ? comment.replace(/^(?! *$)/gm, indent3) : comment;
     }
-    var lineComment = (str2, indent2, comment) => str2.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent3, comment) => str2.endsWith("\n") ? indentComment(comment, indent3) : comment.includes("\n") ? "\n" + indentComment(comment, indent3) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -28203,31 +28203,31 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent3, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent3.length);
       if (text.length <= endStep)
         return text;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent2.length;
+      let end = lineWidth - indent3.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent2.length);
+        i = consumeMoreIndentedLines(text, i, indent3.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -28251,20 +28251,20 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent2.length);
-          end = i + indent2.length + endStep;
-          split = void 0;
+            i = consumeMoreIndentedLines(text, i, indent3.length);
+          end = i + indent3.length + endStep;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -28277,7 +28277,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -28297,22 +28297,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent2}${text.slice(0, end2)}`;
+${indent3}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text[fold]}\\`;
           res += `
-${indent2}${text.slice(fold + 1, end2)}`;
+${indent3}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent2) {
+    function consumeMoreIndentedLines(text, i, indent3) {
       let end = i;
       let start = i + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent2) {
+        if (i < start + indent3) {
           ch = text[++i];
         } else {
           do {
@@ -28368,7 +28368,7 @@ var require_stringifyString = __commonJS({
         return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str2 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
@@ -28428,7 +28428,7 @@ var require_stringifyString = __commonJS({
                   str2 += "\n";
                   i += 2;
                 }
-                str2 += indent2;
+                str2 += indent3;
                 if (json2[i + 2] === " ")
                   str2 += "\\";
                 i += 1;
@@ -28440,15 +28440,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str2 = start ? str2 + json2.slice(start) : json2;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent2}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent3}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -28478,8 +28478,8 @@ ${indent2}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
+      const indent3 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -28504,7 +28504,7 @@ ${indent2}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent2}`);
+        end = end.replace(blockEndNewlines, `$&${indent3}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -28521,9 +28521,9 @@ ${indent2}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent2}`);
+        start = start.replace(/\n+/g, `$&${indent3}`);
       }
-      const indentSize = indent2 ? "2" : "1";
+      const indentSize = indent3 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -28531,7 +28531,7 @@ ${indent2}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent3}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -28539,18 +28539,18 @@ ${indent2}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent2}${body}`;
+${indent3}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent2}`);
+      value = value.replace(/\n+/g, `$&${indent3}`);
       return `|${header}
-${indent2}${start}${value}${end}`;
+${indent3}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type: type2, value } = item;
-      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent3, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -28561,22 +28561,22 @@ ${indent2}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent2 === "") {
+        if (indent3 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent2 === indentStep) {
+        } else if (implicitKey && indent3 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str2 = value.replace(/\n+/g, `$&
-${indent2}`);
+${indent3}`);
       if (actualString) {
         const test2 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test2) || compat?.some(test2))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -28706,7 +28706,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -28735,7 +28735,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -28745,10 +28745,10 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent3, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -28763,11 +28763,11 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent2 + indentStep
+        indent: indent3 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -28793,7 +28793,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         str2 = `? ${str2}
-${indent2}:`;
+${indent3}:`;
       } else {
         str2 = `${str2}:`;
         if (keyComment)
@@ -28819,7 +28819,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -28901,7 +28901,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge5 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -28911,7 +28911,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -28950,7 +28950,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge4;
+    exports2.merge = merge5;
   }
 });
 
@@ -28959,15 +28959,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log2 = require_log();
-    var merge4 = require_merge();
-    var stringify = require_stringify();
+    var merge5 = require_merge();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value);
+      else if (merge5.isMergeKey(ctx, key))
+        merge5.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -28996,7 +28996,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -29063,15 +29063,15 @@ var require_stringifyCollection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options2);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent: indent2, options: { commentString } } = ctx;
+      const { indent: indent3, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -29093,7 +29093,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -29108,11 +29108,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str2 += line ? `
-${indent2}${line}` : "\n";
+${indent3}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent3);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -29120,7 +29120,7 @@ ${indent2}${line}` : "\n";
       return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent3, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -29160,7 +29160,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -29189,19 +29189,19 @@ ${indent2}${line}` : "\n";
           let str2 = start;
           for (const line of lines)
             str2 += line ? `
-${indentStep}${indent2}${line}` : "\n";
+${indentStep}${indent3}${line}` : "\n";
           return `${str2}
-${indent2}${end}`;
+${indent3}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent3, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+        const ic = stringifyComment.indentComment(commentString(comment), indent3);
         lines.push(ic.trimStart());
       }
     }
@@ -29446,13 +29446,13 @@ var require_YAMLSeq = __commonJS({
           this.items[idx] = value;
       }
       toJSON(_, ctx) {
-        const seq2 = [];
+        const seq4 = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq2);
+          ctx.onCreate(seq4);
         let i = 0;
         for (const item of this.items)
-          seq2.push(toJS.toJS(item, String(i++), ctx));
-        return seq2;
+          seq4.push(toJS.toJS(item, String(i++), ctx));
+        return seq4;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -29467,7 +29467,7 @@ var require_YAMLSeq = __commonJS({
       }
       static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq2 = new this(schema2);
+        const seq4 = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -29475,10 +29475,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it : String(i++);
               it = replacer.call(obj, key, it);
             }
-            seq2.items.push(createNode.createNode(it, void 0, ctx));
+            seq4.items.push(createNode.createNode(it, void 0, ctx));
           }
         }
-        return seq2;
+        return seq4;
       }
     };
     function asItemIndex(key) {
@@ -29497,19 +29497,19 @@ var require_seq = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
-    var seq2 = {
+    var seq4 = {
       collection: "seq",
       default: true,
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq3, onError) {
-        if (!identity.isSeq(seq3))
+      resolve(seq5, onError) {
+        if (!identity.isSeq(seq5))
           onError("Expected a sequence for this tag");
-        return seq3;
+        return seq5;
       },
       createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
-    exports2.seq = seq2;
+    exports2.seq = seq4;
   }
 });
 
@@ -29581,9 +29581,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -29623,8 +29623,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -29669,7 +29669,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int2 = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -29686,7 +29686,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int3;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
   }
@@ -29698,20 +29698,20 @@ var require_schema = __commonJS({
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
-    var seq2 = require_seq();
+    var seq4 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool3 = require_bool();
     var float2 = require_float();
-    var int2 = require_int();
+    var int3 = require_int();
     var schema2 = [
       map2.map,
-      seq2.seq,
+      seq4.seq,
       string.string,
       _null2.nullTag,
-      bool2.boolTag,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      bool3.boolTag,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float
@@ -29726,7 +29726,7 @@ var require_schema2 = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var map2 = require_map();
-    var seq2 = require_seq();
+    var seq4 = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -29782,7 +29782,7 @@ var require_schema2 = __commonJS({
         return str2;
       }
     };
-    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    var schema2 = [map2.map, seq4.seq].concat(jsonScalars, jsonError);
     exports2.schema = schema2;
   }
 });
@@ -29861,10 +29861,10 @@ var require_pairs = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq2, onError) {
-      if (identity.isSeq(seq2)) {
-        for (let i = 0; i < seq2.items.length; ++i) {
-          let item = seq2.items[i];
+    function resolvePairs(seq4, onError) {
+      if (identity.isSeq(seq4)) {
+        for (let i = 0; i < seq4.items.length; ++i) {
+          let item = seq4.items[i];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -29881,11 +29881,11 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq4.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq2;
+      return seq4;
     }
     function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
@@ -29988,8 +29988,8 @@ var require_omap = __commonJS({
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq2, onError) {
-        const pairs$1 = pairs2.resolvePairs(seq2, onError);
+      resolve(seq4, onError) {
+        const pairs$1 = pairs2.resolvePairs(seq4, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -30063,8 +30063,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -30097,8 +30097,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str2[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -30114,10 +30114,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str2);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str2, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -30145,7 +30145,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int2 = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -30162,7 +30162,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int3;
     exports2.intBin = intBin;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
@@ -30224,18 +30224,18 @@ var require_set = __commonJS({
       }
       static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema2);
+        const set4 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set3.items.push(Pair.createPair(value, null, ctx));
+            set4.items.push(Pair.createPair(value, null, ctx));
           }
-        return set3;
+        return set4;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set2 = {
+    var set3 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -30254,7 +30254,7 @@ var require_set = __commonJS({
       }
     };
     exports2.YAMLSet = YAMLSet;
-    exports2.set = set2;
+    exports2.set = set3;
   }
 });
 
@@ -30264,25 +30264,25 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const sign2 = str2[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str2.substring(1) : str2;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign2 === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
-        value *= num(-1);
+        sign2 = "-";
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -30294,7 +30294,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -30352,36 +30352,36 @@ var require_schema3 = __commonJS({
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
-    var seq2 = require_seq();
+    var seq4 = require_seq();
     var string = require_string();
     var binary2 = require_binary();
-    var bool2 = require_bool2();
+    var bool3 = require_bool2();
     var float2 = require_float2();
-    var int2 = require_int2();
-    var merge4 = require_merge();
+    var int3 = require_int2();
+    var merge5 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
-    var set2 = require_set();
+    var set3 = require_set();
     var timestamp2 = require_timestamp();
     var schema2 = [
       map2.map,
-      seq2.seq,
+      seq4.seq,
       string.string,
       _null2.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
-      int2.intBin,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      bool3.trueTag,
+      bool3.falseTag,
+      int3.intBin,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge4.merge,
+      merge5.merge,
       omap2.omap,
       pairs2.pairs,
-      set2.set,
+      set3.set,
       timestamp2.intTime,
       timestamp2.floatTime,
       timestamp2.timestamp
@@ -30396,59 +30396,59 @@ var require_tags = __commonJS({
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
-    var seq2 = require_seq();
+    var seq4 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool3 = require_bool();
     var float2 = require_float();
-    var int2 = require_int();
+    var int3 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
-    var set2 = require_set();
+    var set3 = require_set();
     var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema2.schema],
-      ["failsafe", [map2.map, seq2.seq, string.string]],
+      ["failsafe", [map2.map, seq4.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool2.boolTag,
+      bool: bool3.boolTag,
       float: float2.float,
       floatExp: float2.floatExp,
       floatNaN: float2.floatNaN,
       floatTime: timestamp2.floatTime,
-      int: int2.int,
-      intHex: int2.intHex,
-      intOct: int2.intOct,
+      int: int3.int,
+      intHex: int3.intHex,
+      intOct: int3.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge5.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
-      seq: seq2.seq,
-      set: set2.set,
+      seq: seq4.seq,
+      set: set3.set,
       timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge5.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
-      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:set": set3.set,
       "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge5.merge) ? schemaTags.concat(merge5.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -30466,7 +30466,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge5.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -30490,20 +30490,20 @@ var require_Schema = __commonJS({
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
-    var seq2 = require_seq();
+    var seq4 = require_seq();
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge5, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity.SEQ, { value: seq4.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30521,7 +30521,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -30536,7 +30536,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options2);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -30558,7 +30558,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -30566,7 +30566,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -31151,10 +31151,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent2, fc, onError) {
+    function flowIndentCheck(indent3, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent3 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -31297,7 +31297,7 @@ var require_resolve_block_seq = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq2 = new NodeClass(ctx.schema);
+      const seq4 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -31322,7 +31322,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq2.comment = props.comment;
+              seq4.comment = props.comment;
             continue;
           }
         }
@@ -31330,10 +31330,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
-        seq2.items.push(node);
+        seq4.items.push(node);
       }
-      seq2.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq2;
+      seq4.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq4;
     }
     exports2.resolveBlockSeq = resolveBlockSeq;
   }
@@ -31397,9 +31397,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31435,7 +31435,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31475,7 +31475,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31498,7 +31498,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -31530,7 +31530,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31546,7 +31546,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -31672,17 +31672,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent2, content] = lines[i];
+        const [indent3, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent2.length > trimIndent)
-            trimIndent = indent2.length;
+          if (header.indent === 0 && indent3.length > trimIndent)
+            trimIndent = indent3.length;
         } else {
-          if (indent2.length < trimIndent) {
+          if (indent3.length < trimIndent) {
             const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent2.length, "MISSING_CHAR", message2);
+            onError(offset + indent3.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
-            trimIndent = indent2.length;
+            trimIndent = indent3.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message2 = "Block scalar values in collections must be indented";
@@ -31690,7 +31690,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent2.length + content.length + 1;
+        offset += indent3.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -31702,26 +31702,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent2, content] = lines[i];
-        offset += indent2.length + content.length + 1;
+        let [indent3, content] = lines[i];
+        offset += indent3.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent2.length < trimIndent) {
+        if (content && indent3.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message2 = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
-          indent2 = "";
+          indent3 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content;
+          value += sep2 + indent3.slice(trimIndent) + content;
           sep2 = "\n";
-        } else if (indent2.length > trimIndent || content[0] === "	") {
+        } else if (indent3.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content;
+          value += sep2 + indent3.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -31757,7 +31757,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent2 = 0;
+      let indent3 = 0;
       let chomp = "";
       let error2 = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -31766,8 +31766,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent2 && n)
-            indent2 = n;
+          if (!indent3 && n)
+            indent3 = n;
           else if (error2 === -1)
             error2 = offset + i;
         }
@@ -31776,7 +31776,7 @@ var require_resolve_block_scalar = __commonJS({
         onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
-      let length = source.length;
+      let length2 = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
         switch (token.type) {
@@ -31784,19 +31784,19 @@ var require_resolve_block_scalar = __commonJS({
             hasSpace = true;
           // fallthrough
           case "newline":
-            length += token.source.length;
+            length2 += token.source.length;
             break;
           case "comment":
             if (strict && !hasSpace) {
               const message2 = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message2);
             }
-            length += token.source.length;
+            length2 += token.source.length;
             comment = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
-            length += token.source.length;
+            length2 += token.source.length;
             break;
           /* istanbul ignore next should not happen */
           default: {
@@ -31804,20 +31804,20 @@ var require_resolve_block_scalar = __commonJS({
             onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
-              length += ts.length;
+              length2 += ts.length;
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent3, chomp, comment, length: length2 };
     }
     function splitLines(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -31958,9 +31958,9 @@ var require_resolve_flow_scalar = __commonJS({
             while (next === " " || next === "	")
               next = source[++i + 1];
           } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            const length2 = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length2, onError);
+            i += length2;
           } else {
             const raw = source.substr(i - 1, 2);
             onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -32029,14 +32029,14 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    function parseCharCode(source, offset, length2, onError) {
+      const cc = source.substr(offset, length2);
+      const ok = cc.length === length2 && /^[0-9a-fA-F]+$/.test(cc);
       const code = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw = source.substr(offset - 2, length + 2);
+        const raw = source.substr(offset - 2, length2 + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
@@ -32542,15 +32542,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent3, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type: type2, value }, {
         implicitKey,
-        indent: indent2 > 0 ? " ".repeat(indent2) : "",
+        indent: indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent: indent2, source: "\n" }
+        { type: "newline", offset: -1, indent: indent3, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -32559,25 +32559,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent: indent2, source: head }
+            { type: "block-scalar-header", offset, indent: indent3, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-          return { type: "block-scalar", offset, indent: indent2, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent3, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent3, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent3, source, end };
         default:
-          return { type: "scalar", offset, indent: indent2, source, end };
+          return { type: "scalar", offset, indent: indent3, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
-      let indent2 = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent2 === "number")
-        indent2 += 2;
+      let indent3 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent3 === "number")
+        indent3 += 2;
       if (!type2)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -32597,8 +32597,8 @@ var require_cst_scalar = __commonJS({
             type2 = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey: implicitKey || indent2 === null,
-        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
+        implicitKey: implicitKey || indent3 === null,
+        indent: indent3 !== null && indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -32629,16 +32629,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent2 = "indent" in token ? token.indent : -1;
+        const indent3 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent: indent2, source: head }
+          { type: "block-scalar-header", offset, indent: indent3, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -32683,12 +32683,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent2 = "indent" in token ? token.indent : -1;
+          const indent3 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type: type2, indent: indent2, source, end });
+          Object.assign(token, { type: type2, indent: indent3, source, end });
         }
       }
     }
@@ -32702,7 +32702,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -32755,7 +32755,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -32776,10 +32776,10 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index2] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
@@ -32928,7 +32928,7 @@ var require_lexer = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
-    function isEmpty(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -32945,7 +32945,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -32994,19 +32994,19 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent2 = 0;
+          let indent3 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent2 + offset];
+            ch = this.buffer[++indent3 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent2 + offset + 1];
+            const next = this.buffer[indent3 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent2 + 1;
+              return offset + indent3 + 1;
           }
-          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
+          return ch === "\n" || indent3 >= this.indentNext || !ch && !this.atEnd ? offset + indent3 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -33105,7 +33105,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -33113,7 +33113,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -33121,7 +33121,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -33171,12 +33171,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent2 = -1;
+        let indent3 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent2 = sp;
+            this.indentValue = indent3 = sp;
           } else {
             sp = 0;
           }
@@ -33185,8 +33185,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
+          const atFlowEndMarker = indent3 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -33227,7 +33227,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -33241,9 +33241,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -33290,20 +33290,20 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent2 = 0;
+        let indent3 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent2 += 1;
+              indent3 += 1;
               break;
             case "\n":
               nl = i2;
-              indent2 = 0;
+              indent3 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -33319,9 +33319,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent2 >= this.indentNext) {
+        if (indent3 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent2;
+            this.indentNext = indent3;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -33354,7 +33354,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent3 > lastChar)
               nl = i2;
             else
               break;
@@ -33372,10 +33372,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -33442,7 +33442,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -33461,7 +33461,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -33508,7 +33508,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports2.Lexer = Lexer;
+    exports2.Lexer = Lexer2;
   }
 });
 
@@ -33640,7 +33640,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -34154,8 +34154,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq2) {
-        const it = seq2.items[seq2.items.length - 1];
+      *blockSequence(seq4) {
+        const it = seq4.items[seq4.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it.value) {
@@ -34164,22 +34164,22 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq2.items.push({ start: [this.sourceToken] });
+                seq4.items.push({ start: [this.sourceToken] });
             } else
               it.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it.value)
-              seq2.items.push({ start: [this.sourceToken] });
+              seq4.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq2.indent)) {
-                const prev = seq2.items[seq2.items.length - 2];
+              if (this.atIndentedComment(it.start, seq4.indent)) {
+                const prev = seq4.items[seq4.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  seq2.items.pop();
+                  seq4.items.pop();
                   return;
                 }
               }
@@ -34188,21 +34188,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq2.indent)
+            if (it.value || this.indent <= seq4.indent)
               break;
             it.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq2.indent)
+            if (this.indent !== seq4.indent)
               break;
             if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq2.items.push({ start: [this.sourceToken] });
+              seq4.items.push({ start: [this.sourceToken] });
             else
               it.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq2.indent) {
-          const bv = this.startBlockValue(seq2);
+        if (this.indent > seq4.indent) {
+          const bv = this.startBlockValue(seq4);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -34370,10 +34370,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent2) {
+      atIndentedComment(start, indent3) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent2)
+        if (this.indent <= indent3)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -34413,7 +34413,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -34466,7 +34466,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options2) {
+    function parse7(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -34485,7 +34485,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options2) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -34495,8 +34495,8 @@ var require_public_api = __commonJS({
       if (typeof options2 === "string")
         options2 = options2.length;
       if (typeof options2 === "number") {
-        const indent2 = Math.round(options2);
-        options2 = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
+        const indent3 = Math.round(options2);
+        options2 = indent3 < 1 ? void 0 : indent3 > 8 ? { indent: 8 } : { indent: indent3 };
       }
       if (value === void 0) {
         const { keepUndefined } = options2 ?? replacer ?? {};
@@ -34507,10 +34507,10 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse3;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments3;
     exports2.parseDocument = parseDocument2;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -34563,6 +34563,2219 @@ var require_dist2 = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit2.visit;
     exports2.visitAsync = visit2.visitAsync;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/constants.js"(exports2, module2) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      "\u2028",
+      "\u2029",
+      " ",
+      " ",
+      "　",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module2.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/debug.js"(exports2, module2) {
+    "use strict";
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module2.exports = debug2;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/re.js"(exports2, module2) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants6();
+    var debug2 = require_debug();
+    exports2 = module2.exports = {};
+    var re = exports2.re = [];
+    var safeRe = exports2.safeRe = [];
+    var src = exports2.src = [];
+    var safeSrc = exports2.safeSrc = [];
+    var t = exports2.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe2 = makeSafeRegex(value);
+      const index2 = R++;
+      debug2(name, index2, value);
+      t[name] = index2;
+      src[index2] = value;
+      safeSrc[index2] = safe2;
+      re[index2] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index2] = new RegExp(safe2, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports2.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports2.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports2.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/parse-options.js"(exports2, module2) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options2) => {
+      if (!options2) {
+        return emptyOpts;
+      }
+      if (typeof options2 !== "object") {
+        return looseOption;
+      }
+      return options2;
+    };
+    module2.exports = parseOptions;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/identifiers.js"(exports2, module2) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module2.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/semver.js"(exports2, module2) {
+    "use strict";
+    var debug2 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants6();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options2) {
+        options2 = parseOptions(options2);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options2.loose && version.includePrerelease === !!options2.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug2("SemVer", version, options2);
+        this.options = options2;
+        this.loose = !!options2.loose;
+        this.includePrerelease = !!options2.includePrerelease;
+        const m = version.trim().match(options2.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num2 = +id;
+              if (num2 >= 0 && num2 < MAX_SAFE_INTEGER) {
+                return num2;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug2("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug2("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug2("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module2.exports = SemVer;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse7 = (version, options2, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options2);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module2.exports = parse7;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js"(exports2, module2) {
+    "use strict";
+    var parse7 = require_parse2();
+    var valid = (version, options2) => {
+      const v = parse7(version, options2);
+      return v ? v.version : null;
+    };
+    module2.exports = valid;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/clean.js"(exports2, module2) {
+    "use strict";
+    var parse7 = require_parse2();
+    var clean = (version, options2) => {
+      const s = parse7(version.trim().replace(/^[=v]+/, ""), options2);
+      return s ? s.version : null;
+    };
+    module2.exports = clean;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/inc.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options2, identifier, identifierBase) => {
+      if (typeof options2 === "string") {
+        identifierBase = identifier;
+        identifier = options2;
+        options2 = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options2
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = inc;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/diff.js"(exports2, module2) {
+    "use strict";
+    var parse7 = require_parse2();
+    var diff = (version1, version2) => {
+      const v1 = parse7(version1, null, true);
+      const v2 = parse7(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module2.exports = diff;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/major.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module2.exports = major;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/minor.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module2.exports = minor;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/patch.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module2.exports = patch;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/prerelease.js"(exports2, module2) {
+    "use strict";
+    var parse7 = require_parse2();
+    var prerelease = (version, options2) => {
+      const parsed = parse7(version, options2);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module2.exports = prerelease;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare4 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module2.exports = compare4;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rcompare.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var rcompare = (a, b, loose) => compare4(b, a, loose);
+    module2.exports = rcompare;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare-loose.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var compareLoose = (a, b) => compare4(a, b, true);
+    module2.exports = compareLoose;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare-build.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module2.exports = compareBuild;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/sort.js"(exports2, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module2.exports = sort;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/rsort.js"(exports2, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module2.exports = rsort;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gt.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gt = (a, b, loose) => compare4(a, b, loose) > 0;
+    module2.exports = gt;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lt.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lt2 = (a, b, loose) => compare4(a, b, loose) < 0;
+    module2.exports = lt2;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/eq.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var eq2 = (a, b, loose) => compare4(a, b, loose) === 0;
+    module2.exports = eq2;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/neq.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var neq = (a, b, loose) => compare4(a, b, loose) !== 0;
+    module2.exports = neq;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/gte.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gte = (a, b, loose) => compare4(a, b, loose) >= 0;
+    module2.exports = gte;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/lte.js"(exports2, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lte = (a, b, loose) => compare4(a, b, loose) <= 0;
+    module2.exports = lte;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/cmp.js"(exports2, module2) {
+    "use strict";
+    var eq2 = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt2 = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq2(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt2(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module2.exports = cmp;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse7 = require_parse2();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options2) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options2 = options2 || {};
+      let match = null;
+      if (!options2.rtl) {
+        match = version.match(options2.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options2.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse7(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+    };
+    module2.exports = coerce;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/truncate.js"(exports2, module2) {
+    "use strict";
+    var parse7 = require_parse2();
+    var constants3 = require_constants6();
+    var SemVer = require_semver();
+    var truncate2 = (version, truncation, options2) => {
+      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options2);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options2) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse7(versionStringToParse, options2);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type2) => {
+      return type2.startsWith("pre");
+    };
+    module2.exports = truncate2;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/lrucache.js"(exports2, module2) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module2.exports = LRUCache;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/internal/trim-comparator-whitespace.js"(exports2, module2) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants6();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module2.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js"(exports2, module2) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options2) {
+        options2 = parseOptions(options2);
+        if (range instanceof _Range) {
+          if (range.loose === !!options2.loose && range.includePrerelease === !!options2.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options2);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options2;
+        this.loose = !!options2.loose;
+        this.includePrerelease = !!options2.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache2.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug2("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug2("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug2("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug2("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug2("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug2("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache2.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options2) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options2) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options2) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options2);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module2.exports = Range;
+    var LRU = require_lrucache();
+    var cache2 = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants6();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options2) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options2);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options2) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug2("comp", comp, options2);
+      comp = replaceCarets(comp, options2);
+      debug2("caret", comp);
+      comp = replaceTildes(comp, options2);
+      debug2("tildes", comp);
+      comp = replaceXRanges(comp, options2);
+      debug2("xrange", comp);
+      comp = replaceStars(comp, options2);
+      debug2("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options2) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options2)).join(" ");
+    };
+    var replaceTilde = (comp, options2) => {
+      const r = options2.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options2.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug2("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options2) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options2)).join(" ");
+    };
+    var replaceCaret = (comp, options2) => {
+      debug2("caret", comp, options2);
+      const r = options2.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options2.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug2("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug2("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug2("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options2) => {
+      debug2("replaceXRanges", comp, options2);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options2)).join(" ");
+    };
+    var replaceXRange = (comp, options2) => {
+      comp = comp.trim();
+      const r = options2.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options2.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options2) => {
+      debug2("replaceStars", comp, options2);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options2) => {
+      debug2("replaceGTE0", comp, options2);
+      return comp.trim().replace(re[options2.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set3, version, options2) => {
+      for (let i = 0; i < set3.length; i++) {
+        if (!set3[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options2.includePrerelease) {
+        for (let i = 0; i < set3.length; i++) {
+          debug2(set3[i].semver);
+          if (set3[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set3[i].semver.prerelease.length > 0) {
+            const allowed = set3[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/comparator.js"(exports2, module2) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options2) {
+        options2 = parseOptions(options2);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options2.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug2("comparator", comp, options2);
+        this.options = options2;
+        this.loose = !!options2.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug2("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug2("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options2) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options2).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options2).test(comp.semver);
+        }
+        options2 = parseOptions(options2);
+        if (options2.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options2.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options2) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options2) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module2.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/satisfies.js"(exports2, module2) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version, range, options2) => {
+      try {
+        range = new Range(range, options2);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module2.exports = satisfies;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/to-comparators.js"(exports2, module2) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options2) => new Range(range, options2).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module2.exports = toComparators;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/max-satisfying.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options2) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options2);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options2);
+          }
+        }
+      });
+      return max;
+    };
+    module2.exports = maxSatisfying;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/min-satisfying.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options2) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options2);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options2);
+          }
+        }
+      });
+      return min;
+    };
+    module2.exports = minSatisfying;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/min-version.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module2.exports = minVersion;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/valid.js"(exports2, module2) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options2) => {
+      try {
+        return new Range(range, options2).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = validRange;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/outside.js"(exports2, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt2 = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version, range, hilo, options2) => {
+      version = new SemVer(version, options2);
+      range = new Range(range, options2);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt2;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt2;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version, range, options2)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options2)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options2)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module2.exports = outside;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/gtr.js"(exports2, module2) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options2) => outside(version, range, ">", options2);
+    module2.exports = gtr;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/ltr.js"(exports2, module2) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options2) => outside(version, range, "<", options2);
+    module2.exports = ltr;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/intersects.js"(exports2, module2) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options2) => {
+      r1 = new Range(r1, options2);
+      r2 = new Range(r2, options2);
+      return r1.intersects(r2, options2);
+    };
+    module2.exports = intersects;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/simplify.js"(exports2, module2) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare4 = require_compare();
+    module2.exports = (versions, range, options2) => {
+      const set3 = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare4(a, b, options2));
+      for (const version of v) {
+        const included = satisfies(version, range, options2);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set3.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set3.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set3) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/subset.js"(exports2, module2) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare4 = require_compare();
+    var subset = (sub, dom, options2 = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options2);
+      dom = new Range(dom, options2);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options2);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options2) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options2.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options2.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt2;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options2);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt2 = lowerLT(lt2, c, options2);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt2) {
+        gtltComp = compare4(gt.semver, lt2.semver, options2);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt2.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq2 of eqSet) {
+        if (gt && !satisfies(eq2, String(gt), options2)) {
+          return null;
+        }
+        if (lt2 && !satisfies(eq2, String(lt2), options2)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq2, String(c), options2)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt2 && !options2.includePrerelease && lt2.semver.prerelease.length ? lt2.semver : false;
+      let needDomGTPre = gt && !options2.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt2.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options2);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt2) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt2, c, options2);
+            if (lower === c && lower !== lt2) {
+              return false;
+            }
+          } else if (lt2.operator === "<=" && !c.test(lt2.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt2 || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt2 && gtltComp !== 0) {
+        return false;
+      }
+      if (lt2 && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options2) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options2);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options2) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options2);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module2.exports = subset;
+  }
+});
+
+// node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js"(exports2, module2) {
+    "use strict";
+    var internalRe = require_re();
+    var constants3 = require_constants6();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse7 = require_parse2();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare4 = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt2 = require_lt();
+    var eq2 = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate2 = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module2.exports = {
+      parse: parse7,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare: compare4,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt: lt2,
+      eq: eq2,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate: truncate2,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
   }
 });
 
@@ -34984,20 +37197,20 @@ var require_light = __commonJS({
           var base;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
             return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
+              var amount, incr, maximum, now2, reservoir;
+              now2 = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now2 >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now2;
                 this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
                 this.instance._drainAll(this.computeCapacity());
               }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+              if (this.storeOptions.reservoirIncreaseInterval != null && now2 >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
                 ({
                   reservoirIncreaseAmount: amount,
                   reservoirIncreaseMaximum: maximum,
                   reservoir
                 } = this.storeOptions);
-                this._lastReservoirIncrease = now;
+                this._lastReservoirIncrease = now2;
                 incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
                 if (incr > 0) {
                   this.storeOptions.reservoir += incr;
@@ -35046,9 +37259,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time) {
+        async __groupCheck__(time2) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time;
+          return this._nextRequest + this.timeout < time2;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -35079,29 +37292,29 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this.storeOptions.reservoir;
         }
-        isBlocked(now) {
-          return this._unblockTime >= now;
+        isBlocked(now2) {
+          return this._unblockTime >= now2;
         }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        check(weight, now2) {
+          return this.conditionsCheck(weight) && this._nextRequest - now2 <= 0;
         }
         async __check__(weight) {
-          var now;
+          var now2;
           await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
+          now2 = Date.now();
+          return this.check(weight, now2);
         }
-        async __register__(index, weight, expiration) {
-          var now, wait;
+        async __register__(index2, weight, expiration) {
+          var now2, wait;
           await this.yieldLoop();
-          now = Date.now();
+          now2 = Date.now();
           if (this.conditionsCheck(weight)) {
             this._running += weight;
             if (this.storeOptions.reservoir != null) {
               this.storeOptions.reservoir -= weight;
             }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
+            wait = Math.max(this._nextRequest - now2, 0);
+            this._nextRequest = now2 + wait + this.storeOptions.minTime;
             return {
               success: true,
               wait,
@@ -35117,16 +37330,16 @@ var require_light = __commonJS({
           return this.storeOptions.strategy === 3;
         }
         async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
+          var blocked, now2, reachedHWM;
           await this.yieldLoop();
           if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
             throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
           }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          now2 = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now2);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now2));
           if (blocked) {
-            this._unblockTime = now + this.computePenalty();
+            this._unblockTime = now2 + this.computePenalty();
             this._nextRequest = this._unblockTime + this.storeOptions.minTime;
             this.instance._dropAllQueued();
           }
@@ -35136,7 +37349,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index2, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -35366,14 +37579,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time, v;
-              time = Date.now();
+              var e, k, ref, results, time2, v;
+              time2 = Date.now();
               ref = this.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (await v._store.__groupCheck__(time)) {
+                  if (await v._store.__groupCheck__(time2)) {
                     results.push(this.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -35435,9 +37648,9 @@ var require_light = __commonJS({
             this._arr = [];
             return this._resetPromise();
           }
-          add(data) {
+          add(data2) {
             var ret;
-            this._arr.push(data);
+            this._arr.push(data2);
             ret = this._promise;
             if (this._arr.length === this.maxSize) {
               this._flush();
@@ -35562,19 +37775,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index, job, options2, eventInfo) {
+          async _free(index2, job, options2, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index, options2.weight));
+              ({ running } = await this._store.__free__(index2, options2.weight));
               this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -35584,13 +37797,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index, job, wait) {
+          _run(index2, job, wait) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
@@ -35602,7 +37815,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options2, queue;
+              var args, index2, next, options2, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -35612,8 +37825,8 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
-              index = this._randomIndex();
-              return this._store.__register__(index, options2.weight, options2.expiration).then(({ success, wait, reservoir }) => {
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options2.weight, options2.expiration).then(({ success, wait, reservoir }) => {
                 var empty;
                 this.Events.trigger("debug", `Drained ${options2.id}`, { success, args, options: options2 });
                 if (success) {
@@ -35625,7 +37838,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty);
                   }
-                  this._run(index, next, wait);
+                  this._run(index2, next, wait);
                   return this.Promise.resolve(options2.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -35674,7 +37887,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options2.dropWaitingJobs ? (this._run = function(index, next) {
+            done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
               return next.doDrop({
                 message: options2.dropErrorMessage
               });
@@ -36475,19 +38688,19 @@ var require_LocalDatastore = __commonJS({
         var base;
         if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
           return typeof (base = this.heartbeat = setInterval(() => {
-            var amount, incr, maximum, now, reservoir;
-            now = Date.now();
-            if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-              this._lastReservoirRefresh = now;
+            var amount, incr, maximum, now2, reservoir;
+            now2 = Date.now();
+            if (this.storeOptions.reservoirRefreshInterval != null && now2 >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+              this._lastReservoirRefresh = now2;
               this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
               this.instance._drainAll(this.computeCapacity());
             }
-            if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+            if (this.storeOptions.reservoirIncreaseInterval != null && now2 >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
               var _this$storeOptions = this.storeOptions;
               amount = _this$storeOptions.reservoirIncreaseAmount;
               maximum = _this$storeOptions.reservoirIncreaseMaximum;
               reservoir = _this$storeOptions.reservoir;
-              this._lastReservoirIncrease = now;
+              this._lastReservoirIncrease = now2;
               incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
               if (incr > 0) {
                 this.storeOptions.reservoir += incr;
@@ -36554,11 +38767,11 @@ var require_LocalDatastore = __commonJS({
           return _this6._done;
         })();
       }
-      __groupCheck__(time) {
+      __groupCheck__(time2) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           yield _this7.yieldLoop();
-          return _this7._nextRequest + _this7.timeout < time;
+          return _this7._nextRequest + _this7.timeout < time2;
         })();
       }
       computeCapacity() {
@@ -36598,34 +38811,34 @@ var require_LocalDatastore = __commonJS({
           return _this9.storeOptions.reservoir;
         })();
       }
-      isBlocked(now) {
-        return this._unblockTime >= now;
+      isBlocked(now2) {
+        return this._unblockTime >= now2;
       }
-      check(weight, now) {
-        return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+      check(weight, now2) {
+        return this.conditionsCheck(weight) && this._nextRequest - now2 <= 0;
       }
       __check__(weight) {
         var _this10 = this;
         return _asyncToGenerator2(function* () {
-          var now;
+          var now2;
           yield _this10.yieldLoop();
-          now = Date.now();
-          return _this10.check(weight, now);
+          now2 = Date.now();
+          return _this10.check(weight, now2);
         })();
       }
-      __register__(index, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this11 = this;
         return _asyncToGenerator2(function* () {
-          var now, wait;
+          var now2, wait;
           yield _this11.yieldLoop();
-          now = Date.now();
+          now2 = Date.now();
           if (_this11.conditionsCheck(weight)) {
             _this11._running += weight;
             if (_this11.storeOptions.reservoir != null) {
               _this11.storeOptions.reservoir -= weight;
             }
-            wait = Math.max(_this11._nextRequest - now, 0);
-            _this11._nextRequest = now + wait + _this11.storeOptions.minTime;
+            wait = Math.max(_this11._nextRequest - now2, 0);
+            _this11._nextRequest = now2 + wait + _this11.storeOptions.minTime;
             return {
               success: true,
               wait,
@@ -36644,16 +38857,16 @@ var require_LocalDatastore = __commonJS({
       __submit__(queueLength, weight) {
         var _this12 = this;
         return _asyncToGenerator2(function* () {
-          var blocked, now, reachedHWM;
+          var blocked, now2, reachedHWM;
           yield _this12.yieldLoop();
           if (_this12.storeOptions.maxConcurrent != null && weight > _this12.storeOptions.maxConcurrent) {
             throw new BottleneckError(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${_this12.storeOptions.maxConcurrent}`);
           }
-          now = Date.now();
-          reachedHWM = _this12.storeOptions.highWater != null && queueLength === _this12.storeOptions.highWater && !_this12.check(weight, now);
-          blocked = _this12.strategyIsBlock() && (reachedHWM || _this12.isBlocked(now));
+          now2 = Date.now();
+          reachedHWM = _this12.storeOptions.highWater != null && queueLength === _this12.storeOptions.highWater && !_this12.check(weight, now2);
+          blocked = _this12.strategyIsBlock() && (reachedHWM || _this12.isBlocked(now2));
           if (blocked) {
-            _this12._unblockTime = now + _this12.computePenalty();
+            _this12._unblockTime = now2 + _this12.computePenalty();
             _this12._nextRequest = _this12._unblockTime + _this12.storeOptions.minTime;
             _this12.instance._dropAllQueued();
           }
@@ -36664,7 +38877,7 @@ var require_LocalDatastore = __commonJS({
           };
         })();
       }
-      __free__(index, weight) {
+      __free__(index2, weight) {
         var _this13 = this;
         return _asyncToGenerator2(function* () {
           yield _this13.yieldLoop();
@@ -36973,11 +39186,11 @@ var require_Scripts = __commonJS({
       return templates[name].keys(id);
     };
     exports2.payload = function(name) {
-      var template;
-      template = templates[name];
-      return Array.prototype.concat(headers.refs, template.headers.map(function(h) {
+      var template2;
+      template2 = templates[name];
+      return Array.prototype.concat(headers.refs, template2.headers.map(function(h) {
         return headers[h];
-      }), template.refresh_expiration ? headers.refresh_expiration : "", template.code).join("\n");
+      }), template2.refresh_expiration ? headers.refresh_expiration : "", template2.code).join("\n");
     };
   }
 });
@@ -37517,16 +39730,16 @@ var require_RedisDatastore = __commonJS({
       onMessage(channel, message2) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
-          var capacity, counter, data, drained, e, newCapacity, pos, priorityClient, rawCapacity, type2;
+          var capacity, counter, data2, drained, e, newCapacity, pos, priorityClient, rawCapacity, type2;
           try {
             pos = message2.indexOf(":");
             var _ref2 = [message2.slice(0, pos), message2.slice(pos + 1)];
             type2 = _ref2[0];
-            data = _ref2[1];
+            data2 = _ref2[1];
             if (type2 === "capacity") {
-              return yield _this2.instance._drainAll(data.length > 0 ? ~~data : void 0);
+              return yield _this2.instance._drainAll(data2.length > 0 ? ~~data2 : void 0);
             } else if (type2 === "capacity-priority") {
-              var _data$split = data.split(":");
+              var _data$split = data2.split(":");
               var _data$split2 = _slicedToArray2(_data$split, 3);
               rawCapacity = _data$split2[0];
               priorityClient = _data$split2[1];
@@ -37557,7 +39770,7 @@ var require_RedisDatastore = __commonJS({
                 );
               }
             } else if (type2 === "message") {
-              return _this2.instance.Events.trigger("message", data);
+              return _this2.instance.Events.trigger("message", data2);
             } else if (type2 === "blocked") {
               return yield _this2.instance._dropAllQueued();
             }
@@ -37677,11 +39890,11 @@ var require_RedisDatastore = __commonJS({
           return _this6.convertBool(yield _this6.runScript("check", _this6.prepareArray([weight])));
         })();
       }
-      __register__(index, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           var reservoir, success, wait;
-          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index, weight, expiration]));
+          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index2, weight, expiration]));
           var _ref5 = _slicedToArray2(_ref4, 3);
           success = _ref5[0];
           wait = _ref5[1];
@@ -37723,11 +39936,11 @@ var require_RedisDatastore = __commonJS({
           }
         })();
       }
-      __free__(index, weight) {
+      __free__(index2, weight) {
         var _this9 = this;
         return _asyncToGenerator2(function* () {
           var running;
-          running = yield _this9.runScript("free", _this9.prepareArray([index]));
+          running = yield _this9.runScript("free", _this9.prepareArray([index2]));
           return {
             running
           };
@@ -38094,14 +40307,14 @@ var require_Group = __commonJS({
           clearInterval(this.interval);
           return typeof (base = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time, v;
-              time = Date.now();
+              var e, k, ref, results, time2, v;
+              time2 = Date.now();
               ref = _this3.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (yield v._store.__groupCheck__(time)) {
+                  if (yield v._store.__groupCheck__(time2)) {
                     results.push(_this3.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -38175,9 +40388,9 @@ var require_Batcher = __commonJS({
           this._arr = [];
           return this._resetPromise();
         }
-        add(data) {
+        add(data2) {
           var ret;
-          this._arr.push(data);
+          this._arr.push(data2);
           ret = this._promise;
           if (this._arr.length === this.maxSize) {
             this._flush();
@@ -38385,21 +40598,21 @@ var require_Bottleneck = __commonJS({
         check(weight = 1) {
           return this._store.__check__(weight);
         }
-        _clearGlobalState(index) {
-          if (this._scheduled[index] != null) {
-            clearTimeout(this._scheduled[index].expiration);
-            delete this._scheduled[index];
+        _clearGlobalState(index2) {
+          if (this._scheduled[index2] != null) {
+            clearTimeout(this._scheduled[index2].expiration);
+            delete this._scheduled[index2];
             return true;
           } else {
             return false;
           }
         }
-        _free(index, job, options2, eventInfo) {
+        _free(index2, job, options2, eventInfo) {
           var _this = this;
           return _asyncToGenerator2(function* () {
             var e, running;
             try {
-              var _ref = yield _this._store.__free__(index, options2.weight);
+              var _ref = yield _this._store.__free__(index2, options2.weight);
               running = _ref.running;
               _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && _this.empty()) {
@@ -38411,13 +40624,13 @@ var require_Bottleneck = __commonJS({
             }
           })();
         }
-        _run(index, job, wait) {
+        _run(index2, job, wait) {
           var clearGlobalState, free, run2;
           job.doRun();
-          clearGlobalState = this._clearGlobalState.bind(this, index);
-          run2 = this._run.bind(this, index, job);
-          free = this._free.bind(this, index, job);
-          return this._scheduled[index] = {
+          clearGlobalState = this._clearGlobalState.bind(this, index2);
+          run2 = this._run.bind(this, index2, job);
+          free = this._free.bind(this, index2, job);
+          return this._scheduled[index2] = {
             timeout: setTimeout(() => {
               return job.doExecute(this._limiter, clearGlobalState, run2, free);
             }, wait),
@@ -38429,7 +40642,7 @@ var require_Bottleneck = __commonJS({
         }
         _drainOne(capacity) {
           return this._registerLock.schedule(() => {
-            var args, index, next, options2, queue;
+            var args, index2, next, options2, queue;
             if (this.queued() === 0) {
               return this.Promise.resolve(null);
             }
@@ -38444,8 +40657,8 @@ var require_Bottleneck = __commonJS({
               args,
               options: options2
             });
-            index = this._randomIndex();
-            return this._store.__register__(index, options2.weight, options2.expiration).then(({
+            index2 = this._randomIndex();
+            return this._store.__register__(index2, options2.weight, options2.expiration).then(({
               success,
               wait,
               reservoir
@@ -38465,7 +40678,7 @@ var require_Bottleneck = __commonJS({
                 if (reservoir === 0) {
                   this.Events.trigger("depleted", empty);
                 }
-                this._run(index, next, wait);
+                this._run(index2, next, wait);
                 return this.Promise.resolve(options2.weight);
               } else {
                 return this.Promise.resolve(null);
@@ -38516,7 +40729,7 @@ var require_Bottleneck = __commonJS({
               }
             });
           };
-          done = options2.dropWaitingJobs ? (this._run = function(index, next) {
+          done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
             return next.doDrop({
               message: options2.dropErrorMessage
             });
@@ -38785,17 +40998,17 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message2) {
-  const cmd = new Command(command, properties, message2);
+function issueCommand(command2, properties, message2) {
+  const cmd = new Command(command2, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message2) {
-    if (!command) {
-      command = "missing.command";
+  constructor(command2, properties, message2) {
+    if (!command2) {
+      command2 = "missing.command";
     }
-    this.command = command;
+    this.command = command2;
     this.properties = properties;
     this.message = message2;
   }
@@ -38830,13 +41043,13 @@ function escapeProperty(s) {
 }
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
+import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message2) {
-  const filePath = process.env[`GITHUB_${command}`];
+function issueFileCommand(command2, message2) {
+  const filePath = process.env[`GITHUB_${command2}`];
   if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
+    throw new Error(`Unable to find environment variable for file command ${command2}`);
   }
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
@@ -38846,7 +41059,7 @@ function issueFileCommand(command, message2) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -39102,10 +41315,10 @@ var Summary = class {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data: data2, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
+        return this.wrap(tag, data2, attrs);
       }).join("");
       return this.wrap("tr", cells);
     }).join("");
@@ -39372,13 +41585,13 @@ var rank = {
   oneOf: 23
 };
 var childrenRank = 9;
-function schemaErrors(errors, data) {
+function schemaErrors(errors, data2) {
   const parsed = errors.filter((error2) => error2.keyword !== "if" && error2.keyword !== "$ref").map((error2) => ({
     error: error2,
     instance: pointerTokens(error2.instancePath),
     schema: pointerTokens(error2.schemaPath.replace(/^#/, ""))
   }));
-  const causes = render(parsed, [], [], data);
+  const causes = render(parsed, [], [], data2);
   return causes.length === 1 && causes[0].keyword === "group" ? [...causes[0].causes] : causes;
 }
 function render(errors, scope, base, value) {
@@ -39401,8 +41614,8 @@ function render(errors, scope, base, value) {
       group = { keyword: rest[at], scope: groupScope, branches: /* @__PURE__ */ new Map() };
       groups2.set(key, group);
     }
-    const branch = Number(rest[at + 1]);
-    group.branches.set(branch, [...group.branches.get(branch) ?? [], error2]);
+    const branch2 = Number(rest[at + 1]);
+    group.branches.set(branch2, [...group.branches.get(branch2) ?? [], error2]);
   }
   const owners = /* @__PURE__ */ new Map();
   for (const error2 of plain) {
@@ -39419,12 +41632,12 @@ function render(errors, scope, base, value) {
 }
 function renderNode(items, base, value) {
   const own = [];
-  const children = /* @__PURE__ */ new Map();
+  const children2 = /* @__PURE__ */ new Map();
   for (const item of items) {
     if (item.at.length === base.length) own.push(item);
     else {
       const key = item.at[base.length];
-      children.set(key, [...children.get(key) ?? [], item]);
+      children2.set(key, [...children2.get(key) ?? [], item]);
     }
   }
   const path4 = base.map(
@@ -39461,8 +41674,8 @@ function renderNode(items, base, value) {
     ranked.push({ rank: rank[keyword] ?? 30, order: 0, error: () => leaf(path4, parsed, value) });
   }
   const target = valueAt(value, base, base.length);
-  for (const [order, key] of childOrder(target, children).entries()) {
-    const sub = renderNode(children.get(key), [...base, key], value);
+  for (const [order, key] of childOrder(target, children2).entries()) {
+    const sub = renderNode(children2.get(key), [...base, key], value);
     const childPath = [...path4, Array.isArray(target) ? Number(key) : key];
     ranked.push({ rank: childrenRank, order, error: () => collapse(childPath, sub) });
   }
@@ -39471,9 +41684,9 @@ function renderNode(items, base, value) {
 }
 function combinator(item, path4, value) {
   const causes = [...item.branches.keys()].sort((a, b) => a - b).map(
-    (branch) => collapse(
+    (branch2) => collapse(
       path4,
-      render(item.branches.get(branch), [...item.scope, String(branch)], path4, value)
+      render(item.branches.get(branch2), [...item.scope, String(branch2)], path4, value)
     )
   );
   const message2 = item.keyword === "oneOf" ? "oneOf failed, none matched" : item.keyword === "anyOf" ? "anyOf failed" : "allOf failed";
@@ -39483,8 +41696,8 @@ function collapse(path4, errors) {
   if (errors.length === 1) return errors[0];
   return { path: path4, keyword: "group", message: "validation failed", causes: errors };
 }
-function childOrder(target, children) {
-  const keys = [...children.keys()];
+function childOrder(target, children2) {
+  const keys = [...children2.keys()];
   if (Array.isArray(target)) return keys.sort((a, b) => Number(a) - Number(b));
   if (target !== null && typeof target === "object") {
     const order = Object.keys(target);
@@ -39606,9 +41819,9 @@ function commonPrefix(errors) {
   }
   return prefix;
 }
-function valueAt(root, tokens, length) {
+function valueAt(root, tokens, length2) {
   let current = root;
-  for (const token of tokens.slice(0, length)) {
+  for (const token of tokens.slice(0, length2)) {
     if (Array.isArray(current)) current = current[Number(token)];
     else if (current !== null && typeof current === "object")
       current = current[token];
@@ -39621,12 +41834,12 @@ function jsonPointer(path4) {
 }
 function formatSchemaErrors(schemaUrl3, causes) {
   let text = `jsonschema validation failed with ${schemaQuote(`${schemaUrl3}#`)}`;
-  const walk = (error2, depth) => {
+  const walk2 = (error2, depth) => {
     text += `
 ${"  ".repeat(depth)}- at ${schemaQuote(jsonPointer(error2.path))}: ${error2.message}`;
-    for (const cause of error2.causes) walk(cause, depth + 1);
+    for (const cause of error2.causes) walk2(cause, depth + 1);
   };
-  for (const cause of causes) walk(cause, 0);
+  for (const cause of causes) walk2(cause, 0);
   return text;
 }
 
@@ -39957,8 +42170,8 @@ function requireCommon() {
   function extend(target, source) {
     if (source) {
       const sourceKeys = Object.keys(source);
-      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
+      for (let index2 = 0, length2 = sourceKeys.length; index2 < length2; index2 += 1) {
+        const key = sourceKeys[index2];
         target[key] = source[key];
       }
     }
@@ -40147,8 +42360,8 @@ function requireType() {
     this.resolve = options2["resolve"] || function() {
       return true;
     };
-    this.construct = options2["construct"] || function(data) {
-      return data;
+    this.construct = options2["construct"] || function(data2) {
+      return data2;
     };
     this.instanceOf = options2["instanceOf"] || null;
     this.predicate = options2["predicate"] || null;
@@ -40205,8 +42418,8 @@ function requireSchema() {
         result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
       }
     }
-    for (let index = 0, length = arguments.length; index < length; index += 1) {
-      arguments[index].forEach(collectType);
+    for (let index2 = 0, length2 = arguments.length; index2 < length2; index2 += 1) {
+      arguments[index2].forEach(collectType);
     }
     return result;
   }
@@ -40215,14 +42428,14 @@ function requireSchema() {
   }
   Schema2.prototype.extend = function extend(definition) {
     let implicit = [];
-    let explicit = [];
+    let explicit2 = [];
     if (definition instanceof Type2) {
-      explicit.push(definition);
+      explicit2.push(definition);
     } else if (Array.isArray(definition)) {
-      explicit = explicit.concat(definition);
+      explicit2 = explicit2.concat(definition);
     } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
       if (definition.implicit) implicit = implicit.concat(definition.implicit);
-      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+      if (definition.explicit) explicit2 = explicit2.concat(definition.explicit);
     } else {
       throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
     }
@@ -40237,14 +42450,14 @@ function requireSchema() {
         throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
       }
     });
-    explicit.forEach(function(type2) {
+    explicit2.forEach(function(type2) {
       if (!(type2 instanceof Type2)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
     });
     const result = Object.create(Schema2.prototype);
     result.implicit = (this.implicit || []).concat(implicit);
-    result.explicit = (this.explicit || []).concat(explicit);
+    result.explicit = (this.explicit || []).concat(explicit2);
     result.compiledImplicit = compileList(result, "implicit");
     result.compiledExplicit = compileList(result, "explicit");
     result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
@@ -40261,8 +42474,8 @@ function requireStr() {
   const Type2 = requireType();
   str = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
+    construct: function(data2) {
+      return data2 !== null ? data2 : "";
     }
   });
   return str;
@@ -40275,8 +42488,8 @@ function requireSeq() {
   const Type2 = requireType();
   seq = new Type2("tag:yaml.org,2002:seq", {
     kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
+    construct: function(data2) {
+      return data2 !== null ? data2 : [];
     }
   });
   return seq;
@@ -40289,8 +42502,8 @@ function requireMap() {
   const Type2 = requireType();
   map = new Type2("tag:yaml.org,2002:map", {
     kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
+    construct: function(data2) {
+      return data2 !== null ? data2 : {};
     }
   });
   return map;
@@ -40316,10 +42529,10 @@ function require_null2() {
   if (hasRequired_null) return _null;
   hasRequired_null = 1;
   const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  function resolveYamlNull(data2) {
+    if (data2 === null) return true;
+    const max = data2.length;
+    return max === 1 && data2 === "~" || max === 4 && (data2 === "null" || data2 === "Null" || data2 === "NULL");
   }
   function constructYamlNull() {
     return null;
@@ -40359,13 +42572,13 @@ function requireBool() {
   if (hasRequiredBool) return bool;
   hasRequiredBool = 1;
   const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  function resolveYamlBoolean(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
+    return max === 4 && (data2 === "true" || data2 === "True" || data2 === "TRUE") || max === 5 && (data2 === "false" || data2 === "False" || data2 === "FALSE");
   }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
+  function constructYamlBoolean(data2) {
+    return data2 === "true" || data2 === "True" || data2 === "TRUE";
   }
   function isBoolean(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
@@ -40406,73 +42619,73 @@ function requireInt() {
   function isDecCode(c) {
     return c >= 48 && c <= 57;
   }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
-    let index = 0;
+  function resolveYamlInteger(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
+    let index2 = 0;
     let hasDigits = false;
     if (!max) return false;
-    let ch = data[index];
+    let ch = data2[index2];
     if (ch === "-" || ch === "+") {
-      ch = data[++index];
+      ch = data2[++index2];
     }
     if (ch === "0") {
-      if (index + 1 === max) return true;
-      ch = data[++index];
+      if (index2 + 1 === max) return true;
+      ch = data2[++index2];
       if (ch === "b") {
-        index++;
-        for (; index < max; index++) {
-          ch = data[index];
+        index2++;
+        for (; index2 < max; index2++) {
+          ch = data2[index2];
           if (ch !== "0" && ch !== "1") return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "x") {
-        index++;
-        for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
+        index2++;
+        for (; index2 < max; index2++) {
+          if (!isHexCode(data2.charCodeAt(index2))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "o") {
-        index++;
-        for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
+        index2++;
+        for (; index2 < max; index2++) {
+          if (!isOctCode(data2.charCodeAt(index2))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
     }
-    for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
+    for (; index2 < max; index2++) {
+      if (!isDecCode(data2.charCodeAt(index2))) {
         return false;
       }
       hasDigits = true;
     }
     if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
+    return isFinite(parseYamlInteger(data2));
   }
-  function parseYamlInteger(data) {
-    let value = data;
-    let sign = 1;
+  function parseYamlInteger(data2) {
+    let value = data2;
+    let sign2 = 1;
     let ch = value[0];
     if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
+      if (ch === "-") sign2 = -1;
       value = value.slice(1);
       ch = value[0];
     }
     if (value === "0") return 0;
     if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+      if (value[1] === "b") return sign2 * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign2 * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign2 * parseInt(value.slice(2), 8);
     }
-    return sign * parseInt(value, 10);
+    return sign2 * parseInt(value, 10);
   }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
+  function constructYamlInteger(data2) {
+    return parseYamlInteger(data2);
   }
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
@@ -40520,28 +42733,28 @@ function requireFloat() {
   const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
     "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
   );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
+  function resolveYamlFloat(data2) {
+    if (data2 === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data2)) {
       return false;
     }
-    if (isFinite(parseFloat(data, 10))) {
+    if (isFinite(parseFloat(data2, 10))) {
       return true;
     }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data2);
   }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
+  function constructYamlFloat(data2) {
+    let value = data2.toLowerCase();
+    const sign2 = value[0] === "-" ? -1 : 1;
     if ("+-".indexOf(value[0]) >= 0) {
       value = value.slice(1);
     }
     if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      return sign2 === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     } else if (value === ".nan") {
       return NaN;
     }
-    return sign * parseFloat(value, 10);
+    return sign2 * parseFloat(value, 10);
   }
   const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
   function representYamlFloat(object, style) {
@@ -40626,17 +42839,17 @@ function requireTimestamp() {
   const YAML_TIMESTAMP_REGEXP = new RegExp(
     "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
   );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+  function resolveYamlTimestamp(data2) {
+    if (data2 === null) return false;
+    if (YAML_DATE_REGEXP.exec(data2) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data2) !== null) return true;
     return false;
   }
-  function constructYamlTimestamp(data) {
-    let fraction = 0;
+  function constructYamlTimestamp(data2) {
+    let fraction2 = 0;
     let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    let match = YAML_DATE_REGEXP.exec(data2);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data2);
     if (match === null) throw new Error("Date resolve error");
     const year = +match[1];
     const month = +match[2] - 1;
@@ -40648,11 +42861,11 @@ function requireTimestamp() {
     const minute = +match[5];
     const second = +match[6];
     if (match[7]) {
-      fraction = match[7].slice(0, 3);
-      while (fraction.length < 3) {
-        fraction += "0";
+      fraction2 = match[7].slice(0, 3);
+      while (fraction2.length < 3) {
+        fraction2 += "0";
       }
-      fraction = +fraction;
+      fraction2 = +fraction2;
     }
     if (match[9]) {
       const tzHour = +match[10];
@@ -40660,7 +42873,7 @@ function requireTimestamp() {
       delta = (tzHour * 60 + tzMinute) * 6e4;
       if (match[9] === "-") delta = -delta;
     }
-    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction2));
     if (delta) date.setTime(date.getTime() - delta);
     return date;
   }
@@ -40682,8 +42895,8 @@ function requireMerge() {
   if (hasRequiredMerge) return merge;
   hasRequiredMerge = 1;
   const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
+  function resolveYamlMerge(data2) {
+    return data2 === "<<" || data2 === null;
   }
   merge = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
@@ -40698,74 +42911,74 @@ function requireBinary() {
   hasRequiredBinary = 1;
   const Type2 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
+  function resolveYamlBinary(data2) {
+    if (data2 === null) return false;
     let bitlen = 0;
-    const max = data.length;
+    const max = data2.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
+      const code = map2.indexOf(data2.charAt(idx));
       if (code > 64) continue;
       if (code < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
   }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
+  function constructYamlBinary(data2) {
+    const input = data2.replace(/[\r\n=]/g, "");
     const max = input.length;
     const map2 = BASE64_MAP;
-    let bits = 0;
+    let bits2 = 0;
     const result = [];
     for (let idx = 0; idx < max; idx++) {
       if (idx % 4 === 0 && idx) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
+        result.push(bits2 >> 16 & 255);
+        result.push(bits2 >> 8 & 255);
+        result.push(bits2 & 255);
       }
-      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+      bits2 = bits2 << 6 | map2.indexOf(input.charAt(idx));
     }
     const tailbits = max % 4 * 6;
     if (tailbits === 0) {
-      result.push(bits >> 16 & 255);
-      result.push(bits >> 8 & 255);
-      result.push(bits & 255);
+      result.push(bits2 >> 16 & 255);
+      result.push(bits2 >> 8 & 255);
+      result.push(bits2 & 255);
     } else if (tailbits === 18) {
-      result.push(bits >> 10 & 255);
-      result.push(bits >> 2 & 255);
+      result.push(bits2 >> 10 & 255);
+      result.push(bits2 >> 2 & 255);
     } else if (tailbits === 12) {
-      result.push(bits >> 4 & 255);
+      result.push(bits2 >> 4 & 255);
     }
     return new Uint8Array(result);
   }
   function representYamlBinary(object) {
     let result = "";
-    let bits = 0;
+    let bits2 = 0;
     const max = object.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
       if (idx % 3 === 0 && idx) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
+        result += map2[bits2 >> 18 & 63];
+        result += map2[bits2 >> 12 & 63];
+        result += map2[bits2 >> 6 & 63];
+        result += map2[bits2 & 63];
       }
-      bits = (bits << 8) + object[idx];
+      bits2 = (bits2 << 8) + object[idx];
     }
     const tail = max % 3;
     if (tail === 0) {
-      result += map2[bits >> 18 & 63];
-      result += map2[bits >> 12 & 63];
-      result += map2[bits >> 6 & 63];
-      result += map2[bits & 63];
+      result += map2[bits2 >> 18 & 63];
+      result += map2[bits2 >> 12 & 63];
+      result += map2[bits2 >> 6 & 63];
+      result += map2[bits2 & 63];
     } else if (tail === 2) {
-      result += map2[bits >> 10 & 63];
-      result += map2[bits >> 4 & 63];
-      result += map2[bits << 2 & 63];
+      result += map2[bits2 >> 10 & 63];
+      result += map2[bits2 >> 4 & 63];
+      result += map2[bits2 << 2 & 63];
       result += map2[64];
     } else if (tail === 1) {
-      result += map2[bits >> 2 & 63];
-      result += map2[bits << 4 & 63];
+      result += map2[bits2 >> 2 & 63];
+      result += map2[bits2 << 4 & 63];
       result += map2[64];
       result += map2[64];
     }
@@ -40791,12 +43004,12 @@ function requireOmap() {
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
+  function resolveYamlOmap(data2) {
+    if (data2 === null) return true;
     const objectKeys = {};
-    const object = data;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
+    const object = data2;
+    for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
+      const pair = object[index2];
       let pairHasKey = false;
       if (_toString.call(pair) !== "[object Object]") return false;
       let pairKey;
@@ -40812,8 +43025,8 @@ function requireOmap() {
     }
     return true;
   }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
+  function constructYamlOmap(data2) {
+    return data2 !== null ? data2 : [];
   }
   omap = new Type2("tag:yaml.org,2002:omap", {
     kind: "sequence",
@@ -40829,27 +43042,27 @@ function requirePairs() {
   hasRequiredPairs = 1;
   const Type2 = requireType();
   const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlPairs(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
+    for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
+      const pair = object[index2];
       if (_toString.call(pair) !== "[object Object]") return false;
       const keys = Object.keys(pair);
       if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
+      result[index2] = [keys[0], pair[keys[0]]];
     }
     return true;
   }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
+  function constructYamlPairs(data2) {
+    if (data2 === null) return [];
+    const object = data2;
     const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
+    for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
+      const pair = object[index2];
       const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
+      result[index2] = [keys[0], pair[keys[0]]];
     }
     return result;
   }
@@ -40867,9 +43080,9 @@ function requireSet() {
   hasRequiredSet = 1;
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlSet(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     for (const key in object) {
       if (_hasOwnProperty.call(object, key)) {
         if (object[key] !== null) return false;
@@ -40877,8 +43090,8 @@ function requireSet() {
     }
     return true;
   }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
+  function constructYamlSet(data2) {
+    return data2 !== null ? data2 : {};
   }
   set = new Type2("tag:yaml.org,2002:set", {
     kind: "mapping",
@@ -41104,8 +43317,8 @@ function requireLoader() {
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
     const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
+    for (let index2 = 0, length2 = names.length; index2 < length2; index2 += 1) {
+      const name = names[index2];
       if (!_hasOwnProperty.call(parent, name)) {
         parent[name] = transaction[name];
       }
@@ -41114,12 +43327,12 @@ function requireLoader() {
   function rollbackAnchorTransaction(state) {
     const transaction = state.anchorMapTransactions.pop();
     const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
+    for (let index2 = names.length - 1; index2 >= 0; index2 -= 1) {
+      const entry = transaction[names[index2]];
       if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+        state.anchorMap[names[index2]] = entry.value;
       } else {
-        delete state.anchorMap[names[index]];
+        delete state.anchorMap[names[index2]];
       }
     }
   }
@@ -41222,8 +43435,8 @@ function requireLoader() {
     }
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity3 = sourceKeys.length; index < quantity3; index += 1) {
-      const key = sourceKeys[index];
+    for (let index2 = 0, quantity3 = sourceKeys.length; index2 < quantity3; index2 += 1) {
+      const key = sourceKeys[index2];
       chargeMergeWork(state);
       if (!_hasOwnProperty.call(destination, key)) {
         setProperty(destination, key, source[key]);
@@ -41234,12 +43447,12 @@ function requireLoader() {
   function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine2, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity3 = keyNode.length; index < quantity3; index += 1) {
-        if (Array.isArray(keyNode[index])) {
+      for (let index2 = 0, quantity3 = keyNode.length; index2 < quantity3; index2 += 1) {
+        if (Array.isArray(keyNode[index2])) {
           throwError(state, "nested arrays are not supported inside keys");
         }
-        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-          keyNode[index] = "[object Object]";
+        if (typeof keyNode === "object" && _class(keyNode[index2]) === "[object Object]") {
+          keyNode[index2] = "[object Object]";
         }
       }
     }
@@ -41255,8 +43468,8 @@ function requireLoader() {
         if (valueNode.length > 100) {
           throwError(state, "abnormal merge sequence size");
         }
-        for (let index = 0, quantity3 = valueNode.length; index < quantity3; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        for (let index2 = 0, quantity3 = valueNode.length; index2 < quantity3; index2 += 1) {
+          mergeMappings(state, _result, valueNode[index2], overridableKeys);
         }
       } else {
         mergeMappings(state, _result, valueNode, overridableKeys);
@@ -42268,8 +44481,8 @@ function requireLoader() {
     if (typeof iterator2 !== "function") {
       return documents;
     }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator2(documents[index]);
+    for (let index2 = 0, length2 = documents.length; index2 < length2; index2 += 1) {
+      iterator2(documents[index2]);
     }
   }
   function load2(input, options2) {
@@ -42359,8 +44572,8 @@ function requireDumper() {
     if (map2 === null) return {};
     const result = {};
     const keys = Object.keys(map2);
-    for (let index = 0, length = keys.length; index < length; index += 1) {
-      let tag = keys[index];
+    for (let index2 = 0, length2 = keys.length; index2 < length2; index2 += 1) {
+      let tag = keys[index2];
       let style = String(map2[tag]);
       if (tag.slice(0, 2) === "!!") {
         tag = "tag:yaml.org,2002:" + tag.slice(2);
@@ -42375,21 +44588,21 @@ function requireDumper() {
   }
   function encodeHex(character) {
     let handle;
-    let length;
+    let length2;
     const string = character.toString(16).toUpperCase();
     if (character <= 255) {
       handle = "x";
-      length = 2;
+      length2 = 2;
     } else if (character <= 65535) {
       handle = "u";
-      length = 4;
+      length2 = 4;
     } else if (character <= 4294967295) {
       handle = "U";
-      length = 8;
+      length2 = 8;
     } else {
       throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
     }
-    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+    return "\\" + handle + common2.repeat("0", length2 - string.length) + string;
   }
   const QUOTING_TYPE_SINGLE = 1;
   const QUOTING_TYPE_DOUBLE = 2;
@@ -42419,13 +44632,13 @@ function requireDumper() {
     const ind = common2.repeat(" ", spaces);
     let position = 0;
     let result = "";
-    const length = string.length;
-    while (position < length) {
+    const length2 = string.length;
+    while (position < length2) {
       let line;
       const next = string.indexOf("\n", position);
       if (next === -1) {
         line = string.slice(position);
-        position = length;
+        position = length2;
       } else {
         line = string.slice(position, next + 1);
         position = next + 1;
@@ -42439,8 +44652,8 @@ function requireDumper() {
     return "\n" + common2.repeat(" ", state.indent * level);
   }
   function testImplicitResolving(state, str2) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
+    for (let index2 = 0, length2 = state.implicitTypes.length; index2 < length2; index2 += 1) {
+      const type2 = state.implicitTypes[index2];
       if (type2.resolve(str2)) {
         return true;
       }
@@ -42561,8 +44774,8 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent2 = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent2);
+      const indent3 = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent3);
       const singleLineOnly = iskey || // No block styles in flow mode.
       state.flowLevel > -1 && level >= state.flowLevel;
       function testAmbiguity(string2) {
@@ -42583,9 +44796,9 @@ function requireDumper() {
         case STYLE_SINGLE:
           return "'" + string.replace(/'/g, "''") + "'";
         case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent2));
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent3));
         case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent2));
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent3));
         case STYLE_DOUBLE:
           return '"' + escapeString(string) + '"';
         default:
@@ -42667,10 +44880,10 @@ function requireDumper() {
   function writeFlowSequence(state, level, object) {
     let _result = "";
     const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
+    for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
+      let value = object[index2];
       if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
+        value = state.replacer.call(object, String(index2), value);
       }
       if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
@@ -42683,10 +44896,10 @@ function requireDumper() {
   function writeBlockSequence(state, level, object, compact) {
     let _result = "";
     const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
+    for (let index2 = 0, length2 = object.length; index2 < length2; index2 += 1) {
+      let value = object[index2];
       if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
+        value = state.replacer.call(object, String(index2), value);
       }
       if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
@@ -42707,11 +44920,11 @@ function requireDumper() {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+    for (let index2 = 0, length2 = objectKeyList.length; index2 < length2; index2 += 1) {
       let pairBuffer = "";
       if (_result !== "") pairBuffer += ", ";
       if (state.condenseFlow) pairBuffer += '"';
-      const objectKey = objectKeyList[index];
+      const objectKey = objectKeyList[index2];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
@@ -42741,12 +44954,12 @@ function requireDumper() {
     } else if (state.sortKeys) {
       throw new YAMLException2("sortKeys must be a boolean or a function");
     }
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+    for (let index2 = 0, length2 = objectKeyList.length; index2 < length2; index2 += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
         pairBuffer += generateNextLine(state, level);
       }
-      const objectKey = objectKeyList[index];
+      const objectKey = objectKeyList[index2];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
@@ -42780,12 +44993,12 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "{}";
   }
-  function detectType(state, object, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
-    for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type2 = typeList[index];
+  function detectType(state, object, explicit2) {
+    const typeList = explicit2 ? state.explicitTypes : state.implicitTypes;
+    for (let index2 = 0, length2 = typeList.length; index2 < length2; index2 += 1) {
+      const type2 = typeList[index2];
       if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
-        if (explicit) {
+        if (explicit2) {
           if (type2.multi && type2.representName) {
             state.tag = type2.representName(object);
           } else {
@@ -42896,28 +45109,28 @@ function requireDumper() {
     const objects = [];
     const duplicatesIndexes = [];
     inspectNode(object, objects, duplicatesIndexes);
-    const length = duplicatesIndexes.length;
-    for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    const length2 = duplicatesIndexes.length;
+    for (let index2 = 0; index2 < length2; index2 += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index2]]);
     }
-    state.usedDuplicates = new Array(length);
+    state.usedDuplicates = new Array(length2);
   }
   function inspectNode(object, objects, duplicatesIndexes) {
     if (object !== null && typeof object === "object") {
-      const index = objects.indexOf(object);
-      if (index !== -1) {
-        if (duplicatesIndexes.indexOf(index) === -1) {
-          duplicatesIndexes.push(index);
+      const index2 = objects.indexOf(object);
+      if (index2 !== -1) {
+        if (duplicatesIndexes.indexOf(index2) === -1) {
+          duplicatesIndexes.push(index2);
         }
       } else {
         objects.push(object);
         if (Array.isArray(object)) {
-          for (let i = 0, length = object.length; i < length; i += 1) {
+          for (let i = 0, length2 = object.length; i < length2; i += 1) {
             inspectNode(object[i], objects, duplicatesIndexes);
           }
         } else {
           const objectKeyList = Object.keys(object);
-          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+          for (let i = 0, length2 = objectKeyList.length; i < length2; i += 1) {
             inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
           }
         }
@@ -43013,10 +45226,10 @@ function parseFast(text, syntax) {
   }
   if (starts.length === 0 && values.length === 1 && values[0] == null) values = [];
   if (values.length !== starts.length) return void 0;
-  const documents = values.map((value, index) => {
-    const { line, column } = starts[index];
+  const documents = values.map((value, index2) => {
+    const { line, column } = starts[index2];
     const empty = value === null || value === void 0;
-    return { index, value: empty ? void 0 : value, empty, line, column };
+    return { index: index2, value: empty ? void 0 : value, empty, line, column };
   });
   return { documents, problems: [], helmTemplate: false };
 }
@@ -43092,40 +45305,40 @@ var intForms = [
 var specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 var plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-function startsLikeNumber(data) {
-  const first = data.charCodeAt(0);
+function startsLikeNumber(data2) {
+  const first = data2.charCodeAt(0);
   return first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
 }
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data) => data.length <= 4 && nullPattern.test(data),
+  resolve: (data2) => data2.length <= 4 && nullPattern.test(data2),
   construct: () => null
 });
 var boolType = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
-  construct: (data) => truePattern.test(data)
+  resolve: (data2) => data2.length <= 5 && (truePattern.test(data2) || falsePattern.test(data2)),
+  construct: (data2) => truePattern.test(data2)
 });
 var intType = new yaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data) => startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
-  construct: (data) => {
-    const form = intForms.find((candidate) => candidate.pattern.test(data));
-    const signed = data[0] === "-" || data[0] === "+";
-    const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, "");
+  resolve: (data2) => startsLikeNumber(data2) && intForms.some((form) => form.pattern.test(data2)),
+  construct: (data2) => {
+    const form = intForms.find((candidate) => candidate.pattern.test(data2));
+    const signed = data2[0] === "-" || data2[0] === "+";
+    const digits = data2.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, "");
     const n = Number.parseInt(digits, form.radix);
-    return data[0] === "-" ? -1 * n : n;
+    return data2[0] === "-" ? -1 * n : n;
   }
 });
 var floatType = new yaml.Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data) => startsLikeNumber(data) && !intForms.some((form) => form.pattern.test(data)) && (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
-  construct: (data) => {
-    if (specialFloat.test(data)) {
-      if (data.slice(-3).toLowerCase() === "nan") return Number.NaN;
-      return data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  resolve: (data2) => startsLikeNumber(data2) && !intForms.some((form) => form.pattern.test(data2)) && (specialFloat.test(data2) || exponentFloat.test(data2) || plainFloat.test(data2)),
+  construct: (data2) => {
+    if (specialFloat.test(data2)) {
+      if (data2.slice(-3).toLowerCase() === "nan") return Number.NaN;
+      return data2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     }
-    return Number.parseFloat(data.replace(/_/g, ""));
+    return Number.parseFloat(data2.replace(/_/g, ""));
   }
 });
 var { merge: merge2 } = yaml.types;
@@ -43167,21 +45380,21 @@ function parseCarefully(text, syntax) {
   const mayBeTemplate = text.includes("{{");
   const documents = [];
   const problems = [];
-  for (const [index, doc] of list.entries()) {
+  for (const [index2, doc] of list.entries()) {
     if (mayBeTemplate && isGoTemplate(doc, text))
       return { documents: [], problems: [], helmTemplate: true };
     if (doc.errors.length > 0) {
-      problems.push(...doc.errors.map((error2) => problemOf(error2, index, lineCounter, text)));
+      problems.push(...doc.errors.map((error2) => problemOf(error2, index2, lineCounter, text)));
       continue;
     }
-    documents.push(toSourceDocument(doc, index, lineCounter, problems));
+    documents.push(toSourceDocument(doc, index2, lineCounter, problems));
   }
   if (problems.length > 0 && mayBeTemplate && hasUnquotedTemplateAction(text)) {
     return { documents: [], problems: [], helmTemplate: true };
   }
   return { documents, problems, helmTemplate: false };
 }
-function toSourceDocument(doc, index, lineCounter, problems) {
+function toSourceDocument(doc, index2, lineCounter, problems) {
   const start = doc.contents?.range[0] ?? doc.range[0];
   const { line, col } = lineCounter.linePos(start);
   const empty = doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null;
@@ -43192,13 +45405,13 @@ function toSourceDocument(doc, index, lineCounter, problems) {
     problems.push({
       code: "alias-limit",
       message: `${error2.message} (more than ${toJsOptions.maxAliasCount} alias expansions)`,
-      documentIndex: index,
+      documentIndex: index2,
       line,
       column: col
     });
-    return { index, value: void 0, empty: true, line, column: col };
+    return { index: index2, value: void 0, empty: true, line, column: col };
   }
-  return { index, value, empty, line, column: col };
+  return { index: index2, value, empty, line, column: col };
 }
 function problemOf(error2, documentIndex, lineCounter, text) {
   const [start, end] = error2.pos;
@@ -43220,7 +45433,7 @@ function problemOf(error2, documentIndex, lineCounter, text) {
 }
 function isGoTemplate(doc, text) {
   let found = false;
-  (0, import_yaml.visit)(doc, (_key, node) => {
+  (0, import_yaml.visit)(doc, (_key2, node) => {
     if ((0, import_yaml.isMap)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
       found = true;
       return import_yaml.visit.BREAK;
@@ -43393,6 +45606,28 @@ var loadRules = ruleCatalog([
     defaultSeverity: "error"
   }
 ]);
+
+// packages/core/src/resource.ts
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function getPath(value, path4) {
+  let current = value;
+  for (const segment of path4) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(current)) return void 0;
+      current = current[segment];
+    } else {
+      if (!isObject(current)) return void 0;
+      current = current[segment];
+    }
+  }
+  return current;
+}
 
 // packages/core/src/reporters/location.ts
 function formatLocation(location) {
@@ -43759,7 +45994,7 @@ var levels = { error: "error", warning: "warning", note: "note" };
 function renderSarif(report) {
   const findings = sortFindings(report.findings);
   const rules2 = sarifRules(report, findings);
-  const ruleIndex = new Map(rules2.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map(rules2.map((rule, index2) => [rule.id, index2]));
   const fingerprints = fingerprintsOf(findings);
   const run2 = {
     tool: { driver: driver(report, rules2) },
@@ -43852,8 +46087,8 @@ function suppressions(suppressed) {
 function relatedLocations(related) {
   if (related === void 0 || related.length === 0) return {};
   return {
-    relatedLocations: related.map((place, index) => ({
-      id: index + 1,
+    relatedLocations: related.map((place, index2) => ({
+      id: index2 + 1,
       physicalLocation: physicalLocation(place),
       ...place.message === void 0 ? {} : { message: { text: place.message } }
     }))
@@ -44084,23 +46319,23 @@ function splitDocuments(text) {
   const tokens = [];
   let position = 0;
   let line = 1;
-  const push = (start, end) => {
+  const push2 = (start, end) => {
     if (end > start) tokens.push({ text: text.slice(start, end), offset: start, line });
   };
   while (position < text.length) {
     const separator2 = text.indexOf("\n---", position);
     if (separator2 === -1) {
-      push(position, text.length);
+      push2(position, text.length);
       break;
     }
     const after = separator2 + 4;
     if (after === text.length) {
-      push(position, separator2);
+      push2(position, separator2);
       break;
     }
     const newline = text.indexOf("\n", after);
     if (newline === -1) break;
-    push(position, separator2);
+    push2(position, separator2);
     line += countLines(text, position, newline + 1);
     position = newline + 1;
   }
@@ -44116,15 +46351,15 @@ function countLines(text, from, to) {
 function readEntries(file, positions, options2 = {}) {
   const entries = [];
   const syntax = file.path.toLowerCase().endsWith(".json") ? "json" : "yaml";
-  for (const [index, token] of splitDocuments(file.text).entries()) {
-    entries.push(...tokenEntries(file.path, token, index, syntax, positions, options2));
+  for (const [index2, token] of splitDocuments(file.text).entries()) {
+    entries.push(...tokenEntries(file.path, token, index2, syntax, positions, options2));
   }
   if (entries.length === 0) entries.push({ type: "empty", file: file.path });
   return entries;
 }
-function tokenEntries(file, token, index, syntax, positions, options2) {
+function tokenEntries(file, token, index2, syntax, positions, options2) {
   const dialect = syntax === "json" ? jsonYaml : kubernetesYaml;
-  const key = `${file}\0${index}`;
+  const key = `${file}\0${index2}`;
   const locate = (path4 = [], locateOptions) => {
     const local = positions.locate(key, token.text, syntax, 0, path4, locateOptions);
     return shift(file, local, token.line);
@@ -44295,6 +46530,235 @@ function glob(pattern) {
   return new RegExp(`^${source.join("[^/]*")}$`);
 }
 
+// packages/validate/src/references.ts
+var capiGroup = "cluster.x-k8s.io";
+var argoGroup = "argoproj.io";
+function indexTargets(resources) {
+  const byKind = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
+  const kinds = /* @__PURE__ */ new Set();
+  for (const resource of resources) {
+    push(byKind, resource.kind, resource);
+    push(byName, `${resource.kind}\0${resource.name}`, resource);
+    kinds.add(targetKey(resource.kind));
+    kinds.add(targetKey(resource.kind, resource.group));
+  }
+  return { byKind, byName, kinds };
+}
+function targetKey(kind, group) {
+  return group === void 0 ? kind : `${kind}\0${group}`;
+}
+function push(map2, key, value) {
+  const list = map2.get(key);
+  if (list) list.push(value);
+  else map2.set(key, [value]);
+}
+function referenceFindings(resources, locate, options2 = {}) {
+  const disabled = options2.disabled ?? /* @__PURE__ */ new Set();
+  const index2 = indexTargets(resources);
+  const byKind = index2.byKind;
+  const findings = [];
+  for (const resource of resources) {
+    for (const reference2 of referencesOf(resource)) {
+      if (disabled.has(reference2.ruleId)) continue;
+      if (!index2.kinds.has(targetKey(reference2.kind, reference2.group))) continue;
+      const namespace = reference2.namespace ?? resource.namespace;
+      const inScope = (target) => (reference2.group === void 0 || target.group === reference2.group) && (namespace === void 0 || (target.namespace ?? namespace) === namespace);
+      const named = index2.byName.get(`${reference2.kind}\0${reference2.name}`) ?? [];
+      if (named.some(inScope)) continue;
+      const names = (byKind.get(reference2.kind) ?? []).filter(inScope).map((target) => target.name);
+      findings.push(dangling(resource, reference2, names, locate, namespace));
+    }
+  }
+  findings.push(...projectFindings(resources, byKind, locate, disabled));
+  findings.push(...destinationFindings(resources, locate, options2, disabled));
+  return findings;
+}
+function referencesOf(resource) {
+  if (resource.group !== capiGroup) return [];
+  const out = [];
+  const object = resource.object;
+  const ref = (ruleId, path4, what) => {
+    const value = getPath(object, path4);
+    if (!isObject(value) || typeof value.kind !== "string" || typeof value.name !== "string")
+      return;
+    const group = typeof value.apiGroup === "string" ? value.apiGroup : typeof value.apiVersion === "string" ? value.apiVersion.split("/").slice(0, -1).join("/") : void 0;
+    out.push({
+      ruleId,
+      path: [...path4, "name"],
+      kind: value.kind,
+      ...group ? { group } : {},
+      name: value.name,
+      ...typeof value.namespace === "string" ? { namespace: value.namespace } : {},
+      what
+    });
+  };
+  if (resource.kind === "Cluster") {
+    ref("validate/capi-infrastructure-ref", ["spec", "infrastructureRef"], "infrastructureRef");
+    ref("validate/capi-control-plane-ref", ["spec", "controlPlaneRef"], "controlPlaneRef");
+    const topology = getPath(object, ["spec", "topology"]);
+    if (isObject(topology)) {
+      const classRef = topology.classRef;
+      const [name, namespace, path4] = isObject(classRef) ? [classRef.name, classRef.namespace, ["spec", "topology", "classRef", "name"]] : [topology.class, topology.classNamespace, ["spec", "topology", "class"]];
+      if (typeof name === "string")
+        out.push({
+          ruleId: "validate/capi-cluster-class",
+          path: path4,
+          kind: "ClusterClass",
+          group: capiGroup,
+          name,
+          ...typeof namespace === "string" ? { namespace } : {},
+          what: "topology class"
+        });
+    }
+  }
+  if (resource.kind === "MachineDeployment" || resource.kind === "MachineSet" || resource.kind === "MachinePool") {
+    const clusterName = getPath(object, ["spec", "clusterName"]);
+    if (typeof clusterName === "string")
+      out.push({
+        ruleId: "validate/capi-cluster-name",
+        path: ["spec", "clusterName"],
+        kind: "Cluster",
+        group: capiGroup,
+        name: clusterName,
+        what: "clusterName"
+      });
+    ref(
+      "validate/capi-infrastructure-ref",
+      ["spec", "template", "spec", "infrastructureRef"],
+      "infrastructureRef"
+    );
+    ref(
+      "validate/capi-bootstrap-ref",
+      ["spec", "template", "spec", "bootstrap", "configRef"],
+      "bootstrap configRef"
+    );
+  }
+  return out;
+}
+function dangling(resource, reference2, names, locate, namespace) {
+  const target = `${reference2.kind} ${JSON.stringify(reference2.name)}${namespace ? ` in namespace ${namespace}` : ""}`;
+  const nearest = nearestName(reference2.name, names);
+  return {
+    ruleId: reference2.ruleId,
+    severity: "error",
+    message: `${resource.kind} ${resource.name}: ${reference2.what} names ${target}, which is not in the repository${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""}`,
+    location: locate(resource, reference2.path),
+    data: {
+      kind: reference2.kind,
+      name: reference2.name,
+      ...nearest ? { suggestion: nearest } : {}
+    }
+  };
+}
+function projectFindings(resources, byKind, locate, disabled) {
+  const ruleId = "validate/argocd-project";
+  const projects = (byKind.get("AppProject") ?? []).filter((p) => p.group === argoGroup);
+  if (disabled.has(ruleId) || projects.length === 0) return [];
+  const names = ["default", ...projects.map((p) => p.name)];
+  const findings = [];
+  for (const resource of resources) {
+    const path4 = applicationSpecPath(resource);
+    if (!path4) continue;
+    const project = getPath(resource.object, [...path4, "project"]);
+    if (typeof project !== "string" || project.includes("{{") || names.includes(project)) continue;
+    const nearest = nearestName(project, names);
+    findings.push({
+      ruleId,
+      severity: "error",
+      message: `${resource.kind} ${resource.name}: project ${JSON.stringify(project)} is not an AppProject of the repository nor "default"${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""}`,
+      location: locate(resource, [...path4, "project"]),
+      data: { project, ...nearest ? { suggestion: nearest } : {} }
+    });
+  }
+  return findings;
+}
+function destinationFindings(resources, locate, options2, disabled) {
+  const ruleId = "validate/argocd-destination";
+  if (disabled.has(ruleId)) return [];
+  const clusters = [...options2.clusters ?? [], ...clusterSecrets(resources)];
+  if (clusters.length === 0) return [];
+  const names = /* @__PURE__ */ new Set(["in-cluster", ...clusters.flatMap((c) => c.name ? [c.name] : [])]);
+  const servers = /* @__PURE__ */ new Set([
+    "https://kubernetes.default.svc",
+    ...clusters.flatMap((c) => c.server ? [c.server.replace(/\/$/, "")] : [])
+  ]);
+  const findings = [];
+  for (const resource of resources) {
+    const path4 = applicationSpecPath(resource);
+    if (!path4) continue;
+    const destination = getPath(resource.object, [...path4, "destination"]);
+    if (!isObject(destination)) continue;
+    for (const [field, known] of [
+      ["name", names],
+      ["server", servers]
+    ]) {
+      const value = destination[field];
+      if (typeof value !== "string" || value === "" || value.includes("{{")) continue;
+      if (known.has(field === "server" ? value.replace(/\/$/, "") : value)) continue;
+      const nearest = nearestName(value, [...known]);
+      findings.push({
+        ruleId,
+        severity: "error",
+        message: `${resource.kind} ${resource.name}: destination ${field} ${JSON.stringify(value)} is not a cluster of the fleet${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""}`,
+        location: locate(resource, [...path4, "destination", field]),
+        data: { [field]: value, ...nearest ? { suggestion: nearest } : {} }
+      });
+    }
+  }
+  return findings;
+}
+function applicationSpecPath(resource) {
+  if (resource.group !== argoGroup) return void 0;
+  if (resource.kind === "Application") return ["spec"];
+  if (resource.kind === "ApplicationSet") return ["spec", "template", "spec"];
+  return void 0;
+}
+function clusterSecrets(resources) {
+  return resources.flatMap((resource) => {
+    if (resource.kind !== "Secret" || resource.group !== "") return [];
+    const labels = getPath(resource.object, ["metadata", "labels"]);
+    if (!isObject(labels) || labels["argocd.argoproj.io/secret-type"] !== "cluster") return [];
+    const read2 = (field) => {
+      const plain = getPath(resource.object, ["stringData", field]);
+      if (typeof plain === "string") return plain;
+      const encoded = getPath(resource.object, ["data", field]);
+      return typeof encoded === "string" ? Buffer.from(encoded, "base64").toString("utf8") : void 0;
+    };
+    const name = read2("name");
+    const server = read2("server");
+    return [{ ...name ? { name } : {}, ...server ? { server } : {} }];
+  });
+}
+function nearestName(name, names) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of new Set(names)) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return best !== void 0 && bestDistance <= limit ? best : void 0;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 // packages/validate/src/findings.ts
 var ruleOf = {
   invalid: "validate/schema",
@@ -44310,7 +46774,7 @@ function resultFindings(result) {
   const ruleId = ruleOf[result.reason];
   if (!ruleId) return [];
   const subject = describe3(result);
-  const data = {
+  const data2 = {
     kind: result.signature.kind,
     apiVersion: result.signature.version,
     name: result.signature.name,
@@ -44324,13 +46788,13 @@ function resultFindings(result) {
         severity: "error",
         message: `${subject}${message2}`,
         location: location2,
-        data: { ...data, path: path4, ...result.schemaSource ? { schema: result.schemaSource } : {} }
+        data: { ...data2, path: path4, ...result.schemaSource ? { schema: result.schemaSource } : {} }
       }))
     );
   }
   const location = result.location ?? result.locate?.() ?? { file: result.file };
   return [
-    { ruleId, severity: "error", message: `${subject}${result.error ?? ""}`, location, data }
+    { ruleId, severity: "error", message: `${subject}${result.error ?? ""}`, location, data: data2 }
   ];
 }
 function describe3(result) {
@@ -44360,8 +46824,43 @@ function schemaFindings(error2, locate) {
   const location = locate(error2.path, { key: atKey });
   return [{ location, message: `${pointer || "/"}: ${message2}`, path: pointer }];
 }
-function runFindings(results) {
-  return results.flatMap(resultFindings);
+function runFindings(results, options2 = {}) {
+  const findings = results.flatMap(resultFindings);
+  if (options2.references) findings.push(...referenceRunFindings(results, options2.references));
+  return findings;
+}
+function referenceRunFindings(results, options2 = {}) {
+  const locators = /* @__PURE__ */ new Map();
+  const documents = /* @__PURE__ */ new Map();
+  const resources = [];
+  for (const result of results) {
+    const object = result.object;
+    if (!object || !result.locate) continue;
+    const documentIndex = documents.get(result.file) ?? 0;
+    documents.set(result.file, documentIndex + 1);
+    const { apiVersion, kind } = object;
+    if (typeof apiVersion !== "string" || typeof kind !== "string") continue;
+    const metadata = isObject(object.metadata) ? object.metadata : {};
+    const resource = {
+      apiVersion,
+      ...splitApiVersion(apiVersion),
+      kind,
+      name: typeof metadata.name === "string" ? metadata.name : "",
+      object,
+      file: result.file,
+      documentIndex,
+      path: []
+    };
+    if (typeof metadata.namespace === "string" && metadata.namespace !== "")
+      resource.namespace = metadata.namespace;
+    resources.push(resource);
+    locators.set(resource, result.locate);
+  }
+  return referenceFindings(
+    resources,
+    (resource, path4, locateOptions) => locators.get(resource)?.(path4, locateOptions) ?? { file: resource.file },
+    options2
+  );
 }
 
 // packages/validate/src/job.ts
@@ -44440,12 +46939,12 @@ var CHILD = { close: true, inBranch: false };
 var BRANCH = { close: false, inBranch: true };
 var SCHEMA_MAPS = ["properties", "patternProperties", "definitions", "dependencies"];
 var BRANCHES = ["allOf", "anyOf", "oneOf"];
-function convert(node, walk) {
+function convert(node, walk2) {
   if (node.format === "int-or-string") {
     const { format: _, ...rest } = node;
     return { ...rest, oneOf: [{ type: "string" }, { type: "integer" }] };
   }
-  const child = walk.inBranch ? BRANCH : CHILD;
+  const child = walk2.inBranch ? BRANCH : CHILD;
   const out = {};
   for (const [key, value] of Object.entries(node)) {
     if (SCHEMA_MAPS.includes(key) && isObject2(value)) {
@@ -44468,7 +46967,7 @@ function convert(node, walk) {
     out.anyOf = [{ type: "integer" }, { type: "string" }];
   }
   if (node.nullable === true) admitNull(out);
-  if (walk.close && isObject2(node.properties) && !("additionalProperties" in node) && node["x-kubernetes-preserve-unknown-fields"] !== true) {
+  if (walk2.close && isObject2(node.properties) && !("additionalProperties" in node) && node["x-kubernetes-preserve-unknown-fields"] !== true) {
     out.additionalProperties = false;
   }
   return out;
@@ -44484,6 +46983,9 @@ function mapValues(map2, f) {
   for (const [name, value] of Object.entries(map2)) out[name] = isObject2(value) ? f(value) : value;
   return out;
 }
+
+// packages/schemas/src/http.ts
+var import_undici2 = __toESM(require_undici(), 1);
 
 // packages/schemas/src/schema-header.ts
 function headersFor(url, headers) {
@@ -44508,12 +47010,12 @@ var RETRIED = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var MAX_REDIRECTS = 5;
 var defaultSleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
-function retryAfterMs(header, now = Date.now()) {
+function retryAfterMs(header, now2 = Date.now()) {
   if (header === null || header.trim() === "") return void 0;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1e3;
   const date = Date.parse(text);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now2);
 }
 var HttpClient2 = class {
   #fetch;
@@ -44524,8 +47026,14 @@ var HttpClient2 = class {
   #headers;
   #sleep;
   #random;
+  #dispatcher;
   constructor(options2 = {}) {
-    this.#fetch = options2.fetch ?? globalThis.fetch;
+    if (options2.insecureSkipTlsVerify) {
+      this.#dispatcher = new import_undici2.Agent({ connect: { rejectUnauthorized: false } });
+      this.#fetch = options2.fetch ?? import_undici2.fetch;
+    } else {
+      this.#fetch = options2.fetch ?? globalThis.fetch;
+    }
     this.#retries = options2.retries ?? 3;
     this.#baseDelayMs = options2.baseDelayMs ?? 500;
     this.#maxDelayMs = options2.maxDelayMs ?? 3e4;
@@ -44568,11 +47076,13 @@ var HttpClient2 = class {
     const signal = AbortSignal.timeout(this.#timeoutMs);
     let target = new URL(url);
     for (let hop = 0; ; hop++) {
-      const response = await this.#fetch(target, {
+      const init = {
         headers: headersFor(target, this.#headers),
         redirect: "manual",
         signal
-      });
+      };
+      if (this.#dispatcher !== void 0) init.dispatcher = this.#dispatcher;
+      const response = await this.#fetch(target, init);
       const location = response.headers.get("location");
       if (REDIRECTS.has(response.status) && location !== null) {
         await response.body?.cancel();
@@ -44622,9 +47132,9 @@ var SchemaLoader = class {
     return loaded;
   }
   async #loadRemote(url) {
-    const { http, cache, offline } = this.#options;
-    if (cache !== void 0) {
-      const cached = await cache.get(url).catch(() => void 0);
+    const { http, cache: cache2, offline } = this.#options;
+    if (cache2 !== void 0) {
+      const cached = await cache2.get(url).catch(() => void 0);
       const schema3 = cached === void 0 ? void 0 : parseSchema(cached);
       if (schema3 !== void 0) return { status: "found", schema: schema3 };
     }
@@ -44649,9 +47159,9 @@ var SchemaLoader = class {
     }
     const schema2 = parseSchema(response.body);
     if (schema2 === void 0) return { status: "not-found", reason: `no JSON schema at ${url}` };
-    if (cache !== void 0) {
+    if (cache2 !== void 0) {
       try {
-        await cache.set(url, response.body);
+        await cache2.set(url, response.body);
       } catch (error2) {
         return {
           status: "error",
@@ -44678,6 +47188,6905 @@ async function loadFile(location) {
   return schema2 === void 0 ? { status: "error", message: `schema file ${path4} is not a JSON object` } : { status: "found", schema: schema2 };
 }
 
+// packages/gotemplate/src/data.ts
+var import_yaml4 = __toESM(require_dist2(), 1);
+
+// packages/gotemplate/src/value.ts
+var GoNumber = class {
+  constructor(type2, value) {
+    this.type = type2;
+    this.value = value;
+  }
+  type;
+  value;
+};
+var GoStruct = class {
+  constructor(typeName2, fields2, methods = {}, stringer) {
+    this.typeName = typeName2;
+    this.fields = fields2;
+    this.methods = methods;
+    this.stringer = stringer;
+  }
+  typeName;
+  fields;
+  methods;
+  stringer;
+};
+var SLICE_TYPE = /* @__PURE__ */ Symbol("goSliceType");
+function kindOf(v) {
+  switch (typeof v) {
+    case "undefined":
+      return "invalid";
+    case "string":
+      return "string";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "func";
+  }
+  if (v === null) return "nil";
+  if (Array.isArray(v)) return "slice";
+  if (v instanceof GoNumber) {
+    if (v.type.startsWith("float")) return "float";
+    return v.type.startsWith("uint") ? "uint" : "int";
+  }
+  if (v instanceof GoStruct) return "struct";
+  return "map";
+}
+function isMap3(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoNumber) && !(v instanceof GoStruct);
+}
+function typeName(v) {
+  switch (typeof v) {
+    case "undefined":
+    case "object":
+      break;
+    case "string":
+      return "string";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float64";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "func(...interface {}) (interface {}, error)";
+  }
+  if (v === null || v === void 0) return "<nil>";
+  if (Array.isArray(v)) return v[SLICE_TYPE] ?? "[]interface {}";
+  if (v instanceof GoNumber) return v.type;
+  if (v instanceof GoStruct) return v.typeName;
+  return "map[string]interface {}";
+}
+function num(v) {
+  return v instanceof GoNumber ? v.value : v;
+}
+function float64(x) {
+  return Number.isInteger(x) ? new GoNumber("float64", x) : x;
+}
+function int64(x) {
+  return new GoNumber("int64", x);
+}
+function typedSlice(items, type2) {
+  Object.defineProperty(items, SLICE_TYPE, { value: type2, enumerable: false });
+  return items;
+}
+function isTrue(v) {
+  switch (typeof v) {
+    case "string":
+      return v.length > 0;
+    case "number":
+      return v !== 0;
+    case "boolean":
+      return v;
+    case "undefined":
+      return false;
+    case "function":
+      return true;
+  }
+  if (v === null) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoNumber) return v.value !== 0;
+  if (v instanceof GoStruct) return true;
+  for (const _ in v) return true;
+  return false;
+}
+function sortedKeys(m) {
+  return Object.keys(m).sort(compareStrings);
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function byteLength(s) {
+  return /^[\x00-\x7f]*$/.test(s) ? s.length : Buffer.byteLength(s);
+}
+function jsonNumbersAsFloat64(data2) {
+  if (typeof data2 === "number") return float64(data2);
+  if (Array.isArray(data2)) return data2.map(jsonNumbersAsFloat64);
+  if (isMap3(data2)) {
+    const out = {};
+    for (const [k, v] of Object.entries(data2)) out[k] = jsonNumbersAsFloat64(v);
+    return out;
+  }
+  return data2;
+}
+
+// packages/gotemplate/src/errors.ts
+var TemplateError = class extends Error {
+  constructor(message2, phase) {
+    super(message2);
+    this.phase = phase;
+  }
+  phase;
+  name = "TemplateError";
+};
+
+// packages/gotemplate/src/strconv.ts
+var PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+var PLAIN_ASCII = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+function isPrint(ch) {
+  return ch === " " || PRINTABLE.test(ch);
+}
+function hex(code, width) {
+  return code.toString(16).padStart(width, "0");
+}
+function escapeRune(ch, quote3, asciiOnly) {
+  const code = ch.codePointAt(0);
+  if (ch === quote3 || ch === "\\") return `\\${ch}`;
+  if (code < 128 ? code >= 32 && code !== 127 : !asciiOnly && isPrint(ch)) return ch;
+  switch (ch) {
+    case "\x07":
+      return "\\a";
+    case "\b":
+      return "\\b";
+    case "\f":
+      return "\\f";
+    case "\n":
+      return "\\n";
+    case "\r":
+      return "\\r";
+    case "	":
+      return "\\t";
+    case "\v":
+      return "\\v";
+  }
+  if (code < 32 || code === 127) return `\\x${hex(code, 2)}`;
+  if (code >= 55296 && code < 57344) return "\\ufffd";
+  if (code < 65536) return `\\u${hex(code, 4)}`;
+  return `\\U${hex(code, 8)}`;
+}
+function quote(s, asciiOnly = false) {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
+  let out = '"';
+  for (const ch of s) out += escapeRune(ch, '"', asciiOnly);
+  return `${out}"`;
+}
+function quoteRune(code, asciiOnly = false) {
+  const ch = code > 1114111 || code >= 55296 && code < 57344 ? "�" : String.fromCodePoint(code);
+  return `'${escapeRune(ch, "'", asciiOnly)}'`;
+}
+function canBackquote(s) {
+  for (const ch of s) {
+    const code = ch.codePointAt(0);
+    if (ch === "`" || code === 65279) return false;
+    if (code < 32 ? ch !== "	" : code === 127) return false;
+  }
+  return true;
+}
+function decimal(x, sig) {
+  if (x === 0) return { digits: "0", dp: 1 };
+  const e = sig === void 0 ? x.toExponential() : x.toExponential(Math.max(sig - 1, 0));
+  const [mantissa, exponent] = e.split("e");
+  return { digits: mantissa.replace(".", "").replace("-", ""), dp: Number(exponent) + 1 };
+}
+function formatE(neg, d, prec, e) {
+  const digits = d.digits.padEnd(prec + 1, "0");
+  const mantissa = prec > 0 ? `${digits[0]}.${digits.slice(1, prec + 1)}` : digits[0];
+  const exp = d.digits === "0" ? 0 : d.dp - 1;
+  const expText = String(Math.abs(exp)).padStart(2, "0");
+  return `${neg ? "-" : ""}${mantissa}${e}${exp < 0 ? "-" : "+"}${expText}`;
+}
+function formatF(neg, d, prec) {
+  let intPart;
+  let frac;
+  if (d.dp <= 0) {
+    intPart = "0";
+    frac = "0".repeat(-d.dp) + d.digits;
+  } else {
+    intPart = d.digits.slice(0, d.dp).padEnd(d.dp, "0");
+    frac = d.digits.slice(d.dp);
+  }
+  frac = frac.padEnd(prec, "0").slice(0, prec);
+  return `${neg ? "-" : ""}${intPart}${prec > 0 ? `.${frac}` : ""}`;
+}
+function roundHalfEven(x, prec) {
+  const exact = x.toFixed(100);
+  const dot = exact.indexOf(".");
+  const rest = exact.slice(dot + 1 + prec);
+  if (!/^50*$/.test(rest)) return x.toFixed(prec);
+  const kept = exact.slice(0, dot + 1 + prec).replace(/\.$/, "");
+  const last = kept.replace(".", "").at(-1) ?? "0";
+  return Number(last) % 2 === 0 ? kept : x.toFixed(prec);
+}
+function fixed(x, prec) {
+  if (Math.abs(x) < 1e21) {
+    const s = roundHalfEven(Math.abs(x), Math.min(prec, 99));
+    const [i, f = ""] = s.split(".");
+    const digits = (i === "0" ? "" : i) + f;
+    const dp = i === "0" ? 0 : i.length;
+    const trimmed = digits.replace(/^0+/, "");
+    return { digits: trimmed || "0", dp: trimmed ? dp - (digits.length - trimmed.length) : 1 };
+  }
+  const d = decimal(x);
+  return d;
+}
+function formatFloat(x, fmt, prec) {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  const neg = x < 0 || Object.is(x, -0);
+  const abs = Math.abs(x);
+  const shortest = prec < 0;
+  switch (fmt) {
+    case "e":
+    case "E": {
+      const d = decimal(abs, shortest ? void 0 : prec + 1);
+      return formatE(neg, d, shortest ? d.digits.length - 1 : prec, fmt);
+    }
+    case "f": {
+      if (shortest) {
+        const d2 = decimal(abs);
+        return formatF(neg, d2, Math.max(d2.digits.length - d2.dp, 0));
+      }
+      const d = fixed(abs, prec);
+      return formatF(neg, d, prec);
+    }
+    default: {
+      let p = prec === 0 ? 1 : prec;
+      const d = decimal(abs, shortest ? void 0 : p);
+      if (!shortest) d.digits = d.digits.replace(/0+$/, "") || "0";
+      let eprec = shortest ? 6 : p;
+      if (!shortest && eprec > d.digits.length && d.digits.length >= d.dp) eprec = d.digits.length;
+      if (shortest) p = d.digits.length;
+      const exp = d.dp - 1;
+      if (abs !== 0 && (exp < -4 || exp >= eprec)) {
+        return formatE(neg, d, Math.min(p, d.digits.length) - 1, fmt === "g" ? "e" : "E");
+      }
+      return formatF(neg, d, Math.max(d.digits.length - d.dp, 0));
+    }
+  }
+}
+
+// packages/gotemplate/src/verbs.ts
+function clearFlags() {
+  return {
+    plus: false,
+    minus: false,
+    sharp: false,
+    space: false,
+    zero: false,
+    plusV: false,
+    sharpV: false,
+    wid: void 0,
+    prec: void 0
+  };
+}
+var NO_FLAGS = Object.freeze(clearFlags());
+function runeCount(s) {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+function pad(s, f) {
+  if (f.wid === void 0) return s;
+  const n = f.wid - runeCount(s);
+  if (n <= 0) return s;
+  if (f.minus) return s + " ".repeat(n);
+  return (f.zero ? "0" : " ").repeat(n) + s;
+}
+function padNumber(s, f) {
+  if (f.wid === void 0 || !f.zero || f.minus) return pad(s, f);
+  const sign2 = s[0] === "-" || s[0] === "+" || s[0] === " " ? s[0] : "";
+  const body = s.slice(sign2.length);
+  const n = f.wid - runeCount(s);
+  return n > 0 ? sign2 + "0".repeat(n) + body : s;
+}
+function badVerb(verb, v) {
+  if (v === null || v === void 0) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${typeName(v)}=${printArg(v, "v", NO_FLAGS, 0)})`;
+}
+function fmtInteger(v, verb, f) {
+  const n = num(v);
+  const unsigned = kindOf(v) === "uint";
+  switch (verb) {
+    case "v":
+    case "d":
+      return fmtDigits(n, 10, f, "", unsigned);
+    case "b":
+      return fmtDigits(n, 2, f, f.sharp ? "0b" : "", unsigned);
+    case "o":
+      return fmtDigits(n, 8, f, f.sharp ? "0" : "", unsigned);
+    case "O":
+      return fmtDigits(n, 8, f, "0o", unsigned);
+    case "x":
+      return fmtDigits(n, 16, f, f.sharp ? "0x" : "", unsigned);
+    case "X":
+      return fmtDigits(n, 16, f, f.sharp ? "0X" : "", unsigned).toUpperCase();
+    case "c":
+      return pad(String.fromCodePoint(validRune(n)), f);
+    case "q":
+      return pad(quoteRune(n, f.plus), f);
+    case "U": {
+      const u = `U+${n.toString(16).toUpperCase().padStart(4, "0")}`;
+      return pad(f.sharp ? `${u} '${String.fromCodePoint(validRune(n))}'` : u, f);
+    }
+  }
+  return badVerb(verb, v);
+}
+function validRune(n) {
+  return n < 0 || n > 1114111 || n >= 55296 && n < 57344 ? 65533 : n;
+}
+function fmtDigits(n, base, f, prefix, _unsigned) {
+  let digits = Math.abs(n).toString(base);
+  if (f.prec !== void 0) {
+    if (f.prec === 0 && n === 0) digits = "";
+    digits = digits.padStart(f.prec, "0");
+  } else if (f.zero && f.wid !== void 0 && !f.minus) {
+    const sign3 = n < 0 || f.plus || f.space ? 1 : 0;
+    digits = digits.padStart(f.wid - sign3 - prefix.length, "0");
+  }
+  const sign2 = n < 0 ? "-" : f.plus ? "+" : f.space ? " " : "";
+  return pad(sign2 + prefix + digits, { ...f, zero: false });
+}
+function fmtFloat(v, verb, f) {
+  const x = num(v);
+  let s;
+  switch (verb) {
+    case "v":
+      s = formatFloat(x, "g", f.prec ?? -1);
+      break;
+    case "g":
+    case "G":
+      s = formatFloat(x, verb, f.prec ?? -1);
+      break;
+    case "e":
+    case "E":
+    case "f":
+      s = formatFloat(x, verb, f.prec ?? 6);
+      break;
+    case "F":
+      s = formatFloat(x, "f", f.prec ?? 6);
+      break;
+    default:
+      return badVerb(verb, v);
+  }
+  if (f.plus && s[0] !== "-" && s[0] !== "+") s = `+${s}`;
+  else if (f.space && s[0] !== "-" && s[0] !== "+") s = ` ${s}`;
+  else if (s === "+Inf" && !f.plus) s = f.space ? " Inf" : "+Inf";
+  if (!Number.isFinite(x)) return pad(s, { ...f, zero: false });
+  return padNumber(s, f);
+}
+function hexString(s, f, upper) {
+  const bytes = Buffer.from(s, "utf8");
+  const parts = [];
+  for (const b of bytes) parts.push(b.toString(16).padStart(2, "0"));
+  let out;
+  if (f.space) out = parts.map((p) => f.sharp ? `0x${p}` : p).join(" ");
+  else out = (f.sharp && parts.length > 0 ? "0x" : "") + parts.join("");
+  return upper ? out.toUpperCase() : out;
+}
+function truncate(s, f) {
+  if (f.prec === void 0) return s;
+  return Array.from(s).slice(0, f.prec).join("");
+}
+function fmtString(s, verb, f) {
+  switch (verb) {
+    case "v":
+      if (f.sharpV) return pad(quote(s), f);
+      return pad(truncate(s, f), f);
+    case "s":
+      return pad(truncate(s, f), f);
+    case "q": {
+      const t = truncate(s, f);
+      return pad(f.sharp && canBackquote(t) ? `\`${t}\`` : quote(t, f.plus), f);
+    }
+    case "x":
+      return pad(hexString(truncate(s, f), f, false), f);
+    case "X":
+      return pad(hexString(truncate(s, f), f, true), f);
+  }
+  return badVerb(verb, s);
+}
+function printSlice(v, verb, f, depth) {
+  if (f.sharpV) {
+    const items = v.map((e) => printElement(e, verb, f, depth));
+    return `${typeName(v)}{${items.join(", ")}}`;
+  }
+  return `[${v.map((e) => printElement(e, verb, f, depth)).join(" ")}]`;
+}
+function printMap(m, verb, f, depth) {
+  const keys = sortedKeys(m);
+  if (f.sharpV) {
+    const items2 = keys.map((k) => `${quote(k)}:${printElement(m[k], verb, f, depth)}`);
+    return `${typeName(m)}{${items2.join(", ")}}`;
+  }
+  const items = keys.map(
+    (k) => `${printArg(k, verb, f, depth + 1)}:${printElement(m[k], verb, f, depth)}`
+  );
+  return `map[${items.join(" ")}]`;
+}
+function printElement(e, verb, f, depth) {
+  if (e === null || e === void 0) return f.sharpV ? "interface {}(nil)" : "<nil>";
+  return printArg(e, verb, f, depth + 1);
+}
+function printArg(v, verb, f, depth) {
+  if (v === null || v === void 0) {
+    if (verb === "T" || verb === "v") return pad(f.sharpV ? "<nil>" : "<nil>", f);
+    return badVerb(verb, v);
+  }
+  if (verb === "T") return pad(typeName(v), f);
+  switch (kindOf(v)) {
+    case "bool":
+      if (verb === "t" || verb === "v") return pad(v ? "true" : "false", f);
+      return badVerb(verb, v);
+    case "int":
+    case "uint":
+      return fmtInteger(v, verb, f);
+    case "float":
+      return fmtFloat(v, verb, f);
+    case "string":
+      return fmtString(v, verb, f);
+    case "slice":
+      if ((verb === "s" || verb === "q" || verb === "x" || verb === "X") && isByteSlice(v)) {
+        return fmtString(Buffer.from(v).toString("utf8"), verb, f);
+      }
+      return printSlice(v, verb, f, depth);
+    case "map":
+      return printMap(v, verb, f, depth);
+    case "struct":
+      return printStruct(v, verb, f, depth);
+    default:
+      return verb === "v" || verb === "p" ? pad("0xc000010000", f) : badVerb(verb, v);
+  }
+}
+function isByteSlice(v) {
+  return v[SLICE_TYPE] === "[]uint8";
+}
+function printStruct(v, verb, f, depth) {
+  if (v.stringer && !f.sharpV && (verb === "v" || verb === "s" || verb === "q")) {
+    return fmtString(v.stringer(), verb, f);
+  }
+  const names = Object.keys(v.fields);
+  const parts = names.map((k) => {
+    const value = printElement(v.fields[k], verb, f, depth);
+    return f.plusV || f.sharpV ? `${k}:${value}` : value;
+  });
+  return f.sharpV ? `${v.typeName}{${parts.join(", ")}}` : `{${parts.join(" ")}}`;
+}
+
+// packages/gotemplate/src/formatter.ts
+function sprint(args) {
+  let out = "";
+  let prevString = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const isString = typeof arg === "string";
+    if (i > 0 && !isString && !prevString) out += " ";
+    out += isString ? arg : printArg(arg, "v", NO_FLAGS, 0);
+    prevString = isString;
+  }
+  return out;
+}
+function sprintln(args) {
+  return `${args.map((a) => printArg(a, "v", NO_FLAGS, 0)).join(" ")}
+`;
+}
+function formatValue(v) {
+  return typeof v === "string" ? v : printArg(v, "v", NO_FLAGS, 0);
+}
+function parseNum(format, i) {
+  let j = i;
+  while (j < format.length && format[j] >= "0" && format[j] <= "9") j++;
+  if (j === i) return [void 0, i];
+  return [Number(format.slice(i, j)), j];
+}
+function intFromArg(args, argNum) {
+  if (argNum >= args.length) return [void 0, argNum];
+  const v = args[argNum];
+  const kind = kindOf(v);
+  if (kind !== "int" && kind !== "uint") return [void 0, argNum + 1];
+  const n = num(v);
+  return Math.abs(n) > 1e6 ? [void 0, argNum + 1] : [n, argNum + 1];
+}
+function sprintf(format, args) {
+  let out = "";
+  let argNum = 0;
+  const end = format.length;
+  let i = 0;
+  while (i < end) {
+    const lasti = i;
+    while (i < end && format[i] !== "%") i++;
+    if (i > lasti) out += format.slice(lasti, i);
+    if (i >= end) break;
+    i++;
+    const f = clearFlags();
+    flags: for (; i < end; i++) {
+      switch (format[i]) {
+        case "#":
+          f.sharp = true;
+          break;
+        case "0":
+          f.zero = !f.minus;
+          break;
+        case "+":
+          f.plus = true;
+          break;
+        case "-":
+          f.minus = true;
+          f.zero = false;
+          break;
+        case " ":
+          f.space = true;
+          break;
+        default:
+          break flags;
+      }
+    }
+    if (format[i] === "*") {
+      i++;
+      [f.wid, argNum] = intFromArg(args, argNum);
+      if (f.wid === void 0) out += "%!(BADWIDTH)";
+      else if (f.wid < 0) {
+        f.wid = -f.wid;
+        f.minus = true;
+        f.zero = false;
+      }
+    } else {
+      [f.wid, i] = parseNum(format, i);
+    }
+    if (i + 1 < end && format[i] === ".") {
+      i++;
+      if (format[i] === "*") {
+        i++;
+        [f.prec, argNum] = intFromArg(args, argNum);
+        if (f.prec !== void 0 && f.prec < 0) f.prec = void 0;
+        if (f.prec === void 0) out += "%!(BADPREC)";
+      } else {
+        [f.prec, i] = parseNum(format, i);
+        f.prec ??= 0;
+      }
+    }
+    if (i >= end) {
+      out += "%!(NOVERB)";
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i));
+    i += verb.length;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    if (argNum >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    if (verb === "v") {
+      f.sharpV = f.sharp;
+      f.sharp = false;
+      f.plusV = f.plus;
+      f.plus = false;
+    }
+    out += printArg(args[argNum], verb, f, 0);
+    argNum++;
+  }
+  if (argNum < args.length) {
+    const extra = args.slice(argNum).map(
+      (a) => a === null || a === void 0 ? "<nil>" : `${typeName(a)}=${printArg(a, "v", NO_FLAGS, 0)}`
+    );
+    out += `%!(EXTRA ${extra.join(", ")})`;
+  }
+  return out;
+}
+
+// packages/gotemplate/src/funcs/argocd.ts
+var import_yaml5 = __toESM(require_dist2(), 1);
+
+// packages/gotemplate/src/funcs/signature.ts
+function def(params, fn, variadic) {
+  return { params, fn, ...variadic ? { variadic } : {} };
+}
+var GO_TYPE_NAMES = {
+  any: "interface {}",
+  value: "reflect.Value",
+  string: "string",
+  int: "int",
+  int64: "int64",
+  uint32: "uint32",
+  float64: "float64",
+  bool: "bool",
+  slice: "[]interface {}",
+  strings: "[]string",
+  map: "map[string]interface {}",
+  time: "time.Time",
+  certificate: "sprig.certificate"
+};
+
+// packages/gotemplate/src/funcs/sprig/convert.ts
+function strval(v) {
+  if (typeof v === "string") return v;
+  if (v === void 0 || v === null) return "<nil>";
+  if (v instanceof GoStruct && v.stringer) return v.stringer();
+  return formatValue(v);
+}
+function parseIntBase0(s) {
+  const t = s.endsWith(".0") ? s.replace(/\.0+$/, "") : s;
+  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$/.exec(t);
+  if (!m) return void 0;
+  let digits = m[2];
+  if (/^0[0-7]+$/.test(digits)) digits = `0o${digits.slice(1)}`;
+  const n = Number(digits);
+  return m[1] === "-" ? -n : n;
+}
+function toInt(v) {
+  const kind = kindOf(v);
+  if (kind === "int" || kind === "uint" || kind === "float") return Math.trunc(num(v)) || 0;
+  if (typeof v === "string") return parseIntBase0(v) ?? 0;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return 0;
+}
+function toFloat(v) {
+  const kind = kindOf(v);
+  if (kind === "int" || kind === "uint" || kind === "float") return num(v);
+  if (typeof v === "string") {
+    const t = v.trim() === v ? v : "";
+    const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(Inf|inf|NaN)$/.test(t) ? Number(t.replace(/inf/i, "Infinity")) : Number.NaN;
+    return Number.isNaN(n) && !/nan/i.test(t) ? 0 : n;
+  }
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return 0;
+}
+function reflectKind(v) {
+  const k = kindOf(v);
+  switch (k) {
+    case "invalid":
+    case "nil":
+      return "invalid";
+    case "int":
+    case "uint":
+    case "float":
+      return typeof v === "number" ? k === "int" ? "int" : "float64" : v.type;
+    case "struct":
+      return "ptr";
+  }
+  return k;
+}
+function asList(v, what) {
+  if (Array.isArray(v)) return v;
+  if (v === void 0 || v === null) {
+    throw new Error("runtime error: invalid memory address or nil pointer dereference");
+  }
+  throw new Error(`Cannot ${what} on type ${reflectKind(v)}`);
+}
+function toStrings(v) {
+  if (Array.isArray(v)) {
+    return typedSlice(v.filter((e) => e !== null && e !== void 0).map(strval), "[]string");
+  }
+  if (v === void 0 || v === null) return typedSlice([], "[]string");
+  return typedSlice([strval(v)], "[]string");
+}
+function isEmpty(v) {
+  return !isTrue(v);
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (kindOf(a) !== kindOf(b)) return false;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    return typeof a === typeof b && num(a) === num(b) && a?.constructor === b?.constructor;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const ta = a[SLICE_TYPE];
+    const tb = b[SLICE_TYPE];
+    return ta === tb && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isMap3(a) && isMap3(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return formatValue(a) === formatValue(b) && kindOf(a) === kindOf(b) && a.type === b.type;
+}
+function deepCopy(v) {
+  if (Array.isArray(v)) {
+    const copy = v.map(deepCopy);
+    const t = v[SLICE_TYPE];
+    return t ? typedSlice(copy, t) : copy;
+  }
+  if (isMap3(v)) {
+    const out = {};
+    for (const [k, e] of Object.entries(v)) out[k] = deepCopy(e);
+    return out;
+  }
+  return v;
+}
+
+// packages/gotemplate/src/funcs/sprig/defaults.ts
+var JSON_ESCAPES = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "	": "\\t",
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029"
+};
+var NEEDS_ESCAPE_HTML = /["\\\u0000-\u001f<>&\u2028\u2029]/g;
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/g;
+function jsonString(s, escapeHTML) {
+  const re = escapeHTML ? NEEDS_ESCAPE_HTML : NEEDS_ESCAPE;
+  return `"${s.replace(re, (c) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+}
+function goJson(v, escapeHTML, indent3 = "", prefix = "") {
+  if (v === null || v === void 0) return "null";
+  switch (kindOf(v)) {
+    case "string":
+      return jsonString(v, escapeHTML);
+    case "bool":
+      return v ? "true" : "false";
+    case "int":
+    case "uint":
+    case "float": {
+      const n = num(v);
+      if (!Number.isFinite(n))
+        throw new Error(`json: unsupported value: ${n > 0 ? "+Inf" : n < 0 ? "-Inf" : "NaN"}`);
+      return String(n);
+    }
+    case "func":
+      throw new Error(`json: unsupported type: ${typeName(v)}`);
+  }
+  const inner = prefix + indent3;
+  const nl = indent3 ? `
+${inner}` : "";
+  const end = indent3 ? `
+${prefix}` : "";
+  const sep2 = indent3 ? ": " : ":";
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    return `[${nl}${v.map((e) => goJson(e, escapeHTML, indent3, inner)).join(`,${nl}`)}${end}]`;
+  }
+  const m = v instanceof GoStruct ? v.fields : v;
+  const keys = Object.keys(m).sort();
+  if (keys.length === 0) return "{}";
+  const items = keys.map(
+    (k) => `${jsonString(k, escapeHTML)}${sep2}${goJson(m[k], escapeHTML, indent3, inner)}`
+  );
+  return `{${nl}${items.join(`,${nl}`)}${end}}`;
+}
+function fromJson(s) {
+  try {
+    return jsonNumbersAsFloat64(JSON.parse(s));
+  } catch (error2) {
+    throw new Error(goJsonSyntaxError(s, error2));
+  }
+}
+function goJsonSyntaxError(s, error2) {
+  if (s.trim() === "") return "unexpected end of JSON input";
+  return error2.message;
+}
+var tryOr = (f, fallback) => {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+};
+var defaultFuncs = [
+  [
+    "default",
+    def(
+      ["any"],
+      (d, ...given) => given.length === 0 || isEmpty(given[0]) ? d : given[0],
+      "any"
+    )
+  ],
+  ["empty", def(["any"], isEmpty)],
+  ["coalesce", def([], (...v) => v.find((x) => !isEmpty(x)) ?? null, "any")],
+  ["all", def([], (...v) => v.every((x) => !isEmpty(x)), "any")],
+  ["any", def([], (...v) => v.some((x) => !isEmpty(x)), "any")],
+  ["ternary", def(["any", "any", "bool"], (t, f, c) => c ? t : f)],
+  ["fromJson", def(["string"], (s) => tryOr(() => fromJson(s), null))],
+  ["mustFromJson", def(["string"], fromJson)],
+  ["toJson", def(["any"], (v) => tryOr(() => goJson(v, true), ""))],
+  ["mustToJson", def(["any"], (v) => goJson(v, true))],
+  ["toPrettyJson", def(["any"], (v) => tryOr(() => goJson(v, true, "  "), ""))],
+  ["mustToPrettyJson", def(["any"], (v) => goJson(v, true, "  "))],
+  ["toRawJson", def(["any"], (v) => tryOr(() => goJson(v, false), ""))],
+  ["mustToRawJson", def(["any"], (v) => goJson(v, false))],
+  ["typeOf", def(["any"], typeName)],
+  ["typeIs", def(["string", "any"], (t, v) => t === typeName(v))],
+  [
+    "typeIsLike",
+    def(["string", "any"], (t, v) => t === typeName(v) || `*${t}` === typeName(v))
+  ],
+  ["kindOf", def(["any"], reflectKind)],
+  ["kindIs", def(["string", "any"], (t, v) => t === reflectKind(v))],
+  ["deepEqual", def(["any", "any"], deepEqual)],
+  [
+    "fail",
+    def(["string"], (msg) => {
+      throw new Error(msg);
+    })
+  ]
+];
+
+// packages/gotemplate/src/funcs/argocd.ts
+var MAX_DNS_NAME = 253;
+function normalize(name) {
+  let n = name.toLowerCase().replace(/[^-a-z0-9.]/g, "-");
+  if (n.length > MAX_DNS_NAME) n = n.slice(0, MAX_DNS_NAME);
+  return n.replace(/^[-.]+|[-.]+$/g, "");
+}
+function slugify(...args) {
+  let maxSize = 50;
+  let smart = true;
+  let name = "";
+  args.forEach((arg, i) => {
+    const want = i === args.length - 1 ? "string" : i === 0 ? "int" : i === 1 ? "bool" : void 0;
+    if (want === void 0) return;
+    if (reflectKind(arg) !== want) {
+      throw new Error(
+        `interface conversion: interface {} is ${arg === null ? "nil" : reflectKind(arg)}, not ${want}`
+      );
+    }
+    if (want === "string") name = arg;
+    else if (want === "int") maxSize = arg;
+    else smart = arg;
+  });
+  let slug = normalize(name).replace(/[^a-z0-9-_]/g, "-").replace(/-+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  if (maxSize > 0 && slug.length > maxSize) {
+    if (smart) {
+      const cut2 = slug.lastIndexOf("-", maxSize);
+      slug = cut2 > 0 ? slug.slice(0, cut2) : slug.slice(0, maxSize);
+    } else {
+      slug = slug.slice(0, maxSize);
+    }
+  }
+  return slug;
+}
+function toYaml(v) {
+  const viaJson = JSON.parse(goJson(v, false));
+  return (0, import_yaml5.stringify)(viaJson, { indentSeq: false, lineWidth: 0, sortMapEntries: true }).replace(
+    /\n$/,
+    ""
+  );
+}
+function fromYamlTo(kind) {
+  return (s) => {
+    let data2;
+    try {
+      data2 = (0, import_yaml5.parse)(s);
+    } catch (error2) {
+      throw new Error(
+        `error converting YAML to JSON: yaml: ${error2.message.split("\n")[0]}`
+      );
+    }
+    if (data2 === null || data2 === void 0) return kind === "map" ? {} : [];
+    const ok = kind === "map" ? isMap3(data2) : Array.isArray(data2);
+    if (!ok) {
+      const found = Array.isArray(data2) ? "array" : typeof data2 === "object" ? "object" : typeof data2;
+      const target = kind === "map" ? "map[string]interface {}" : "[]interface {}";
+      throw new Error(
+        `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${found} into Go value of type ${target}`
+      );
+    }
+    return jsonNumbersAsFloat64(JSON.parse(JSON.stringify(data2)));
+  };
+}
+var argocdFuncs = [
+  ["normalize", def(["string"], normalize)],
+  ["slugify", def([], slugify, "any")],
+  ["toYaml", def(["any"], toYaml)],
+  ["fromYaml", def(["string"], fromYamlTo("map"))],
+  ["fromYamlArray", def(["string"], fromYamlTo("slice"))]
+];
+
+// packages/gotemplate/src/funcs/sprig/collections.ts
+function mustAndPlain(name, f) {
+  return [
+    [name, f],
+    [`must${name[0].toUpperCase()}${name.slice(1)}`, f]
+  ];
+}
+function listSlice(list, ...indices) {
+  if (!Array.isArray(list)) {
+    if (list === null || list === void 0)
+      throw new Error("runtime error: invalid memory address or nil pointer dereference");
+    throw new Error(`list should be type of slice or array but ${reflectKind(list)}`);
+  }
+  if (list.length === 0) return null;
+  const start = indices.length > 0 ? toInt(indices[0]) : 0;
+  const end = indices.length > 1 ? toInt(indices[1]) : list.length;
+  if (start < 0 || end > list.length || start > end)
+    throw new Error("reflect: slice index out of range");
+  return list.slice(start, end);
+}
+function uniq(list) {
+  const out = [];
+  for (const item of asList(list, "find uniq"))
+    if (!out.some((x) => deepEqual(x, item))) out.push(item);
+  return out;
+}
+function chunk(size, list) {
+  const l = asList(list, "chunk");
+  const out = [];
+  for (let i = 0; i < l.length; i += size) out.push(l.slice(i, i + size));
+  return out;
+}
+function concat(...lists) {
+  const out = [];
+  for (const l of lists) {
+    if (!Array.isArray(l)) throw new Error(`Cannot concat type ${reflectKind(l)} as list`);
+    out.push(...l);
+  }
+  return out;
+}
+function asMap(v, label) {
+  if (isMap3(v)) return v;
+  throw new Error(`interface conversion: interface {} is ${label}, not map[string]interface {}`);
+}
+function dig(...ps) {
+  if (ps.length < 3) throw new Error("dig needs at least three arguments");
+  let dict2 = asMap(ps[ps.length - 1], "nil");
+  const fallback = ps[ps.length - 2];
+  const keys = ps.slice(0, -2).map((k) => {
+    if (typeof k !== "string")
+      throw new Error(`interface conversion: interface {} is ${reflectKind(k)}, not string`);
+    return k;
+  });
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (!Object.hasOwn(dict2, k)) return fallback;
+    const step = dict2[k];
+    if (i === keys.length - 1) return step;
+    dict2 = asMap(step, reflectKind(step));
+  }
+  return fallback;
+}
+function dict(...v) {
+  const out = {};
+  for (let i = 0; i < v.length; i += 2) out[strval(v[i])] = i + 1 < v.length ? v[i + 1] : "";
+  return out;
+}
+function merge3(dst, src, overwrite) {
+  for (const [k, s] of Object.entries(src)) {
+    const d = dst[k];
+    if (isMap3(d) && isMap3(s)) merge3(d, s, overwrite);
+    else if (!Object.hasOwn(dst, k) || isEmpty(d) || overwrite && !isEmpty(s)) dst[k] = s;
+  }
+}
+function mergeAll(overwrite) {
+  return (dst, ...srcs) => {
+    const target = dst ?? {};
+    for (const s of srcs) if (s) merge3(target, s, overwrite);
+    return target;
+  };
+}
+var strs = (v) => typedSlice(v, "[]string");
+var collectionFuncs = [
+  ["list", def([], (...v) => v, "any")],
+  ["tuple", def([], (...v) => v, "any")],
+  ...mustAndPlain(
+    "append",
+    def(["any", "any"], (l, v) => [...asList(l, "push"), v])
+  ),
+  ...mustAndPlain(
+    "push",
+    def(["any", "any"], (l, v) => [...asList(l, "push"), v])
+  ),
+  ...mustAndPlain(
+    "prepend",
+    def(["any", "any"], (l, v) => [v, ...asList(l, "prepend")])
+  ),
+  ...mustAndPlain(
+    "first",
+    def(["any"], (l) => asList(l, "find first")[0] ?? null)
+  ),
+  ...mustAndPlain(
+    "last",
+    def(["any"], (l) => asList(l, "find last").at(-1) ?? null)
+  ),
+  ...mustAndPlain(
+    "rest",
+    def(["any"], (l) => {
+      const a = asList(l, "find rest");
+      return a.length === 0 ? null : a.slice(1);
+    })
+  ),
+  ...mustAndPlain(
+    "initial",
+    def(["any"], (l) => {
+      const a = asList(l, "find initial");
+      return a.length === 0 ? null : a.slice(0, -1);
+    })
+  ),
+  ...mustAndPlain(
+    "reverse",
+    def(["any"], (l) => [...asList(l, "find reverse")].reverse())
+  ),
+  ...mustAndPlain("uniq", def(["any"], uniq)),
+  ...mustAndPlain(
+    "compact",
+    def(["any"], (l) => asList(l, "compact").filter((x) => !isEmpty(x)))
+  ),
+  ...mustAndPlain(
+    "without",
+    def(
+      ["any"],
+      (l, ...omit2) => asList(l, "find without").filter((x) => !omit2.some((o) => deepEqual(o, x))),
+      "any"
+    )
+  ),
+  ...mustAndPlain(
+    "has",
+    def(
+      ["any", "any"],
+      (needle, hay) => hay === null || hay === void 0 ? false : asList(hay, "find has").some((x) => deepEqual(needle, x))
+    )
+  ),
+  ...mustAndPlain("slice", def(["any"], listSlice, "any")),
+  ...mustAndPlain("chunk", def(["int", "any"], chunk)),
+  ["concat", def([], concat, "any")],
+  ["dig", def([], dig, "any")],
+  ["dict", def([], dict, "any")],
+  ["get", def(["map", "string"], (d, k) => d && Object.hasOwn(d, k) ? d[k] : "")],
+  [
+    "set",
+    def(["map", "string", "any"], (d, k, v) => {
+      d[k] = v;
+      return d;
+    })
+  ],
+  [
+    "unset",
+    def(["map", "string"], (d, k) => {
+      delete d[k];
+      return d;
+    })
+  ],
+  ["hasKey", def(["map", "string"], (d, k) => d !== null && Object.hasOwn(d, k))],
+  [
+    "pluck",
+    def(
+      ["string"],
+      (k, ...ds) => ds.filter((d) => d && Object.hasOwn(d, k)).map((d) => d[k]),
+      "map"
+    )
+  ],
+  // Go's map order is random; sorted keeps previews reproducible.
+  ["keys", def([], (...ds) => strs(ds.flatMap((d) => d ? sortedKeys(d) : [])), "map")],
+  ["values", def(["map"], (d) => d ? sortedKeys(d).map((k) => d[k]) : [])],
+  [
+    "pick",
+    def(
+      ["map"],
+      (d, ...ks) => {
+        const out = {};
+        for (const k of ks) if (Object.hasOwn(d, k)) out[k] = d[k];
+        return out;
+      },
+      "string"
+    )
+  ],
+  [
+    "omit",
+    def(
+      ["map"],
+      (d, ...ks) => {
+        const out = {};
+        for (const k of Object.keys(d)) if (!ks.includes(k)) out[k] = d[k];
+        return out;
+      },
+      "string"
+    )
+  ],
+  ...mustAndPlain("merge", def(["map"], mergeAll(false), "map")),
+  ...mustAndPlain("mergeOverwrite", def(["map"], mergeAll(true), "map")),
+  ...mustAndPlain("deepCopy", def(["any"], deepCopy))
+];
+
+// packages/gotemplate/src/funcs/sprig/certificates.ts
+import {
+  createHash as createHash3,
+  createPublicKey,
+  generateKeyPairSync as generateKeyPairSync2,
+  randomBytes as randomBytes2,
+  sign,
+  X509Certificate
+} from "node:crypto";
+import { isIP } from "node:net";
+
+// packages/gotemplate/src/funcs/sprig/der.ts
+function lengthBytes(n) {
+  if (n < 128) return Buffer.from([n]);
+  const bytes = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 255);
+  return Buffer.from([128 | bytes.length, ...bytes]);
+}
+function tlv(tag, ...content) {
+  const body = Buffer.concat(content);
+  return Buffer.concat([Buffer.from([tag]), lengthBytes(body.length), body]);
+}
+var seq2 = (...items) => tlv(48, ...items);
+var set2 = (...items) => tlv(49, ...items);
+var octets = (b) => tlv(4, b);
+var bool2 = (v) => tlv(1, Buffer.from([v ? 255 : 0]));
+var nullValue = () => tlv(5);
+var explicit = (n, ...items) => tlv(160 | n, ...items);
+function uint(bytes) {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const b = bytes.subarray(i);
+  return tlv(2, b[0] & 128 ? Buffer.concat([Buffer.from([0]), b]) : b);
+}
+var int2 = (n) => uint(
+  Buffer.from(
+    n.toString(16).padStart(2, "0").replace(/^(.(..)*)$/, "0$1"),
+    "hex"
+  )
+);
+function oid(dotted) {
+  const parts = dotted.split(".").map(Number);
+  const bytes = [parts[0] * 40 + parts[1]];
+  for (const p of parts.slice(2)) {
+    const chunk3 = [p & 127];
+    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128))
+      chunk3.unshift(128 | v & 127);
+    bytes.push(...chunk3);
+  }
+  return tlv(6, Buffer.from(bytes));
+}
+var bits = (b) => tlv(3, Buffer.from([0]), b);
+function time(ms) {
+  const iso = new Date(ms).toISOString();
+  const digits = iso.slice(0, 19).replace(/[-T:]/g, "");
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1950 && year < 2050 ? tlv(23, Buffer.from(`${digits.slice(2)}Z`)) : tlv(24, Buffer.from(`${digits}Z`));
+}
+function read(buf, offset = 0) {
+  const tag = buf[offset];
+  let len = buf[offset + 1];
+  if (tag === void 0 || len === void 0) throw new Error("asn1: syntax error: data truncated");
+  let start = offset + 2;
+  if (len & 128) {
+    const n = len & 127;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[start + i];
+    start += n;
+  }
+  const end = start + len;
+  if (end > buf.length) throw new Error("asn1: syntax error: data truncated");
+  return { tag, body: buf.subarray(start, end), raw: buf.subarray(offset, end), end };
+}
+function children(body) {
+  const out = [];
+  for (let offset = 0; offset < body.length; ) {
+    const el = read(body, offset);
+    out.push(el);
+    offset = el.end;
+  }
+  return out;
+}
+function bigint(el) {
+  if (el.tag !== 2) throw new Error("asn1: structure error: tags don't match");
+  return el.body.length === 0 ? 0n : BigInt(`0x${el.body.toString("hex")}`);
+}
+function bigintBytes(n) {
+  const hex2 = n.toString(16);
+  return Buffer.from(hex2.length % 2 ? `0${hex2}` : hex2, "hex");
+}
+
+// packages/gotemplate/src/funcs/sprig/keys.ts
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+function pem(type2, der) {
+  const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${type2}-----
+${lines.join("\n")}
+-----END ${type2}-----
+`;
+}
+function pemDecode(text) {
+  const m = /-----BEGIN ([^-\n]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) return void 0;
+  const body = m[2].split(/\r?\n/).filter((line) => !line.includes(":")).join("");
+  return { type: m[1], der: Buffer.from(body, "base64") };
+}
+function keyPem(key) {
+  switch (key.asymmetricKeyType) {
+    case "rsa":
+      return key.export({ type: "pkcs1", format: "pem" });
+    case "ec":
+      return key.export({ type: "sec1", format: "pem" });
+    case "dsa":
+      return pem("DSA PRIVATE KEY", dsaKeyDer(key));
+    default:
+      return key.export({ type: "pkcs8", format: "pem" });
+  }
+}
+function dsaKeyDer(key) {
+  const pkcs8 = children(read(key.export({ type: "pkcs8", format: "der" })).body);
+  const [p, q, g] = children(children(pkcs8[1].body)[1].body).map(bigint);
+  const x = bigint(read(pkcs8[2].body));
+  const y = modPow(g, x, p);
+  return seq2(int2(0), ...[p, q, g, y, x].map((n) => uint(bigintBytes(n))));
+}
+function modPow(base, exp, mod) {
+  let result = 1n;
+  let b = base % mod;
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = result * b % mod;
+    b = b * b % mod;
+  }
+  return result;
+}
+function generatePrivateKey(type2) {
+  switch (type2) {
+    case "":
+    case "rsa":
+      return keyPem(generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey);
+    case "dsa":
+      return keyPem(
+        generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 }).privateKey
+      );
+    case "ecdsa":
+      return keyPem(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey);
+    case "ed25519":
+      return keyPem(generateKeyPairSync("ed25519").privateKey);
+    default:
+      return `Unknown type ${type2}`;
+  }
+}
+var DSA = "dsa";
+function parsePrivateKeyPem(text) {
+  const block = pemDecode(text);
+  if (block === void 0) throw new Error("no PEM data in input");
+  const load2 = (format, what) => {
+    try {
+      return createPrivateKey({ key: block.der, format: "der", type: format });
+    } catch (error2) {
+      throw new Error(`${what}: ${error2.message}`);
+    }
+  };
+  if (block.type === "PRIVATE KEY") return load2("pkcs8", "decoding PEM as PKCS#8");
+  if (!block.type.endsWith(" PRIVATE KEY"))
+    throw new Error(`no private key data in PEM block of type ${block.type}`);
+  switch (block.type.slice(0, -12)) {
+    case "RSA":
+      return load2("pkcs1", "parsing RSA private key from PEM");
+    case "EC":
+      return load2("sec1", "parsing EC private key from PEM");
+    case "DSA":
+      try {
+        children(read(block.der).body).map(bigint);
+      } catch (error2) {
+        throw new Error(`parsing DSA private key from PEM: ${error2.message}`);
+      }
+      return DSA;
+    default:
+      throw new Error(`invalid private key type ${block.type}`);
+  }
+}
+
+// packages/gotemplate/src/funcs/sprig/certificates.ts
+var OID = {
+  cn: "2.5.4.3",
+  keyUsage: "2.5.29.15",
+  extKeyUsage: "2.5.29.37",
+  basicConstraints: "2.5.29.19",
+  subjectKeyId: "2.5.29.14",
+  authorityKeyId: "2.5.29.35",
+  subjectAltName: "2.5.29.17",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  clientAuth: "1.3.6.1.5.5.7.3.2",
+  sha256WithRSA: "1.2.840.113549.1.1.11",
+  ecdsaWithSHA256: "1.2.840.10045.4.3.2",
+  ecdsaWithSHA384: "1.2.840.10045.4.3.3",
+  ecdsaWithSHA512: "1.2.840.10045.4.3.4",
+  ed25519: "1.3.101.112"
+};
+var KEY_USAGE = { digitalSignature: 0, keyEncipherment: 2, certSign: 5 };
+function signatureAlgorithm(key) {
+  switch (key.asymmetricKeyType) {
+    case "rsa":
+      return { id: seq2(oid(OID.sha256WithRSA), nullValue()), hash: "sha256" };
+    case "ec": {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (curve === "secp384r1") return { id: seq2(oid(OID.ecdsaWithSHA384)), hash: "sha384" };
+      if (curve === "secp521r1") return { id: seq2(oid(OID.ecdsaWithSHA512)), hash: "sha512" };
+      return { id: seq2(oid(OID.ecdsaWithSHA256)), hash: "sha256" };
+    }
+    case "ed25519":
+      return { id: seq2(oid(OID.ed25519)), hash: null };
+    default:
+      throw new Error("error creating certificate: x509: unknown SignatureAlgorithm");
+  }
+}
+function keyUsageBits(usages) {
+  let value = 0;
+  for (const u of usages) value |= 128 >> u;
+  let unused = 0;
+  while (unused < 8 && !(value & 1 << unused)) unused++;
+  return tlv(3, Buffer.from([unused, value]));
+}
+function extension(id, critical, value) {
+  return critical ? seq2(oid(id), bool2(true), octets(value)) : seq2(oid(id), octets(value));
+}
+function goPrint(v) {
+  if (v === null || v === void 0) return "<nil>";
+  return typeof v === "object" ? typeName(v) : String(v);
+}
+function netIPs(ips) {
+  return (ips ?? []).map((ip) => {
+    if (typeof ip !== "string") throw new Error(`error parsing ip: ${goPrint(ip)} is not a string`);
+    const bytes = ipBytes(ip);
+    if (bytes === void 0) throw new Error(`error parsing ip: ${ip}`);
+    return bytes;
+  });
+}
+function ipBytes(ip) {
+  const kind = isIP(ip);
+  if (kind === 4) return Buffer.from(ip.split(".").map(Number));
+  if (kind !== 6 || ip.includes("%")) return void 0;
+  const expand3 = (part) => part === "" ? [] : part.split(":").flatMap((group) => {
+    if (!group.includes(".")) return [group];
+    const b = group.split(".").map(Number);
+    return [(b[0] << 8 | b[1]).toString(16), (b[2] << 8 | b[3]).toString(16)];
+  });
+  const [head = "", tail] = ip.split("::");
+  const h = expand3(head);
+  const t = tail === void 0 ? [] : expand3(tail);
+  const groups2 = [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+  return Buffer.from(groups2.map((g) => g.padStart(4, "0")).join(""), "hex");
+}
+function dnsStrings(names) {
+  return (names ?? []).map((name) => {
+    if (typeof name !== "string") {
+      throw new Error(`error processing alternate dns name: ${goPrint(name)} is not a string`);
+    }
+    return name;
+  });
+}
+function keyId(publicKey) {
+  const spki = children(read(publicKey.export({ type: "spki", format: "der" })).body);
+  return createHash3("sha256").update(spki[1].body.subarray(1)).digest().subarray(0, 20);
+}
+function commonName(cn) {
+  const printable = /^[A-Za-z0-9 '()+,\-./:=?*&]*$/.test(cn);
+  return seq2(set2(seq2(oid(OID.cn), tlv(printable ? 19 : 12, Buffer.from(cn)))));
+}
+function createCertificate(template2, publicKey, privateKey, parent) {
+  const subject = commonName(template2.cn);
+  const skid = template2.isCA ? keyId(publicKey) : void 0;
+  const issuer = parent ?? { subject, subjectKeyId: skid, key: privateKey };
+  const usages = [KEY_USAGE.digitalSignature, KEY_USAGE.keyEncipherment];
+  if (template2.isCA) usages.push(KEY_USAGE.certSign);
+  const extensions = [
+    extension(OID.keyUsage, true, keyUsageBits(usages)),
+    extension(OID.extKeyUsage, false, seq2(oid(OID.serverAuth), oid(OID.clientAuth))),
+    extension(OID.basicConstraints, true, template2.isCA ? seq2(bool2(true)) : seq2())
+  ];
+  if (skid) extensions.push(extension(OID.subjectKeyId, false, octets(skid)));
+  if (issuer.subjectKeyId && !issuer.subject.equals(subject)) {
+    extensions.push(extension(OID.authorityKeyId, false, seq2(tlv(128, issuer.subjectKeyId))));
+  }
+  if (template2.dnsNames.length > 0 || template2.ips.length > 0) {
+    const names = [
+      ...template2.dnsNames.map((name) => tlv(130, Buffer.from(name))),
+      ...template2.ips.map((ip) => tlv(135, ip))
+    ];
+    extensions.push(extension(OID.subjectAltName, false, seq2(...names)));
+  }
+  const algorithm = signatureAlgorithm(issuer.key);
+  const now2 = Date.now();
+  const tbs = seq2(
+    explicit(0, int2(2)),
+    uint(randomBytes2(16)),
+    // Go: a random serial below 2^128
+    algorithm.id,
+    issuer.subject,
+    seq2(time(now2), time(now2 + template2.daysValid * 864e5)),
+    subject,
+    publicKey.export({ type: "spki", format: "der" }),
+    explicit(3, seq2(...extensions))
+  );
+  const signature = sign(algorithm.hash, tbs, issuer.key);
+  return pem("CERTIFICATE", seq2(tbs, algorithm.id, bits(signature)));
+}
+function certificate(cert, key) {
+  return new GoStruct("sprig.certificate", { Cert: cert, Key: key });
+}
+function certificateNames(der) {
+  const tbs = children(children(read(der).body)[0].body);
+  const offset = tbs[0].tag === 160 ? 1 : 0;
+  const subject = tbs[offset + 4].raw;
+  let subjectKeyId;
+  const extensions = tbs.find((el) => el.tag === 163);
+  for (const ext of extensions ? children(read(extensions.body).body) : []) {
+    const [id, ...rest] = children(ext.body);
+    if (id.raw.equals(oid(OID.subjectKeyId))) subjectKeyId = read(rest.at(-1).body).body;
+  }
+  return { subject, subjectKeyId };
+}
+function issuerOf(ca) {
+  const block = pemDecode(String(ca.fields.Cert ?? ""));
+  if (block === void 0) throw new Error("unable to decode certificate");
+  try {
+    new X509Certificate(block.der);
+  } catch (error2) {
+    throw new Error(
+      `error parsing certificate: decodedSignerCert.Bytes: ${error2.message}`
+    );
+  }
+  let key;
+  try {
+    key = parsePrivateKeyPem(String(ca.fields.Key ?? ""));
+  } catch (error2) {
+    throw new Error(`error parsing private key: ${error2.message}`);
+  }
+  return key === DSA ? DSA : { ...certificateNames(block.der), key };
+}
+var NOT_A_SIGNER = "error creating certificate: x509: certificate private key does not implement crypto.Signer";
+function generate(template2, key, ca) {
+  const priv = key ?? generateKeyPairSync2("rsa", { modulusLength: 2048 }).privateKey;
+  const issuer = ca === void 0 ? void 0 : issuerOf(ca);
+  if (issuer === DSA || issuer === void 0 && priv === DSA) throw new Error(NOT_A_SIGNER);
+  if (priv === DSA) {
+    throw new Error(
+      "error creating certificate: x509: unsupported public key type: *dsa.PublicKey"
+    );
+  }
+  const cert = createCertificate(template2, createPublicKey(priv), priv, issuer);
+  return certificate(cert, keyPem(priv));
+}
+function withKey(keyPemText) {
+  try {
+    return parsePrivateKeyPem(keyPemText);
+  } catch (error2) {
+    throw new Error(`parsing private key: ${error2.message}`);
+  }
+}
+function template(cn, ips, dns, daysValid, isCA = false) {
+  return { cn, ips: netIPs(ips), dnsNames: dnsStrings(dns), daysValid, isCA };
+}
+function buildCustomCert(b64cert, b64key) {
+  const decode = (s, what) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0)
+      throw new Error(`unable to decode base64 ${what}`);
+    return Buffer.from(s, "base64").toString("latin1");
+  };
+  const cert = decode(b64cert, "certificate");
+  const key = decode(b64key, "private key");
+  const block = pemDecode(cert);
+  if (block === void 0) throw new Error("unable to decode certificate");
+  try {
+    new X509Certificate(block.der);
+  } catch (error2) {
+    throw new Error(`error parsing certificate: decodedCert.Bytes: ${error2.message}`);
+  }
+  try {
+    parsePrivateKeyPem(key);
+  } catch (error2) {
+    throw new Error(`error parsing private key: ${error2.message}`);
+  }
+  return certificate(cert, key);
+}
+var certificateFuncs = [
+  ["buildCustomCert", def(["string", "string"], buildCustomCert)]
+];
+var generatedCertificateFuncs = [
+  [
+    "genCA",
+    def(
+      ["string", "int"],
+      (cn, days) => generate(template(cn, null, null, days, true))
+    )
+  ],
+  [
+    "genCAWithKey",
+    def(
+      ["string", "int", "string"],
+      (cn, days, key) => generate(template(cn, null, null, days, true), withKey(key))
+    )
+  ],
+  [
+    "genSelfSignedCert",
+    def(
+      ["string", "slice", "slice", "int"],
+      (cn, ips, dns, days) => generate(template(cn, ips, dns, days))
+    )
+  ],
+  [
+    "genSelfSignedCertWithKey",
+    def(
+      ["string", "slice", "slice", "int", "string"],
+      (cn, ips, dns, days, key) => generate(template(cn, ips, dns, days), withKey(key))
+    )
+  ],
+  [
+    "genSignedCert",
+    def(
+      ["string", "slice", "slice", "int", "certificate"],
+      (cn, ips, dns, days, ca) => generate(template(cn, ips, dns, days), void 0, ca)
+    )
+  ],
+  [
+    "genSignedCertWithKey",
+    def(
+      ["string", "slice", "slice", "int", "certificate", "string"],
+      (cn, ips, dns, days, ca, key) => generate(template(cn, ips, dns, days), withKey(key), ca)
+    )
+  ]
+];
+
+// packages/gotemplate/src/funcs/sprig/passwords.ts
+import { createHmac, scryptSync } from "node:crypto";
+
+// node_modules/.pnpm/bcryptjs@3.0.3/node_modules/bcryptjs/index.js
+import nodeCrypto from "crypto";
+var randomFallback = null;
+function randomBytes3(len) {
+  try {
+    return crypto.getRandomValues(new Uint8Array(len));
+  } catch {
+  }
+  try {
+    return nodeCrypto.randomBytes(len);
+  } catch {
+  }
+  if (!randomFallback) {
+    throw Error(
+      "Neither WebCryptoAPI nor a crypto module is available. Use bcrypt.setRandomFallback to set an alternative"
+    );
+  }
+  return randomFallback(len);
+}
+function setRandomFallback(random2) {
+  randomFallback = random2;
+}
+function genSaltSync(rounds, seed_length) {
+  rounds = rounds || GENSALT_DEFAULT_LOG2_ROUNDS;
+  if (typeof rounds !== "number")
+    throw Error(
+      "Illegal arguments: " + typeof rounds + ", " + typeof seed_length
+    );
+  if (rounds < 4) rounds = 4;
+  else if (rounds > 31) rounds = 31;
+  var salt = [];
+  salt.push("$2b$");
+  if (rounds < 10) salt.push("0");
+  salt.push(rounds.toString());
+  salt.push("$");
+  salt.push(base64_encode(randomBytes3(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
+  return salt.join("");
+}
+function genSalt(rounds, seed_length, callback) {
+  if (typeof seed_length === "function")
+    callback = seed_length, seed_length = void 0;
+  if (typeof rounds === "function") callback = rounds, rounds = void 0;
+  if (typeof rounds === "undefined") rounds = GENSALT_DEFAULT_LOG2_ROUNDS;
+  else if (typeof rounds !== "number")
+    throw Error("illegal arguments: " + typeof rounds);
+  function _async(callback2) {
+    nextTick(function() {
+      try {
+        callback2(null, genSaltSync(rounds));
+      } catch (err) {
+        callback2(err);
+      }
+    });
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve4, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve4(res);
+      });
+    });
+}
+function hashSync(password, salt) {
+  if (typeof salt === "undefined") salt = GENSALT_DEFAULT_LOG2_ROUNDS;
+  if (typeof salt === "number") salt = genSaltSync(salt);
+  if (typeof password !== "string" || typeof salt !== "string")
+    throw Error("Illegal arguments: " + typeof password + ", " + typeof salt);
+  return _hash(password, salt);
+}
+function hash2(password, salt, callback, progressCallback) {
+  function _async(callback2) {
+    if (typeof password === "string" && typeof salt === "number")
+      genSalt(salt, function(err, salt2) {
+        _hash(password, salt2, callback2, progressCallback);
+      });
+    else if (typeof password === "string" && typeof salt === "string")
+      _hash(password, salt, callback2, progressCallback);
+    else
+      nextTick(
+        callback2.bind(
+          this,
+          Error("Illegal arguments: " + typeof password + ", " + typeof salt)
+        )
+      );
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve4, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve4(res);
+      });
+    });
+}
+function safeStringCompare(known, unknown) {
+  var diff = known.length ^ unknown.length;
+  for (var i = 0; i < known.length; ++i) {
+    diff |= known.charCodeAt(i) ^ unknown.charCodeAt(i);
+  }
+  return diff === 0;
+}
+function compareSync(password, hash4) {
+  if (typeof password !== "string" || typeof hash4 !== "string")
+    throw Error("Illegal arguments: " + typeof password + ", " + typeof hash4);
+  if (hash4.length !== 60) return false;
+  return safeStringCompare(
+    hashSync(password, hash4.substring(0, hash4.length - 31)),
+    hash4
+  );
+}
+function compare(password, hashValue, callback, progressCallback) {
+  function _async(callback2) {
+    if (typeof password !== "string" || typeof hashValue !== "string") {
+      nextTick(
+        callback2.bind(
+          this,
+          Error(
+            "Illegal arguments: " + typeof password + ", " + typeof hashValue
+          )
+        )
+      );
+      return;
+    }
+    if (hashValue.length !== 60) {
+      nextTick(callback2.bind(this, null, false));
+      return;
+    }
+    hash2(
+      password,
+      hashValue.substring(0, 29),
+      function(err, comp) {
+        if (err) callback2(err);
+        else callback2(null, safeStringCompare(comp, hashValue));
+      },
+      progressCallback
+    );
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve4, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve4(res);
+      });
+    });
+}
+function getRounds(hash4) {
+  if (typeof hash4 !== "string")
+    throw Error("Illegal arguments: " + typeof hash4);
+  return parseInt(hash4.split("$")[2], 10);
+}
+function getSalt(hash4) {
+  if (typeof hash4 !== "string")
+    throw Error("Illegal arguments: " + typeof hash4);
+  if (hash4.length !== 60)
+    throw Error("Illegal hash length: " + hash4.length + " != 60");
+  return hash4.substring(0, 29);
+}
+function truncates(password) {
+  if (typeof password !== "string")
+    throw Error("Illegal arguments: " + typeof password);
+  return utf8Length(password) > 72;
+}
+var nextTick = typeof setImmediate === "function" ? setImmediate : typeof scheduler === "object" && typeof scheduler.postTask === "function" ? scheduler.postTask.bind(scheduler) : setTimeout;
+function utf8Length(string) {
+  var len = 0, c = 0;
+  for (var i = 0; i < string.length; ++i) {
+    c = string.charCodeAt(i);
+    if (c < 128) len += 1;
+    else if (c < 2048) len += 2;
+    else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
+      ++i;
+      len += 4;
+    } else len += 3;
+  }
+  return len;
+}
+function utf8Array(string) {
+  var offset = 0, c1, c2;
+  var buffer = new Array(utf8Length(string));
+  for (var i = 0, k = string.length; i < k; ++i) {
+    c1 = string.charCodeAt(i);
+    if (c1 < 128) {
+      buffer[offset++] = c1;
+    } else if (c1 < 2048) {
+      buffer[offset++] = c1 >> 6 | 192;
+      buffer[offset++] = c1 & 63 | 128;
+    } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
+      c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
+      ++i;
+      buffer[offset++] = c1 >> 18 | 240;
+      buffer[offset++] = c1 >> 12 & 63 | 128;
+      buffer[offset++] = c1 >> 6 & 63 | 128;
+      buffer[offset++] = c1 & 63 | 128;
+    } else {
+      buffer[offset++] = c1 >> 12 | 224;
+      buffer[offset++] = c1 >> 6 & 63 | 128;
+      buffer[offset++] = c1 & 63 | 128;
+    }
+  }
+  return buffer;
+}
+var BASE64_CODE = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("");
+var BASE64_INDEX = [
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  0,
+  1,
+  54,
+  55,
+  56,
+  57,
+  58,
+  59,
+  60,
+  61,
+  62,
+  63,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  13,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  28,
+  29,
+  30,
+  31,
+  32,
+  33,
+  34,
+  35,
+  36,
+  37,
+  38,
+  39,
+  40,
+  41,
+  42,
+  43,
+  44,
+  45,
+  46,
+  47,
+  48,
+  49,
+  50,
+  51,
+  52,
+  53,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1
+];
+function base64_encode(b, len) {
+  var off = 0, rs = [], c1, c2;
+  if (len <= 0 || len > b.length) throw Error("Illegal len: " + len);
+  while (off < len) {
+    c1 = b[off++] & 255;
+    rs.push(BASE64_CODE[c1 >> 2 & 63]);
+    c1 = (c1 & 3) << 4;
+    if (off >= len) {
+      rs.push(BASE64_CODE[c1 & 63]);
+      break;
+    }
+    c2 = b[off++] & 255;
+    c1 |= c2 >> 4 & 15;
+    rs.push(BASE64_CODE[c1 & 63]);
+    c1 = (c2 & 15) << 2;
+    if (off >= len) {
+      rs.push(BASE64_CODE[c1 & 63]);
+      break;
+    }
+    c2 = b[off++] & 255;
+    c1 |= c2 >> 6 & 3;
+    rs.push(BASE64_CODE[c1 & 63]);
+    rs.push(BASE64_CODE[c2 & 63]);
+  }
+  return rs.join("");
+}
+function base64_decode(s, len) {
+  var off = 0, slen = s.length, olen = 0, rs = [], c1, c2, c3, c4, o, code;
+  if (len <= 0) throw Error("Illegal len: " + len);
+  while (off < slen - 1 && olen < len) {
+    code = s.charCodeAt(off++);
+    c1 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    code = s.charCodeAt(off++);
+    c2 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    if (c1 == -1 || c2 == -1) break;
+    o = c1 << 2 >>> 0;
+    o |= (c2 & 48) >> 4;
+    rs.push(String.fromCharCode(o));
+    if (++olen >= len || off >= slen) break;
+    code = s.charCodeAt(off++);
+    c3 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    if (c3 == -1) break;
+    o = (c2 & 15) << 4 >>> 0;
+    o |= (c3 & 60) >> 2;
+    rs.push(String.fromCharCode(o));
+    if (++olen >= len || off >= slen) break;
+    code = s.charCodeAt(off++);
+    c4 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    o = (c3 & 3) << 6 >>> 0;
+    o |= c4;
+    rs.push(String.fromCharCode(o));
+    ++olen;
+  }
+  var res = [];
+  for (off = 0; off < olen; off++) res.push(rs[off].charCodeAt(0));
+  return res;
+}
+var BCRYPT_SALT_LEN = 16;
+var GENSALT_DEFAULT_LOG2_ROUNDS = 10;
+var BLOWFISH_NUM_ROUNDS = 16;
+var MAX_EXECUTION_TIME = 100;
+var P_ORIG = [
+  608135816,
+  2242054355,
+  320440878,
+  57701188,
+  2752067618,
+  698298832,
+  137296536,
+  3964562569,
+  1160258022,
+  953160567,
+  3193202383,
+  887688300,
+  3232508343,
+  3380367581,
+  1065670069,
+  3041331479,
+  2450970073,
+  2306472731
+];
+var S_ORIG = [
+  3509652390,
+  2564797868,
+  805139163,
+  3491422135,
+  3101798381,
+  1780907670,
+  3128725573,
+  4046225305,
+  614570311,
+  3012652279,
+  134345442,
+  2240740374,
+  1667834072,
+  1901547113,
+  2757295779,
+  4103290238,
+  227898511,
+  1921955416,
+  1904987480,
+  2182433518,
+  2069144605,
+  3260701109,
+  2620446009,
+  720527379,
+  3318853667,
+  677414384,
+  3393288472,
+  3101374703,
+  2390351024,
+  1614419982,
+  1822297739,
+  2954791486,
+  3608508353,
+  3174124327,
+  2024746970,
+  1432378464,
+  3864339955,
+  2857741204,
+  1464375394,
+  1676153920,
+  1439316330,
+  715854006,
+  3033291828,
+  289532110,
+  2706671279,
+  2087905683,
+  3018724369,
+  1668267050,
+  732546397,
+  1947742710,
+  3462151702,
+  2609353502,
+  2950085171,
+  1814351708,
+  2050118529,
+  680887927,
+  999245976,
+  1800124847,
+  3300911131,
+  1713906067,
+  1641548236,
+  4213287313,
+  1216130144,
+  1575780402,
+  4018429277,
+  3917837745,
+  3693486850,
+  3949271944,
+  596196993,
+  3549867205,
+  258830323,
+  2213823033,
+  772490370,
+  2760122372,
+  1774776394,
+  2652871518,
+  566650946,
+  4142492826,
+  1728879713,
+  2882767088,
+  1783734482,
+  3629395816,
+  2517608232,
+  2874225571,
+  1861159788,
+  326777828,
+  3124490320,
+  2130389656,
+  2716951837,
+  967770486,
+  1724537150,
+  2185432712,
+  2364442137,
+  1164943284,
+  2105845187,
+  998989502,
+  3765401048,
+  2244026483,
+  1075463327,
+  1455516326,
+  1322494562,
+  910128902,
+  469688178,
+  1117454909,
+  936433444,
+  3490320968,
+  3675253459,
+  1240580251,
+  122909385,
+  2157517691,
+  634681816,
+  4142456567,
+  3825094682,
+  3061402683,
+  2540495037,
+  79693498,
+  3249098678,
+  1084186820,
+  1583128258,
+  426386531,
+  1761308591,
+  1047286709,
+  322548459,
+  995290223,
+  1845252383,
+  2603652396,
+  3431023940,
+  2942221577,
+  3202600964,
+  3727903485,
+  1712269319,
+  422464435,
+  3234572375,
+  1170764815,
+  3523960633,
+  3117677531,
+  1434042557,
+  442511882,
+  3600875718,
+  1076654713,
+  1738483198,
+  4213154764,
+  2393238008,
+  3677496056,
+  1014306527,
+  4251020053,
+  793779912,
+  2902807211,
+  842905082,
+  4246964064,
+  1395751752,
+  1040244610,
+  2656851899,
+  3396308128,
+  445077038,
+  3742853595,
+  3577915638,
+  679411651,
+  2892444358,
+  2354009459,
+  1767581616,
+  3150600392,
+  3791627101,
+  3102740896,
+  284835224,
+  4246832056,
+  1258075500,
+  768725851,
+  2589189241,
+  3069724005,
+  3532540348,
+  1274779536,
+  3789419226,
+  2764799539,
+  1660621633,
+  3471099624,
+  4011903706,
+  913787905,
+  3497959166,
+  737222580,
+  2514213453,
+  2928710040,
+  3937242737,
+  1804850592,
+  3499020752,
+  2949064160,
+  2386320175,
+  2390070455,
+  2415321851,
+  4061277028,
+  2290661394,
+  2416832540,
+  1336762016,
+  1754252060,
+  3520065937,
+  3014181293,
+  791618072,
+  3188594551,
+  3933548030,
+  2332172193,
+  3852520463,
+  3043980520,
+  413987798,
+  3465142937,
+  3030929376,
+  4245938359,
+  2093235073,
+  3534596313,
+  375366246,
+  2157278981,
+  2479649556,
+  555357303,
+  3870105701,
+  2008414854,
+  3344188149,
+  4221384143,
+  3956125452,
+  2067696032,
+  3594591187,
+  2921233993,
+  2428461,
+  544322398,
+  577241275,
+  1471733935,
+  610547355,
+  4027169054,
+  1432588573,
+  1507829418,
+  2025931657,
+  3646575487,
+  545086370,
+  48609733,
+  2200306550,
+  1653985193,
+  298326376,
+  1316178497,
+  3007786442,
+  2064951626,
+  458293330,
+  2589141269,
+  3591329599,
+  3164325604,
+  727753846,
+  2179363840,
+  146436021,
+  1461446943,
+  4069977195,
+  705550613,
+  3059967265,
+  3887724982,
+  4281599278,
+  3313849956,
+  1404054877,
+  2845806497,
+  146425753,
+  1854211946,
+  1266315497,
+  3048417604,
+  3681880366,
+  3289982499,
+  290971e4,
+  1235738493,
+  2632868024,
+  2414719590,
+  3970600049,
+  1771706367,
+  1449415276,
+  3266420449,
+  422970021,
+  1963543593,
+  2690192192,
+  3826793022,
+  1062508698,
+  1531092325,
+  1804592342,
+  2583117782,
+  2714934279,
+  4024971509,
+  1294809318,
+  4028980673,
+  1289560198,
+  2221992742,
+  1669523910,
+  35572830,
+  157838143,
+  1052438473,
+  1016535060,
+  1802137761,
+  1753167236,
+  1386275462,
+  3080475397,
+  2857371447,
+  1040679964,
+  2145300060,
+  2390574316,
+  1461121720,
+  2956646967,
+  4031777805,
+  4028374788,
+  33600511,
+  2920084762,
+  1018524850,
+  629373528,
+  3691585981,
+  3515945977,
+  2091462646,
+  2486323059,
+  586499841,
+  988145025,
+  935516892,
+  3367335476,
+  2599673255,
+  2839830854,
+  265290510,
+  3972581182,
+  2759138881,
+  3795373465,
+  1005194799,
+  847297441,
+  406762289,
+  1314163512,
+  1332590856,
+  1866599683,
+  4127851711,
+  750260880,
+  613907577,
+  1450815602,
+  3165620655,
+  3734664991,
+  3650291728,
+  3012275730,
+  3704569646,
+  1427272223,
+  778793252,
+  1343938022,
+  2676280711,
+  2052605720,
+  1946737175,
+  3164576444,
+  3914038668,
+  3967478842,
+  3682934266,
+  1661551462,
+  3294938066,
+  4011595847,
+  840292616,
+  3712170807,
+  616741398,
+  312560963,
+  711312465,
+  1351876610,
+  322626781,
+  1910503582,
+  271666773,
+  2175563734,
+  1594956187,
+  70604529,
+  3617834859,
+  1007753275,
+  1495573769,
+  4069517037,
+  2549218298,
+  2663038764,
+  504708206,
+  2263041392,
+  3941167025,
+  2249088522,
+  1514023603,
+  1998579484,
+  1312622330,
+  694541497,
+  2582060303,
+  2151582166,
+  1382467621,
+  776784248,
+  2618340202,
+  3323268794,
+  2497899128,
+  2784771155,
+  503983604,
+  4076293799,
+  907881277,
+  423175695,
+  432175456,
+  1378068232,
+  4145222326,
+  3954048622,
+  3938656102,
+  3820766613,
+  2793130115,
+  2977904593,
+  26017576,
+  3274890735,
+  3194772133,
+  1700274565,
+  1756076034,
+  4006520079,
+  3677328699,
+  720338349,
+  1533947780,
+  354530856,
+  688349552,
+  3973924725,
+  1637815568,
+  332179504,
+  3949051286,
+  53804574,
+  2852348879,
+  3044236432,
+  1282449977,
+  3583942155,
+  3416972820,
+  4006381244,
+  1617046695,
+  2628476075,
+  3002303598,
+  1686838959,
+  431878346,
+  2686675385,
+  1700445008,
+  1080580658,
+  1009431731,
+  832498133,
+  3223435511,
+  2605976345,
+  2271191193,
+  2516031870,
+  1648197032,
+  4164389018,
+  2548247927,
+  300782431,
+  375919233,
+  238389289,
+  3353747414,
+  2531188641,
+  2019080857,
+  1475708069,
+  455242339,
+  2609103871,
+  448939670,
+  3451063019,
+  1395535956,
+  2413381860,
+  1841049896,
+  1491858159,
+  885456874,
+  4264095073,
+  4001119347,
+  1565136089,
+  3898914787,
+  1108368660,
+  540939232,
+  1173283510,
+  2745871338,
+  3681308437,
+  4207628240,
+  3343053890,
+  4016749493,
+  1699691293,
+  1103962373,
+  3625875870,
+  2256883143,
+  3830138730,
+  1031889488,
+  3479347698,
+  1535977030,
+  4236805024,
+  3251091107,
+  2132092099,
+  1774941330,
+  1199868427,
+  1452454533,
+  157007616,
+  2904115357,
+  342012276,
+  595725824,
+  1480756522,
+  206960106,
+  497939518,
+  591360097,
+  863170706,
+  2375253569,
+  3596610801,
+  1814182875,
+  2094937945,
+  3421402208,
+  1082520231,
+  3463918190,
+  2785509508,
+  435703966,
+  3908032597,
+  1641649973,
+  2842273706,
+  3305899714,
+  1510255612,
+  2148256476,
+  2655287854,
+  3276092548,
+  4258621189,
+  236887753,
+  3681803219,
+  274041037,
+  1734335097,
+  3815195456,
+  3317970021,
+  1899903192,
+  1026095262,
+  4050517792,
+  356393447,
+  2410691914,
+  3873677099,
+  3682840055,
+  3913112168,
+  2491498743,
+  4132185628,
+  2489919796,
+  1091903735,
+  1979897079,
+  3170134830,
+  3567386728,
+  3557303409,
+  857797738,
+  1136121015,
+  1342202287,
+  507115054,
+  2535736646,
+  337727348,
+  3213592640,
+  1301675037,
+  2528481711,
+  1895095763,
+  1721773893,
+  3216771564,
+  62756741,
+  2142006736,
+  835421444,
+  2531993523,
+  1442658625,
+  3659876326,
+  2882144922,
+  676362277,
+  1392781812,
+  170690266,
+  3921047035,
+  1759253602,
+  3611846912,
+  1745797284,
+  664899054,
+  1329594018,
+  3901205900,
+  3045908486,
+  2062866102,
+  2865634940,
+  3543621612,
+  3464012697,
+  1080764994,
+  553557557,
+  3656615353,
+  3996768171,
+  991055499,
+  499776247,
+  1265440854,
+  648242737,
+  3940784050,
+  980351604,
+  3713745714,
+  1749149687,
+  3396870395,
+  4211799374,
+  3640570775,
+  1161844396,
+  3125318951,
+  1431517754,
+  545492359,
+  4268468663,
+  3499529547,
+  1437099964,
+  2702547544,
+  3433638243,
+  2581715763,
+  2787789398,
+  1060185593,
+  1593081372,
+  2418618748,
+  4260947970,
+  69676912,
+  2159744348,
+  86519011,
+  2512459080,
+  3838209314,
+  1220612927,
+  3339683548,
+  133810670,
+  1090789135,
+  1078426020,
+  1569222167,
+  845107691,
+  3583754449,
+  4072456591,
+  1091646820,
+  628848692,
+  1613405280,
+  3757631651,
+  526609435,
+  236106946,
+  48312990,
+  2942717905,
+  3402727701,
+  1797494240,
+  859738849,
+  992217954,
+  4005476642,
+  2243076622,
+  3870952857,
+  3732016268,
+  765654824,
+  3490871365,
+  2511836413,
+  1685915746,
+  3888969200,
+  1414112111,
+  2273134842,
+  3281911079,
+  4080962846,
+  172450625,
+  2569994100,
+  980381355,
+  4109958455,
+  2819808352,
+  2716589560,
+  2568741196,
+  3681446669,
+  3329971472,
+  1835478071,
+  660984891,
+  3704678404,
+  4045999559,
+  3422617507,
+  3040415634,
+  1762651403,
+  1719377915,
+  3470491036,
+  2693910283,
+  3642056355,
+  3138596744,
+  1364962596,
+  2073328063,
+  1983633131,
+  926494387,
+  3423689081,
+  2150032023,
+  4096667949,
+  1749200295,
+  3328846651,
+  309677260,
+  2016342300,
+  1779581495,
+  3079819751,
+  111262694,
+  1274766160,
+  443224088,
+  298511866,
+  1025883608,
+  3806446537,
+  1145181785,
+  168956806,
+  3641502830,
+  3584813610,
+  1689216846,
+  3666258015,
+  3200248200,
+  1692713982,
+  2646376535,
+  4042768518,
+  1618508792,
+  1610833997,
+  3523052358,
+  4130873264,
+  2001055236,
+  3610705100,
+  2202168115,
+  4028541809,
+  2961195399,
+  1006657119,
+  2006996926,
+  3186142756,
+  1430667929,
+  3210227297,
+  1314452623,
+  4074634658,
+  4101304120,
+  2273951170,
+  1399257539,
+  3367210612,
+  3027628629,
+  1190975929,
+  2062231137,
+  2333990788,
+  2221543033,
+  2438960610,
+  1181637006,
+  548689776,
+  2362791313,
+  3372408396,
+  3104550113,
+  3145860560,
+  296247880,
+  1970579870,
+  3078560182,
+  3769228297,
+  1714227617,
+  3291629107,
+  3898220290,
+  166772364,
+  1251581989,
+  493813264,
+  448347421,
+  195405023,
+  2709975567,
+  677966185,
+  3703036547,
+  1463355134,
+  2715995803,
+  1338867538,
+  1343315457,
+  2802222074,
+  2684532164,
+  233230375,
+  2599980071,
+  2000651841,
+  3277868038,
+  1638401717,
+  4028070440,
+  3237316320,
+  6314154,
+  819756386,
+  300326615,
+  590932579,
+  1405279636,
+  3267499572,
+  3150704214,
+  2428286686,
+  3959192993,
+  3461946742,
+  1862657033,
+  1266418056,
+  963775037,
+  2089974820,
+  2263052895,
+  1917689273,
+  448879540,
+  3550394620,
+  3981727096,
+  150775221,
+  3627908307,
+  1303187396,
+  508620638,
+  2975983352,
+  2726630617,
+  1817252668,
+  1876281319,
+  1457606340,
+  908771278,
+  3720792119,
+  3617206836,
+  2455994898,
+  1729034894,
+  1080033504,
+  976866871,
+  3556439503,
+  2881648439,
+  1522871579,
+  1555064734,
+  1336096578,
+  3548522304,
+  2579274686,
+  3574697629,
+  3205460757,
+  3593280638,
+  3338716283,
+  3079412587,
+  564236357,
+  2993598910,
+  1781952180,
+  1464380207,
+  3163844217,
+  3332601554,
+  1699332808,
+  1393555694,
+  1183702653,
+  3581086237,
+  1288719814,
+  691649499,
+  2847557200,
+  2895455976,
+  3193889540,
+  2717570544,
+  1781354906,
+  1676643554,
+  2592534050,
+  3230253752,
+  1126444790,
+  2770207658,
+  2633158820,
+  2210423226,
+  2615765581,
+  2414155088,
+  3127139286,
+  673620729,
+  2805611233,
+  1269405062,
+  4015350505,
+  3341807571,
+  4149409754,
+  1057255273,
+  2012875353,
+  2162469141,
+  2276492801,
+  2601117357,
+  993977747,
+  3918593370,
+  2654263191,
+  753973209,
+  36408145,
+  2530585658,
+  25011837,
+  3520020182,
+  2088578344,
+  530523599,
+  2918365339,
+  1524020338,
+  1518925132,
+  3760827505,
+  3759777254,
+  1202760957,
+  3985898139,
+  3906192525,
+  674977740,
+  4174734889,
+  2031300136,
+  2019492241,
+  3983892565,
+  4153806404,
+  3822280332,
+  352677332,
+  2297720250,
+  60907813,
+  90501309,
+  3286998549,
+  1016092578,
+  2535922412,
+  2839152426,
+  457141659,
+  509813237,
+  4120667899,
+  652014361,
+  1966332200,
+  2975202805,
+  55981186,
+  2327461051,
+  676427537,
+  3255491064,
+  2882294119,
+  3433927263,
+  1307055953,
+  942726286,
+  933058658,
+  2468411793,
+  3933900994,
+  4215176142,
+  1361170020,
+  2001714738,
+  2830558078,
+  3274259782,
+  1222529897,
+  1679025792,
+  2729314320,
+  3714953764,
+  1770335741,
+  151462246,
+  3013232138,
+  1682292957,
+  1483529935,
+  471910574,
+  1539241949,
+  458788160,
+  3436315007,
+  1807016891,
+  3718408830,
+  978976581,
+  1043663428,
+  3165965781,
+  1927990952,
+  4200891579,
+  2372276910,
+  3208408903,
+  3533431907,
+  1412390302,
+  2931980059,
+  4132332400,
+  1947078029,
+  3881505623,
+  4168226417,
+  2941484381,
+  1077988104,
+  1320477388,
+  886195818,
+  18198404,
+  3786409e3,
+  2509781533,
+  112762804,
+  3463356488,
+  1866414978,
+  891333506,
+  18488651,
+  661792760,
+  1628790961,
+  3885187036,
+  3141171499,
+  876946877,
+  2693282273,
+  1372485963,
+  791857591,
+  2686433993,
+  3759982718,
+  3167212022,
+  3472953795,
+  2716379847,
+  445679433,
+  3561995674,
+  3504004811,
+  3574258232,
+  54117162,
+  3331405415,
+  2381918588,
+  3769707343,
+  4154350007,
+  1140177722,
+  4074052095,
+  668550556,
+  3214352940,
+  367459370,
+  261225585,
+  2610173221,
+  4209349473,
+  3468074219,
+  3265815641,
+  314222801,
+  3066103646,
+  3808782860,
+  282218597,
+  3406013506,
+  3773591054,
+  379116347,
+  1285071038,
+  846784868,
+  2669647154,
+  3771962079,
+  3550491691,
+  2305946142,
+  453669953,
+  1268987020,
+  3317592352,
+  3279303384,
+  3744833421,
+  2610507566,
+  3859509063,
+  266596637,
+  3847019092,
+  517658769,
+  3462560207,
+  3443424879,
+  370717030,
+  4247526661,
+  2224018117,
+  4143653529,
+  4112773975,
+  2788324899,
+  2477274417,
+  1456262402,
+  2901442914,
+  1517677493,
+  1846949527,
+  2295493580,
+  3734397586,
+  2176403920,
+  1280348187,
+  1908823572,
+  3871786941,
+  846861322,
+  1172426758,
+  3287448474,
+  3383383037,
+  1655181056,
+  3139813346,
+  901632758,
+  1897031941,
+  2986607138,
+  3066810236,
+  3447102507,
+  1393639104,
+  373351379,
+  950779232,
+  625454576,
+  3124240540,
+  4148612726,
+  2007998917,
+  544563296,
+  2244738638,
+  2330496472,
+  2058025392,
+  1291430526,
+  424198748,
+  50039436,
+  29584100,
+  3605783033,
+  2429876329,
+  2791104160,
+  1057563949,
+  3255363231,
+  3075367218,
+  3463963227,
+  1469046755,
+  985887462
+];
+var C_ORIG = [
+  1332899944,
+  1700884034,
+  1701343084,
+  1684370003,
+  1668446532,
+  1869963892
+];
+function _encipher(lr, off, P, S) {
+  var n, l = lr[off], r = lr[off + 1];
+  l ^= P[0];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[1];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[2];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[3];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[4];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[5];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[6];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[7];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[8];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[9];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[10];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[11];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[12];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[13];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[14];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[15];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[16];
+  lr[off] = r ^ P[BLOWFISH_NUM_ROUNDS + 1];
+  lr[off + 1] = l;
+  return lr;
+}
+function _streamtoword(data2, offp) {
+  for (var i = 0, word = 0; i < 4; ++i)
+    word = word << 8 | data2[offp] & 255, offp = (offp + 1) % data2.length;
+  return { key: word, offp };
+}
+function _key(key, P, S) {
+  var offset = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
+  for (var i = 0; i < plen; i++)
+    sw = _streamtoword(key, offset), offset = sw.offp, P[i] = P[i] ^ sw.key;
+  for (i = 0; i < plen; i += 2)
+    lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
+  for (i = 0; i < slen; i += 2)
+    lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
+}
+function _ekskey(data2, key, P, S) {
+  var offp = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
+  for (var i = 0; i < plen; i++)
+    sw = _streamtoword(key, offp), offp = sw.offp, P[i] = P[i] ^ sw.key;
+  offp = 0;
+  for (i = 0; i < plen; i += 2)
+    sw = _streamtoword(data2, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data2, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
+  for (i = 0; i < slen; i += 2)
+    sw = _streamtoword(data2, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data2, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
+}
+function _crypt(b, salt, rounds, callback, progressCallback) {
+  var cdata = C_ORIG.slice(), clen = cdata.length, err;
+  if (rounds < 4 || rounds > 31) {
+    err = Error("Illegal number of rounds (4-31): " + rounds);
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  if (salt.length !== BCRYPT_SALT_LEN) {
+    err = Error(
+      "Illegal salt length: " + salt.length + " != " + BCRYPT_SALT_LEN
+    );
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  rounds = 1 << rounds >>> 0;
+  var P, S, i = 0, j;
+  if (typeof Int32Array === "function") {
+    P = new Int32Array(P_ORIG);
+    S = new Int32Array(S_ORIG);
+  } else {
+    P = P_ORIG.slice();
+    S = S_ORIG.slice();
+  }
+  _ekskey(salt, b, P, S);
+  function next() {
+    if (progressCallback) progressCallback(i / rounds);
+    if (i < rounds) {
+      var start = Date.now();
+      for (; i < rounds; ) {
+        i = i + 1;
+        _key(b, P, S);
+        _key(salt, P, S);
+        if (Date.now() - start > MAX_EXECUTION_TIME) break;
+      }
+    } else {
+      for (i = 0; i < 64; i++)
+        for (j = 0; j < clen >> 1; j++) _encipher(cdata, j << 1, P, S);
+      var ret = [];
+      for (i = 0; i < clen; i++)
+        ret.push((cdata[i] >> 24 & 255) >>> 0), ret.push((cdata[i] >> 16 & 255) >>> 0), ret.push((cdata[i] >> 8 & 255) >>> 0), ret.push((cdata[i] & 255) >>> 0);
+      if (callback) {
+        callback(null, ret);
+        return;
+      } else return ret;
+    }
+    if (callback) nextTick(next);
+  }
+  if (typeof callback !== "undefined") {
+    next();
+  } else {
+    var res;
+    while (true) if (typeof (res = next()) !== "undefined") return res || [];
+  }
+}
+function _hash(password, salt, callback, progressCallback) {
+  var err;
+  if (typeof password !== "string" || typeof salt !== "string") {
+    err = Error("Invalid string / salt: Not a string");
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  var minor, offset;
+  if (salt.charAt(0) !== "$" || salt.charAt(1) !== "2") {
+    err = Error("Invalid salt version: " + salt.substring(0, 2));
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  if (salt.charAt(2) === "$") minor = String.fromCharCode(0), offset = 3;
+  else {
+    minor = salt.charAt(2);
+    if (minor !== "a" && minor !== "b" && minor !== "y" || salt.charAt(3) !== "$") {
+      err = Error("Invalid salt revision: " + salt.substring(2, 4));
+      if (callback) {
+        nextTick(callback.bind(this, err));
+        return;
+      } else throw err;
+    }
+    offset = 4;
+  }
+  if (salt.charAt(offset + 2) > "$") {
+    err = Error("Missing salt rounds");
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  var r1 = parseInt(salt.substring(offset, offset + 1), 10) * 10, r2 = parseInt(salt.substring(offset + 1, offset + 2), 10), rounds = r1 + r2, real_salt = salt.substring(offset + 3, offset + 25);
+  password += minor >= "a" ? "\0" : "";
+  var passwordb = utf8Array(password), saltb = base64_decode(real_salt, BCRYPT_SALT_LEN);
+  function finish(bytes) {
+    var res = [];
+    res.push("$2");
+    if (minor >= "a") res.push(minor);
+    res.push("$");
+    if (rounds < 10) res.push("0");
+    res.push(rounds.toString());
+    res.push("$");
+    res.push(base64_encode(saltb, saltb.length));
+    res.push(base64_encode(bytes, C_ORIG.length * 4 - 1));
+    return res.join("");
+  }
+  if (typeof callback == "undefined")
+    return finish(_crypt(passwordb, saltb, rounds));
+  else {
+    _crypt(
+      passwordb,
+      saltb,
+      rounds,
+      function(err2, bytes) {
+        if (err2) callback(err2, null);
+        else callback(null, finish(bytes));
+      },
+      progressCallback
+    );
+  }
+}
+function encodeBase64(bytes, length2) {
+  return base64_encode(bytes, length2);
+}
+function decodeBase64(string, length2) {
+  return base64_decode(string, length2);
+}
+var bcryptjs_default = {
+  setRandomFallback,
+  genSaltSync,
+  genSalt,
+  hashSync,
+  hash: hash2,
+  compareSync,
+  compare,
+  getRounds,
+  getSalt,
+  truncates,
+  encodeBase64,
+  decodeBase64
+};
+
+// packages/gotemplate/src/funcs/sprig/passwords.ts
+var BCRYPT_COST = 10;
+function bcrypt(input) {
+  if (Buffer.byteLength(input) > 72) {
+    return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes";
+  }
+  return bcryptjs_default.hashSync(input, BCRYPT_COST).replace(/^\$2b\$/, "$2a$");
+}
+function htpasswd(username, password) {
+  if (username.includes(":")) return `invalid username: ${username}`;
+  return `${username}:${bcrypt(password)}`;
+}
+var MASTER_PASSWORD_SEED = "com.lyndir.masterpassword";
+var TEMPLATES = {
+  maximum: ["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
+  long: [
+    "CvcvnoCvcvCvcv",
+    "CvcvCvcvnoCvcv",
+    "CvcvCvcvCvcvno",
+    "CvccnoCvcvCvcv",
+    "CvccCvcvnoCvcv",
+    "CvccCvcvCvcvno",
+    "CvcvnoCvccCvcv",
+    "CvcvCvccnoCvcv",
+    "CvcvCvccCvcvno",
+    "CvcvnoCvcvCvcc",
+    "CvcvCvcvnoCvcc",
+    "CvcvCvcvCvccno",
+    "CvccnoCvccCvcv",
+    "CvccCvccnoCvcv",
+    "CvccCvccCvcvno",
+    "CvcvnoCvccCvcc",
+    "CvcvCvccnoCvcc",
+    "CvcvCvccCvccno",
+    "CvccnoCvcvCvcc",
+    "CvccCvcvnoCvcc",
+    "CvccCvcvCvccno"
+  ],
+  medium: ["CvcnoCvc", "CvcCvcno"],
+  short: ["Cvcn"],
+  basic: ["aaanaaan", "aannaaan", "aaannaaa"],
+  pin: ["nnnn"]
+};
+var CHARACTERS = {
+  V: "AEIOU",
+  C: "BCDFGHJKLMNPQRSTVWXYZ",
+  v: "aeiou",
+  c: "bcdfghjklmnpqrstvwxyz",
+  A: "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+  a: "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+  n: "0123456789",
+  o: "@&%?,=[]_:-+*$#!'^~;()/.",
+  x: "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()"
+};
+function uint32(n) {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
+function derivePassword(counter, passwordType, password, user, site) {
+  const templates = TEMPLATES[passwordType];
+  if (templates === void 0) return `cannot find password template ${passwordType}`;
+  const seed = Buffer.from(MASTER_PASSWORD_SEED);
+  const userBytes = Buffer.from(user);
+  const salt = Buffer.concat([seed, uint32(userBytes.length), userBytes]);
+  const key = scryptSync(Buffer.from(password), salt, 64, {
+    N: 32768,
+    r: 8,
+    p: 2,
+    maxmem: 64 * 1024 * 1024
+  });
+  const siteBytes = Buffer.from(site);
+  const message2 = Buffer.concat([
+    seed,
+    uint32(siteBytes.length),
+    siteBytes,
+    uint32(counter.value)
+  ]);
+  const hmac = createHmac("sha256", key).update(message2).digest();
+  const template2 = templates[hmac[0] % templates.length];
+  return Array.from(template2, (ch, i) => {
+    const chars = CHARACTERS[ch];
+    return chars[hmac[i + 1] % chars.length];
+  }).join("");
+}
+var passwordFuncs = [
+  ["derivePassword", def(["uint32", "string", "string", "string", "string"], derivePassword)]
+];
+var saltedPasswordFuncs = [
+  ["bcrypt", def(["string"], bcrypt)],
+  ["htpasswd", def(["string", "string"], htpasswd)]
+];
+
+// packages/gotemplate/src/funcs/sprig/crypto.ts
+var cryptoFuncs = [...passwordFuncs, ...certificateFuncs];
+var randomCryptoFuncs = [
+  ...saltedPasswordFuncs,
+  ["genPrivateKey", def(["string"], generatePrivateKey)],
+  ...generatedCertificateFuncs
+];
+
+// packages/gotemplate/src/funcs/sprig/layout.ts
+var ZERO_STDS = ["01", "02", "03", "04", "05", "06"];
+var NUM_TZ = ["-070000", "-07:00:00", "-0700", "-07:00", "-07"];
+var ISO_TZ = ["Z070000", "Z07:00:00", "Z0700", "Z07:00", "Z07"];
+function startsWithLower(s) {
+  return s.length > 0 && s[0] >= "a" && s[0] <= "z";
+}
+function isDigitAt(s, i) {
+  return i < s.length && s[i] >= "0" && s[i] <= "9";
+}
+function nextStdChunk(layout) {
+  const at = (i, std, len) => ({
+    prefix: layout.slice(0, i),
+    std,
+    text: layout.slice(i, i + len),
+    suffix: layout.slice(i + len)
+  });
+  for (let i = 0; i < layout.length; i++) {
+    const rest = layout.slice(i);
+    switch (layout[i]) {
+      case "J":
+        if (rest.startsWith("Jan")) {
+          if (rest.startsWith("January")) return at(i, "January", 7);
+          if (!startsWithLower(rest.slice(3))) return at(i, "Jan", 3);
+        }
+        break;
+      case "M":
+        if (rest.startsWith("Mon")) {
+          if (rest.startsWith("Monday")) return at(i, "Monday", 6);
+          if (!startsWithLower(rest.slice(3))) return at(i, "Mon", 3);
+        }
+        if (rest.startsWith("MST")) return at(i, "MST", 3);
+        break;
+      case "0":
+        if (rest.length >= 2 && rest[1] >= "1" && rest[1] <= "6")
+          return at(i, ZERO_STDS[Number(rest[1]) - 1], 2);
+        if (rest.startsWith("002")) return at(i, "002", 3);
+        break;
+      case "1":
+        if (rest.startsWith("15")) return at(i, "15", 2);
+        return at(i, "1", 1);
+      case "2":
+        if (rest.startsWith("2006")) return at(i, "2006", 4);
+        return at(i, "2", 1);
+      case "_":
+        if (rest.startsWith("_2")) {
+          if (rest.startsWith("_2006"))
+            return { ...at(i + 1, "2006", 4), prefix: layout.slice(0, i + 1) };
+          return at(i, "_2", 2);
+        }
+        if (rest.startsWith("__2")) return at(i, "__2", 3);
+        break;
+      case "3":
+      case "4":
+      case "5":
+        return at(i, layout[i], 1);
+      case "P":
+        if (rest.startsWith("PM")) return at(i, "PM", 2);
+        break;
+      case "p":
+        if (rest.startsWith("pm")) return at(i, "pm", 2);
+        break;
+      case "-":
+        for (const std of NUM_TZ) if (rest.startsWith(std)) return at(i, std, std.length);
+        break;
+      case "Z":
+        for (const std of ISO_TZ) if (rest.startsWith(std)) return at(i, std, std.length);
+        break;
+      case ".":
+      case ",":
+        if (rest[1] === "0" || rest[1] === "9") {
+          const ch = rest[1];
+          let j = 1;
+          while (j < rest.length && rest[j] === ch) j++;
+          if (!isDigitAt(rest, j)) {
+            return {
+              ...at(i, ch === "0" ? "frac0" : "frac9", j),
+              digits: j - 1,
+              sep: layout[i]
+            };
+          }
+        }
+        break;
+    }
+  }
+  return { prefix: layout, std: void 0, text: "", suffix: "" };
+}
+var LONG_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+var LONG_DAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday"
+];
+var SHORT_MONTHS = LONG_MONTHS.map((m) => m.slice(0, 3));
+var SHORT_DAYS = LONG_DAYS.map((d) => d.slice(0, 3));
+function pad2(x, width) {
+  const digits = String(Math.abs(x)).padStart(width, "0");
+  return x < 0 ? `-${digits}` : digits;
+}
+function zoneText(std, offset) {
+  if (offset === 0 && std.startsWith("Z")) return "Z";
+  const minutes = Math.trunc(offset / 60);
+  const zone = Math.abs(minutes);
+  let out = (minutes < 0 ? "-" : "+") + pad2(Math.trunc(zone / 60), 2);
+  const colon = std.includes(":");
+  if (colon) out += ":";
+  if (!std.endsWith("07")) out += pad2(zone % 60, 2);
+  if (std.endsWith("0000") || std.endsWith(":00:00")) {
+    if (colon) out += ":";
+    out += pad2(Math.abs(offset) % 60, 2);
+  }
+  return out;
+}
+function fraction(nsec, digits, sep2, trim) {
+  if (trim && (digits === 0 || nsec === 0)) return "";
+  let out = pad2(nsec, 9);
+  if (digits < 9) out = out.slice(0, digits);
+  if (trim) out = out.replace(/0+$/, "");
+  return out === "" && trim ? "" : sep2 + out;
+}
+function formatCivil(t, layout) {
+  let out = "";
+  let rest = layout;
+  while (rest !== "") {
+    const c = nextStdChunk(rest);
+    out += c.prefix;
+    if (c.std === void 0) break;
+    rest = c.suffix;
+    const h12 = t.hour % 12 || 12;
+    switch (c.std) {
+      case "06":
+        out += pad2(Math.abs(t.year) % 100, 2);
+        break;
+      case "2006":
+        out += pad2(t.year, 4);
+        break;
+      case "Jan":
+        out += SHORT_MONTHS[t.month - 1];
+        break;
+      case "January":
+        out += LONG_MONTHS[t.month - 1];
+        break;
+      case "1":
+        out += t.month;
+        break;
+      case "01":
+        out += pad2(t.month, 2);
+        break;
+      case "Mon":
+        out += SHORT_DAYS[t.weekday];
+        break;
+      case "Monday":
+        out += LONG_DAYS[t.weekday];
+        break;
+      case "2":
+        out += t.day;
+        break;
+      case "_2":
+        out += t.day < 10 ? ` ${t.day}` : t.day;
+        break;
+      case "02":
+        out += pad2(t.day, 2);
+        break;
+      case "__2":
+        out += String(t.yday).padStart(3, " ");
+        break;
+      case "002":
+        out += pad2(t.yday, 3);
+        break;
+      case "15":
+        out += pad2(t.hour, 2);
+        break;
+      case "3":
+        out += h12;
+        break;
+      case "03":
+        out += pad2(h12, 2);
+        break;
+      case "4":
+        out += t.min;
+        break;
+      case "04":
+        out += pad2(t.min, 2);
+        break;
+      case "5":
+        out += t.sec;
+        break;
+      case "05":
+        out += pad2(t.sec, 2);
+        break;
+      case "PM":
+        out += t.hour >= 12 ? "PM" : "AM";
+        break;
+      case "pm":
+        out += t.hour >= 12 ? "pm" : "am";
+        break;
+      case "MST":
+        out += t.abbr !== "" ? t.abbr : zoneText("-0700", t.offset);
+        break;
+      case "frac0":
+      case "frac9":
+        out += fraction(t.nsec, c.digits, c.sep, c.std === "frac9");
+        break;
+      default:
+        out += zoneText(c.std, t.offset);
+    }
+  }
+  return out;
+}
+
+// packages/gotemplate/src/funcs/sprig/parse-time.ts
+function quote2(s) {
+  return `"${s.replace(/["\\]/g, "\\$&")}"`;
+}
+var ParseError = class extends Error {
+  constructor(layout, value, elem, valueElem, message2 = "") {
+    super(
+      message2 === "" ? `parsing time ${quote2(value)} as ${quote2(layout)}: cannot parse ${quote2(valueElem)} as ${quote2(elem)}` : `parsing time ${quote2(value)}${message2}`
+    );
+  }
+};
+function getnum(s, fixed2) {
+  if (!isDigitAt(s, 0)) return void 0;
+  if (!isDigitAt(s, 1)) return fixed2 ? void 0 : [Number(s[0]), s.slice(1)];
+  return [Number(s.slice(0, 2)), s.slice(2)];
+}
+function getnum3(s, fixed2) {
+  let i = 0;
+  while (i < 3 && isDigitAt(s, i)) i++;
+  if (i === 0 || fixed2 && i !== 3) return void 0;
+  return [Number(s.slice(0, i)), s.slice(i)];
+}
+function lookup(table, value) {
+  const i = table.findIndex(
+    (name) => value.length >= name.length && value.slice(0, name.length).toLowerCase() === name.toLowerCase()
+  );
+  return i < 0 ? void 0 : [i, value.slice(table[i].length)];
+}
+function skip(value, prefix) {
+  while (prefix.length > 0) {
+    if (prefix[0] === " ") {
+      if (value.length > 0 && value[0] !== " ") return void 0;
+      prefix = prefix.replace(/^ +/, "");
+      value = value.replace(/^ +/, "");
+      continue;
+    }
+    if (value.length === 0 || value[0] !== prefix[0]) return void 0;
+    prefix = prefix.slice(1);
+    value = value.slice(1);
+  }
+  return value;
+}
+function parseNanoseconds(value, n) {
+  if (value[0] !== "." && value[0] !== ",") return void 0;
+  const digits = value.slice(1, Math.min(n, 10));
+  if (!/^\d+$/.test(digits)) return void 0;
+  return Number(digits.padEnd(9, "0"));
+}
+function timeZoneLength(value) {
+  if (value.length < 3) return 0;
+  if (value.startsWith("ChST") || value.startsWith("MeST")) return 4;
+  if (value.startsWith("GMT")) return 3 + signedOffsetLength(value.slice(3));
+  if (value[0] === "+" || value[0] === "-") return signedOffsetLength(value);
+  let upper = 0;
+  while (upper < 6 && upper < value.length && value[upper] >= "A" && value[upper] <= "Z") upper++;
+  if (upper === 3) return 3;
+  if (upper === 4 && (value[3] === "T" || value.startsWith("WITA"))) return 4;
+  if (upper === 5 && value[4] === "T") return 5;
+  return 0;
+}
+function signedOffsetLength(value) {
+  const m = /^[-+](\d+)/.exec(value);
+  return m && Number(m[1]) <= 23 ? m[0].length : 0;
+}
+function daysIn(month, year) {
+  return month === 2 && isLeap(year) ? 29 : daysBefore(month + 1) - daysBefore(month);
+}
+function isLeap(year) {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+function parseCivil(layout, value) {
+  const alayout = layout;
+  const avalue = value;
+  let amSet = false;
+  let pmSet = false;
+  const p = {
+    year: 0,
+    month: -1,
+    day: -1,
+    hour: 0,
+    min: 0,
+    sec: 0,
+    nsec: 0,
+    utc: false,
+    offset: void 0,
+    zoneName: ""
+  };
+  let yday = -1;
+  for (; ; ) {
+    const c = nextStdChunk(layout);
+    const skipped = skip(value, c.prefix);
+    if (skipped === void 0) throw new ParseError(alayout, avalue, c.prefix, value);
+    value = skipped;
+    if (c.std === void 0) {
+      if (value.length !== 0)
+        throw new ParseError(alayout, avalue, "", value, `: extra text: ${quote2(value)}`);
+      break;
+    }
+    layout = c.suffix;
+    const hold = value;
+    let range = "";
+    let ok = true;
+    const num2 = (r) => {
+      if (r === void 0) {
+        ok = false;
+        return 0;
+      }
+      value = r[1];
+      return r[0];
+    };
+    switch (c.std) {
+      case "06": {
+        const two = value.slice(0, 2);
+        if (two.length < 2 || !/^[-+]?\d+$/.test(two)) {
+          ok = false;
+          break;
+        }
+        value = value.slice(2);
+        p.year = Number(two) + (Number(two) >= 69 ? 1900 : 2e3);
+        break;
+      }
+      case "2006": {
+        const four = value.slice(0, 4);
+        if (!/^\d{4}$/.test(four)) {
+          ok = false;
+          break;
+        }
+        value = value.slice(4);
+        p.year = Number(four);
+        break;
+      }
+      case "Jan":
+        p.month = num2(lookup(SHORT_MONTHS, value)) + 1;
+        break;
+      case "January":
+        p.month = num2(lookup(LONG_MONTHS, value)) + 1;
+        break;
+      case "1":
+      case "01":
+        p.month = num2(getnum(value, c.std === "01"));
+        if (ok && (p.month <= 0 || p.month > 12)) range = "month";
+        break;
+      case "Mon":
+        num2(lookup(SHORT_DAYS, value));
+        break;
+      case "Monday":
+        num2(lookup(LONG_DAYS, value));
+        break;
+      case "2":
+      case "_2":
+      case "02":
+        if (c.std === "_2" && value[0] === " ") value = value.slice(1);
+        p.day = num2(getnum(value, c.std === "02"));
+        break;
+      case "__2":
+      case "002":
+        for (let i = 0; i < 2; i++) if (c.std === "__2" && value[0] === " ") value = value.slice(1);
+        yday = num2(getnum3(value, c.std === "002"));
+        break;
+      case "15":
+        p.hour = num2(getnum(value, false));
+        if (p.hour >= 24) range = "hour";
+        break;
+      case "3":
+      case "03":
+        p.hour = num2(getnum(value, c.std === "03"));
+        if (p.hour > 12) range = "hour";
+        break;
+      case "4":
+      case "04":
+        p.min = num2(getnum(value, c.std === "04"));
+        if (p.min >= 60) range = "minute";
+        break;
+      case "5":
+      case "05": {
+        p.sec = num2(getnum(value, c.std === "05"));
+        if (!ok) break;
+        if (p.sec >= 60) {
+          range = "second";
+          break;
+        }
+        if (value.length >= 2 && (value[0] === "." || value[0] === ",") && isDigitAt(value, 1)) {
+          const next = nextStdChunk(layout).std;
+          if (next === "frac0" || next === "frac9") break;
+          let n = 2;
+          while (isDigitAt(value, n)) n++;
+          p.nsec = parseNanoseconds(value, n);
+          value = value.slice(n);
+        }
+        break;
+      }
+      case "PM":
+      case "pm": {
+        const two = value.slice(0, 2);
+        value = value.slice(2);
+        if (two === (c.std === "PM" ? "PM" : "pm")) pmSet = true;
+        else if (two === (c.std === "PM" ? "AM" : "am")) amSet = true;
+        else ok = false;
+        break;
+      }
+      case "MST": {
+        if (value.startsWith("UTC")) {
+          p.utc = true;
+          value = value.slice(3);
+          break;
+        }
+        const n = timeZoneLength(value);
+        if (n === 0) {
+          ok = false;
+          break;
+        }
+        p.zoneName = value.slice(0, n);
+        value = value.slice(n);
+        break;
+      }
+      case "frac0": {
+        const n = 1 + c.digits;
+        if (value.length < n) {
+          ok = false;
+          break;
+        }
+        const ns = parseNanoseconds(value, n);
+        if (ns === void 0) ok = false;
+        else p.nsec = ns;
+        value = value.slice(n);
+        break;
+      }
+      case "frac9": {
+        if (value.length < 2 || value[0] !== "." && value[0] !== "," || !isDigitAt(value, 1))
+          break;
+        let i = 0;
+        while (isDigitAt(value, i + 1)) i++;
+        p.nsec = parseNanoseconds(value, 1 + i);
+        value = value.slice(1 + i);
+        break;
+      }
+      default: {
+        if (c.std.startsWith("Z") && value[0] === "Z") {
+          value = value.slice(1);
+          p.utc = true;
+          break;
+        }
+        const shape = c.std.replace(/^Z/, "-");
+        const m = shape === "-07:00" ? /^(.)(..):(..)()/.exec(value) : shape === "-07" ? /^(.)(..)()()/.exec(value) : shape === "-07:00:00" ? /^(.)(..):(..):(..)/.exec(value) : shape === "-070000" ? /^(.)(..)(..)(..)/.exec(value) : /^(.)(..)(..)()/.exec(value);
+        if (!m) {
+          ok = false;
+          break;
+        }
+        const [hh, mm, ss] = [m[2], m[3] || "00", m[4] || "00"];
+        if (![hh, mm, ss].every((f) => /^\d\d$/.test(f)) || m[1] !== "+" && m[1] !== "-") {
+          ok = false;
+          break;
+        }
+        value = value.slice(m[0].length);
+        if (Number(hh) > 24) range = "time zone offset hour";
+        if (Number(mm) > 60) range = "time zone offset minute";
+        if (Number(ss) > 60) range = "time zone offset second";
+        const offset = (Number(hh) * 60 + Number(mm)) * 60 + Number(ss);
+        p.offset = m[1] === "-" ? -offset : offset;
+      }
+    }
+    if (range !== "")
+      throw new ParseError(alayout, avalue, c.text, value, `: ${range} out of range`);
+    if (!ok) throw new ParseError(alayout, avalue, c.text, hold);
+  }
+  if (pmSet && p.hour < 12) p.hour += 12;
+  else if (amSet && p.hour === 12) p.hour = 0;
+  if (yday >= 0) {
+    let m = 0;
+    let d = 0;
+    if (isLeap(p.year)) {
+      if (yday === 31 + 29) {
+        m = 2;
+        d = 29;
+      } else if (yday > 31 + 29) yday--;
+    }
+    if (yday < 1 || yday > 365)
+      throw new ParseError(alayout, avalue, "", value, ": day-of-year out of range");
+    if (m === 0) {
+      m = Math.floor((yday - 1) / 31) + 1;
+      if (daysBefore(m + 1) < yday) m++;
+      d = yday - daysBefore(m);
+    }
+    if (p.month >= 0 && p.month !== m)
+      throw new ParseError(alayout, avalue, "", value, ": day-of-year does not match month");
+    p.month = m;
+    if (p.day >= 0 && p.day !== d)
+      throw new ParseError(alayout, avalue, "", value, ": day-of-year does not match day");
+    p.day = d;
+  } else {
+    if (p.month < 0) p.month = 1;
+    if (p.day < 0) p.day = 1;
+  }
+  if (p.day < 1 || p.day > daysIn(p.month, p.year))
+    throw new ParseError(alayout, avalue, "", value, ": day out of range");
+  return p;
+}
+function daysBefore(month) {
+  return [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365][month - 1];
+}
+
+// packages/gotemplate/src/funcs/sprig/dates.ts
+var UTC = { kind: "utc" };
+var LOCAL = { kind: "local" };
+var TIME = /* @__PURE__ */ Symbol("goTime");
+var STRING_LAYOUT = "2006-01-02 15:04:05.999999999 -0700 MST";
+var NS = 1000000000n;
+function timeValue(sec, nsec, zone = LOCAL) {
+  const data2 = { sec, nsec, zone };
+  const civil = () => civilOf(data2);
+  const t = new GoStruct(
+    "time.Time",
+    {},
+    {
+      Unix: () => int64(sec),
+      Year: () => civil().year,
+      Day: () => civil().day,
+      YearDay: () => civil().yday,
+      Hour: () => civil().hour,
+      Minute: () => civil().min,
+      Second: () => civil().sec,
+      Nanosecond: () => nsec,
+      IsZero: () => sec === ZERO_TIME_SEC && nsec === 0,
+      UTC: () => timeValue(sec, nsec, UTC),
+      Local: () => timeValue(sec, nsec, LOCAL),
+      String: () => formatCivil(civil(), STRING_LAYOUT)
+    },
+    () => formatCivil(civil(), STRING_LAYOUT)
+  );
+  Object.defineProperty(t, TIME, { value: data2 });
+  return t;
+}
+var ZERO_TIME_SEC = -62135596800;
+function timeData(v) {
+  return v instanceof GoStruct ? v[TIME] : void 0;
+}
+function now() {
+  const ms = Date.now();
+  return timeValue(Math.floor(ms / 1e3), ms % 1e3 * 1e6);
+}
+var formatters = /* @__PURE__ */ new Map();
+function formatter(zone, locale = "en-US", abbr = false) {
+  const key = `${zone}\0${locale}\0${abbr}`;
+  let f = formatters.get(key);
+  if (f === void 0) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      hourCycle: "h23",
+      era: "short",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      ...abbr ? { timeZoneName: "short" } : {}
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+function zoneAt(zone, sec) {
+  switch (zone.kind) {
+    case "utc":
+    case "local":
+      return { offset: 0, abbr: "UTC" };
+    case "fixed":
+      return zone;
+  }
+  const date = new Date(sec * 1e3);
+  const parts = Object.fromEntries(
+    formatter(zone.name).formatToParts(date).map((p) => [p.type, p.value])
+  );
+  const year = parts.era === "BC" || parts.era === "B" ? 1 - Number(parts.year) : Number(parts.year);
+  const wall = /* @__PURE__ */ new Date(0);
+  wall.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
+  wall.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = Math.round((wall.getTime() - Math.floor(sec) * 1e3) / 1e3);
+  return { offset, abbr: abbreviation(zone.name, date, offset) };
+}
+function abbreviation(zone, date, offset) {
+  for (const locale of ["en-US", "en-GB"]) {
+    const name = formatter(zone, locale, true).formatToParts(date).find((p) => p.type === "timeZoneName")?.value;
+    if (name && /^[A-Z]{3,5}$/.test(name) && (name !== "GMT" || offset === 0)) return name;
+  }
+  const minutes = Math.abs(Math.trunc(offset / 60));
+  const hh = String(Math.trunc(minutes / 60)).padStart(2, "0");
+  const mm = minutes % 60 ? String(minutes % 60).padStart(2, "0") : "";
+  return `${offset < 0 ? "-" : "+"}${hh}${mm}`;
+}
+function civilOf(t) {
+  const { offset, abbr } = zoneAt(t.zone, t.sec);
+  const d = new Date((t.sec + offset) * 1e3);
+  const jan1 = /* @__PURE__ */ new Date(0);
+  jan1.setUTCFullYear(d.getUTCFullYear(), 0, 1);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    min: d.getUTCMinutes(),
+    sec: d.getUTCSeconds(),
+    nsec: t.nsec,
+    weekday: d.getUTCDay(),
+    yday: Math.floor((d.getTime() - jan1.getTime()) / 864e5) + 1,
+    offset,
+    abbr
+  };
+}
+function civilSeconds(p) {
+  const d = /* @__PURE__ */ new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.min, p.sec);
+  return d.getTime() / 1e3;
+}
+function loadLocation(name) {
+  if (name === "" || name === "UTC") return UTC;
+  if (name === "Local") return LOCAL;
+  try {
+    const resolved2 = formatter(name).resolvedOptions().timeZone;
+    if (resolved2.toLowerCase() === name.toLowerCase() && resolved2 !== name) return void 0;
+    return { kind: "iana", name };
+  } catch {
+    return void 0;
+  }
+}
+function parseTime(layout, value) {
+  const p = parseCivil(layout, value);
+  const sec = civilSeconds(p);
+  if (p.utc) return timeValue(sec, p.nsec, UTC);
+  if (p.offset !== void 0) {
+    if (p.offset === 0 && (p.zoneName === "" || p.zoneName === "UTC"))
+      return timeValue(sec, p.nsec, LOCAL);
+    return timeValue(sec - p.offset, p.nsec, { kind: "fixed", abbr: p.zoneName, offset: p.offset });
+  }
+  if (p.zoneName !== "") {
+    const gmt = p.zoneName.length > 3 && p.zoneName.startsWith("GMT");
+    const offset = gmt ? Number(p.zoneName.slice(3)) * 3600 : 0;
+    return timeValue(sec, p.nsec, { kind: "fixed", abbr: p.zoneName, offset });
+  }
+  return timeValue(sec, p.nsec, LOCAL);
+}
+var UNITS = {
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n,
+  μs: 1000n,
+  ms: 1000000n,
+  s: NS,
+  m: 60n * NS,
+  h: 3600n * NS
+};
+var MAX_DURATION = (1n << 63n) - 1n;
+function parseDuration(orig) {
+  const invalid = () => new Error(`time: invalid duration ${goQuote2(orig)}`);
+  let s = orig;
+  let neg = false;
+  if (s !== "" && (s[0] === "-" || s[0] === "+")) {
+    neg = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (s === "0") return 0n;
+  if (s === "") throw invalid();
+  let d = 0n;
+  while (s !== "") {
+    const m = /^(\d*)(?:\.(\d*))?/.exec(s);
+    if (m[0] === "" || m[0] === "." || m[1] === "" && (m[2] ?? "") === "") throw invalid();
+    s = s.slice(m[0].length);
+    const unitText = /^[^.\d]*/.exec(s)[0];
+    if (unitText === "") throw new Error(`time: missing unit in duration ${goQuote2(orig)}`);
+    s = s.slice(unitText.length);
+    const unit = UNITS[unitText];
+    if (unit === void 0)
+      throw new Error(`time: unknown unit ${goQuote2(unitText)} in duration ${goQuote2(orig)}`);
+    let v = BigInt(m[1] || "0") * unit;
+    const frac = (m[2] ?? "").slice(0, 18);
+    if (frac !== "" && /[1-9]/.test(frac)) {
+      v += BigInt(Math.trunc(Number(frac) * (Number(unit) / 10 ** frac.length)));
+    }
+    d += v;
+    if (d > 1n << 63n) throw invalid();
+  }
+  if (neg) return -d;
+  if (d > MAX_DURATION) throw invalid();
+  return d;
+}
+function goQuote2(s) {
+  return `"${s.replace(/["\\]/g, "\\$&")}"`;
+}
+function durationString(d) {
+  if (d === 0n) return "0s";
+  const neg = d < 0n;
+  let u = neg ? -d : d;
+  let out;
+  if (u < NS) {
+    const [prec, unit] = u < 1000n ? [0, "ns"] : u < 1000000n ? [3, "µs"] : [6, "ms"];
+    const [frac, rest] = fmtFrac(u, prec);
+    out = `${rest}${frac}${unit}`;
+  } else {
+    const [frac, rest] = fmtFrac(u, 9);
+    u = rest;
+    out = `${u % 60n}${frac}s`;
+    u /= 60n;
+    if (u > 0n) {
+      out = `${u % 60n}m${out}`;
+      u /= 60n;
+      if (u > 0n) out = `${u}h${out}`;
+    }
+  }
+  return neg ? `-${out}` : out;
+}
+function fmtFrac(v, prec) {
+  const scale = 10n ** BigInt(prec);
+  const frac = (v % scale).toString().padStart(prec, "0").replace(/0+$/, "");
+  return [frac === "" ? "" : `.${frac}`, v / scale];
+}
+function addDuration(t, d) {
+  const total = BigInt(t.sec) * NS + BigInt(t.nsec) + d;
+  let sec = total / NS;
+  let nsec = total % NS;
+  if (nsec < 0n) {
+    nsec += NS;
+    sec -= 1n;
+  }
+  return timeValue(Number(sec), Number(nsec), t.zone);
+}
+function sinceNanos(t) {
+  const ms = BigInt(Date.now());
+  return ms * 1000000n - (BigInt(t.sec) * NS + BigInt(t.nsec));
+}
+function toTime(v, types2) {
+  const t = timeData(v);
+  if (t) return t;
+  if (typeof v === "number" && Number.isInteger(v) && types2.includes("int"))
+    return { sec: v, nsec: 0, zone: LOCAL };
+  if (v instanceof GoNumber && types2.includes(v.type))
+    return { sec: v.value, nsec: 0, zone: LOCAL };
+  return timeData(now());
+}
+function dateInZone(layout, date, zone) {
+  const t = toTime(date, ["int", "int32", "int64"]);
+  return formatCivil(civilOf({ ...t, zone: loadLocation(zone) ?? UTC }), layout);
+}
+function unwrap(v) {
+  return timeData(v);
+}
+function dateModify(fmt, date) {
+  try {
+    return addDuration(unwrap(date), parseDuration(fmt));
+  } catch {
+    return date;
+  }
+}
+function durationRound(v) {
+  let d = 0n;
+  if (typeof v === "string") {
+    try {
+      d = parseDuration(v);
+    } catch {
+    }
+  } else if (v instanceof GoNumber && v.type === "int64") d = BigInt(v.value);
+  else if (timeData(v)) d = sinceNanos(timeData(v));
+  const u = d < 0n ? -d : d;
+  const hour = 3600n * NS;
+  const units = [
+    [hour * 24n * 365n, "y"],
+    [hour * 24n * 30n, "mo"],
+    [hour * 24n, "d"],
+    [hour, "h"],
+    [60n * NS, "m"],
+    [NS, "s"]
+  ];
+  for (const [size, name] of units) if (u > size) return `${u / size}${name}`;
+  return "0s";
+}
+function duration(v) {
+  let n = 0n;
+  if (typeof v === "string") n = /^[-+]?\d+$/.test(v) ? BigInt(v) : 0n;
+  else if (v instanceof GoNumber && v.type === "int64") n = BigInt(v.value);
+  return durationString(n * NS);
+}
+function roundSecond(d) {
+  const r = d % NS;
+  const abs = r < 0n ? -r : r;
+  if (abs + abs < NS) return d - r;
+  return d < 0n ? d - r - NS : d - r + NS;
+}
+var toDate = (layout, value) => {
+  try {
+    return parseTime(layout, value);
+  } catch {
+    return timeValue(ZERO_TIME_SEC, 0, UTC);
+  }
+};
+var mustDateModify = (fmt, date) => addDuration(unwrap(date), parseDuration(fmt));
+var dateFuncs = [
+  ["date", def(["string", "any"], (f, d) => dateInZone(f, d, "Local"))],
+  ["dateInZone", def(["string", "any", "string"], dateInZone)],
+  ["date_in_zone", def(["string", "any", "string"], dateInZone)],
+  ["htmlDate", def(["any"], (d) => dateInZone("2006-01-02", d, "Local"))],
+  [
+    "htmlDateInZone",
+    def(["any", "string"], (d, z) => dateInZone("2006-01-02", d, z))
+  ],
+  ["dateModify", def(["string", "time"], dateModify)],
+  ["date_modify", def(["string", "time"], dateModify)],
+  ["mustDateModify", def(["string", "time"], mustDateModify)],
+  ["must_date_modify", def(["string", "time"], mustDateModify)],
+  ["toDate", def(["string", "string"], toDate)],
+  ["mustToDate", def(["string", "string"], parseTime)],
+  ["unixEpoch", def(["time"], (t) => String(unwrap(t).sec))],
+  ["duration", def(["any"], duration)],
+  ["durationRound", def(["any"], durationRound)]
+];
+var clockFuncs = [
+  ["now", def([], now)],
+  [
+    "ago",
+    def(
+      ["any"],
+      (d) => durationString(roundSecond(sinceNanos(toTime(d, ["int", "int64"]))))
+    )
+  ]
+];
+
+// packages/gotemplate/src/funcs/sprig/encoding.ts
+import { createHash as createHash4 } from "node:crypto";
+var B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+var B32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+function b64dec(s) {
+  const bad = s.search(/[^A-Za-z0-9+/=]/);
+  if (bad >= 0 || !B64.test(s) || s.length % 4 !== 0) {
+    const at = bad >= 0 ? bad : s.length % 4 !== 0 ? s.length - s.length % 4 : s.indexOf("=");
+    return `illegal base64 data at input byte ${at}`;
+  }
+  return Buffer.from(s, "base64").toString("utf8");
+}
+function b32enc(s) {
+  const bytes = Buffer.from(s, "utf8");
+  let bits2 = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = value << 8 | b;
+    bits2 += 8;
+    while (bits2 >= 5) {
+      out += B32_ALPHABET[value >>> bits2 - 5 & 31];
+      bits2 -= 5;
+    }
+  }
+  if (bits2 > 0) out += B32_ALPHABET[value << 5 - bits2 & 31];
+  while (out.length % 8 !== 0) out += "=";
+  return out;
+}
+function b32dec(s) {
+  const body = s.replace(/=+$/, "");
+  const bad = body.search(/[^A-Z2-7]/);
+  if (bad >= 0 || s.length % 8 !== 0)
+    return `illegal base32 data at input byte ${bad >= 0 ? bad : s.length}`;
+  let bits2 = 0;
+  let value = 0;
+  const out = [];
+  for (const c of body) {
+    value = value << 5 | B32_ALPHABET.indexOf(c);
+    bits2 += 5;
+    if (bits2 >= 8) {
+      out.push(value >>> bits2 - 8 & 255);
+      bits2 -= 8;
+    }
+  }
+  return Buffer.from(out).toString("utf8");
+}
+function cleanPath(p) {
+  if (p === "") return ".";
+  const rooted = p.startsWith("/");
+  const parts = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+      else if (!rooted) parts.push("..");
+    } else {
+      parts.push(part);
+    }
+  }
+  const joined = parts.join("/");
+  return rooted ? `/${joined}` : joined || ".";
+}
+function basePath(p) {
+  if (p === "") return ".";
+  const trimmed = p.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function dirPath(p) {
+  return cleanPath(p.slice(0, p.lastIndexOf("/") + 1));
+}
+function extPath(p) {
+  for (let i = p.length - 1; i >= 0 && p[i] !== "/"; i--) if (p[i] === ".") return p.slice(i);
+  return "";
+}
+var URL_PATTERN = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/(?:([^@/?#]*)@)?([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
+function urlParse(v) {
+  const m = URL_PATTERN.exec(v);
+  const scheme = m[1] ?? "";
+  const host = m[3] ?? "";
+  let path4 = m[4] ?? "";
+  let opaque = "";
+  if (scheme !== "" && m[3] === void 0 && !path4.startsWith("/")) {
+    opaque = path4;
+    path4 = "";
+  }
+  const hostname = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d*$/, "");
+  return {
+    scheme: scheme.toLowerCase(),
+    host,
+    hostname,
+    path: decodeURIComponentSafe(path4),
+    query: m[5] ?? "",
+    opaque,
+    fragment: decodeURIComponentSafe(m[6] ?? ""),
+    userinfo: m[2] ?? ""
+  };
+}
+function decodeURIComponentSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function urlJoin(d) {
+  const get = (k) => typeof d[k] === "string" ? d[k] : "";
+  let out = get("scheme") ? `${get("scheme")}:` : "";
+  if (get("opaque")) {
+    out += get("opaque");
+  } else {
+    if (get("scheme") || get("host") || get("userinfo")) {
+      out += `//${get("userinfo") ? `${get("userinfo")}@` : ""}${get("host")}`;
+    }
+    const path4 = encodeURI(get("path"));
+    out += get("host") && path4 && !path4.startsWith("/") ? `/${path4}` : path4;
+  }
+  if (get("query")) out += `?${get("query")}`;
+  if (get("fragment")) out += `#${encodeURI(get("fragment"))}`;
+  return out;
+}
+var hash3 = (algorithm) => (s) => createHash4(algorithm).update(s, "utf8").digest("hex");
+var encodingFuncs = [
+  ["b64enc", def(["string"], (s) => Buffer.from(s, "utf8").toString("base64"))],
+  ["b64dec", def(["string"], b64dec)],
+  ["b32enc", def(["string"], b32enc)],
+  ["b32dec", def(["string"], b32dec)],
+  ["sha1sum", def(["string"], hash3("sha1"))],
+  ["sha256sum", def(["string"], hash3("sha256"))],
+  ["base", def(["string"], basePath)],
+  ["dir", def(["string"], dirPath)],
+  ["clean", def(["string"], cleanPath)],
+  ["ext", def(["string"], extPath)],
+  ["isAbs", def(["string"], (p) => p.startsWith("/"))],
+  ["osBase", def(["string"], basePath)],
+  ["osDir", def(["string"], dirPath)],
+  ["osClean", def(["string"], cleanPath)],
+  ["osExt", def(["string"], extPath)],
+  ["osIsAbs", def(["string"], (p) => p.startsWith("/"))],
+  ["urlParse", def(["string"], urlParse)],
+  ["urlJoin", def(["map"], urlJoin)]
+];
+
+// packages/gotemplate/src/funcs/sprig/environment.ts
+import { createCipheriv, createDecipheriv, randomBytes as randomBytes4, randomInt, randomUUID as randomUUID2 } from "node:crypto";
+var ALPHA = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+var DIGITS = "0123456789";
+var ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join("");
+function random(chars) {
+  return (count) => Array.from({ length: Math.max(count, 0) }, () => chars[randomInt(chars.length)]).join("");
+}
+function aes(password) {
+  const key = Buffer.alloc(32);
+  Buffer.from(password, "utf8").copy(key);
+  return key;
+}
+function encryptAES(password, plaintext) {
+  if (plaintext === "") return "";
+  const iv = randomBytes4(16);
+  const cipher = createCipheriv("aes-256-cbc", aes(password), iv);
+  return Buffer.concat([iv, cipher.update(plaintext, "utf8"), cipher.final()]).toString("base64");
+}
+function decryptAES(password, crypt64) {
+  if (crypt64 === "") return "";
+  const data2 = Buffer.from(crypt64, "base64");
+  if (data2.length < 16) throw new Error("ciphertext too short");
+  const decipher = createDecipheriv("aes-256-cbc", aes(password), data2.subarray(0, 16));
+  return Buffer.concat([decipher.update(data2.subarray(16)), decipher.final()]).toString("utf8");
+}
+var decryptFuncs = [
+  ["decryptAES", def(["string", "string"], decryptAES)]
+];
+var environmentFuncs = [
+  ...clockFuncs,
+  ["randAlphaNum", def(["int"], random(ALPHA + DIGITS))],
+  ["randAlpha", def(["int"], random(ALPHA))],
+  ["randAscii", def(["int"], random(ASCII))],
+  ["randNumeric", def(["int"], random(DIGITS))],
+  [
+    "randInt",
+    def(["int", "int"], (min, max) => {
+      if (max - min <= 0) throw new Error("invalid argument to Intn");
+      return min + randomInt(max - min);
+    })
+  ],
+  ["randBytes", def(["int"], (n) => randomBytes4(n).toString("base64"))],
+  [
+    "shuffle",
+    def(["string"], (s) => {
+      const a = Array.from(s);
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = randomInt(i + 1);
+        [a[i], a[j]] = [a[j], a[i]];
+      }
+      return a.join("");
+    })
+  ],
+  ["uuidv4", def([], () => randomUUID2())],
+  ["encryptAES", def(["string", "string"], encryptAES)],
+  ...randomCryptoFuncs
+];
+var NON_DETERMINISTIC = /* @__PURE__ */ new Set([
+  ...environmentFuncs.map(([name]) => name),
+  "env",
+  "expandenv",
+  "getHostByName"
+]);
+
+// packages/gotemplate/src/funcs/sprig/numbers.ts
+function toDec(x) {
+  const [mantissa, exp = "0"] = x.toExponential().split("e");
+  const [i, f = ""] = mantissa.split(".");
+  const scale = f.length - Number(exp);
+  const m = BigInt(i + f);
+  return scale >= 0 ? { m, scale } : { m: m * 10n ** BigInt(-scale), scale: 0 };
+}
+function align(a, b) {
+  const s = Math.max(a.scale, b.scale);
+  return [a.m * 10n ** BigInt(s - a.scale), b.m * 10n ** BigInt(s - b.scale), s];
+}
+function fromDec(d) {
+  const neg = d.m < 0n;
+  const digits = (neg ? -d.m : d.m).toString().padStart(d.scale + 1, "0");
+  const text = d.scale > 0 ? `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}` : digits;
+  return Number(neg ? `-${text}` : text);
+}
+function divide(a, b) {
+  if (b.m === 0n) throw new Error("decimal division by 0");
+  const [x, y] = align(a, b);
+  const scale = 16;
+  const q2 = x * 10n ** BigInt(scale + 1) / y;
+  const rounded = q2 >= 0n ? (q2 + 5n) / 10n : (q2 - 5n) / 10n;
+  return { m: rounded, scale };
+}
+var OPS = {
+  add: (a, b) => {
+    const [x, y, s] = align(a, b);
+    return { m: x + y, scale: s };
+  },
+  sub: (a, b) => {
+    const [x, y, s] = align(a, b);
+    return { m: x - y, scale: s };
+  },
+  mul: (a, b) => ({ m: a.m * b.m, scale: a.scale + b.scale }),
+  div: divide
+};
+function decimalOp(op, first, rest) {
+  const f = OPS[op];
+  let acc = toDec(toFloat(first));
+  for (const x of rest) acc = f(acc, toDec(toFloat(x)));
+  return float64(fromDec(acc));
+}
+function intDiv(a, b, mod) {
+  if (b === 0) throw new Error("runtime error: integer divide by zero");
+  return mod ? a % b : Math.trunc(a / b);
+}
+function untilStep(start, stop, step) {
+  const v = [];
+  if (stop < start) {
+    if (step >= 0) return v;
+    for (let i = start; i > stop; i += step) v.push(i);
+    return v;
+  }
+  if (step <= 0) return v;
+  for (let i = start; i < stop; i += step) v.push(i);
+  return v;
+}
+var ints = (v) => typedSlice(v, "[]int");
+function seq3(...params) {
+  let list;
+  if (params.length === 1) {
+    const end = params[0];
+    const inc = end < 1 ? -1 : 1;
+    list = untilStep(1, end + inc, inc);
+  } else if (params.length === 2) {
+    const [start, end] = params;
+    const step = end < start ? -1 : 1;
+    list = untilStep(start, end + step, step);
+  } else if (params.length === 3) {
+    const [start, step, end] = params;
+    const inc = end < start ? -1 : 1;
+    if (end < start && step > 0) return "";
+    list = untilStep(start, end + inc, step);
+  } else {
+    return "";
+  }
+  return list.join(" ");
+}
+function round(a, places, ...opt) {
+  const roundOn = opt[0] ?? 0.5;
+  const pow = 10 ** places;
+  const digit = pow * toFloat(a);
+  const frac = digit - Math.trunc(digit);
+  return float64((frac >= roundOn ? Math.ceil(digit) : Math.floor(digit)) / pow);
+}
+var extreme = (pick) => (a, ...rest) => int64(rest.reduce((acc, b) => pick(acc, toInt(b)), toInt(a)));
+var extremeF = (pick) => (a, ...rest) => float64(rest.reduce((acc, b) => pick(acc, toFloat(b)), toFloat(a)));
+var numberFuncs = [
+  ["int64", def(["any"], (v) => int64(toInt(v)))],
+  ["int", def(["any"], toInt)],
+  ["float64", def(["any"], (v) => float64(toFloat(v)))],
+  [
+    "toDecimal",
+    def(["any"], (v) => {
+      const text = sprint([v]);
+      return int64(/^[+-]?[0-7]+$/.test(text) ? Number.parseInt(text, 8) : 0);
+    })
+  ],
+  ["seq", def([], seq3, "int")],
+  ["until", def(["int"], (n) => ints(untilStep(0, n, n < 0 ? -1 : 1)))],
+  [
+    "untilStep",
+    def(["int", "int", "int"], (a, b, s) => ints(untilStep(a, b, s)))
+  ],
+  ["add1", def(["any"], (v) => int64(toInt(v) + 1))],
+  [
+    "add",
+    def([], (...v) => int64(v.reduce((acc, x) => acc + toInt(x), 0)), "any")
+  ],
+  ["sub", def(["any", "any"], (a, b) => int64(toInt(a) - toInt(b)))],
+  [
+    "div",
+    def(["any", "any"], (a, b) => int64(intDiv(toInt(a), toInt(b), false)))
+  ],
+  ["mod", def(["any", "any"], (a, b) => int64(intDiv(toInt(a), toInt(b), true)))],
+  [
+    "mul",
+    def(
+      ["any"],
+      (a, ...v) => int64(v.reduce((acc, x) => acc * toInt(x), toInt(a))),
+      "any"
+    )
+  ],
+  ["add1f", def(["any"], (v) => decimalOp("add", v, [1]))],
+  ["addf", def([], (...v) => decimalOp("add", 0, v), "any")],
+  ["subf", def(["any"], (a, ...v) => decimalOp("sub", a, v), "any")],
+  ["mulf", def(["any"], (a, ...v) => decimalOp("mul", a, v), "any")],
+  ["divf", def(["any"], (a, ...v) => decimalOp("div", a, v), "any")],
+  ["biggest", def(["any"], extreme(Math.max), "any")],
+  ["max", def(["any"], extreme(Math.max), "any")],
+  ["min", def(["any"], extreme(Math.min), "any")],
+  ["maxf", def(["any"], extremeF(Math.max), "any")],
+  ["minf", def(["any"], extremeF(Math.min), "any")],
+  ["ceil", def(["any"], (a) => float64(Math.ceil(toFloat(a))))],
+  ["floor", def(["any"], (a) => float64(Math.floor(toFloat(a))))],
+  ["round", def(["any", "int"], round, "float64")]
+];
+
+// packages/gotemplate/src/funcs/sprig/regex.ts
+var cache = /* @__PURE__ */ new Map();
+var CACHE_LIMIT = 1e3;
+function compile(pattern) {
+  const hit = cache.get(pattern);
+  if (hit) {
+    hit.lastIndex = 0;
+    return hit;
+  }
+  let source = pattern;
+  let flags = "g";
+  const inline = /^\(\?([imsU]+)\)/.exec(source);
+  if (inline) {
+    source = source.slice(inline[0].length);
+    for (const f of inline[1]) if (f !== "U" && !flags.includes(f)) flags += f;
+  }
+  source = source.replaceAll("(?P<", "(?<").replaceAll("\\z", "$").replaceAll("\\A", "^");
+  let re;
+  try {
+    re = new RegExp(source, flags);
+  } catch (error2) {
+    const detail = error2.message.replace(/^Invalid regular expression: /, "");
+    throw new Error(`error parsing regexp: ${detail}`);
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(pattern, re);
+  return re;
+}
+function mustCompile(pattern) {
+  try {
+    return compile(pattern);
+  } catch (error2) {
+    throw new Error(`regexp: Compile(${JSON.stringify(pattern)}): ${error2.message}`);
+  }
+}
+function findAll(re, s, n) {
+  const out = [];
+  if (n === 0) return out;
+  re.lastIndex = 0;
+  let prevEnd = -1;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    if (m[0] === "") {
+      re.lastIndex++;
+      if (m.index === prevEnd) continue;
+    }
+    out.push(m);
+    prevEnd = m.index + m[0].length;
+    if (n > 0 && out.length >= n) break;
+  }
+  return out;
+}
+function expand(template2, m) {
+  return template2.replace(
+    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
+    (_all, d, braced, bare) => {
+      if (d === "$") return "$";
+      const name = braced ?? bare;
+      if (/^\d+$/.test(name)) return m[Number(name)] ?? "";
+      return m.groups?.[name] ?? "";
+    }
+  );
+}
+function replaceAll(pattern, s, repl, literal) {
+  const re = compile(pattern);
+  let out = "";
+  let last = 0;
+  for (const m of findAll(re, s, -1)) {
+    out += s.slice(last, m.index) + (literal ? repl : expand(repl, m));
+    last = m.index + m[0].length;
+  }
+  return out + s.slice(last);
+}
+function split(pattern, s, n) {
+  if (n === 0) return [];
+  if (pattern !== "" && s === "") return [""];
+  const out = [];
+  let beg = 0;
+  let end = 0;
+  for (const m of findAll(compile(pattern), s, n)) {
+    if (n > 0 && out.length === n - 1) break;
+    end = m.index;
+    if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
+    beg = m.index + m[0].length;
+  }
+  if (end !== s.length) out.push(s.slice(beg));
+  return out;
+}
+var strs2 = (v) => typedSlice(v, "[]string");
+function both(name, plain, must) {
+  return [
+    [name, plain],
+    [`must${name[0].toUpperCase()}${name.slice(1)}`, must]
+  ];
+}
+var quoteMeta = (s) => s.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+var regexFuncs = [
+  ...both(
+    "regexMatch",
+    def(["string", "string"], (p, s) => {
+      try {
+        return compile(p).test(s);
+      } catch {
+        return false;
+      }
+    }),
+    def(["string", "string"], (p, s) => compile(p).test(s))
+  ),
+  ...both(
+    "regexFindAll",
+    def(
+      ["string", "string", "int"],
+      (p, s, n) => strs2(findAll(mustCompile(p), s, n).map((m) => m[0]))
+    ),
+    def(
+      ["string", "string", "int"],
+      (p, s, n) => strs2(findAll(compile(p), s, n).map((m) => m[0]))
+    )
+  ),
+  ...both(
+    "regexFind",
+    def(
+      ["string", "string"],
+      (p, s) => findAll(mustCompile(p), s, 1)[0]?.[0] ?? ""
+    ),
+    def(["string", "string"], (p, s) => findAll(compile(p), s, 1)[0]?.[0] ?? "")
+  ),
+  ...both(
+    "regexReplaceAll",
+    def(["string", "string", "string"], (p, s, r) => {
+      mustCompile(p);
+      return replaceAll(p, s, r, false);
+    }),
+    def(
+      ["string", "string", "string"],
+      (p, s, r) => replaceAll(p, s, r, false)
+    )
+  ),
+  ...both(
+    "regexReplaceAllLiteral",
+    def(["string", "string", "string"], (p, s, r) => {
+      mustCompile(p);
+      return replaceAll(p, s, r, true);
+    }),
+    def(
+      ["string", "string", "string"],
+      (p, s, r) => replaceAll(p, s, r, true)
+    )
+  ),
+  ...both(
+    "regexSplit",
+    def(["string", "string", "int"], (p, s, n) => {
+      mustCompile(p);
+      return strs2(split(p, s, n));
+    }),
+    def(["string", "string", "int"], (p, s, n) => strs2(split(p, s, n)))
+  ),
+  ["regexQuoteMeta", def(["string"], quoteMeta)]
+];
+
+// packages/gotemplate/src/funcs/sprig/semver.ts
+var import_semver = __toESM(require_semver2(), 1);
+var VERSION = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+function parse3(version) {
+  const m = VERSION.exec(version);
+  if (!m) throw new Error("Invalid Semantic Version");
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]?.slice(1) ?? 0),
+    patch: Number(m[3]?.slice(1) ?? 0),
+    pre: m[5] ?? "",
+    meta: m[8] ?? "",
+    original: version
+  };
+}
+function canonical(v) {
+  return `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ""}`;
+}
+function toStruct(v) {
+  const text = canonical(v) + (v.meta ? `+${v.meta}` : "");
+  const u = (n) => () => new GoNumber("uint64", n);
+  return new GoStruct(
+    "*semver.Version",
+    {},
+    {
+      Major: u(v.major),
+      Minor: u(v.minor),
+      Patch: u(v.patch),
+      Prerelease: () => v.pre,
+      Metadata: () => v.meta,
+      Original: () => v.original,
+      String: () => text
+    },
+    () => text
+  );
+}
+function toRange(constraint) {
+  return constraint.replaceAll(",", " ").replaceAll("=<", "<=").replaceAll("~>", "~").replace(/(\d)\s*-\s*(\d)/g, "$1 - $2");
+}
+function compare2(constraint, version) {
+  const range = toRange(constraint);
+  if (import_semver.default.validRange(range) === null) throw new Error(`improper constraint: ${constraint}`);
+  const v = canonical(parse3(version));
+  return import_semver.default.satisfies(v, range);
+}
+var semverFuncs = [
+  ["semver", def(["string"], (s) => toStruct(parse3(s)))],
+  ["semverCompare", def(["string", "string"], compare2)]
+];
+
+// packages/gotemplate/src/funcs/sprig/bytes.ts
+var utf8 = (s) => Buffer.from(s, "utf8");
+var ASCII2 = /^[\x00-\x7f]*$/;
+function byteSlice(s, from, to) {
+  if (ASCII2.test(s)) {
+    const end2 = to ?? s.length;
+    if (from < 0 || end2 > s.length || from > end2) {
+      throw new Error(
+        `runtime error: slice bounds out of range [${from}:${end2}] with length ${s.length}`
+      );
+    }
+    return s.slice(from, end2);
+  }
+  const b = utf8(s);
+  const end = to ?? b.length;
+  if (from < 0 || end > b.length || from > end) {
+    throw new Error(
+      `runtime error: slice bounds out of range [${from}:${end}] with length ${b.length}`
+    );
+  }
+  return b.subarray(from, end).toString("utf8");
+}
+function byteLen(s) {
+  return ASCII2.test(s) ? s.length : utf8(s).length;
+}
+
+// packages/gotemplate/src/funcs/sprig/text.ts
+function abbreviate(str2, offset0, maxWidth) {
+  if (str2 === "" || maxWidth < 4) return str2;
+  const n = byteLen(str2);
+  if (n <= maxWidth) return str2;
+  let offset = Math.min(offset0, n);
+  if (n - offset < maxWidth - 3) offset = n - (maxWidth - 3);
+  if (offset <= 4) return `${byteSlice(str2, 0, maxWidth - 3)}...`;
+  if (maxWidth < 7) return str2;
+  if (offset + maxWidth - 3 < n) return `...${abbreviate(byteSlice(str2, offset), 0, maxWidth - 3)}`;
+  return `...${byteSlice(str2, n - (maxWidth - 3))}`;
+}
+var WORD_SEPARATOR = /[^\p{L}\p{N}_]/u;
+function title(s) {
+  let prev = " ";
+  let out = "";
+  for (const ch of s) {
+    out += WORD_SEPARATOR.test(prev) ? ch.toUpperCase() : ch;
+    prev = ch;
+  }
+  return out;
+}
+function mapWords(s, f) {
+  let out = "";
+  let atStart = true;
+  for (const ch of s) {
+    if (/\s/.test(ch)) {
+      atStart = true;
+      out += ch;
+    } else {
+      out += atStart ? f(ch) : ch;
+      atStart = false;
+    }
+  }
+  return out;
+}
+function swapCase(s) {
+  let out = "";
+  for (const ch of s) {
+    const upper = ch.toUpperCase();
+    out += ch === upper ? ch.toLowerCase() : upper;
+  }
+  return out;
+}
+function words(s) {
+  return s.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g) ?? [];
+}
+function camelCase(s) {
+  return s.split("_").map(
+    (w, i, all) => w === "" ? i === 0 || i === all.length - 1 ? "_" : "" : w[0].toUpperCase() + w.slice(1)
+  ).join("");
+}
+function wrap(str2, width0, newLine0, wrapLongWords) {
+  if (str2 === "") return "";
+  const newLine = newLine0 === "" ? "\n" : newLine0;
+  const width = Math.max(width0, 1);
+  let out = "";
+  let offset = 0;
+  while (str2.length - offset > width) {
+    if (str2[offset] === " ") {
+      offset++;
+      continue;
+    }
+    const space = str2.slice(offset, width + offset + 1).lastIndexOf(" ");
+    if (space >= 0) {
+      out += str2.slice(offset, offset + space) + newLine;
+      offset += space + 1;
+    } else if (wrapLongWords) {
+      out += str2.slice(offset, offset + width) + newLine;
+      offset += width;
+    } else {
+      const next = str2.indexOf(" ", width + offset);
+      if (next < 0) {
+        out += str2.slice(offset);
+        offset = str2.length;
+      } else {
+        out += str2.slice(offset, next) + newLine;
+        offset = next + 1;
+      }
+    }
+  }
+  return out + str2.slice(offset);
+}
+function trimCutset(s, cutset) {
+  const chars = new Set(Array.from(cutset));
+  const a = Array.from(s);
+  let i = 0;
+  let j = a.length;
+  while (i < j && chars.has(a[i])) i++;
+  while (j > i && chars.has(a[j - 1])) j--;
+  return a.slice(i, j).join("");
+}
+
+// packages/gotemplate/src/funcs/sprig/strings.ts
+var utf82 = (s) => Buffer.from(s, "utf8");
+function indent2(spaces, v) {
+  const pad3 = " ".repeat(Math.max(spaces, 0));
+  return pad3 + v.replaceAll("\n", `
+${pad3}`);
+}
+function splitMap(parts) {
+  const out = {};
+  parts.forEach((p, i) => {
+    out[`_${i}`] = p;
+  });
+  return out;
+}
+function splitN(s, sep2, n) {
+  if (n === 0) return [];
+  const all = s.split(sep2 === "" ? /(?:)/u : sep2);
+  if (n < 0 || all.length <= n) return all;
+  return [...all.slice(0, n - 1), all.slice(n - 1).join(sep2)];
+}
+var stringFuncs = [
+  ["hello", def([], () => "Hello!")],
+  ["abbrev", def(["int", "string"], (w, s) => w < 4 ? s : abbreviate(s, 0, w))],
+  [
+    "abbrevboth",
+    def(
+      ["int", "int", "string"],
+      (l, r, s) => r < 4 || l > 0 && r < 7 ? s : abbreviate(s, l, r)
+    )
+  ],
+  [
+    "trunc",
+    def(["int", "string"], (c, s) => {
+      const n = byteLen(s);
+      if (c < 0 && n + c > 0) return byteSlice(s, n + c);
+      if (c >= 0 && n > c) return byteSlice(s, 0, c);
+      return s;
+    })
+  ],
+  ["trim", def(["string"], (s) => s.trim())],
+  ["upper", def(["string"], (s) => s.toUpperCase())],
+  ["lower", def(["string"], (s) => s.toLowerCase())],
+  ["title", def(["string"], title)],
+  ["untitle", def(["string"], (s) => mapWords(s, (c) => c.toLowerCase()))],
+  [
+    "substr",
+    def(["int", "int", "string"], (start, end, s) => {
+      if (start < 0) return byteSlice(s, 0, end);
+      if (end < 0 || end > byteLen(s)) return byteSlice(s, start);
+      return byteSlice(s, start, end);
+    })
+  ],
+  [
+    "repeat",
+    def(["int", "string"], (count, s) => {
+      if (count < 0) throw new Error("strings: negative Repeat count");
+      return s.repeat(count);
+    })
+  ],
+  ["trimall", def(["string", "string"], (a, b) => trimCutset(b, a))],
+  ["trimAll", def(["string", "string"], (a, b) => trimCutset(b, a))],
+  [
+    "trimSuffix",
+    def(
+      ["string", "string"],
+      (a, b) => a !== "" && b.endsWith(a) ? b.slice(0, -a.length) : b
+    )
+  ],
+  [
+    "trimPrefix",
+    def(["string", "string"], (a, b) => b.startsWith(a) ? b.slice(a.length) : b)
+  ],
+  ["nospace", def(["string"], (s) => s.replace(/\s/gu, ""))],
+  [
+    "initials",
+    def(
+      ["string"],
+      (s) => s.split(/\s+/).filter(Boolean).map((w) => Array.from(w)[0]).join("")
+    )
+  ],
+  ["swapcase", def(["string"], swapCase)],
+  [
+    "snakecase",
+    def(
+      ["string"],
+      (s) => words(s).map((w) => w.toLowerCase()).join("_")
+    )
+  ],
+  [
+    "kebabcase",
+    def(
+      ["string"],
+      (s) => words(s).map((w) => w.toLowerCase()).join("-")
+    )
+  ],
+  ["camelcase", def(["string"], camelCase)],
+  ["wrap", def(["int", "string"], (l, s) => wrap(s, l, "", false))],
+  [
+    "wrapWith",
+    def(["int", "string", "string"], (l, sep2, s) => wrap(s, l, sep2, true))
+  ],
+  ["contains", def(["string", "string"], (sub, s) => s.includes(sub))],
+  ["hasPrefix", def(["string", "string"], (p, s) => s.startsWith(p))],
+  ["hasSuffix", def(["string", "string"], (p, s) => s.endsWith(p))],
+  [
+    "quote",
+    def(
+      [],
+      (...v) => v.filter((s) => s !== null && s !== void 0).map((s) => quote(strval(s))).join(" "),
+      "any"
+    )
+  ],
+  [
+    "squote",
+    def(
+      [],
+      (...v) => v.filter((s) => s !== null && s !== void 0).map((s) => `'${strval(s)}'`).join(" "),
+      "any"
+    )
+  ],
+  [
+    "cat",
+    def(
+      [],
+      (...v) => {
+        const items = v.filter((s) => s !== null && s !== void 0);
+        return sprintf(items.map(() => "%v").join(" "), items);
+      },
+      "any"
+    )
+  ],
+  ["indent", def(["int", "string"], indent2)],
+  ["nindent", def(["int", "string"], (n, v) => `
+${indent2(n, v)}`)],
+  [
+    "replace",
+    def(
+      ["string", "string", "string"],
+      (o, n, s) => o === "" ? s.split("").join(n).replace(/^/, n) + n : s.replaceAll(o, n)
+    )
+  ],
+  [
+    "plural",
+    def(
+      ["string", "string", "int"],
+      (one, many, n) => n === 1 ? one : many
+    )
+  ],
+  ["toString", def(["any"], strval)],
+  ["split", def(["string", "string"], (sep2, s) => splitMap(splitN(s, sep2, -1)))],
+  [
+    "splitList",
+    def(
+      ["string", "string"],
+      (sep2, s) => typedSlice(splitN(s, sep2, -1), "[]string")
+    )
+  ],
+  [
+    "splitn",
+    def(
+      ["string", "int", "string"],
+      (sep2, n, s) => splitMap(splitN(s, sep2, n))
+    )
+  ],
+  ["toStrings", def(["any"], toStrings)],
+  ["join", def(["string", "any"], (sep2, v) => toStrings(v).join(sep2))],
+  [
+    "sortAlpha",
+    def(
+      ["any"],
+      (v) => Array.isArray(v) ? typedSlice([...toStrings(v)].sort(), "[]string") : typedSlice([strval(v)], "[]string")
+    )
+  ],
+  ["atoi", def(["string"], (s) => /^[+-]?\d+$/.test(s) ? Number(s) : 0)],
+  ["adler32sum", def(["string"], (s) => String(adler32(utf82(s))))]
+];
+function adler32(b) {
+  let a = 1;
+  let s = 0;
+  for (const byte of b) {
+    a = (a + byte) % 65521;
+    s = (s + a) % 65521;
+  }
+  return s * 65536 + a >>> 0;
+}
+
+// packages/gotemplate/src/funcs/index.ts
+var ARGOCD_REMOVED = ["env", "expandenv", "getHostByName"];
+var allSprig = [
+  ...stringFuncs,
+  ...numberFuncs,
+  ...collectionFuncs,
+  ...defaultFuncs,
+  ...encodingFuncs,
+  ...regexFuncs,
+  ...semverFuncs,
+  ...dateFuncs,
+  ...cryptoFuncs,
+  ...decryptFuncs,
+  ...environmentFuncs
+];
+var sets = {
+  go: /* @__PURE__ */ new Map(),
+  sprig: new Map(allSprig.filter(([name]) => !NON_DETERMINISTIC.has(name))),
+  argocd: new Map([...allSprig.filter(([name]) => !ARGOCD_REMOVED.includes(name)), ...argocdFuncs])
+};
+function functionSet(name) {
+  return sets[name];
+}
+
+// packages/gotemplate/src/nodes.ts
+function nodeString(n) {
+  switch (n.kind) {
+    case "text":
+      return n.text;
+    case "action":
+      return `{{${nodeString(n.pipe)}}}`;
+    case "if":
+    case "range":
+    case "with": {
+      const body = nodeString(n.list);
+      const alt = n.elseList ? `{{else}}${nodeString(n.elseList)}` : "";
+      return `{{${n.kind} ${nodeString(n.pipe)}}}${body}${alt}{{end}}`;
+    }
+    case "template":
+      return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
+    case "break":
+    case "continue":
+      return `{{${n.kind}}}`;
+    case "list":
+      return n.nodes.map(nodeString).join("");
+    case "pipe": {
+      const decl = n.decl.length > 0 ? `${n.decl.map(nodeString).join(", ")} ${n.isAssign ? "=" : ":="} ` : "";
+      return decl + n.cmds.map(nodeString).join(" | ");
+    }
+    case "command":
+      return n.args.map((a) => a.kind === "pipe" ? `(${nodeString(a)})` : nodeString(a)).join(" ");
+    case "field":
+      return n.ident.map((id) => `.${id}`).join("");
+    case "variable":
+      return n.ident.join(".");
+    case "chain": {
+      const inner = n.node.kind === "pipe" ? `(${nodeString(n.node)})` : nodeString(n.node);
+      return inner + n.field.map((f) => `.${f}`).join("");
+    }
+    case "identifier":
+      return n.ident;
+    case "dot":
+      return ".";
+    case "nil":
+      return "nil";
+    case "bool":
+      return n.value ? "true" : "false";
+    case "string":
+      return n.quoted;
+    case "number":
+      return n.text;
+  }
+}
+function isEmptyTree(n) {
+  return n.nodes.every((node) => node.kind === "text" && node.text.trim() === "");
+}
+
+// packages/gotemplate/src/executor-call.ts
+var NO_ARGS = [];
+function evalFunction(ex, dot, node, cmd, args, final) {
+  ex.node = node;
+  const name = node.ident;
+  const fn = ex.ctx.funcs.get(name);
+  if (fn === void 0) ex.errorf(`${JSON.stringify(name)} is not a defined function`);
+  return evalCall(ex, dot, fn, cmd, name, args, final);
+}
+function isBuiltin(ex, fn, name) {
+  return ex.ctx.builtins.get(name) === fn;
+}
+function evalCall(ex, dot, fn, node, name, allArgs, final) {
+  const args = allArgs && allArgs.length > 1 ? allArgs.slice(1) : NO_ARGS;
+  const numIn = args.length + (final === MISSING ? 0 : 1);
+  const fixed2 = fn.params.length;
+  if (fn.variadic) {
+    if (numIn < fixed2) {
+      return ex.errorf(
+        `wrong number of args for ${name}: want at least ${fixed2} got ${args.length}`
+      );
+    }
+  } else if (numIn !== fixed2) {
+    return ex.errorf(`wrong number of args for ${name}: want ${fixed2} got ${numIn}`);
+  }
+  if ((name === "and" || name === "or") && isBuiltin(ex, fn, name)) {
+    return andOr(ex, dot, name === "or", args, final);
+  }
+  const argv = new Array(numIn);
+  let i = 0;
+  for (; i < args.length; i++) {
+    argv[i] = evalArg(ex, dot, i < fixed2 ? fn.params[i] : fn.variadic, args[i]);
+  }
+  if (final !== MISSING) {
+    const t = fn.variadic && numIn - 1 >= fixed2 ? fn.variadic : fn.params[numIn - 1];
+    argv[i] = validateType(ex, final, t);
+  }
+  if (name === "call" && isBuiltin(ex, fn, name)) return callFunction(ex, node, args[0], argv);
+  try {
+    return fn.fn(...argv);
+  } catch (error2) {
+    if (error2 instanceof TemplateError) throw error2;
+    ex.node = node;
+    return ex.errorf(
+      `error calling ${name}: ${error2 instanceof Error ? error2.message : String(error2)}`
+    );
+  }
+}
+function andOr(ex, dot, isOr, args, final) {
+  let v;
+  for (const arg of args) {
+    v = evalArg(ex, dot, "value", arg);
+    if (isTrue(v) === isOr) return v;
+  }
+  if (final !== MISSING) v = final;
+  return v;
+}
+function callFunction(ex, node, fnNode, argv) {
+  const [fn, ...rest] = argv;
+  ex.node = node;
+  const label = fnNode ? nodeString(fnNode) : "final value";
+  if (fn === void 0 || fn === null) ex.errorf("error calling call: call of nil");
+  if (typeof fn !== "function") {
+    return ex.errorf(`error calling call: non-function ${label} of type ${typeName(fn)}`);
+  }
+  try {
+    return fn(...rest.map((a) => a === void 0 ? null : a));
+  } catch (error2) {
+    return ex.errorf(
+      `error calling call: ${error2 instanceof Error ? error2.message : String(error2)}`
+    );
+  }
+}
+
+// packages/gotemplate/src/executor-argument.ts
+function validateType(ex, value, type2) {
+  if (type2 === "value" || type2 === "any" && value !== void 0) return value;
+  if (type2 === "string" && typeof value === "string") return value;
+  if (value === void 0) {
+    if (type2 === "any") return null;
+    if (type2 === "slice" || type2 === "strings" || type2 === "map") return null;
+    return ex.errorf(`invalid value; expected ${GO_TYPE_NAMES[type2]}`);
+  }
+  if (type2 === "any") return value;
+  const actual = value === null ? "interface {}" : typeName(value);
+  if (actual !== GO_TYPE_NAMES[type2]) {
+    return ex.errorf(`wrong type for value; expected ${GO_TYPE_NAMES[type2]}; got ${actual}`);
+  }
+  return value;
+}
+function evalArg(ex, dot, type2, n) {
+  ex.node = n;
+  switch (n.kind) {
+    case "dot":
+      return validateType(ex, dot, type2);
+    case "nil":
+      if (type2 === "any" || type2 === "slice" || type2 === "strings" || type2 === "map") return null;
+      if (type2 === "value") return void 0;
+      return ex.errorf(`cannot assign nil to ${GO_TYPE_NAMES[type2]}`);
+    case "field":
+      return validateType(
+        ex,
+        evalFieldChain(ex, dot, dot, ex.dotBoxed, n, n.ident, [n], MISSING),
+        type2
+      );
+    case "variable":
+      return validateType(ex, evalVariable(ex, dot, n, void 0, MISSING), type2);
+    case "pipe":
+      return validateType(ex, evalPipeline(ex, dot, n), type2);
+    case "identifier":
+      return validateType(ex, evalFunction(ex, dot, n, n, void 0, MISSING), type2);
+    case "chain": {
+      if (n.node.kind === "nil")
+        return ex.errorf(`indirection through explicit nil in ${nodeString(n)}`);
+      const receiver = evalArg(ex, dot, "any", n.node);
+      ex.node = n;
+      return validateType(
+        ex,
+        evalFieldChain(ex, dot, receiver, false, n, n.field, void 0, MISSING),
+        type2
+      );
+    }
+  }
+  return evalLiteral(ex, type2, n);
+}
+function evalLiteral(ex, type2, n) {
+  const found = `found ${nodeString(n)}`;
+  switch (type2) {
+    case "bool":
+      if (n.kind === "bool") return n.value;
+      return ex.errorf(`expected bool; ${found}`);
+    case "string":
+      if (n.kind === "string") return n.text;
+      return ex.errorf(`expected string; ${found}`);
+    case "int":
+    case "int64":
+    case "uint32":
+      if (n.kind === "number" && (type2 === "uint32" ? n.isUint : n.isInt)) {
+        return type2 === "int" ? n.int : new GoNumber(type2, n.int);
+      }
+      return ex.errorf(`expected ${type2 === "uint32" ? "unsigned " : ""}integer; ${found}`);
+    case "float64":
+      if (n.kind === "number" && n.isFloat) return float64(n.float);
+      return ex.errorf(`expected float; ${found}`);
+    case "any":
+    case "value":
+      switch (n.kind) {
+        case "bool":
+          return n.value;
+        case "number":
+          return idealConstant(ex, n);
+        case "string":
+          return n.text;
+      }
+  }
+  return ex.errorf(`can't handle ${nodeString(n)} for arg of type ${GO_TYPE_NAMES[type2]}`);
+}
+function idealConstant(ex, n) {
+  ex.node = n;
+  const isHexInt = /^[+-]?0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+  if (n.isFloat && !isHexInt && n.text[0] !== "'" && /[.eEpP]/.test(n.text))
+    return float64(n.float);
+  if (n.isInt) return n.int;
+  if (n.isUint) ex.errorf(`${n.text} overflows int`);
+  return void 0;
+}
+
+// packages/gotemplate/src/executor-pipeline.ts
+var MISSING = /* @__PURE__ */ Symbol("missing");
+function evalPipeline(ex, dot, pipe) {
+  ex.node = pipe;
+  let value = MISSING;
+  for (const cmd of pipe.cmds) {
+    value = evalCommand(ex, dot, cmd, value);
+    if (value === null) value = void 0;
+  }
+  const result = value === MISSING ? void 0 : value;
+  for (const v of pipe.decl) {
+    const name = v.ident[0];
+    if (pipe.isAssign) ex.setVar(name, result);
+    else ex.pushVar(name, result);
+  }
+  return result;
+}
+function notAFunction(ex, args, final) {
+  if (args.length > 1 || final !== MISSING) {
+    ex.errorf(`can't give argument to non-function ${nodeString(args[0])}`);
+  }
+}
+function evalCommand(ex, dot, cmd, final) {
+  const first = cmd.args[0];
+  switch (first.kind) {
+    case "field":
+      ex.node = first;
+      return evalFieldChain(ex, dot, dot, ex.dotBoxed, first, first.ident, cmd.args, final);
+    case "chain": {
+      ex.node = first;
+      if (first.node.kind === "nil") {
+        return ex.errorf(`indirection through explicit nil in ${nodeString(first)}`);
+      }
+      const receiver = evalArg(ex, dot, "any", first.node);
+      return evalFieldChain(ex, dot, receiver, false, first, first.field, cmd.args, final);
+    }
+    case "identifier":
+      return evalFunction(ex, dot, first, cmd, cmd.args, final);
+    case "pipe":
+      notAFunction(ex, cmd.args, final);
+      return evalPipeline(ex, dot, first);
+    case "variable":
+      return evalVariable(ex, dot, first, cmd.args, final);
+  }
+  ex.node = first;
+  notAFunction(ex, cmd.args, final);
+  switch (first.kind) {
+    case "bool":
+      return first.value;
+    case "dot":
+      return dot;
+    case "nil":
+      return ex.errorf("nil is not a command");
+    case "number":
+      return idealConstant(ex, first);
+    case "string":
+      return first.text;
+  }
+}
+function evalVariable(ex, dot, node, args, final) {
+  ex.node = node;
+  const v = ex.varValue(node.ident[0]);
+  if (node.ident.length === 1) {
+    if (args) notAFunction(ex, args, final);
+    return v.value;
+  }
+  return evalFieldChain(ex, dot, v.value, v.boxed, node, node.ident.slice(1), args, final);
+}
+function evalFieldChain(ex, dot, receiver, boxed, node, ident, args, final) {
+  const n = ident.length;
+  let r = receiver;
+  let rBoxed = boxed;
+  for (let i = 0; i < n - 1; i++) {
+    r = evalField(ex, dot, ident[i], node, void 0, MISSING, r, rBoxed);
+    rBoxed = true;
+  }
+  return evalField(ex, dot, ident[n - 1], node, args, final, r, rBoxed);
+}
+function evalField(ex, dot, fieldName, node, args, final, receiver, boxed) {
+  if (receiver === void 0) {
+    if (ex.ctx.missingKey === "error") {
+      return ex.errorf(`nil data; no entry for key ${JSON.stringify(fieldName)}`);
+    }
+    return void 0;
+  }
+  if (receiver === null) ex.errorf(`nil pointer evaluating interface {}.${fieldName}`);
+  const hasArgs = args !== void 0 && args.length > 1 || final !== MISSING;
+  if (receiver instanceof GoStruct) {
+    const method = receiver.methods[fieldName];
+    if (method) return evalCall(ex, dot, { params: [], fn: method }, node, fieldName, args, final);
+    if (Object.hasOwn(receiver.fields, fieldName)) {
+      if (hasArgs) ex.errorf(`${fieldName} has arguments but cannot be invoked as function`);
+      return receiver.fields[fieldName];
+    }
+  } else if (isMap3(receiver)) {
+    if (hasArgs) ex.errorf(`${fieldName} is not a method but has arguments`);
+    const value = receiver[fieldName];
+    if (value !== void 0 && Object.hasOwn(receiver, fieldName)) return value;
+    switch (ex.ctx.missingKey) {
+      case "zero":
+        return null;
+      case "error":
+        return ex.errorf(`map has no entry for key ${JSON.stringify(fieldName)}`);
+    }
+    return void 0;
+  }
+  const typ = boxed ? "interface {}" : typeName(receiver);
+  return ex.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+}
+
+// packages/gotemplate/src/executor-control.ts
+function walkList(ex, dot, list) {
+  const nodes = list.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const flow = walk(ex, dot, nodes[i]);
+    if (flow !== 0 /* Normal */) return flow;
+  }
+  return 0 /* Normal */;
+}
+function walk(ex, dot, node) {
+  ex.node = node;
+  switch (node.kind) {
+    case "text":
+      ex.out += node.text;
+      return 0 /* Normal */;
+    case "action": {
+      const value = evalPipeline(ex, dot, node.pipe);
+      if (node.pipe.decl.length === 0) printValue(ex, node, value);
+      return 0 /* Normal */;
+    }
+    case "if":
+    case "with":
+      return walkIfOrWith(ex, dot, node);
+    case "range":
+      return walkRange(ex, dot, node);
+    case "template":
+      walkTemplate(ex, dot, node);
+      return 0 /* Normal */;
+    case "break":
+      return 1 /* Break */;
+    case "continue":
+      return 2 /* Continue */;
+  }
+}
+function printValue(ex, node, v) {
+  ex.node = node;
+  if (typeof v === "string") {
+    ex.out += v;
+  } else if (v === void 0) {
+    ex.out += "<no value>";
+  } else if (typeof v === "function") {
+    ex.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
+  } else {
+    ex.out += formatValue(v);
+  }
+}
+function walkIfOrWith(ex, dot, node) {
+  const mark = ex.vars.length;
+  try {
+    const value = evalPipeline(ex, dot, node.pipe);
+    if (isTrue(value)) {
+      if (node.kind !== "with") return walkList(ex, dot, node.list);
+      const saved = ex.dotBoxed;
+      ex.dotBoxed = false;
+      try {
+        return walkList(ex, value, node.list);
+      } finally {
+        ex.dotBoxed = saved;
+      }
+    }
+    return node.elseList ? walkList(ex, dot, node.elseList) : 0 /* Normal */;
+  } finally {
+    ex.vars.length = mark;
+  }
+}
+function walkRange(ex, dot, node) {
+  ex.node = node;
+  const outer = ex.vars.length;
+  const savedBoxed = ex.dotBoxed;
+  try {
+    const value = evalPipeline(ex, dot, node.pipe);
+    const decls = node.pipe.decl.length;
+    const mark = ex.vars.length;
+    const iterate = (key, elem, boxed) => {
+      if (decls > 0) ex.setTop(1, elem, boxed);
+      if (decls > 1) ex.setTop(2, key, false);
+      ex.dotBoxed = boxed;
+      const flow = walkList(ex, elem, node.list);
+      ex.vars.length = mark;
+      return flow === 1 /* Break */;
+    };
+    const ran = rangeOver(ex, value, decls, iterate);
+    ex.dotBoxed = savedBoxed;
+    if (!ran && node.elseList) return walkList(ex, dot, node.elseList);
+    return 0 /* Normal */;
+  } finally {
+    ex.dotBoxed = savedBoxed;
+    ex.vars.length = outer;
+  }
+}
+function rangeOver(ex, value, decls, body) {
+  if (Array.isArray(value)) {
+    const boxed = value[SLICE_TYPE] === void 0;
+    for (let i = 0; i < value.length; i++) {
+      const elem = value[i];
+      if (body(i, elem === void 0 ? null : elem, boxed)) break;
+    }
+    return value.length > 0;
+  }
+  if (isMap3(value)) {
+    const keys = sortedKeys(value);
+    for (const key of keys) if (body(key, value[key] ?? null, true)) break;
+    return keys.length > 0;
+  }
+  const kind = kindOf(value);
+  if (kind === "int" || kind === "uint") {
+    if (decls > 1)
+      return ex.errorf(`can't use ${formatValue(value)} to iterate over more than one variable`);
+    const n = num(value);
+    const typed = value instanceof GoNumber ? value.type : void 0;
+    for (let i = 0; i < n; i++) {
+      const v = typed ? new GoNumber(typed, i) : i;
+      if (body(v, v, false)) break;
+    }
+    return n > 0;
+  }
+  if (value === void 0 || value === null) return false;
+  return ex.errorf(`range can't iterate over ${formatValue(value)}`);
+}
+function walkTemplate(ex, dot, node) {
+  ex.node = node;
+  const tree = ex.ctx.trees.get(node.name);
+  if (tree === void 0) ex.errorf(`template ${JSON.stringify(node.name)} not defined`);
+  if (ex.depth >= MAX_EXEC_DEPTH) ex.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+  const newDot = node.pipe ? evalPipeline(ex, dot, node.pipe) : void 0;
+  const saved = { vars: ex.vars, name: ex.name, boxed: ex.dotBoxed };
+  ex.depth++;
+  ex.name = node.name;
+  ex.vars = [{ name: "$", value: newDot, boxed: false }];
+  ex.dotBoxed = false;
+  try {
+    walkList(ex, newDot, tree.root);
+  } finally {
+    ex.depth--;
+    ex.vars = saved.vars;
+    ex.name = saved.name;
+    ex.dotBoxed = saved.boxed;
+  }
+}
+
+// packages/gotemplate/src/executor.ts
+var MAX_EXEC_DEPTH = 1e3;
+var Executor = class {
+  constructor(ctx, name) {
+    this.ctx = ctx;
+    this.name = name;
+  }
+  ctx;
+  out = "";
+  /** The node being evaluated, which errors name. */
+  node;
+  vars = [];
+  depth = 0;
+  /** Whether dot is held in an interface{}, which Go names in field errors. */
+  dotBoxed = false;
+  /** The template being executed. */
+  name;
+  run(tree, data2) {
+    const dot = data2 === null ? void 0 : data2;
+    this.vars = [{ name: "$", value: dot, boxed: false }];
+    walkList(this, dot, tree.root);
+    return this.out;
+  }
+  errorf(message2) {
+    const n = this.node;
+    if (n === void 0) {
+      throw new TemplateError(`template: ${this.name}: ${message2}`, "exec");
+    }
+    const before = n.src.text.slice(0, n.pos);
+    const nl = before.lastIndexOf("\n");
+    const line = before.split("\n").length;
+    const col = byteLength(before.slice(nl + 1));
+    const location = `${n.src.name}:${line}:${col}`;
+    throw new TemplateError(
+      `template: ${location}: executing ${JSON.stringify(this.name)} at <${nodeString(n)}>: ${message2}`,
+      "exec"
+    );
+  }
+  // Variables.
+  /** Declares a variable in the innermost scope. */
+  pushVar(name, value) {
+    this.vars.push({ name, value, boxed: false });
+  }
+  /** Assigns to the innermost variable called `name` (`$x = ...`). */
+  setVar(name, value) {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i];
+      if (v.name === name) {
+        v.value = value;
+        v.boxed = false;
+        return;
+      }
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+  /** Sets the n-th variable from the top, as range does for its declared variables. */
+  setTop(n, value, boxed) {
+    const v = this.vars[this.vars.length - n];
+    v.value = value;
+    v.boxed = boxed;
+  }
+  varValue(name) {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i];
+      if (v.name === name) return v;
+    }
+    return this.errorf(`undefined variable: ${name}`);
+  }
+};
+
+// packages/gotemplate/src/funcs/escapers.ts
+var HTML_SPECIAL = /["'&<>\0]/;
+var HTML_ESCAPES = {
+  '"': "&#34;",
+  "'": "&#39;",
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "\0": "�"
+};
+function evalArgs(args) {
+  if (args.length === 1 && typeof args[0] === "string") return args[0];
+  return sprint(args.map((a) => a === void 0 || a === null ? "<no value>" : a));
+}
+function htmlEscape(s) {
+  if (!HTML_SPECIAL.test(s)) return s;
+  return s.replace(/["'&<>\0]/g, (c) => HTML_ESCAPES[c]);
+}
+var JS_ESCAPES = {
+  "\\": "\\\\",
+  "'": "\\'",
+  '"': '\\"',
+  "<": "\\u003C",
+  ">": "\\u003E",
+  "&": "\\u0026",
+  "=": "\\u003D"
+};
+var PRINTABLE2 = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+function jsEscape(s) {
+  let out = "";
+  for (const ch of s) {
+    const code = ch.codePointAt(0);
+    const simple = JS_ESCAPES[ch];
+    if (simple !== void 0) out += simple;
+    else if (code < 32) out += `\\u00${code.toString(16).toUpperCase().padStart(2, "0")}`;
+    else if (code < 128 || PRINTABLE2.test(ch)) out += ch;
+    else out += `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  return out;
+}
+function queryEscape(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%20", "+");
+}
+
+// packages/gotemplate/src/funcs/builtins.ts
+function concrete(v) {
+  return v === null ? void 0 : v;
+}
+function basicKind(v) {
+  const k = kindOf(v);
+  return k === "bool" || k === "int" || k === "uint" || k === "float" || k === "string" ? k : "invalid";
+}
+var BAD_TYPE = "invalid type for comparison";
+var INCOMPATIBLE = "incompatible types for comparison";
+function eqOne(a, b) {
+  const k1 = basicKind(a);
+  const k2 = basicKind(b);
+  if (k1 !== k2) {
+    if (k1 === "int" && k2 === "uint") return num(a) >= 0 && num(a) === num(b);
+    if (k1 === "uint" && k2 === "int") return num(b) >= 0 && num(a) === num(b);
+    if (a !== void 0 && b !== void 0) throw new Error(INCOMPATIBLE);
+    return false;
+  }
+  if (k1 === "invalid") {
+    if (a === void 0 || b === void 0) return a === b;
+    if (typeName(a) !== typeName(b)) {
+      throw new Error(
+        `non-comparable types ${formatValue(a)}: ${typeName(a)}, ${typeName(b)}: ${formatValue(b)}`
+      );
+    }
+    throw new Error(`non-comparable type ${formatValue(b)}: ${typeName(b)}`);
+  }
+  return k1 === "string" || k1 === "bool" ? a === b : num(a) === num(b);
+}
+function lt(a0, b0) {
+  const a = concrete(a0);
+  const b = concrete(b0);
+  const k1 = basicKind(a);
+  if (k1 === "invalid") throw new Error(BAD_TYPE);
+  const k2 = basicKind(b);
+  if (k2 === "invalid") throw new Error(BAD_TYPE);
+  if (k1 !== k2) {
+    if (k1 === "int" && k2 === "uint") return num(a) < 0 || num(a) < num(b);
+    if (k1 === "uint" && k2 === "int") return num(b) >= 0 && num(a) < num(b);
+    throw new Error(INCOMPATIBLE);
+  }
+  if (k1 === "bool") throw new Error(BAD_TYPE);
+  if (k1 === "string") return a < b;
+  return num(a) < num(b);
+}
+function eq(a, ...rest) {
+  const first = concrete(a);
+  if (rest.length === 0) throw new Error("missing argument for comparison");
+  for (const b of rest) if (eqOne(first, concrete(b))) return true;
+  return false;
+}
+function indexArg(index2, cap) {
+  const k = kindOf(index2);
+  if (k === "invalid" || k === "nil") throw new Error("cannot index slice/array with nil");
+  if (k !== "int" && k !== "uint") {
+    throw new Error(`cannot index slice/array with type ${typeName(index2)}`);
+  }
+  const x = num(index2);
+  if (x < 0 || x > cap) throw new Error(`index out of range: ${x}`);
+  return x;
+}
+function utf83(s) {
+  return Buffer.from(s, "utf8");
+}
+function index(item0, ...indexes) {
+  let item = concrete(item0);
+  if (item === void 0) throw new Error("index of untyped nil");
+  for (const i0 of indexes) {
+    const i = concrete(i0);
+    if (item === null) throw new Error("index of nil pointer");
+    if (typeof item === "string") {
+      const bytes = utf83(item);
+      const x = indexArg(i, bytes.length);
+      if (x === bytes.length) throw new Error("reflect: string index out of range");
+      item = new GoNumber("uint8", bytes[x]);
+    } else if (Array.isArray(item)) {
+      const x = indexArg(i, item.length);
+      if (x === item.length) throw new Error("reflect: slice index out of range");
+      item = item[x] ?? null;
+    } else if (isMap3(item)) {
+      if (i === void 0) throw new Error("value is nil; should be of type string");
+      if (typeof i !== "string") throw new Error(`value has type ${typeName(i)}; should be string`);
+      item = Object.hasOwn(item, i) && item[i] !== void 0 ? item[i] : null;
+    } else {
+      throw new Error(`can't index item of type ${typeName(item)}`);
+    }
+  }
+  return item;
+}
+function slice(item0, ...indexes) {
+  const item = concrete(item0);
+  if (item === void 0) throw new Error("slice of untyped nil");
+  if (indexes.length > 3) throw new Error(`too many slice indexes: ${indexes.length}`);
+  let length2;
+  if (typeof item === "string") {
+    if (indexes.length === 3) throw new Error("cannot 3-index slice a string");
+    length2 = byteLength(item);
+  } else if (Array.isArray(item)) {
+    length2 = item.length;
+  } else {
+    throw new Error(`can't slice item of type ${typeName(item)}`);
+  }
+  const idx = [0, length2, length2];
+  indexes.forEach((x, i) => {
+    idx[i] = indexArg(concrete(x), length2);
+  });
+  if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
+  if (indexes.length === 3 && idx[1] > idx[2]) {
+    throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
+  }
+  if (typeof item === "string") {
+    return length2 === item.length ? item.slice(idx[0], idx[1]) : utf83(item).subarray(idx[0], idx[1]).toString("utf8");
+  }
+  return item.slice(idx[0], idx[1]);
+}
+function length(item) {
+  if (item === null) throw new Error("len of nil pointer");
+  if (item === void 0) throw new Error("reflect: call of reflect.Value.Type on zero Value");
+  if (typeof item === "string") return byteLength(item);
+  if (Array.isArray(item)) return item.length;
+  if (isMap3(item)) return Object.keys(item).length;
+  throw new Error(`len of type ${typeName(item)}`);
+}
+var builtins = /* @__PURE__ */ new Map([
+  [
+    "and",
+    def(["value"], (...args) => args.find((a) => !isTrue(a)) ?? args.at(-1), "value")
+  ],
+  [
+    "or",
+    def(["value"], (...args) => args.find((a) => isTrue(a)) ?? args.at(-1), "value")
+  ],
+  ["not", def(["value"], (a) => !isTrue(a))],
+  ["len", def(["value"], length)],
+  ["index", def(["value"], index, "value")],
+  ["slice", def(["value"], slice, "value")],
+  ["call", def(["value"], () => void 0, "value")],
+  ["print", def([], (...args) => sprint(args), "any")],
+  ["printf", def(["string"], (f, ...args) => sprintf(f, args), "any")],
+  ["println", def([], (...args) => sprintln(args), "any")],
+  ["html", def([], (...args) => htmlEscape(evalArgs(args)), "any")],
+  ["js", def([], (...args) => jsEscape(evalArgs(args)), "any")],
+  ["urlquery", def([], (...args) => queryEscape(evalArgs(args)), "any")],
+  ["eq", def(["value"], eq, "value")],
+  ["ne", def(["value", "value"], (a, b) => !eq(a, b))],
+  ["lt", def(["value", "value"], lt)],
+  ["le", def(["value", "value"], (a, b) => lt(a, b) || eq(a, b))],
+  ["gt", def(["value", "value"], (a, b) => !(lt(a, b) || eq(a, b)))],
+  ["ge", def(["value", "value"], (a, b) => !lt(a, b))]
+]);
+
+// packages/gotemplate/src/token.ts
+var KEYWORDS = /* @__PURE__ */ new Map([
+  [".", 25 /* Dot */],
+  ["block", 22 /* Block */],
+  ["break", 23 /* Break */],
+  ["continue", 24 /* Continue */],
+  ["define", 26 /* Define */],
+  ["else", 27 /* Else */],
+  ["end", 28 /* End */],
+  ["if", 29 /* If */],
+  ["range", 31 /* Range */],
+  ["nil", 30 /* Nil */],
+  ["template", 32 /* Template */],
+  ["with", 33 /* With */]
+]);
+var LEFT = "{{";
+var RIGHT = "}}";
+var LEFT_COMMENT = "/*";
+var RIGHT_COMMENT = "*/";
+function describeToken(token) {
+  if (token.type === 7 /* EOF */) return "EOF";
+  if (token.type === 0 /* Error */) return token.val;
+  if (token.type > 21 /* Keyword */) return `<${token.val}>`;
+  const quoted = goQuoteShort(token.val);
+  return quoted;
+}
+function goQuoteShort(val) {
+  if (Buffer.byteLength(val) > 10) return `${quote(Array.from(val).slice(0, 10).join(""))}...`;
+  return quote(val);
+}
+function isSpace(c) {
+  return c === " " || c === "	" || c === "\r" || c === "\n";
+}
+function isAlphaNumeric(c) {
+  if (c === void 0) return false;
+  if (c === "_") return true;
+  if (c >= "a" && c <= "z" || c >= "A" && c <= "Z" || c >= "0" && c <= "9") return true;
+  return c > "" && /^[\p{L}\p{Nd}]$/u.test(c);
+}
+function formatRune(c) {
+  const code = c.codePointAt(0) ?? 0;
+  const hex2 = code.toString(16).toUpperCase().padStart(4, "0");
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c) ? `U+${hex2} '${c}'` : `U+${hex2}`;
+}
+
+// packages/gotemplate/src/lexer-literal.ts
+function lexChar(lx) {
+  for (; ; ) {
+    let r = lx.next();
+    if (r === "\\") {
+      r = lx.next();
+      if (r !== void 0 && r !== "\n") continue;
+    }
+    if (r === void 0 || r === "\n") {
+      lx.errorf("unterminated character constant");
+      return;
+    }
+    if (r === "'") break;
+  }
+  lx.emit(3 /* CharConstant */);
+}
+function lexNumber(lx) {
+  if (!scanNumber(lx)) {
+    lx.errorf(`bad number syntax: ${JSON.stringify(lx.input.slice(lx.start, lx.pos))}`);
+    return;
+  }
+  lx.emit(12 /* Number */);
+}
+function scanNumber(lx) {
+  lx.accept("+-");
+  let digits = "0123456789_";
+  if (lx.accept("0")) {
+    if (lx.accept("xX")) digits = "0123456789abcdefABCDEF_";
+    else if (lx.accept("oO")) digits = "01234567_";
+    else if (lx.accept("bB")) digits = "01_";
+  }
+  lx.acceptRun(digits);
+  if (lx.accept(".")) lx.acceptRun(digits);
+  if (digits.length === 11 && lx.accept("eE")) {
+    lx.accept("+-");
+    lx.acceptRun("0123456789_");
+  }
+  if (digits.length === 23 && lx.accept("pP")) {
+    lx.accept("+-");
+    lx.acceptRun("0123456789_");
+  }
+  lx.accept("i");
+  if (isAlphaNumeric(lx.peek())) {
+    lx.pos++;
+    return false;
+  }
+  return true;
+}
+function lexQuote(lx) {
+  for (; ; ) {
+    let r = lx.next();
+    if (r === "\\") {
+      r = lx.next();
+      if (r !== void 0 && r !== "\n") continue;
+    }
+    if (r === void 0 || r === "\n") {
+      lx.errorf("unterminated quoted string");
+      return;
+    }
+    if (r === '"') break;
+  }
+  lx.emit(18 /* String */);
+}
+function lexRawQuote(lx) {
+  const x = lx.input.indexOf("`", lx.pos);
+  if (x < 0) {
+    lx.errorf("unterminated raw quoted string");
+    return;
+  }
+  lx.line += countNewlines(lx.input, lx.pos, x);
+  lx.pos = x + 1;
+  lx.emit(14 /* RawString */);
+}
+
+// packages/gotemplate/src/lexer-action.ts
+function lexInsideAction(lx) {
+  const [delim, trim] = lx.atRightDelim();
+  if (delim) {
+    if (lx.parenDepth === 0) {
+      lx.lexRightDelim(trim);
+      return;
+    }
+    lx.errorf("unclosed left paren");
+    return;
+  }
+  const r = lx.next();
+  if (r === void 0) {
+    lx.errorf("unclosed action");
+    return;
+  }
+  if (isSpace(r)) {
+    lx.backup();
+    lexSpace(lx);
+    return;
+  }
+  if (lexPunctuation(lx, r)) return;
+  if (r === ".") {
+    const c = lx.peek();
+    if (c === void 0 || c < "0" || c > "9") {
+      lexFieldOrVariable(lx, 8 /* Field */);
+      return;
+    }
+  }
+  if (r === "." || r === "+" || r === "-" || r >= "0" && r <= "9") {
+    lx.backup();
+    lexNumber(lx);
+    return;
+  }
+  if (isAlphaNumeric(r)) {
+    lx.backup();
+    lexIdentifier(lx);
+    return;
+  }
+  if (r <= "" && r >= " " && r !== "") {
+    lx.emit(2 /* Char */);
+    return;
+  }
+  const full = String.fromCodePoint(lx.input.codePointAt(lx.pos - 1) ?? 0);
+  lx.errorf(`unrecognized character in action: ${formatRune(full)}`);
+}
+function lexPunctuation(lx, r) {
+  switch (r) {
+    case "=":
+      lx.emit(5 /* Assign */);
+      return true;
+    case ":":
+      if (lx.next() !== "=") lx.errorf("expected :=");
+      else lx.emit(6 /* Declare */);
+      return true;
+    case "|":
+      lx.emit(13 /* Pipe */);
+      return true;
+    case '"':
+      lexQuote(lx);
+      return true;
+    case "`":
+      lexRawQuote(lx);
+      return true;
+    case "$":
+      lexFieldOrVariable(lx, 20 /* Variable */);
+      return true;
+    case "'":
+      lexChar(lx);
+      return true;
+    case "(":
+      lx.emit(11 /* LeftParen */);
+      lx.parenDepth++;
+      return true;
+    case ")":
+      if (lx.parenDepth === 0) {
+        lx.errorf("unexpected right paren");
+        return true;
+      }
+      lx.emit(16 /* RightParen */);
+      lx.parenDepth--;
+      return true;
+  }
+  return false;
+}
+function lexSpace(lx) {
+  let numSpaces = 0;
+  while (isSpace(lx.peek())) {
+    lx.next();
+    numSpaces++;
+  }
+  const p = lx.pos - 1;
+  if (lx.input[p + 1] === "-" && lx.input.startsWith(RIGHT, p + 2)) {
+    lx.backup();
+    if (numSpaces === 1) return;
+  }
+  lx.emit(17 /* Space */);
+}
+function atTerminator(lx) {
+  const r = lx.peek();
+  if (r === void 0 || isSpace(r)) return true;
+  switch (r) {
+    case ".":
+    case ",":
+    case "|":
+    case ":":
+    case ")":
+    case "(":
+      return true;
+  }
+  return lx.input.startsWith(RIGHT, lx.pos);
+}
+function badCharacter(lx) {
+  const c = String.fromCodePoint(lx.input.codePointAt(lx.pos) ?? 0);
+  lx.pos += c.length;
+  lx.errorf(`bad character ${formatRune(c)}`);
+}
+function lexIdentifier(lx) {
+  while (isAlphaNumeric(lx.peek())) lx.next();
+  if (!atTerminator(lx)) {
+    badCharacter(lx);
+    return;
+  }
+  const word = lx.input.slice(lx.start, lx.pos);
+  const keyword = KEYWORDS.get(word);
+  if (keyword !== void 0 && keyword !== 25 /* Dot */) {
+    lx.emit(keyword);
+    return;
+  }
+  if (word === "true" || word === "false") {
+    lx.emit(1 /* Bool */);
+    return;
+  }
+  lx.emit(9 /* Identifier */);
+}
+function lexFieldOrVariable(lx, type2) {
+  if (atTerminator(lx)) {
+    lx.emit(type2 === 20 /* Variable */ ? 20 /* Variable */ : 25 /* Dot */);
+    return;
+  }
+  while (isAlphaNumeric(lx.peek())) lx.next();
+  if (!atTerminator(lx)) {
+    badCharacter(lx);
+    return;
+  }
+  lx.emit(type2);
+}
+
+// packages/gotemplate/src/lexer.ts
+var Lexer = class {
+  constructor(input) {
+    this.input = input;
+  }
+  input;
+  items = [];
+  /** Offset of the next character. */
+  pos = 0;
+  /** Offset where the current item starts. */
+  start = 0;
+  line = 1;
+  startLine = 1;
+  parenDepth = 0;
+  insideAction = false;
+  done = false;
+  run() {
+    while (!this.done) {
+      if (this.insideAction) lexInsideAction(this);
+      else this.lexText();
+    }
+    return this.items;
+  }
+  // Reading and emitting.
+  emit(type2) {
+    this.items.push({
+      type: type2,
+      val: this.input.slice(this.start, this.pos),
+      pos: this.start,
+      line: this.startLine
+    });
+    this.start = this.pos;
+    this.startLine = this.line;
+  }
+  ignore() {
+    this.line += countNewlines(this.input, this.start, this.pos);
+    this.start = this.pos;
+    this.startLine = this.line;
+  }
+  /** Emits the error item; lexing stops there. */
+  errorf(message2) {
+    this.items.push({ type: 0 /* Error */, val: message2, pos: this.start, line: this.startLine });
+    this.done = true;
+  }
+  next() {
+    if (this.pos >= this.input.length) {
+      this.pos = this.input.length + 1;
+      return void 0;
+    }
+    const c = this.input[this.pos];
+    this.pos++;
+    if (c === "\n") this.line++;
+    return c;
+  }
+  backup() {
+    if (this.pos > this.input.length) {
+      this.pos = this.input.length;
+      return;
+    }
+    this.pos--;
+    if (this.input[this.pos] === "\n") this.line--;
+  }
+  peek() {
+    return this.input[this.pos];
+  }
+  accept(valid) {
+    const c = this.peek();
+    if (c !== void 0 && valid.includes(c)) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+  acceptRun(valid) {
+    while (this.accept(valid)) {
+    }
+  }
+  // Text, delimiters and comments.
+  lexText() {
+    const x = this.input.indexOf(LEFT, this.pos);
+    if (x < 0) {
+      this.pos = this.input.length;
+      if (this.pos > this.start) {
+        this.line += countNewlines(this.input, this.start, this.pos);
+        this.emit(19 /* Text */);
+      }
+      this.emit(7 /* EOF */);
+      this.done = true;
+      return;
+    }
+    let end = x;
+    this.pos = x;
+    const trim = hasLeftTrimMarker(this.input, x + LEFT.length);
+    if (trim) {
+      while (end > this.start && isSpace(this.input[end - 1])) end--;
+    }
+    if (end > this.start) {
+      const savedPos = this.pos;
+      this.pos = end;
+      this.line += countNewlines(this.input, this.start, this.pos);
+      this.emit(19 /* Text */);
+      this.pos = savedPos;
+    }
+    this.ignore();
+    this.lexLeftDelim(trim);
+  }
+  lexLeftDelim(trim) {
+    this.pos += LEFT.length + (trim ? 2 : 0);
+    if (this.input.startsWith(LEFT_COMMENT, this.pos)) {
+      this.lexComment();
+      return;
+    }
+    this.items.push({ type: 10 /* LeftDelim */, val: LEFT, pos: this.start, line: this.startLine });
+    this.ignore();
+    this.insideAction = true;
+    this.parenDepth = 0;
+  }
+  lexComment() {
+    this.pos += LEFT_COMMENT.length;
+    const x = this.input.indexOf(RIGHT_COMMENT, this.pos);
+    if (x < 0) {
+      this.errorf("unclosed comment");
+      return;
+    }
+    this.pos = x + RIGHT_COMMENT.length;
+    const [delim, trim] = this.atRightDelim();
+    if (!delim) {
+      this.errorf("comment ends before closing delimiter");
+      return;
+    }
+    this.pos += (trim ? 2 : 0) + RIGHT.length;
+    this.ignore();
+    if (trim) this.skipSpaceAfterTrim();
+  }
+  /** Whether a right delimiter starts here, and whether it has a trim marker. */
+  atRightDelim() {
+    const i = this.pos;
+    if (isSpace(this.input[i]) && this.input[i + 1] === "-" && this.input.startsWith(RIGHT, i + 2)) {
+      return [true, true];
+    }
+    return [this.input.startsWith(RIGHT, i), false];
+  }
+  skipSpaceAfterTrim() {
+    while (isSpace(this.input[this.pos])) this.pos++;
+    this.ignore();
+  }
+  lexRightDelim(trim) {
+    if (trim) {
+      this.pos += 2;
+      this.ignore();
+    }
+    this.pos += RIGHT.length;
+    this.emit(15 /* RightDelim */);
+    this.insideAction = false;
+    if (trim) this.skipSpaceAfterTrim();
+  }
+};
+function hasLeftTrimMarker(input, at) {
+  return input[at] === "-" && isSpace(input[at + 1]);
+}
+function countNewlines(s, from, to) {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function lex(text) {
+  return new Lexer(text).run();
+}
+
+// packages/gotemplate/src/literal.ts
+var SIMPLE_ESCAPES = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  "\\": "\\"
+};
+var UnquoteError = class extends Error {
+  constructor() {
+    super("invalid syntax");
+  }
+};
+function unquote(quoted) {
+  const q = quoted[0];
+  if (quoted.length < 2 || quoted[quoted.length - 1] !== q) throw new UnquoteError();
+  const body = quoted.slice(1, -1);
+  if (q === "`") {
+    if (body.includes("`")) throw new UnquoteError();
+    return body.replaceAll("\r", "");
+  }
+  if (q !== '"' && q !== "'") throw new UnquoteError();
+  if (body.includes("\n")) throw new UnquoteError();
+  let out = "";
+  for (let i = 0; i < body.length; ) {
+    const c = body[i];
+    if (c === q) throw new UnquoteError();
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const [text, next] = unescapeAt(body, i + 1, q);
+    out += text;
+    i = next;
+  }
+  if (q === "'" && Array.from(out).length !== 1) throw new UnquoteError();
+  return out;
+}
+function unescapeAt(body, i, quote3) {
+  const e = body[i];
+  if (e === void 0) throw new UnquoteError();
+  const simple = SIMPLE_ESCAPES[e];
+  if (simple !== void 0) return [simple, i + 1];
+  if (e === quote3) return [e, i + 1];
+  const hexLength = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+  if (hexLength > 0) {
+    const hex2 = body.slice(i + 1, i + 1 + hexLength);
+    if (!/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLength) throw new UnquoteError();
+    const code = Number.parseInt(hex2, 16);
+    if (code > 1114111 || e !== "x" && code >= 55296 && code < 57344) throw new UnquoteError();
+    return [String.fromCodePoint(code), i + 1 + hexLength];
+  }
+  if (e >= "0" && e <= "7") {
+    const oct = body.slice(i, i + 3);
+    if (!/^[0-7]{3}$/.test(oct)) throw new UnquoteError();
+    const code = Number.parseInt(oct, 8);
+    if (code > 255) throw new UnquoteError();
+    return [String.fromCharCode(code), i + 3];
+  }
+  throw new UnquoteError();
+}
+var INT64_MAX = 2n ** 63n - 1n;
+var UINT64_MAX = 2n ** 64n - 1n;
+function parseNumber(text, charConstant) {
+  if (charConstant) {
+    let rune;
+    try {
+      rune = unquote(text);
+    } catch {
+      throw new Error(`malformed character constant: ${text}`);
+    }
+    const code = rune.codePointAt(0) ?? 0;
+    return { isInt: true, isUint: true, isFloat: true, int: code, float: code };
+  }
+  if (text.endsWith("i") && parseGoFloat(text.slice(0, -1)) !== void 0) {
+    throw new Error(`complex numbers are not supported: ${JSON.stringify(text)}`);
+  }
+  const big = parseGoInteger(text);
+  const n = { isInt: false, isUint: false, isFloat: false, int: 0, float: 0 };
+  if (big !== void 0) {
+    if (big >= 0n && big <= UINT64_MAX) n.isUint = true;
+    if (big >= -INT64_MAX - 1n && big <= INT64_MAX) n.isInt = true;
+    if (n.isInt || n.isUint) {
+      n.int = Number(big);
+      n.isFloat = true;
+      n.float = Number(big);
+    }
+  }
+  if (!n.isInt && !n.isUint) {
+    const f = parseGoFloat(text);
+    if (f !== void 0) {
+      if (!/[.eEpP]/.test(text)) throw new Error(`integer overflow: ${JSON.stringify(text)}`);
+      n.isFloat = true;
+      n.float = f;
+      if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
+        n.isInt = true;
+        n.int = f;
+        if (f >= 0) n.isUint = true;
+      }
+    }
+  }
+  if (!n.isInt && !n.isUint && !n.isFloat) {
+    throw new Error(`illegal number syntax: ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+function parseGoInteger(text) {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(
+    text
+  );
+  if (!m) return void 0;
+  const sign2 = m[1] === "-" ? -1n : 1n;
+  let digits = m[2];
+  if (!validUnderscores(digits)) return void 0;
+  digits = digits.replaceAll("_", "");
+  if (/^0[0-7]+$/.test(digits)) digits = `0o${digits.slice(1)}`;
+  return sign2 * BigInt(digits);
+}
+function validUnderscores(digits) {
+  if (!digits.includes("_")) return true;
+  return !/__|_$/.test(digits) && (/^0[xXoObB]_?/.test(digits) || !digits.startsWith("_"));
+}
+function parseGoFloat(text) {
+  const clean = text.replaceAll("_", "");
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return Number(clean);
+  const hex2 = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
+  if (hex2) {
+    const mantissa = Number.parseInt(`${hex2[2] || "0"}${hex2[3]}`, 16) / 16 ** hex2[3].length;
+    const value = mantissa * 2 ** Number(hex2[4]);
+    return hex2[1] === "-" ? -value : value;
+  }
+  return void 0;
+}
+
+// packages/gotemplate/src/parser-pipeline.ts
+function pipeline(p, context, end) {
+  const start = p.peekNonSpace();
+  const pipe = {
+    kind: "pipe",
+    pos: start.pos,
+    src: p.src,
+    isAssign: false,
+    decl: [],
+    cmds: []
+  };
+  declarations(p, pipe, context);
+  for (; ; ) {
+    const token = p.nextNonSpace();
+    if (token.type === end) {
+      checkPipeline(p, pipe, context);
+      if (end === 16 /* RightParen */) p.backup();
+      return pipe;
+    }
+    switch (token.type) {
+      case 1 /* Bool */:
+      case 3 /* CharConstant */:
+      case 25 /* Dot */:
+      case 8 /* Field */:
+      case 9 /* Identifier */:
+      case 12 /* Number */:
+      case 30 /* Nil */:
+      case 14 /* RawString */:
+      case 18 /* String */:
+      case 20 /* Variable */:
+      case 11 /* LeftParen */:
+        p.backup();
+        pipe.cmds.push(command(p));
+        break;
+      default:
+        p.unexpected(token, context);
+    }
+  }
+}
+function declarations(p, pipe, context) {
+  for (; ; ) {
+    const v = p.peekNonSpace();
+    if (v.type !== 20 /* Variable */) return;
+    const before = p.i;
+    p.nextNonSpace();
+    const next = p.peekNonSpace();
+    if (next.type === 5 /* Assign */ || next.type === 6 /* Declare */) {
+      pipe.isAssign = next.type === 5 /* Assign */;
+      p.nextNonSpace();
+      pipe.decl.push(variable(p, v.pos, v.val));
+      p.vars.push(v.val);
+      return;
+    }
+    if (next.type === 2 /* Char */ && next.val === ",") {
+      p.nextNonSpace();
+      pipe.decl.push(variable(p, v.pos, v.val));
+      p.vars.push(v.val);
+      if (context === "range" && pipe.decl.length < 2) {
+        const after = p.peekNonSpace().type;
+        if (after === 20 /* Variable */ || after === 15 /* RightDelim */ || after === 16 /* RightParen */) {
+          continue;
+        }
+        p.errorf("range can only initialize variables");
+      }
+      p.errorf(`too many declarations in ${context}`);
+    }
+    p.i = before;
+    return;
+  }
+}
+function checkPipeline(p, pipe, context) {
+  if (pipe.cmds.length === 0) p.errorf(`missing value for ${context}`);
+  for (let i = 1; i < pipe.cmds.length; i++) {
+    const first = pipe.cmds[i].args[0].kind;
+    if (first === "bool" || first === "dot" || first === "nil" || first === "number" || first === "string") {
+      p.errorf(`non executable command in pipeline stage ${i + 1}`);
+    }
+  }
+}
+function command(p) {
+  const cmd = {
+    kind: "command",
+    pos: p.peekNonSpace().pos,
+    src: p.src,
+    args: []
+  };
+  for (; ; ) {
+    p.peekNonSpace();
+    const arg = operand(p);
+    if (arg) cmd.args.push(arg);
+    const token = p.next();
+    if (token.type === 17 /* Space */) continue;
+    if (token.type === 15 /* RightDelim */ || token.type === 16 /* RightParen */) {
+      p.backup();
+    } else if (token.type !== 13 /* Pipe */) {
+      p.unexpected(token, "operand");
+    }
+    break;
+  }
+  if (cmd.args.length === 0) p.errorf("empty command");
+  return cmd;
+}
+function operand(p) {
+  const node = term(p);
+  if (node === void 0 || p.peek().type !== 8 /* Field */) return node;
+  const pos = p.peek().pos;
+  const fields2 = [];
+  while (p.peek().type === 8 /* Field */) fields2.push(p.next().val.slice(1));
+  switch (node.kind) {
+    case "field":
+      return { kind: "field", pos, src: p.src, ident: [...node.ident, ...fields2] };
+    case "variable":
+      return { kind: "variable", pos, src: p.src, ident: [...node.ident, ...fields2] };
+    case "bool":
+    case "string":
+    case "number":
+    case "nil":
+    case "dot":
+      return p.errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+  }
+  return { kind: "chain", pos, src: p.src, node, field: fields2 };
+}
+function term(p) {
+  const token = p.nextNonSpace();
+  const base = { pos: token.pos, src: p.src };
+  switch (token.type) {
+    case 9 /* Identifier */:
+      if (!p.hasFunction(token.val)) {
+        return p.errorf(`function ${JSON.stringify(token.val)} not defined`);
+      }
+      return { kind: "identifier", ...base, ident: token.val };
+    case 25 /* Dot */:
+      return { kind: "dot", ...base };
+    case 30 /* Nil */:
+      return { kind: "nil", ...base };
+    case 20 /* Variable */:
+      return useVar(p, token.pos, token.val);
+    case 8 /* Field */:
+      return { kind: "field", ...base, ident: [token.val.slice(1)] };
+    case 1 /* Bool */:
+      return { kind: "bool", ...base, value: token.val === "true" };
+    case 3 /* CharConstant */:
+    case 12 /* Number */:
+      try {
+        const n = parseNumber(token.val, token.type === 3 /* CharConstant */);
+        return { kind: "number", ...base, text: token.val, ...n };
+      } catch (error2) {
+        return p.errorf(error2.message);
+      }
+    case 11 /* LeftParen */: {
+      const pipe = pipeline(p, "parenthesized pipeline", 16 /* RightParen */);
+      const close = p.next();
+      if (close.type !== 16 /* RightParen */) {
+        return p.errorf(`unclosed right paren: unexpected ${describeToken(close)}`);
+      }
+      return pipe;
+    }
+    case 18 /* String */:
+    case 14 /* RawString */:
+      return { kind: "string", ...base, quoted: token.val, text: p.unquote(token.val) };
+  }
+  p.backup();
+  return void 0;
+}
+function variable(p, pos, name) {
+  return { kind: "variable", pos, src: p.src, ident: name.split(".") };
+}
+function useVar(p, pos, name) {
+  const v = variable(p, pos, name);
+  if (!p.vars.includes(v.ident[0])) {
+    return p.errorf(`undefined variable ${JSON.stringify(v.ident[0])}`);
+  }
+  return v;
+}
+
+// packages/gotemplate/src/parser-clause.ts
+function action(p) {
+  const token = p.nextNonSpace();
+  switch (token.type) {
+    case 22 /* Block */:
+      return blockControl(p);
+    case 23 /* Break */:
+    case 24 /* Continue */:
+      return loopControl(p, token);
+    case 27 /* Else */:
+      return elseControl(p);
+    case 28 /* End */:
+      return { kind: "end", pos: p.expect(15 /* RightDelim */, "end").pos };
+    case 29 /* If */:
+      return branch(p, "if");
+    case 31 /* Range */:
+      return branch(p, "range");
+    case 32 /* Template */:
+      return templateControl(p);
+    case 33 /* With */:
+      return branch(p, "with");
+  }
+  p.backup();
+  const pos = p.peek().pos;
+  return { kind: "action", pos, src: p.src, pipe: pipeline(p, "command", 15 /* RightDelim */) };
+}
+function loopControl(p, token) {
+  const name = token.val;
+  const next = p.nextNonSpace();
+  if (next.type !== 15 /* RightDelim */) p.unexpected(next, `{{${name}}}`);
+  if (p.rangeDepth === 0) p.errorf(`{{${name}}} outside {{range}}`);
+  return { kind: name, pos: token.pos, src: p.src };
+}
+function elseControl(p) {
+  const peek = p.peekNonSpace();
+  if (peek.type === 29 /* If */ || peek.type === 33 /* With */) return { kind: "else", pos: peek.pos };
+  return { kind: "else", pos: p.expect(15 /* RightDelim */, "else").pos };
+}
+function branch(p, kind) {
+  const mark = p.vars.length;
+  const depth = p.rangeDepth;
+  if (kind === "range") p.rangeDepth++;
+  try {
+    const pipe = pipeline(p, kind, 15 /* RightDelim */);
+    const [list, next] = p.itemList();
+    if (kind === "range") p.rangeDepth--;
+    let elseList;
+    if (next.kind === "else") {
+      const chained = kind === "range" ? void 0 : kind === "if" ? 29 /* If */ : 33 /* With */;
+      if (chained !== void 0 && p.peek().type === chained) {
+        p.next();
+        elseList = p.list(next.pos);
+        elseList.nodes.push(branch(p, kind));
+      } else {
+        const [alt, end] = p.itemList();
+        if (end.kind !== "end") p.errorf(`expected end; found {{${end.kind}}}`);
+        elseList = alt;
+      }
+    }
+    return { kind, pos: pipe.pos, src: p.src, pipe, list, elseList };
+  } finally {
+    p.vars.length = mark;
+    p.rangeDepth = depth;
+  }
+}
+function blockControl(p) {
+  const context = "block clause";
+  const token = p.nextNonSpace();
+  const name = templateName(p, token, context);
+  const pipe = pipeline(p, context, 15 /* RightDelim */);
+  p.withFreshScope(() => {
+    const [root, end] = p.itemList();
+    if (end.kind !== "end") p.errorf(`unexpected {{${end.kind}}} in ${context}`);
+    p.add({ name, src: p.src, root });
+  });
+  return { kind: "template", pos: token.pos, src: p.src, name, pipe };
+}
+function templateControl(p) {
+  const context = "template clause";
+  const token = p.nextNonSpace();
+  const name = templateName(p, token, context);
+  let pipe;
+  if (p.nextNonSpace().type !== 15 /* RightDelim */) {
+    p.backup();
+    pipe = pipeline(p, context, 15 /* RightDelim */);
+  }
+  return { kind: "template", pos: token.pos, src: p.src, name, pipe };
+}
+function templateName(p, token, context) {
+  if (token.type !== 18 /* String */ && token.type !== 14 /* RawString */) {
+    p.unexpected(token, context);
+  }
+  return p.unquote(token.val);
+}
+
+// packages/gotemplate/src/parser.ts
+function parse4(name, text, hasFunction) {
+  const parser2 = new Parser(name, text, hasFunction);
+  parser2.parseMain(name);
+  return parser2.trees;
+}
+var Parser = class {
+  constructor(name, text, hasFunction) {
+    this.hasFunction = hasFunction;
+    this.tokens = lex(text);
+    this.src = { name, text };
+  }
+  hasFunction;
+  trees = /* @__PURE__ */ new Map();
+  tokens;
+  src;
+  /** Index of the next token. */
+  i = 0;
+  /** The furthest token read, whose line parse errors report. */
+  furthest = 0;
+  /** Variables in scope, innermost last. */
+  vars = ["$"];
+  /** How many {{range}}s enclose the current position: {{break}} needs one. */
+  rangeDepth = 0;
+  /** Line of the {{ that opened the action being parsed; 0 outside actions. */
+  actionLine = 0;
+  // Token stream.
+  next() {
+    const index2 = Math.min(this.i, this.tokens.length - 1);
+    this.i = index2 + 1;
+    if (index2 > this.furthest) this.furthest = index2;
+    return this.tokens[index2];
+  }
+  backup(n = 1) {
+    this.i -= n;
+  }
+  peek() {
+    const t = this.next();
+    this.backup();
+    return t;
+  }
+  nextNonSpace() {
+    let t = this.next();
+    while (t.type === 17 /* Space */) t = this.next();
+    return t;
+  }
+  peekNonSpace() {
+    const t = this.nextNonSpace();
+    this.backup();
+    return t;
+  }
+  // Errors.
+  errorf(message2) {
+    const line = this.tokens[this.furthest]?.line ?? 1;
+    throw new TemplateError(`template: ${this.src.name}:${line}: ${message2}`, "parse");
+  }
+  unexpected(token, context) {
+    if (token.type === 0 /* Error */) {
+      let extra = "";
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.src.name}:${this.actionLine}`;
+        if (token.val.endsWith(" action")) extra = extra.slice(" in action".length);
+      }
+      return this.errorf(`${token.val}${extra}`);
+    }
+    return this.errorf(`unexpected ${describeToken(token)} in ${context}`);
+  }
+  expect(type2, context) {
+    const token = this.nextNonSpace();
+    if (token.type !== type2) this.unexpected(token, context);
+    return token;
+  }
+  unquote(quoted) {
+    try {
+      return unquote(quoted);
+    } catch (error2) {
+      return this.errorf(error2.message);
+    }
+  }
+  // Trees.
+  parseMain(name) {
+    const root = this.list(this.peek().pos);
+    while (this.peek().type !== 7 /* EOF */) {
+      if (this.peek().type === 10 /* LeftDelim */) {
+        const at = this.i;
+        this.next();
+        if (this.nextNonSpace().type === 26 /* Define */) {
+          this.withFreshScope(() => this.parseDefinition());
+          continue;
+        }
+        this.i = at;
+      }
+      const n = this.textOrAction();
+      if ("kind" in n && (n.kind === "end" || n.kind === "else")) {
+        this.errorf(`unexpected {{${n.kind}}}`);
+      }
+      root.nodes.push(n);
+    }
+    this.add({ name, src: this.src, root });
+  }
+  /** A template body ({{define}}, {{block}}) sees only `$` and no enclosing range. */
+  withFreshScope(body) {
+    const vars = this.vars;
+    const depth = this.rangeDepth;
+    this.vars = ["$"];
+    this.rangeDepth = 0;
+    try {
+      return body();
+    } finally {
+      this.vars = vars;
+      this.rangeDepth = depth;
+    }
+  }
+  add(tree) {
+    const existing = this.trees.get(tree.name);
+    if (existing === void 0 || isEmptyTree(existing.root)) {
+      this.trees.set(tree.name, tree);
+      return;
+    }
+    if (!isEmptyTree(tree.root)) {
+      this.errorf(`template: multiple definition of template ${JSON.stringify(tree.name)}`);
+    }
+  }
+  parseDefinition() {
+    const context = "define clause";
+    const token = this.nextNonSpace();
+    if (token.type !== 18 /* String */ && token.type !== 14 /* RawString */) {
+      this.unexpected(token, context);
+    }
+    const name = this.unquote(token.val);
+    this.expect(15 /* RightDelim */, context);
+    const [root, end] = this.itemList();
+    if (end.kind !== "end") this.errorf(`unexpected {{${end.kind}}} in ${context}`);
+    this.add({ name, src: this.src, root });
+  }
+  list(pos) {
+    return { kind: "list", pos, src: this.src, nodes: [] };
+  }
+  /** Statements up to the {{end}} or {{else}} that closes them. */
+  itemList() {
+    const list = this.list(this.peekNonSpace().pos);
+    while (this.peekNonSpace().type !== 7 /* EOF */) {
+      const n = this.textOrAction();
+      if (n.kind === "end" || n.kind === "else") return [list, n];
+      list.nodes.push(n);
+    }
+    return this.errorf("unexpected EOF");
+  }
+  textOrAction() {
+    const token = this.nextNonSpace();
+    if (token.type === 19 /* Text */) {
+      return { kind: "text", pos: token.pos, src: this.src, text: token.val };
+    }
+    if (token.type === 10 /* LeftDelim */) {
+      this.actionLine = token.line;
+      try {
+        return action(this);
+      } finally {
+        this.actionLine = 0;
+      }
+    }
+    this.unexpected(token, "input");
+  }
+};
+
+// packages/gotemplate/src/template.ts
+var Template = class _Template {
+  constructor(name, trees, funcs, missingKey) {
+    this.name = name;
+    this.ctx = { trees, funcs: withBuiltins(funcs), builtins, missingKey };
+  }
+  name;
+  ctx;
+  /** Parses `text`; throws a TemplateError with Go's parse error text. */
+  static parse(text, options2 = {}) {
+    const funcs = options2.funcs ?? "argocd";
+    const set3 = withBuiltins(funcs);
+    const name = options2.name ?? "";
+    const trees = parse4(name, text, (fn) => set3.has(fn));
+    return new _Template(name, trees, funcs, options2.missingKey ?? "default");
+  }
+  /** Names of the templates defined in the text, the main one included. */
+  get templates() {
+    return [...this.ctx.trees.keys()];
+  }
+  /** Executes the template (or the named {{define}}) over `data`; throws Go's error text. */
+  execute(data2, name = this.name) {
+    const tree = this.ctx.trees.get(name);
+    if (tree === void 0) {
+      throw new TemplateError(
+        name === this.name ? `template: ${name}: ${JSON.stringify(name)} is an incomplete or empty template` : `template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`,
+        "exec"
+      );
+    }
+    try {
+      return new Executor(this.ctx, name).run(tree, data2);
+    } catch (error2) {
+      if (error2 instanceof RangeError) {
+        throw new TemplateError(`template: ${name}: exceeded maximum template depth`, "exec");
+      }
+      throw error2;
+    }
+  }
+};
+var resolved = /* @__PURE__ */ new Map();
+function withBuiltins(name) {
+  let map2 = resolved.get(name);
+  if (map2 === void 0) {
+    map2 = new Map([...builtins, ...functionSet(name)]);
+    resolved.set(name, map2);
+  }
+  return map2;
+}
+
 // packages/schemas/src/template.ts
 var TEMPLATE_VARIABLES = [
   "NormalizedKubernetesVersion",
@@ -44687,57 +54096,57 @@ var TEMPLATE_VARIABLES = [
   "Group",
   "KindSuffix"
 ];
-var TemplateError = class extends Error {
+var TemplateError2 = class extends Error {
   name = "TemplateError";
 };
-var isVariable = (name) => TEMPLATE_VARIABLES.includes(name);
-var LEFT_TRIM = /^-[ \t\r\n]/;
-var RIGHT_TRIM = /[ \t\r\n]-$/;
-function parseTemplate(template) {
-  const parts = [];
-  let text = "";
-  let trimNextText = false;
-  let index = 0;
-  while (index < template.length) {
-    const open2 = template.indexOf("{{", index);
-    const literal = open2 === -1 ? template.slice(index) : template.slice(index, open2);
-    text += trimNextText ? literal.trimStart() : literal;
-    trimNextText = false;
-    if (open2 === -1) break;
-    const close = template.indexOf("}}", open2 + 2);
-    if (close === -1) {
-      throw new TemplateError(`unclosed action at offset ${open2}: "${template.slice(open2)}"`);
-    }
-    let inner = template.slice(open2 + 2, close);
-    if (LEFT_TRIM.test(inner)) {
-      text = text.trimEnd();
-      inner = inner.slice(1);
-    }
-    if (RIGHT_TRIM.test(inner)) {
-      trimNextText = true;
-      inner = inner.slice(0, -1);
-    }
-    const action = inner.trim();
-    const field = /^\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(action);
-    if (field && isVariable(field[1])) {
-      if (text !== "") parts.push({ text });
-      text = "";
-      parts.push({ variable: field[1] });
-    } else if (!/^\/\*[\s\S]*\*\/$/.test(action)) {
-      const known = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(", ");
-      throw new TemplateError(
-        field ? `unknown field ${action} at offset ${open2}; the fields are ${known}` : `unsupported action "{{${inner}}}" at offset ${open2}; only field references (${known}) are supported`
-      );
-    }
-    index = close + 2;
+var TYPE_NAME = `struct { ${TEMPLATE_VARIABLES.map((name) => `${name} string`).join("; ")} }`;
+var data = (values) => new GoStruct(TYPE_NAME, { ...values });
+var SAMPLES = [
+  {
+    NormalizedKubernetesVersion: "master",
+    StrictSuffix: "",
+    ResourceKind: "pod",
+    ResourceAPIVersion: "v1",
+    Group: "v1",
+    KindSuffix: "-v1"
+  },
+  {
+    NormalizedKubernetesVersion: "v1.30.10",
+    StrictSuffix: "-strict",
+    ResourceKind: "deployment",
+    ResourceAPIVersion: "v1beta2",
+    Group: "apps.example.com",
+    KindSuffix: "-apps-v1beta2"
   }
-  if (text !== "") parts.push({ text });
-  return parts;
+];
+var fields = TEMPLATE_VARIABLES.map((name) => `.${name}`).join(", ");
+function parseTemplate(text) {
+  let template2;
+  try {
+    template2 = Template.parse(text, { funcs: "go", missingKey: "default", name: "tpl" });
+  } catch (error2) {
+    throw new TemplateError2(messageOf(error2));
+  }
+  const parsed = { text, template: template2 };
+  for (const sample of SAMPLES) expandTemplate(parsed, sample);
+  return parsed;
 }
-function expandTemplate(parts, values) {
-  return parts.map((part) => "text" in part ? part.text : values[part.variable]).join("");
+function expandTemplate(parsed, values) {
+  try {
+    return parsed.template.execute(data(values));
+  } catch (error2) {
+    const message2 = messageOf(error2);
+    const unknown = /can't evaluate field (\w+)/.exec(message2);
+    throw new TemplateError2(
+      unknown ? `unknown field .${unknown[1]}; the fields are ${fields} (${message2})` : message2
+    );
+  }
 }
-var hasVariables = (parts) => parts.some((part) => "variable" in part);
+var hasVariables = (parsed) => new Set(SAMPLES.map((sample) => expandTemplate(parsed, sample))).size > 1;
+function messageOf(error2) {
+  if (error2 instanceof TemplateError || error2 instanceof Error) return error2.message;
+  return String(error2);
+}
 
 // packages/schemas/src/location.ts
 var STANDARD_PATH = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
@@ -44747,12 +54156,12 @@ var SchemaLocationError = class extends Error {
   name = "SchemaLocationError";
 };
 function parseSchemaLocation(location) {
-  let template = location;
-  if (location === "default") template = DEFAULT_LOCATION;
-  else if (!location.endsWith("json")) template = location + STANDARD_PATH;
+  let template2 = location;
+  if (location === "default") template2 = DEFAULT_LOCATION;
+  else if (!location.endsWith("json")) template2 = location + STANDARD_PATH;
   let parts;
   try {
-    parts = parseTemplate(template);
+    parts = parseTemplate(template2);
   } catch (error2) {
     throw new SchemaLocationError(
       `failed initialising schema location registry "${location}": ${error2.message}`
@@ -44760,10 +54169,10 @@ function parseSchemaLocation(location) {
   }
   return {
     location,
-    template,
+    template: template2,
     parts,
     fixed: !hasVariables(parts),
-    remote: template.startsWith("http")
+    remote: template2.startsWith("http")
   };
 }
 function templateValues(input) {
@@ -44780,13 +54189,22 @@ function templateValues(input) {
     KindSuffix: `-${firstLabel.toLowerCase()}${rest.length > 0 ? `-${rest[0].toLowerCase()}` : ""}`
   };
 }
-var schemaUrl = (location, values) => expandTemplate(location.parts, values);
+function schemaUrl(location, values) {
+  try {
+    return expandTemplate(location.parts, values);
+  } catch (error2) {
+    throw new SchemaLocationError(
+      `schema location "${location.location}": ${error2.message}`
+    );
+  }
+}
 
 // packages/schemas/src/openapi.ts
 var OpenApiError = class extends Error {
   name = "OpenApiError";
 };
 var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var CORE_SCHEMA_DIALECT = "http://json-schema.org/schema#";
 var refPrefix = "#/definitions/";
 var intOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 var quantity2 = "io.k8s.apimachinery.pkg.api.resource.Quantity";
@@ -44818,6 +54236,7 @@ function openApiSchemas(document, options2 = {}) {
           if (isObject3(properties.kind)) properties.kind = { ...properties.kind, enum: [gvk.kind] };
           const result = { ...schema2, properties };
           if (converter.kept.size > 0) result.definitions = converter.keptDefinitions();
+          result.$schema = CORE_SCHEMA_DIALECT;
           return result;
         }
       });
@@ -44920,7 +54339,11 @@ var SchemaRegistry = class {
     if (options2.cacheDirectory !== void 0) checkCacheDirectory(options2.cacheDirectory);
     const headers = options2.headers ?? [];
     this.#loader = new SchemaLoader({
-      http: new HttpClient2({ ...options2.http, headers }),
+      http: new HttpClient2({
+        ...options2.http,
+        headers,
+        insecureSkipTlsVerify: options2.insecureSkipTlsVerify ?? options2.http?.insecureSkipTlsVerify ?? false
+      }),
       cache: options2.cacheDirectory === void 0 ? void 0 : new DiskCache(options2.cacheDirectory),
       offline: options2.offline
     });
@@ -44981,7 +54404,12 @@ var SchemaRegistry = class {
     });
     const tried = [];
     for (const location of this.locations) {
-      const url = schemaUrl(location, values);
+      let url;
+      try {
+        url = schemaUrl(location, values);
+      } catch (error2) {
+        return { error: error2.message };
+      }
       tried.push(url);
       const loaded = await this.#loader.load(url, location.remote);
       if (loaded.status === "found") {
@@ -45045,19 +54473,19 @@ var ResourceValidator = class {
       const error2 = `prohibited resource kind ${signature.kind}`;
       return { status: "error", reason: "rejected", signature, error: error2 };
     }
-    const resolved = await this.#schema(value.apiVersion, value.kind);
-    if ("error" in resolved)
-      return { status: "error", reason: "schema-error", signature, error: resolved.error };
-    if ("notFound" in resolved) {
+    const resolved2 = await this.#schema(value.apiVersion, value.kind);
+    if ("error" in resolved2)
+      return { status: "error", reason: "schema-error", signature, error: resolved2.error };
+    if ("notFound" in resolved2) {
       if (this.#options.ignoreMissingSchemas)
         return { status: "skipped", reason: "missing-schema", signature };
       const error2 = `could not find schema for ${signature.kind}`;
       return { status: "error", reason: "schema-not-found", signature, error: error2 };
     }
-    if (resolved.compiled.validate(value))
-      return { status: "valid", reason: "valid", signature, schemaSource: resolved.source };
-    const causes = schemaErrors(resolved.compiled.errors(value), value);
-    const text = formatSchemaErrors(resolved.url, causes);
+    if (resolved2.compiled.validate(value))
+      return { status: "valid", reason: "valid", signature, schemaSource: resolved2.source };
+    const causes = schemaErrors(resolved2.compiled.errors(value), value);
+    const text = formatSchemaErrors(resolved2.url, causes);
     return {
       status: "invalid",
       reason: "invalid",
@@ -45068,17 +54496,17 @@ var ResourceValidator = class {
         path: cause.path.map((token) => `/${token}`).join(""),
         msg: cause.message
       })),
-      schemaSource: resolved.source
+      schemaSource: resolved2.source
     };
   }
   #schema(apiVersion, kind) {
     const key = `${apiVersion}\0${kind}`;
-    let resolved = this.#schemas.get(key);
-    if (!resolved) {
-      resolved = this.#resolve(apiVersion, kind);
-      this.#schemas.set(key, resolved);
+    let resolved2 = this.#schemas.get(key);
+    if (!resolved2) {
+      resolved2 = this.#resolve(apiVersion, kind);
+      this.#schemas.set(key, resolved2);
     }
-    return resolved;
+    return resolved2;
   }
   async #resolve(apiVersion, kind) {
     const result = await this.#options.registry.schemaFor(
@@ -45129,15 +54557,15 @@ async function runValidation(options2) {
   });
   await prefetch(validator, entries, options2.concurrency ?? 4);
   const results = [];
-  const push = (result) => {
+  const push2 = (result) => {
     results.push(result);
     return options2.exitOnError && (result.status === "invalid" || result.status === "error");
   };
   for (const entry of entries) {
-    if (push(await resultOf(validator, entry))) return { results, stdin };
+    if (push2(await resultOf(validator, entry))) return { results, stdin };
   }
   if (discovery.error) {
-    push({
+    push2({
       status: "error",
       reason: "unreadable",
       file: discovery.error.path,
@@ -45165,7 +54593,7 @@ async function resultOf(validator, entry) {
       location: entry.location
     };
   const verdict2 = await validator.validate(entry.value);
-  return { ...verdict2, file: entry.file, locate: entry.locate };
+  return { ...verdict2, file: entry.file, locate: entry.locate, object: entry.value };
 }
 async function addCrdFiles(registry, paths, options2) {
   const found = await discoverFiles2(paths, { cwd: options2.cwd });
@@ -45210,7 +54638,7 @@ async function prefetch(validator, entries, concurrency) {
 }
 
 // packages/validate/src/shard.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { posix } from "node:path";
 var maxShards = 256;
 var ShardError = class extends Error {
@@ -45218,19 +54646,19 @@ var ShardError = class extends Error {
 };
 function parseShard(text) {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = Number(match?.[1]);
+  const index2 = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || count > maxShards || index < 1 || index > count) {
+  if (!match || count < 1 || count > maxShards || index2 < 1 || index2 > count) {
     throw new ShardError(
       `'${text}' is not a shard: expected i/n with 1 <= i <= n <= ${maxShards}, e.g. 1/4 (a matrix of 4 jobs).`
     );
   }
-  return { index, count };
+  return { index: index2, count };
 }
 var formatShard = (shard) => `${shard.index}/${shard.count}`;
 function shardOfPath(path4, count) {
   const normalised = posix.normalize(path4.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
-  const digest = createHash3("sha256").update(normalised).digest();
+  const digest = createHash5("sha256").update(normalised).digest();
   return digest.readUInt32BE(0) % count + 1;
 }
 function inShard(path4, shard) {
@@ -45275,7 +54703,7 @@ function sumTallies(tallies) {
   return tallyOf(files, [...rows.values()]);
 }
 function tallyOf(files, rows) {
-  rows.sort((a, b) => compare(a.kind, b.kind) || compare(a.apiVersion, b.apiVersion));
+  rows.sort((a, b) => compare3(a.kind, b.kind) || compare3(a.apiVersion, b.apiVersion));
   const totals = { valid: 0, invalid: 0, errors: 0, skipped: 0 };
   for (const row of rows) {
     totals.valid += row.valid;
@@ -45285,7 +54713,7 @@ function tallyOf(files, rows) {
   }
   return { files, kinds: rows, totals };
 }
-var compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var compare3 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
 // packages/validate/src/shard-report.ts
 var shardReportFormat = "fleetops-validate-report/1";
@@ -45378,13 +54806,13 @@ function checkSplit(reports) {
     );
   const seen = /* @__PURE__ */ new Map();
   for (const { file, report } of reports) {
-    const index = report.shard.index;
-    const first = seen.get(index);
+    const index2 = report.shard.index;
+    const first = seen.get(index2);
     if (first !== void 0)
       throw new ShardReportError(
-        `shard ${index}/${count} is reported twice, by ${first} and ${file}: clear old artifacts or name each shard's artifact apart.`
+        `shard ${index2}/${count} is reported twice, by ${first} and ${file}: clear old artifacts or name each shard's artifact apart.`
       );
-    seen.set(index, file);
+    seen.set(index2, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0)
@@ -45668,9 +55096,9 @@ var ActionInputs = class {
   /** A directory that must exist, relative to the workspace; default: the workspace. */
   directory(name, workspace) {
     const value = this.optional(name) ?? ".";
-    const resolved = path.resolve(workspace, value);
-    const isDirectory2 = statSync2(resolved, { throwIfNoEntry: false })?.isDirectory();
-    if (isDirectory2) return resolved;
+    const resolved2 = path.resolve(workspace, value);
+    const isDirectory2 = statSync2(resolved2, { throwIfNoEntry: false })?.isDirectory();
+    if (isDirectory2) return resolved2;
     const problem = isDirectory2 === false ? "is not a directory" : "does not exist";
     throw new Error(
       `Input '${name}': ${value} ${problem} in the workspace (${workspace}). Check out the fleet repository first, or fix the path.`
@@ -45723,7 +55151,7 @@ function checkConclusion(findings) {
 async function publishCheckRun(client, request2) {
   const active = activeFindings(request2.findings);
   const annotations = sortFindings(active).filter((finding) => finding.location.file !== "").map(toAnnotation);
-  const [first = [], ...later] = chunk(annotations, annotationsPerRequest);
+  const [first = [], ...later] = chunk2(annotations, annotationsPerRequest);
   const conclusion = checkConclusion(active);
   const completed = { status: "completed", conclusion };
   const output = (batch) => ({
@@ -45781,7 +55209,7 @@ function toAnnotation(finding) {
     ...related.length > 0 && { raw_details: cut(related.join("\n"), annotationTextLimit) }
   };
 }
-function chunk(items, size) {
+function chunk2(items, size) {
   const batches = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;
@@ -45833,7 +55261,7 @@ var RequestError = class extends Error {
 };
 
 // node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.8/node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var VERSION = "0.0.0-development";
+var VERSION2 = "0.0.0-development";
 function isRequestError(error2) {
   return error2.request !== void 0;
 }
@@ -45903,11 +55331,11 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION;
+retry.VERSION = VERSION2;
 
 // node_modules/.pnpm/@octokit+plugin-throttling@11.0.5_@octokit+core@7.0.8/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
-var VERSION2 = "0.0.0-development";
+var VERSION3 = "0.0.0-development";
 var noop = () => Promise.resolve();
 function wrapRequest2(state, request2, options2) {
   return state.retryLimiter.schedule(doRequest, state, request2, options2);
@@ -46132,7 +55560,7 @@ function throttling(octokit, octokitOptions) {
   });
   return {};
 }
-throttling.VERSION = VERSION2;
+throttling.VERSION = VERSION3;
 throttling.triggersNotification = triggersNotification;
 
 // node_modules/.pnpm/universal-user-agent@7.0.3/node_modules/universal-user-agent/index.js
@@ -46209,13 +55637,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index2 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name].splice(index2, 1);
 }
 
 // node_modules/.pnpm/before-after-hook@4.0.0/node_modules/before-after-hook/index.js
@@ -46253,8 +55681,8 @@ function Collection() {
 var before_after_hook_default = { Singular, Collection };
 
 // node_modules/.pnpm/@octokit+endpoint@11.0.5/node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
+var VERSION4 = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION4} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -46303,7 +55731,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge3(defaults, route, options2) {
+function merge4(defaults, route, options2) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options2 = Object.assign(url ? { method, url } : { url: method }, options2);
@@ -46444,14 +55872,14 @@ function getValues(context, operator, key, modifier) {
   }
   return result;
 }
-function parseUrl(template) {
+function parseUrl(template2) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand2.bind(null, template2)
   };
 }
-function expand(template, context) {
+function expand2(template2, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
+  template2 = template2.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
     function(_, expression, literal) {
       if (expression) {
@@ -46461,8 +55889,8 @@ function expand(template, context) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+        expression.split(/,/g).forEach(function(variable2) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable2);
           values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
@@ -46481,13 +55909,13 @@ function expand(template, context) {
       }
     }
   );
-  if (template === "/") {
-    return template;
+  if (template2 === "/") {
+    return template2;
   } else {
-    return template.replace(/\/$/, "");
+    return template2.replace(/\/$/, "");
   }
 }
-function parse(options2) {
+function parse5(options2) {
   let method = options2.method.toUpperCase();
   let url = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
@@ -46551,16 +55979,16 @@ function parse(options2) {
   );
 }
 function endpointWithDefaults(defaults, route, options2) {
-  return parse(merge3(defaults, route, options2));
+  return parse5(merge4(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge3(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge4(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge3.bind(null, DEFAULTS2),
-    parse
+    merge: merge4.bind(null, DEFAULTS2),
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -46606,19 +56034,19 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse2(header, options2) {
+function parse6(header, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options2?.start ?? 0;
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
+  while (index2 < len) {
+    const code = header.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -46626,33 +56054,33 @@ function parse2(header, options2) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
-    index++;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type: type2, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type: type2, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type2, index, len, stopFlags);
+  return parseParameters(header, type2, index2, len, stopFlags);
 }
-function parseParameters(header, type2, index, len, stopFlags) {
+function parseParameters(header, type2, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
+    while (index2 < len) {
+      const code = header.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -46660,51 +56088,51 @@ function parseParameters(header, type2, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
+          while (index2 < len) {
+            const code2 = header.charCodeAt(index2);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
+              while (index2 < len) {
+                const code3 = header.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
+        while (index2 < len) {
+          const code2 = header.charCodeAt(index2);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -46712,14 +56140,14 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -46728,22 +56156,22 @@ function parseParameters(header, type2, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII | flags;
-      index++;
+      index2++;
     }
   }
-  return { type: type2, index, parameters };
+  return { type: type2, index: index2, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str2.charCodeAt(index2) === BSLASH) {
+      result += str2.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str2.slice(start, end);
@@ -47085,10 +56513,10 @@ var JSONParse = (text, reviver) => {
 };
 
 // node_modules/.pnpm/@octokit+request@10.0.16/node_modules/@octokit/request/dist-bundle/index.js
-var VERSION4 = "10.0.16";
+var VERSION5 = "10.0.16";
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${VERSION5} ${getUserAgent()}`
   }
 };
 function isPlainObject2(value) {
@@ -47203,7 +56631,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -47227,19 +56655,19 @@ async function getResponseData(response) {
 function isJSONResponse(mimetype) {
   return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
 }
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
+function toErrorMessage(data2) {
+  if (typeof data2 === "string") {
+    return data2;
   }
-  if (data instanceof ArrayBuffer) {
+  if (data2 instanceof ArrayBuffer) {
     return "Unknown error";
   }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
+  if (typeof data2 === "object" && data2 !== null && "message" in data2) {
+    const objectData = data2;
     const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
     return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
-  return `Unknown error: ${JSON.stringify(data)}`;
+  return `Unknown error: ${JSON.stringify(data2)}`;
 }
 function withDefaults2(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
@@ -47267,10 +56695,10 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/.pnpm/@octokit+graphql@9.0.5/node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION5 = "0.0.0-development";
-function _buildMessageForResponseErrors(data) {
+var VERSION6 = "0.0.0-development";
+function _buildMessageForResponseErrors(data2) {
   return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+` + data2.errors.map((e) => ` - ${e.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
   constructor(request2, headers, response) {
@@ -47364,7 +56792,7 @@ function withDefaults3(request2, newDefaults) {
 }
 var graphql2 = withDefaults3(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION6} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -47422,7 +56850,7 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 // node_modules/.pnpm/@octokit+core@7.0.8/node_modules/@octokit/core/dist-src/version.js
-var VERSION6 = "7.0.8";
+var VERSION7 = "7.0.8";
 
 // node_modules/.pnpm/@octokit+core@7.0.8/node_modules/@octokit/core/dist-src/index.js
 var noop3 = () => {
@@ -47444,9 +56872,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+var userAgentTrail = `octokit-core.js/${VERSION7} ${getUserAgent()}`;
 var Octokit = class {
-  static VERSION = VERSION6;
+  static VERSION = VERSION7;
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -47559,7 +56987,7 @@ var Octokit = class {
 };
 
 // node_modules/.pnpm/@octokit+plugin-request-log@6.0.0_@octokit+core@7.0.8/node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION7 = "6.0.0";
+var VERSION8 = "6.0.0";
 
 // node_modules/.pnpm/@octokit+plugin-request-log@6.0.0_@octokit+core@7.0.8/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
@@ -47583,10 +57011,10 @@ function requestLog(octokit) {
     });
   });
 }
-requestLog.VERSION = VERSION7;
+requestLog.VERSION = VERSION8;
 
 // node_modules/.pnpm/@octokit+plugin-paginate-rest@14.0.0_@octokit+core@7.0.8/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION8 = "0.0.0-development";
+var VERSION9 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
     return {
@@ -47605,8 +57033,8 @@ function normalizePaginatedListResponse(response) {
   delete response.data.total_count;
   delete response.data.total_commits;
   const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
+  const data2 = response.data[namespaceKey];
+  response.data = data2;
   if (typeof incompleteResults !== "undefined") {
     response.data.incomplete_results = incompleteResults;
   }
@@ -47699,10 +57127,10 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION8;
+paginateRest.VERSION = VERSION9;
 
 // node_modules/.pnpm/@octokit+plugin-rest-endpoint-methods@17.0.0_@octokit+core@7.0.8/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION9 = "17.0.0";
+var VERSION10 = "17.0.0";
 
 // node_modules/.pnpm/@octokit+plugin-rest-endpoint-methods@17.0.0_@octokit+core@7.0.8/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
@@ -50047,9 +59475,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -50057,7 +59485,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -50065,9 +59493,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -50126,7 +59554,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION9;
+restEndpointMethods.VERSION = VERSION10;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -50134,15 +59562,15 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = VERSION9;
+legacyRestEndpointMethods.VERSION = VERSION10;
 
 // node_modules/.pnpm/@octokit+rest@22.0.1/node_modules/@octokit/rest/dist-src/version.js
-var VERSION10 = "22.0.1";
+var VERSION11 = "22.0.1";
 
 // node_modules/.pnpm/@octokit+rest@22.0.1/node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
-    userAgent: `octokit-rest.js/${VERSION10}`
+    userAgent: `octokit-rest.js/${VERSION11}`
   }
 );
 
@@ -50456,7 +59884,7 @@ async function fetchPullDiff(client, repo, pullNumber) {
 }
 
 // packages/github/src/review.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 async function reviewPullRequest(client, request2) {
   const { data: pull } = await client.rest.pulls.get({
     ...request2.repo,
@@ -50491,7 +59919,7 @@ async function reviewPullRequest(client, request2) {
 function fingerprint(finding) {
   const { ruleId, message: message2, location } = finding;
   const text = [ruleId, location.file, location.line ?? "", message2].join("\0");
-  return createHash4("sha256").update(text).digest("hex").slice(0, 16);
+  return createHash6("sha256").update(text).digest("hex").slice(0, 16);
 }
 async function earlierComments(client, request2) {
   const comments = await client.paginate(client.rest.pulls.listReviewComments, {
@@ -50613,19 +60041,19 @@ async function write(client, request2, current, body) {
   if (current?.body === body)
     return { action: "unchanged", commentId: current.id, url: current.url };
   if (current) {
-    const { data: data2 } = await client.rest.issues.updateComment({
+    const { data: data3 } = await client.rest.issues.updateComment({
       ...request2.repo,
       comment_id: current.id,
       body
     });
-    return { action: "updated", commentId: data2.id, url: data2.html_url };
+    return { action: "updated", commentId: data3.id, url: data3.html_url };
   }
-  const { data } = await client.rest.issues.createComment({
+  const { data: data2 } = await client.rest.issues.createComment({
     ...request2.repo,
     issue_number: request2.issueNumber,
     body
   });
-  return { action: "created", commentId: data.id, url: data.html_url };
+  return { action: "created", commentId: data2.id, url: data2.html_url };
 }
 
 // packages/github/src/publish.ts
@@ -50837,7 +60265,7 @@ function readInputs() {
       "Input 'reports' is required with mode: merge: the shards' report files or a glob such as reports/*.json."
     );
   const event = readRunEvent(env);
-  const cache = inputs.optional("cache");
+  const cache2 = inputs.optional("cache");
   const locations = inputs.list("schema-locations");
   const reportFile = inputs.optional("report-file");
   const sarifFile = inputs.optional("sarif-file");
@@ -50851,7 +60279,7 @@ function readInputs() {
       ...locations.length > 0 && { locations },
       kubernetesVersion: kubernetesVersion(inputs),
       strict: inputs.boolean("strict", false),
-      ...cache && { cacheDirectory: path3.resolve(workspace, cache) },
+      ...cache2 && { cacheDirectory: path3.resolve(workspace, cache2) },
       offline: inputs.boolean("offline", false)
     },
     ignoreMissingSchemas: inputs.boolean("ignore-missing-schemas", false),
