@@ -25,7 +25,10 @@ export interface GitRepositoryOptions {
 /**
  * The repository at `root` as the git generator's repo-server sees it. `root` may be a
  * subdirectory of a checkout: it is then treated as the repository's root. Generators
- * naming another repository reject with NotPreviewableError. Files are listed by
+ * naming another repository reject with NotPreviewableError. A generator's `revision`:
+ * HEAD, '' and the default branch read the previewed revision (what the pull request
+ * changes); another revision git has locally is read at that revision; one it does not
+ * have rejects with NotPreviewableError ("external, assumed unchanged"). Files are listed by
  * `git ls-files` itself, so patterns have git's pathspec semantics exactly.
  */
 export async function gitRepository(
@@ -41,16 +44,9 @@ export async function gitRepository(
       .filter((url) => url !== '')
       .map(normalizeRepoURL),
   );
-  let indexDir: string | undefined;
-  let env: NodeJS.ProcessEnv | undefined;
-  if (options.revision !== undefined) {
-    // A private index holding the revision's tree lets `git ls-files` match pathspecs at it.
-    indexDir = await mkdtemp(join(tmpdir(), 'fleetops-appset-index-'));
-    env = { GIT_INDEX_FILE: join(indexDir, 'index') };
-    await git(['read-tree', options.revision], env);
-  }
-  const scope = options.revision === undefined ? ['-co', '--exclude-standard'] : [];
-  let allFiles: Promise<string[]> | undefined;
+  const previewed = await view(git, options.revision);
+  const pinned = new Map<string, Promise<RevisionView | undefined>>();
+  let defaultBranch: Promise<string[]> | undefined;
 
   const check = (repoURL: string) => {
     if (options.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
@@ -59,34 +55,111 @@ export async function gitRepository(
       'git',
     );
   };
-  let allDirectories: Promise<string[]> | undefined;
+  /**
+   * The tree a generator's `revision` names. HEAD, '' and the default branch are what the
+   * pull request changes: the previewed revision. Any other revision git has locally (a
+   * tag, a branch, a commit) is read at that revision, exactly as Argo CD would read it, so
+   * base and head see the same files; one git does not have is external.
+   */
+  const at = async (repoURL: string, revision: string): Promise<RevisionView> => {
+    check(repoURL);
+    const rev = revision.trim();
+    if (rev === '' || rev === 'HEAD') return previewed;
+    defaultBranch ??= defaultBranchNames(git);
+    if ((await defaultBranch).includes(rev)) return previewed;
+    if (options.revision !== undefined && rev === options.revision) return previewed;
+    let found = pinned.get(rev);
+    if (!found) {
+      found = git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).then(
+        (sha) => view(git, sha.trim()),
+        () => undefined,
+      );
+      pinned.set(rev, found);
+    }
+    const resolved = await found;
+    if (resolved) return resolved;
+    throw new NotPreviewableError(
+      `git repository ${repoURL} at revision ${rev}: the revision is not available locally — external, assumed unchanged`,
+      'git',
+    );
+  };
+
+  return {
+    async listDirectories(repoURL, revision) {
+      return (await at(repoURL, revision)).directories();
+    },
+    async listFiles(repoURL, revision, pattern) {
+      return (await at(repoURL, revision)).lsFiles(pattern === '' ? '.' : pattern);
+    },
+    async readFile(repoURL, revision, path) {
+      const tree = await at(repoURL, revision);
+      if (tree.revision === undefined) return readFile(join(root, path), 'utf8');
+      return git(['show', `${tree.revision}:./${path}`]);
+    },
+    async close() {
+      const views = [previewed, ...(await Promise.all(pinned.values()))];
+      for (const tree of views) if (tree) await tree.close();
+    },
+  };
+}
+
+type Git = (args: string[], env?: NodeJS.ProcessEnv) => Promise<string>;
+
+interface RevisionView {
+  /** Undefined for the working tree. */
+  revision?: string;
+  lsFiles(pattern?: string): Promise<string[]>;
+  directories(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** One tree of the repository: a revision, or the working tree. */
+async function view(git: Git, revision: string | undefined): Promise<RevisionView> {
+  let indexDir: string | undefined;
+  let env: NodeJS.ProcessEnv | undefined;
+  if (revision !== undefined) {
+    // A private index holding the revision's tree lets `git ls-files` match pathspecs at it.
+    indexDir = await mkdtemp(join(tmpdir(), 'fleetops-appset-index-'));
+    env = { GIT_INDEX_FILE: join(indexDir, 'index') };
+    await git(['read-tree', revision], env);
+  }
+  const scope = revision === undefined ? ['-co', '--exclude-standard'] : [];
   const lsFiles = async (pattern?: string) => {
     const args = ['ls-files', '-z', ...scope, ...(pattern === undefined ? [] : ['--', pattern])];
     const out = await git(args, env);
     return [...new Set(out.split('\0').filter((path) => path !== ''))];
   };
-
+  // A matrix asks once per parameter set of its first child: list and sort once.
+  let allDirectories: Promise<string[]> | undefined;
   return {
-    async listDirectories(repoURL) {
-      check(repoURL);
-      // A matrix asks once per parameter set of its first child: list and sort once.
-      allFiles ??= lsFiles();
-      allDirectories ??= allFiles.then(directoriesOf);
+    ...(revision === undefined ? {} : { revision }),
+    lsFiles,
+    async directories() {
+      allDirectories ??= lsFiles().then(directoriesOf);
       return [...(await allDirectories)];
-    },
-    async listFiles(repoURL, _revision, pattern) {
-      check(repoURL);
-      return lsFiles(pattern === '' ? '.' : pattern);
-    },
-    async readFile(repoURL, _revision, path) {
-      check(repoURL);
-      if (options.revision === undefined) return readFile(join(root, path), 'utf8');
-      return git(['show', `${options.revision}:./${path}`]);
     },
     async close() {
       if (indexDir) await rm(indexDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The repository's default branch: what `origin/HEAD` points at, else `main` or `master`
+ * when such a branch exists, else both names.
+ */
+async function defaultBranchNames(git: Git): Promise<string[]> {
+  const origin = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).catch(() => '');
+  const name = origin.trim().replace(/^refs\/remotes\/origin\//, '');
+  if (name !== '') return [name, `refs/heads/${name}`];
+  for (const candidate of ['main', 'master']) {
+    const exists = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${candidate}`]).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return [candidate, `refs/heads/${candidate}`];
+  }
+  return ['main', 'master'];
 }
 
 /**

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   previewDiff,
 } from '../src/index.ts';
 import { addons, baseFiles, clusterSecret, element, twoRevisions, web } from './diff-fixture.ts';
+import { commit, gitRepo } from './git-repo.ts';
 
 const pullRequest = {
   // The mesh addon goes, logging comes.
@@ -261,6 +263,88 @@ describe('previewDiff: base vs head with real git', () => {
     await expect(previewDiff(root, { base: 'no-such-rev' })).rejects.toThrow(
       /git archive no-such-rev exited with 128: fatal: not a valid object name/,
     );
+  });
+});
+
+describe("a git generator's own revision", () => {
+  const pinned = (revision: string) => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: pinned
+  namespace: argocd
+spec:
+  goTemplate: true
+  generators:
+    - git:
+        repoURL: https://github.com/example-org/fleet
+        revision: ${revision}
+        directories:
+          - path: apps/*
+  template:
+    metadata:
+      name: '{{.path.basename}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://github.com/example-org/fleet
+        targetRevision: HEAD
+        path: '{{.path.path}}'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: '{{.path.basename}}'
+`;
+  const identity = ['-c', 'user.email=test@example.com', '-c', 'user.name=test'];
+
+  it('reads a tag at that tag, at base and head alike: files added after it change nothing', async () => {
+    const root = await gitRepo({ 'argocd/pinned.yaml': pinned('v1'), 'apps/web/a.yaml': '' });
+    execFileSync('git', ['-C', root, ...identity, 'tag', 'v1']);
+    await mkdir(join(root, 'apps/api'), { recursive: true });
+    await writeFile(join(root, 'apps/api/a.yaml'), '');
+    commit(root, 'pull request');
+
+    const report = await previewDiff(root, { base: 'v1', head: 'HEAD' });
+
+    const [diff] = report.applicationSets;
+    expect(diff).toMatchObject({ name: 'pinned', added: [], removed: [], changed: [] });
+    expect(diff!.unchanged).toBe(1);
+    expect(report.totals.added).toBe(0);
+  });
+
+  it('reads HEAD and the default branch at the previewed revision', async () => {
+    const root = await gitRepo({ 'argocd/pinned.yaml': pinned('main'), 'apps/web/a.yaml': '' });
+    const baseSha = execFileSync('git', ['-C', root, 'rev-parse', 'HEAD']).toString().trim();
+    execFileSync('git', ['-C', root, 'checkout', '-q', '-b', 'feature']);
+    await mkdir(join(root, 'apps/api'), { recursive: true });
+    await writeFile(join(root, 'apps/api/a.yaml'), '');
+    commit(root, 'pull request');
+
+    const report = await previewDiff(root, { base: baseSha, head: 'HEAD' });
+
+    expect(report.applicationSets[0]!.added.map((a) => a.name)).toEqual(['api']);
+  });
+
+  it('reports a revision git does not have as external, assumed unchanged', async () => {
+    const root = await gitRepo({
+      'argocd/pinned.yaml': pinned('release-9'),
+      'apps/web/a.yaml': '',
+    });
+    const baseSha = execFileSync('git', ['-C', root, 'rev-parse', 'HEAD']).toString().trim();
+    await mkdir(join(root, 'apps/api'), { recursive: true });
+    await writeFile(join(root, 'apps/api/a.yaml'), '');
+    commit(root, 'pull request');
+
+    const report = await previewDiff(root, { base: baseSha, head: 'HEAD' });
+
+    const [diff] = report.applicationSets;
+    expect(diff).toMatchObject({ added: [], removed: [], changed: [] });
+    expect(diff!.head.status).toBe('incomplete');
+    expect(diff!.head.errors).toEqual([
+      expect.objectContaining({
+        kind: 'not-previewable',
+        message: expect.stringContaining('external, assumed unchanged'),
+      }),
+    ]);
+    expect(report.totals.errors).toBe(0);
   });
 });
 
