@@ -247,6 +247,20 @@ describe('appset-preview action on a pull_request event', () => {
     expect(step.summary).toContain('### fleetops appset preview: +0 −2 ~2 Applications');
   });
 
+  it('takes git-file-globbing pathspec or doublestar, and names the input on another value', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const doublestar = await runStep(repo, number, { 'git-file-globbing': 'doublestar' });
+    expect(doublestar.exitCode).toBe(0);
+    const wrong = await runStep(repo, number, { 'git-file-globbing': 'glob' });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.commands.error?.[0]).toContain(
+      "Input 'git-file-globbing' must be one of pathspec, doublestar; got 'glob'.",
+    );
+  });
+
   it('names the fix when the base commit is not in the checkout', async () => {
     await start();
     const repo = await fixture(monitoringChange);

@@ -60,6 +60,11 @@ export function readInputs(): PreviewInputs {
   } catch (error) {
     throw new Error(`Input 'argocd-version': ${(error as Error).message}.`);
   }
+  const globbing = inputs.optional('git-file-globbing') ?? 'pathspec';
+  if (globbing !== 'pathspec' && globbing !== 'doublestar')
+    throw new Error(
+      `Input 'git-file-globbing' must be one of pathspec, doublestar; got '${globbing}'.`,
+    );
   const reportDir = inputs.optional('report-dir');
   const githubToken = inputs.optional('github-token');
   return {
@@ -74,6 +79,7 @@ export function readInputs(): PreviewInputs {
       argocdNamespace: inputs.optional('argocd-namespace') ?? 'argocd',
       repoUrls: inputs.list('repo-urls'),
       argocdVersion,
+      gitFileGlobbing: globbing,
       // The pull request generator answers for the pull request of this run.
       ...(event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {}),
       ...(policy === undefined

@@ -186,6 +186,7 @@ function contextOf(options: GenerateOptions, warn: (message: string) => void): C
     templateProject: options.templateProject ?? '',
     semantics: semanticsOf(options.argocdVersion),
     applyNestedSelectors: options.applyNestedSelectors === true,
+    gitFileGlobbing: options.gitFileGlobbing ?? 'pathspec',
     warn,
   };
   if (options.pullRequestEvent !== undefined) context.pullRequestEvent = options.pullRequestEvent;

@@ -21,6 +21,7 @@ export {
   type RemovedApplication,
   type SideStatus,
 } from './diff.ts';
+export { BadGlobError, doublestarMatch } from './doublestar.ts';
 export { GeneratorError, NotPreviewableError } from './errors.ts';
 export {
   type ExpandError,
@@ -84,6 +85,7 @@ export type {
   ClusterSecret,
   GenerateOptions,
   GeneratorFixtures,
+  GitFileGlobbing,
   RepoReader,
 } from './types.ts';
 export { type ValidationError, validateApplications } from './validate.ts';

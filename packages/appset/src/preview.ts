@@ -1,7 +1,7 @@
 import type { Repository } from '@fleetops/core';
 import type { ApplicationSetSpec } from './application.ts';
 import { type ExpandOptions, type ExpandResult, expandApplicationSet } from './expand.ts';
-import type { ClusterSecret, GeneratorFixtures, RepoReader } from './types.ts';
+import type { ClusterSecret, GeneratorFixtures, GitFileGlobbing, RepoReader } from './types.ts';
 
 export interface ApplicationSetPreview extends ExpandResult {
   name: string;
@@ -22,6 +22,8 @@ export interface PreviewOptions {
   argocdVersion?: string;
   /** A GitHub `pull_request` event payload for the pull request generator. */
   pullRequestEvent?: unknown;
+  /** How the git files generator matches paths (default `pathspec`; see `GenerateOptions`). */
+  gitFileGlobbing?: GitFileGlobbing;
 }
 
 /** Argo CD creates this project itself; it exists even when the repository does not say so. */
@@ -49,6 +51,8 @@ export async function previewApplicationSets(
   if (options.argocdVersion !== undefined) expandOptions.argocdVersion = options.argocdVersion;
   if (options.pullRequestEvent !== undefined)
     expandOptions.pullRequestEvent = options.pullRequestEvent;
+  if (options.gitFileGlobbing !== undefined)
+    expandOptions.gitFileGlobbing = options.gitFileGlobbing;
   const previews: ApplicationSetPreview[] = [];
   for (const resource of repository.resources) {
     if (resource.group !== 'argoproj.io' || resource.kind !== 'ApplicationSet') continue;

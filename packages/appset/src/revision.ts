@@ -10,7 +10,7 @@ import { gitRepository } from './git-repository.ts';
 import { clusterInventory } from './inventory.ts';
 import type { ControllerSettings } from './policy.ts';
 import { type ApplicationSetPreview, previewApplicationSets } from './preview.ts';
-import type { ClusterSecret, GeneratorFixtures } from './types.ts';
+import type { ClusterSecret, GeneratorFixtures, GitFileGlobbing } from './types.ts';
 
 /** One revision of the repository, expanded: what the controller would generate at it. */
 export interface RevisionPreview {
@@ -39,6 +39,8 @@ export interface RevisionOptions {
   argocdVersion?: string;
   /** A GitHub `pull_request` event payload for the pull request generator. */
   pullRequestEvent?: unknown;
+  /** How the git files generator matches paths (default `pathspec`). */
+  gitFileGlobbing?: GitFileGlobbing;
 }
 
 /**
@@ -74,6 +76,9 @@ export async function loadRevision(
         ...(options.pullRequestEvent === undefined
           ? {}
           : { pullRequestEvent: options.pullRequestEvent }),
+        ...(options.gitFileGlobbing === undefined
+          ? {}
+          : { gitFileGlobbing: options.gitFileGlobbing }),
       });
       const specs = applicationSetSpecs(repository);
       return {

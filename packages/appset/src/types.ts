@@ -65,7 +65,17 @@ export interface GenerateOptions {
    * request's parameter set; without it, such a generator is not previewable.
    */
   pullRequestEvent?: unknown;
+  /**
+   * How the git files generator matches its paths: `pathspec` (default) runs `git ls-files
+   * -- PATTERN` (`*` crosses `/`); `doublestar` is Argo CD's new git file globbing
+   * (`applicationsetcontroller.enable.new.git.file.globbing`): every file is listed
+   * (`listFiles(repoURL, revision, '.')`) and matched with doublestar (`*` stays within a
+   * segment, `**` crosses `/`).
+   */
+  gitFileGlobbing?: GitFileGlobbing;
 }
+
+export type GitFileGlobbing = 'pathspec' | 'doublestar';
 
 /** `spec.template` of an ApplicationSet or a generator. */
 export interface ApplicationTemplate {

@@ -1,7 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateParams, gitRepository, NotPreviewableError, pathMatch } from '../src/index.ts';
+import {
+  doublestarMatch,
+  generateParams,
+  gitRepository,
+  NotPreviewableError,
+  pathMatch,
+} from '../src/index.ts';
 import { commit, gitRepo } from './git-repo.ts';
 
 const repoURL = 'https://github.com/example-org/fleet';
@@ -24,6 +30,26 @@ describe("Go's path.Match", () => {
   it('rejects a malformed pattern as Go does (the generator then skips it)', () => {
     expect(() => pathMatch('apps/[', 'apps/x')).toThrow('syntax error in pattern');
     expect(() => pathMatch('apps/[]', 'apps/x')).toThrow('syntax error in pattern');
+  });
+});
+
+describe("doublestar's Match (new git file globbing)", () => {
+  it.each([
+    ['apps/*/config.json', 'apps/a/config.json', true],
+    ['apps/*/config.json', 'apps/a/b/config.json', false],
+    ['apps/**/config.json', 'apps/config.json', true],
+    ['apps/**/config.json', 'apps/a/b/config.json', true],
+    ['**/*.yaml', 'x/.hidden/a.yaml', true],
+    ['*.yaml', 'a/b.yaml', false],
+    ['apps/**', 'apps/a/b', true],
+    ['{a,b}/*.y?ml', 'b/x.yaml', true],
+    ['[a-c]x/*', 'bx/q', true],
+    ['[!a-c]x/*', 'bx/q', false],
+    ['a\\*b', 'a*b', true],
+    ['a\\*b', 'axb', false],
+    ['a/b**/c', 'a/bx/y/c', false],
+  ])('%s matches %s: %s', (pattern, name, expected) => {
+    expect(doublestarMatch(pattern, name)).toBe(expected);
   });
 });
 
@@ -127,6 +153,29 @@ describe('git files generator', () => {
       filenameNormalized: 'config.yaml',
       segments: ['clusters', 'prod', 'eu'],
     });
+  });
+
+  it.each([
+    ['pathspec', 'clusters/*/config.yaml', ['dev', 'prod-a', 'prod-b', 'prod-eu', 'skip']],
+    ['doublestar', 'clusters/*/config.yaml', ['dev', 'prod-a', 'prod-b', 'skip']],
+    ['pathspec', 'clusters/**/config.yaml', ['dev', 'prod-a', 'prod-b', 'prod-eu', 'skip']],
+    ['doublestar', 'clusters/**/config.yaml', ['dev', 'prod-a', 'prod-b', 'prod-eu', 'skip']],
+    ['doublestar', '*.yaml', []],
+    ['doublestar', '**/eu/*.yaml', ['prod-eu']],
+  ] as const)('with %s globbing, %s matches %j', async (gitFileGlobbing, path, expected) => {
+    const repo = await gitRepository(await gitRepo(files));
+    const generator = { git: { repoURL, revision: 'main', files: [{ path }] } };
+    const params = await generateParams(generator, { goTemplate: true, repo, gitFileGlobbing });
+    expect(params.map((p) => p.cluster)).toEqual(expected);
+    await repo.close();
+  });
+
+  it('fails with a malformed doublestar pattern', async () => {
+    const repo = await gitRepository(await gitRepo(files));
+    const generator = { git: { repoURL, revision: 'main', files: [{ path: 'clusters/[' }] } };
+    await expect(
+      generateParams(generator, { goTemplate: true, repo, gitFileGlobbing: 'doublestar' }),
+    ).rejects.toThrow('syntax error in pattern');
   });
 
   it('reads YAML 1.1 and float64 numbers; fasttemplate mode flattens with %v', async () => {

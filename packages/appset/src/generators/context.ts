@@ -1,5 +1,5 @@
 import type { TemplateMode } from '../replace.ts';
-import type { ClusterSecret, GeneratorFixtures, RepoReader } from '../types.ts';
+import type { ClusterSecret, GeneratorFixtures, GitFileGlobbing, RepoReader } from '../types.ts';
 import type { Semantics } from '../version.ts';
 
 /** Everything a generator reads, resolved once per ApplicationSet. */
@@ -17,6 +17,8 @@ export interface Context {
   applyNestedSelectors: boolean;
   /** The GitHub `pull_request` event payload, for the pull request generator. */
   pullRequestEvent?: unknown;
+  /** How the git files generator matches paths. */
+  gitFileGlobbing: GitFileGlobbing;
   /** Notes for the ApplicationSet's warnings (what the controller would log). */
   warn(message: string): void;
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { formatValue, type GoValue, jsonNumbersAsFloat64 } from '@fleetops/gotemplate';
+import { BadGlobError, doublestarMatch } from '../doublestar.ts';
 import { GeneratorError, NotPreviewableError, wrap } from '../errors.ts';
 import { flatten, isPlainObject, type Params, sanitizeName } from '../params.ts';
 import { BadPatternError, pathMatch } from '../path-match.ts';
@@ -115,10 +116,22 @@ async function fileParams(
 ): Promise<Params[]> {
   const { repo, repoURL, revision } = repoOf(git, context);
   const found = new Set<string>();
+  let all: Promise<string[]> | undefined;
+  const list = async (pattern: string): Promise<string[]> => {
+    if (context.gitFileGlobbing !== 'doublestar') return repo.listFiles(repoURL, revision, pattern);
+    all ??= repo.listFiles(repoURL, revision, '.');
+    try {
+      return (await all).filter((file) => doublestarMatch(pattern, file));
+    } catch (error) {
+      if (error instanceof BadGlobError)
+        throw new GeneratorError(`error listing files with pattern ${pattern}: ${error.message}`);
+      throw error;
+    }
+  };
   for (const item of items.filter((i) => !i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.add(file);
+    for (const file of await list(item.path)) found.add(file);
   for (const item of items.filter((i) => i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.delete(file);
+    for (const file of await list(item.path)) found.delete(file);
   const prefix = typeof git.pathParamPrefix === 'string' ? git.pathParamPrefix : '';
   const res: Params[] = [];
   for (const file of [...found].sort(compareBytes)) {

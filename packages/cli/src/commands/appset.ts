@@ -36,6 +36,7 @@ interface SourceOptions {
   argocdNamespace: string;
   argocdVersion: string;
   pullRequestEvent?: string;
+  gitFileGlobbing: 'pathspec' | 'doublestar';
 }
 
 interface RenderOptions extends SourceOptions {
@@ -88,6 +89,14 @@ function sourceOptions(command: Command): Command {
     .option(
       '--pull-request-event <file>',
       'a GitHub pull_request event payload (JSON): pullRequest generators with the github provider for its repository yield that pull request',
+    )
+    .addOption(
+      new Option(
+        '--git-file-globbing <mode>',
+        "how git files generators match paths: pathspec (git ls-files, * crosses /) or doublestar (Argo CD's applicationsetcontroller.enable.new.git.file.globbing: * stays within a directory, ** crosses /)",
+      )
+        .choices(['pathspec', 'doublestar'])
+        .default('pathspec'),
     );
 }
 
@@ -103,6 +112,7 @@ async function engineOptions(io: CliIo, options: SourceOptions) {
   const pullRequestEvent = await readEvent(io, options.pullRequestEvent);
   return {
     argocdVersion: options.argocdVersion,
+    gitFileGlobbing: options.gitFileGlobbing,
     ...(pullRequestEvent === undefined ? {} : { pullRequestEvent }),
   };
 }
