@@ -234,6 +234,23 @@ describe('appset-preview action on a pull_request event', () => {
     );
   });
 
+  it('does not fail on validation errors alone, even with fail-on-errors', async () => {
+    await start();
+    // Every cluster's monitoring Application gets the same name: all copies are dropped.
+    const repo = await fixture(async (dir) => ({
+      [monitoring]: await edited(dir, monitoring, (lines) =>
+        lines.map((line) => line.replace("'{{.name}}-monitoring'", "'monitoring'")),
+      ),
+    }));
+    const number = openPullRequest(repo);
+
+    const strict = await runStep(repo, number, { 'fail-on-errors': 'true' });
+    expect(strict.outputs).toMatchObject({ frozen: '0' });
+    expect(Number(strict.outputs.errors)).toBeGreaterThan(0);
+    expect(strict.exitCode).toBe(0);
+    expect(strict.commands.error).toBeUndefined();
+  });
+
   it('leaves the summary with a notice when the token may not comment', async () => {
     await start({ issues: 'read', pull_requests: 'read', contents: 'read' });
     const repo = await fixture(monitoringChange);

@@ -1,12 +1,22 @@
 import type { AppSetDiffReport } from '@fleetops/appset';
 
-/** Why the step fails under `fail-on-errors`, or undefined when it passes. */
+/**
+ * Why the step fails under `fail-on-errors`, or undefined when it passes. Only generation
+ * errors fail it: an ApplicationSet frozen at head (a generator or template failed, so the
+ * controller changes none of its Applications). An invalid Application alone, which the
+ * controller skips while applying the others, is reported but does not fail the step.
+ */
 export function failureReason(report: AppSetDiffReport, failOnErrors: boolean): string | undefined {
-  const { errors, frozen } = report.totals;
-  if (!failOnErrors || errors === 0) return undefined;
-  const frozenText =
-    frozen > 0 ? `; ${frozen} ApplicationSet${frozen === 1 ? '' : 's'} frozen` : '';
-  return `fleetops appset preview: ${errors} generation error${errors === 1 ? '' : 's'} at head${frozenText} (fail-on-errors: true).`;
+  const { frozen } = report.totals;
+  if (!failOnErrors || frozen === 0) return undefined;
+  const errors = report.applicationSets
+    .filter((diff) => diff.head.status === 'frozen')
+    .reduce(
+      (sum, diff) =>
+        sum + diff.head.errors.filter((e) => e.kind === 'generation' || e.kind === 'render').length,
+      0,
+    );
+  return `fleetops appset preview: ${errors} generation error${errors === 1 ? '' : 's'} at head; ${frozen} ApplicationSet${frozen === 1 ? '' : 's'} frozen (fail-on-errors: true).`;
 }
 
 /** The message for setFailed: a missing base commit gets the fix for the checkout. */
