@@ -51,7 +51,7 @@ export async function gitRepository(
   const check = (repoURL: string) => {
     if (options.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
     throw new NotPreviewableError(
-      `git repository ${repoURL} is external to this repository — not previewable offline`,
+      `git repository ${repoURL} is not this repository — external, assumed unchanged (not previewable offline)`,
       'git',
     );
   };

@@ -119,8 +119,10 @@ describe('git directories generator', () => {
         directories: [{ path: '*' }],
       },
     };
-    await expect(generateParams(generator, { goTemplate: true, repo })).rejects.toBeInstanceOf(
-      NotPreviewableError,
+    const result = generateParams(generator, { goTemplate: true, repo });
+    await expect(result).rejects.toBeInstanceOf(NotPreviewableError);
+    await expect(result).rejects.toThrow(
+      'git repository https://github.com/other/repo is not this repository — external, assumed unchanged',
     );
   });
 });
