@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -221,6 +222,34 @@ describe('git files generator', () => {
     expect(await at('HEAD~1')).toBe('dev');
     expect(await at('HEAD')).toBe('changed');
     expect(await at()).toBe('uncommitted');
+  });
+
+  it('reads a generator pinned to a commit at that commit, whatever the previewed revision', async () => {
+    const root = await gitRepo(files);
+    const pinned = execFileSync('git', ['-C', root, 'rev-parse', 'HEAD']).toString().trim();
+    await writeFile(join(root, 'clusters/dev/config.yaml'), 'cluster: changed\n');
+    commit(root, 'head');
+    await writeFile(join(root, 'clusters/dev/config.yaml'), 'cluster: uncommitted\n');
+    const generator = (revision: string) => ({
+      git: { repoURL, revision, files: [{ path: 'clusters/dev/config.yaml' }] },
+    });
+    for (const previewed of ['HEAD', 'HEAD~1', undefined]) {
+      const repo = await gitRepository(
+        root,
+        previewed === undefined ? {} : { revision: previewed },
+      );
+      const [params] = await generateParams(generator(pinned), { goTemplate: true, repo });
+      expect(params!.cluster).toBe('dev');
+      await repo.close();
+    }
+    const repo = await gitRepository(root);
+    // `main` is the default branch: the previewed revision (here the working tree).
+    const [params] = await generateParams(generator('main'), { goTemplate: true, repo });
+    expect(params!.cluster).toBe('uncommitted');
+    await expect(
+      generateParams(generator('no-such-tag'), { goTemplate: true, repo }),
+    ).rejects.toThrow('the revision is not available locally — external, assumed unchanged');
+    await repo.close();
   });
 
   it('fails as the controller does on a file that is not a map or list, naming file and repository', async () => {
