@@ -15759,8 +15759,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache2 = this.#relevantRequestResponseList;
-        const backupCache = [...cache2];
+        const cache3 = this.#relevantRequestResponseList;
+        const backupCache = [...cache3];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15787,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15819,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
-              cache2.push([operation.request, operation.response]);
+              cache3.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +15997,13 @@ var require_cachestorage = __commonJS({
         if (options2.cacheName != null) {
           if (this.#caches.has(options2.cacheName)) {
             const cacheList = this.#caches.get(options2.cacheName);
-            const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request2, options2);
+            const cache3 = new Cache(kConstruct, cacheList);
+            return await cache3.match(request2, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request2, options2);
+            const cache3 = new Cache(kConstruct, cacheList);
+            const response = await cache3.match(request2, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16033,12 +16033,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache3 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache3);
+          const cache4 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache4);
         }
-        const cache2 = [];
-        this.#caches.set(cacheName, cache2);
-        return new Cache(kConstruct, cache2);
+        const cache3 = [];
+        this.#caches.set(cacheName, cache3);
+        return new Cache(kConstruct, cache3);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -20393,9 +20393,9 @@ ${indent2}`) + "'";
         return quotedString(value2, ctx);
       }
       const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
       if (!value2)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value2.length; endStart > 0; --endStart) {
@@ -20444,7 +20444,7 @@ ${indent2}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -27696,7 +27696,7 @@ var require_range = __commonJS({
         range = range.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range;
-        const cached = cache2.get(memoKey);
+        const cached = cache3.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -27730,7 +27730,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache2.set(memoKey, result);
+        cache3.set(memoKey, result);
         return result;
       }
       intersects(range, options2) {
@@ -27769,7 +27769,7 @@ var require_range = __commonJS({
     };
     module2.exports = Range;
     var LRU = require_lrucache();
-    var cache2 = new LRU();
+    var cache3 = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug2 = require_debug();
@@ -36396,13 +36396,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path4) {
+      _test(originalPath, cache3, path4) {
         checkPath(
           path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path4 ? this._t(path4, cache2) : {
+        return path4 ? this._t(path4, cache3) : {
           ignored: false,
           unignored: false
         };
@@ -36416,16 +36416,16 @@ var require_ignore = __commonJS({
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path4);
-        return literal2.ignored || literal2.unignored ? literal2 : dir;
+        const literal3 = this._rules.testLiteral(path4);
+        return literal3.ignored || literal3.unignored ? literal3 : dir;
       }
-      _t(path4, cache2) {
-        if (path4 in cache2) {
-          return cache2[path4];
+      _t(path4, cache3) {
+        if (path4 in cache3) {
+          return cache3[path4];
         }
         const parentPath = parentOf(path4);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
+        return cache3[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
       ignores(path4) {
         return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
@@ -37304,9 +37304,9 @@ var require_parse3 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch2);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch2);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -37458,15 +37458,15 @@ var require_parse3 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state.index + 1);
+        const literal3 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          open2.value = literal3;
+          open2.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -48376,12 +48376,12 @@ function expand(template2, m) {
     }
   );
 }
-function replaceAll(pattern, s, repl, literal2) {
+function replaceAll(pattern, s, repl, literal3) {
   const re = compile(pattern);
   let out = "";
   let last = 0;
   for (const m of findAll(re, s, -1)) {
-    out += s.slice(last, m.index) + (literal2 ? repl : expand(repl, m));
+    out += s.slice(last, m.index) + (literal3 ? repl : expand(repl, m));
     last = m.index + m[0].length;
   }
   return out + s.slice(last);
@@ -55745,6 +55745,127 @@ function compare4(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// packages/appset/src/doublestar.ts
+var BadGlobError = class extends Error {
+  name = "BadGlobError";
+  constructor() {
+    super("syntax error in pattern");
+  }
+};
+var cache2 = /* @__PURE__ */ new Map();
+function doublestarMatch(pattern, name) {
+  let regex2 = cache2.get(pattern);
+  if (!regex2) {
+    regex2 = new RegExp(`^(?:${expandBraces(pattern).map(compile2).join("|")})$`, "u");
+    cache2.set(pattern, regex2);
+  }
+  return regex2.test(name);
+}
+function expandBraces(pattern) {
+  const chars = Array.from(pattern);
+  let open2 = -1;
+  let depth = 0;
+  const commas = [];
+  let inClass = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "{") {
+      if (depth++ === 0) open2 = i;
+    } else if (c === "," && depth === 1) commas.push(i);
+    else if (c === "}" && depth > 0 && --depth === 0) {
+      const before = chars.slice(0, open2).join("");
+      const after = chars.slice(i + 1).join("");
+      const bounds = [open2, ...commas, i];
+      const alternatives = [];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        const middle = chars.slice(bounds[k] + 1, bounds[k + 1]).join("");
+        alternatives.push(...expandBraces(`${before}${middle}${after}`));
+      }
+      return alternatives;
+    }
+  }
+  if (depth > 0 || inClass) throw new BadGlobError();
+  return [pattern];
+}
+function compile2(pattern) {
+  const segments = pattern.split("/");
+  let out = "";
+  let needSeparator = false;
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (segment === "**") {
+      if (last) out += needSeparator ? "(?:/.*)?" : ".*";
+      else out += `${needSeparator ? "/" : ""}(?:.*/)?`;
+      needSeparator = false;
+      continue;
+    }
+    out += `${needSeparator ? "/" : ""}${compileSegment(segment)}`;
+    needSeparator = true;
+  }
+  return out;
+}
+function compileSegment(segment) {
+  const chars = Array.from(segment);
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "\\") {
+      if (i + 1 >= chars.length) throw new BadGlobError();
+      out += literal2(chars[++i]);
+    } else if (c === "*") {
+      while (chars[i + 1] === "*") i++;
+      out += "[^/]*";
+    } else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      let j = i + 1;
+      let negate = false;
+      if (chars[j] === "^" || chars[j] === "!") {
+        negate = true;
+        j++;
+      }
+      let body = "";
+      let first = true;
+      for (; j < chars.length && (first || chars[j] !== "]"); j++) {
+        first = false;
+        let lo = chars[j];
+        if (lo === "\\") {
+          if (j + 1 >= chars.length) throw new BadGlobError();
+          lo = chars[++j];
+        }
+        if (chars[j + 1] === "-" && j + 2 < chars.length && chars[j + 2] !== "]") {
+          let hi = chars[j + 2];
+          j += 2;
+          if (hi === "\\") {
+            if (j + 1 >= chars.length) throw new BadGlobError();
+            hi = chars[++j];
+          }
+          if (hi < lo) throw new BadGlobError();
+          body += `${escapeClass(lo)}-${escapeClass(hi)}`;
+        } else body += escapeClass(lo);
+      }
+      if (j >= chars.length || body === "") throw new BadGlobError();
+      out += negate ? `[^/${body}]` : `(?![/])[${body}]`;
+      i = j;
+    } else out += literal2(c);
+  }
+  return out;
+}
+function literal2(c) {
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function escapeClass(c) {
+  return /[\\\]^[-]/.test(c) ? `\\${c}` : c;
+}
+
 // packages/appset/src/generators/context.ts
 var emptyGenerator = "ApplicationSet is empty";
 
@@ -55968,10 +56089,22 @@ async function directoryParams(git, items, context) {
 async function fileParams(git, items, context) {
   const { repo, repoURL, revision } = repoOf(git, context);
   const found = /* @__PURE__ */ new Set();
+  let all;
+  const list = async (pattern) => {
+    if (context.gitFileGlobbing !== "doublestar") return repo.listFiles(repoURL, revision, pattern);
+    all ??= repo.listFiles(repoURL, revision, ".");
+    try {
+      return (await all).filter((file) => doublestarMatch(pattern, file));
+    } catch (error2) {
+      if (error2 instanceof BadGlobError)
+        throw new GeneratorError(`error listing files with pattern ${pattern}: ${error2.message}`);
+      throw error2;
+    }
+  };
   for (const item of items.filter((i) => !i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.add(file);
+    for (const file of await list(item.path)) found.add(file);
   for (const item of items.filter((i) => i.exclude))
-    for (const file of await repo.listFiles(repoURL, revision, item.path)) found.delete(file);
+    for (const file of await list(item.path)) found.delete(file);
   const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
   const res = [];
   for (const file of [...found].sort(compareBytes)) {
@@ -56182,13 +56315,13 @@ function compileFilters(filters) {
       ["titleMatch", "title"]
     ]) {
       if (typeof spec[key] !== "string") continue;
-      const regexp = compile2(key, spec[key]);
+      const regexp = compile3(key, spec[key]);
       tests.push((pull) => regexp.test(pull[field]));
     }
     return (pull) => tests.every((test) => test(pull));
   });
 }
-function compile2(key, pattern) {
+function compile3(key, pattern) {
   try {
     return new RegExp(pattern, "u");
   } catch (error2) {
@@ -56687,6 +56820,7 @@ function contextOf(options2, warn) {
     templateProject: options2.templateProject ?? "",
     semantics: semanticsOf(options2.argocdVersion),
     applyNestedSelectors: options2.applyNestedSelectors === true,
+    gitFileGlobbing: options2.gitFileGlobbing ?? "pathspec",
     warn
   };
   if (options2.pullRequestEvent !== void 0) context.pullRequestEvent = options2.pullRequestEvent;
@@ -56704,53 +56838,100 @@ import { promisify } from "node:util";
 var run = promisify(execFile);
 var maxBuffer = 512 * 1024 * 1024;
 async function gitRepository(root, options2 = {}) {
-  const git = async (args, env2) => (await run("git", ["-C", root, ...args], { maxBuffer, env: { ...process.env, ...env2 } })).stdout;
+  const git = async (args, env) => (await run("git", ["-C", root, ...args], { maxBuffer, env: { ...process.env, ...env } })).stdout;
   const remotes = await git(["remote", "-v"]).catch(() => "");
   const urls = new Set(
     [...remotes.split("\n").map((line) => line.split(/\s+/)[1] ?? ""), ...options2.urls ?? []].filter((url) => url !== "").map(normalizeRepoURL)
   );
-  let indexDir;
-  let env;
-  if (options2.revision !== void 0) {
-    indexDir = await mkdtemp(join3(tmpdir(), "fleetops-appset-index-"));
-    env = { GIT_INDEX_FILE: join3(indexDir, "index") };
-    await git(["read-tree", options2.revision], env);
-  }
-  const scope = options2.revision === void 0 ? ["-co", "--exclude-standard"] : [];
-  let allFiles;
+  const previewed = await view(git, options2.revision);
+  const pinned = /* @__PURE__ */ new Map();
+  let defaultBranch;
   const check = (repoURL) => {
     if (options2.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
     throw new NotPreviewableError(
-      `git repository ${repoURL} is external to this repository — not previewable offline`,
+      `git repository ${repoURL} is not this repository — external, assumed unchanged (not previewable offline)`,
       "git"
     );
   };
-  let allDirectories;
+  const at = async (repoURL, revision) => {
+    check(repoURL);
+    const rev = revision.trim();
+    if (rev === "" || rev === "HEAD") return previewed;
+    defaultBranch ??= defaultBranchNames(git);
+    if ((await defaultBranch).includes(rev)) return previewed;
+    if (options2.revision !== void 0 && rev === options2.revision) return previewed;
+    let found = pinned.get(rev);
+    if (!found) {
+      found = git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]).then(
+        (sha) => view(git, sha.trim()),
+        () => void 0
+      );
+      pinned.set(rev, found);
+    }
+    const resolved2 = await found;
+    if (resolved2) return resolved2;
+    throw new NotPreviewableError(
+      `git repository ${repoURL} at revision ${rev}: the revision is not available locally — external, assumed unchanged`,
+      "git"
+    );
+  };
+  return {
+    async listDirectories(repoURL, revision) {
+      return (await at(repoURL, revision)).directories();
+    },
+    async listFiles(repoURL, revision, pattern) {
+      return (await at(repoURL, revision)).lsFiles(pattern === "" ? "." : pattern);
+    },
+    async readFile(repoURL, revision, path4) {
+      const tree = await at(repoURL, revision);
+      if (tree.revision === void 0) return readFile2(join3(root, path4), "utf8");
+      return git(["show", `${tree.revision}:./${path4}`]);
+    },
+    async close() {
+      const views = [previewed, ...await Promise.all(pinned.values())];
+      for (const tree of views) if (tree) await tree.close();
+    }
+  };
+}
+async function view(git, revision) {
+  let indexDir;
+  let env;
+  if (revision !== void 0) {
+    indexDir = await mkdtemp(join3(tmpdir(), "fleetops-appset-index-"));
+    env = { GIT_INDEX_FILE: join3(indexDir, "index") };
+    await git(["read-tree", revision], env);
+  }
+  const scope = revision === void 0 ? ["-co", "--exclude-standard"] : [];
   const lsFiles = async (pattern) => {
     const args = ["ls-files", "-z", ...scope, ...pattern === void 0 ? [] : ["--", pattern]];
     const out = await git(args, env);
     return [...new Set(out.split("\0").filter((path4) => path4 !== ""))];
   };
+  let allDirectories;
   return {
-    async listDirectories(repoURL) {
-      check(repoURL);
-      allFiles ??= lsFiles();
-      allDirectories ??= allFiles.then(directoriesOf);
+    ...revision === void 0 ? {} : { revision },
+    lsFiles,
+    async directories() {
+      allDirectories ??= lsFiles().then(directoriesOf);
       return [...await allDirectories];
-    },
-    async listFiles(repoURL, _revision, pattern) {
-      check(repoURL);
-      return lsFiles(pattern === "" ? "." : pattern);
-    },
-    async readFile(repoURL, _revision, path4) {
-      check(repoURL);
-      if (options2.revision === void 0) return readFile2(join3(root, path4), "utf8");
-      return git(["show", `${options2.revision}:./${path4}`]);
     },
     async close() {
       if (indexDir) await rm2(indexDir, { recursive: true, force: true });
     }
   };
+}
+async function defaultBranchNames(git) {
+  const origin = await git(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]).catch(() => "");
+  const name = origin.trim().replace(/^refs\/remotes\/origin\//, "");
+  if (name !== "") return [name, `refs/heads/${name}`];
+  for (const candidate of ["main", "master"]) {
+    const exists2 = await git(["rev-parse", "--verify", "--quiet", `refs/heads/${candidate}`]).then(
+      () => true,
+      () => false
+    );
+    if (exists2) return [candidate, `refs/heads/${candidate}`];
+  }
+  return ["main", "master"];
 }
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
@@ -57571,6 +57752,8 @@ async function previewApplicationSets(repository, options2) {
   if (options2.argocdVersion !== void 0) expandOptions.argocdVersion = options2.argocdVersion;
   if (options2.pullRequestEvent !== void 0)
     expandOptions.pullRequestEvent = options2.pullRequestEvent;
+  if (options2.gitFileGlobbing !== void 0)
+    expandOptions.gitFileGlobbing = options2.gitFileGlobbing;
   const previews = [];
   for (const resource of repository.resources) {
     if (resource.group !== "argoproj.io" || resource.kind !== "ApplicationSet") continue;
@@ -57866,7 +58049,8 @@ async function loadRevision(root, options2 = {}) {
         argocdNamespace,
         ...options2.fixtures ? { fixtures: options2.fixtures } : {},
         ...options2.argocdVersion === void 0 ? {} : { argocdVersion: options2.argocdVersion },
-        ...options2.pullRequestEvent === void 0 ? {} : { pullRequestEvent: options2.pullRequestEvent }
+        ...options2.pullRequestEvent === void 0 ? {} : { pullRequestEvent: options2.pullRequestEvent },
+        ...options2.gitFileGlobbing === void 0 ? {} : { gitFileGlobbing: options2.gitFileGlobbing }
       });
       const specs = applicationSetSpecs(repository);
       return {
@@ -58662,7 +58846,7 @@ function expand2(template2, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template2 = template2.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -58686,7 +58870,7 @@ function expand2(template2, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -62256,9 +62440,9 @@ var handler = {
   set(target, methodName, value2) {
     return target.cache[methodName] = value2;
   },
-  get({ octokit, scope, cache: cache2 }, methodName) {
-    if (cache2[methodName]) {
-      return cache2[methodName];
+  get({ octokit, scope, cache: cache3 }, methodName) {
+    if (cache3[methodName]) {
+      return cache3[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -62266,7 +62450,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache2[methodName] = decorate(
+      cache3[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -62274,9 +62458,9 @@ var handler = {
         decorations
       );
     } else {
-      cache2[methodName] = octokit.request.defaults(endpointDefaults);
+      cache3[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache2[methodName];
+    return cache3[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -62658,6 +62842,11 @@ function readInputs() {
   } catch (error2) {
     throw new Error(`Input 'argocd-version': ${error2.message}.`);
   }
+  const globbing = inputs.optional("git-file-globbing") ?? "pathspec";
+  if (globbing !== "pathspec" && globbing !== "doublestar")
+    throw new Error(
+      `Input 'git-file-globbing' must be one of pathspec, doublestar; got '${globbing}'.`
+    );
   const reportDir = inputs.optional("report-dir");
   const githubToken = inputs.optional("github-token");
   return {
@@ -62670,6 +62859,7 @@ function readInputs() {
       argocdNamespace: inputs.optional("argocd-namespace") ?? "argocd",
       repoUrls: inputs.list("repo-urls"),
       argocdVersion,
+      gitFileGlobbing: globbing,
       // The pull request generator answers for the pull request of this run.
       ...event.pullRequest ? { pullRequestEvent: eventPayload(env) } : {},
       ...policy === void 0 ? {} : { controller: { policy } }
@@ -62721,10 +62911,13 @@ function readJsonOrYaml(name, workspace, file) {
 
 // actions/appset-preview/src/outcome.ts
 function failureReason(report, failOnErrors) {
-  const { errors, frozen } = report.totals;
-  if (!failOnErrors || errors === 0) return void 0;
-  const frozenText = frozen > 0 ? `; ${frozen} ApplicationSet${frozen === 1 ? "" : "s"} frozen` : "";
-  return `fleetops appset preview: ${errors} generation error${errors === 1 ? "" : "s"} at head${frozenText} (fail-on-errors: true).`;
+  const { frozen } = report.totals;
+  if (!failOnErrors || frozen === 0) return void 0;
+  const errors = report.applicationSets.filter((diff) => diff.head.status === "frozen").reduce(
+    (sum, diff) => sum + diff.head.errors.filter((e2) => e2.kind === "generation" || e2.kind === "render").length,
+    0
+  );
+  return `fleetops appset preview: ${errors} generation error${errors === 1 ? "" : "s"} at head; ${frozen} ApplicationSet${frozen === 1 ? "" : "s"} frozen (fail-on-errors: true).`;
 }
 function errorMessage(error2) {
   const message = error2 instanceof Error ? error2.message : String(error2);
