@@ -24,12 +24,9 @@ export function actionNames(root = repoRoot) {
     .sort();
 }
 
-/**
- * esbuild options for every bundle. `outRoot` is where the tree of outputs starts: the
- * repository itself for `pnpm build`, a temporary directory for tests.
- */
-export function bundleOptions({ outRoot = repoRoot } = {}) {
-  const shared = {
+/** What every bundle shares: the actions', the CLI's and the benchmarks'. */
+export function sharedOptions() {
+  return {
     absWorkingDir: repoRoot,
     bundle: true,
     platform: 'node',
@@ -43,6 +40,14 @@ export function bundleOptions({ outRoot = repoRoot } = {}) {
     logLevel: 'warning',
     banner: { js: requireBanner },
   };
+}
+
+/**
+ * esbuild options for every bundle. `outRoot` is where the tree of outputs starts: the
+ * repository itself for `pnpm build`, a temporary directory for tests.
+ */
+export function bundleOptions({ outRoot = repoRoot } = {}) {
+  const shared = sharedOptions();
   const actions = actionNames().map((name) => ({
     ...shared,
     // GitHub runs dist/index.js with no node_modules beside it: nothing is external,
@@ -75,5 +80,14 @@ export async function buildAction(name, { outRoot = repoRoot } = {}) {
   const option = bundleOptions({ outRoot }).find((candidate) => candidate.outfile === outfile);
   if (!option) throw new Error(`no action named ${name}: actions/${name}/action.yml is missing`);
   await esbuild.build(option);
+  return outfile;
+}
+
+/**
+ * Bundles one script as the shipped bundles are made (the benchmarks measure the code users
+ * run, not the TypeScript loader of development) and returns the file written.
+ */
+export async function buildScript(entry, outfile) {
+  await esbuild.build({ ...sharedOptions(), entryPoints: [entry], outfile, target: 'node20' });
   return outfile;
 }

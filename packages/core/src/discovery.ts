@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -8,25 +8,16 @@ export interface DiscoveryOptions {
   include?: readonly string[];
   /** Globs that remove files even when included. */
   exclude?: readonly string[];
-  /** Files larger than this are skipped with a reason. */
-  maxFileSize?: number;
 }
 
 export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */
   path: string;
   absolutePath: string;
-  size: number;
-}
-
-export interface SkippedFile {
-  file: string;
-  reason: string;
 }
 
 export interface Discovery {
   files: DiscoveredFile[];
-  skipped: SkippedFile[];
 }
 
 export const defaultInclude = ['**/*.yaml', '**/*.yml', '**/*.json'] as const;
@@ -48,23 +39,14 @@ export async function discoverFiles(
   const excluded = options.exclude?.length
     ? picomatch([...options.exclude], { dot: true })
     : () => false;
-  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  const discovery: Discovery = { files: [], skipped: [] };
+  const discovery: Discovery = { files: [] };
   const candidates: string[] = [];
   walk(root, root, [], candidates);
+  // No stat here: the size limit is checked on the descriptor each read opens anyway
+  // (read-files.ts), which spares one system call per file.
   for (const path of candidates.sort()) {
     if (!included(path) || excluded(path)) continue;
-    const absolutePath = join(root, ...path.split('/'));
-    // One stat per file, synchronously: see readAll in loader.ts for why not fs/promises.
-    const { size } = statSync(absolutePath);
-    if (size > maxFileSize) {
-      discovery.skipped.push({
-        file: path,
-        reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)})`,
-      });
-    } else {
-      discovery.files.push({ path, absolutePath, size });
-    }
+    discovery.files.push({ path, absolutePath: join(root, ...path.split('/')) });
   }
   return discovery;
 }

@@ -6,6 +6,7 @@ export * from './finding.ts';
 export * from './load-rules.ts';
 export * from './loader.ts';
 export * from './position.ts';
+export * from './read-files.ts';
 export * from './reporters/index.ts';
 export * from './resource.ts';
 export * from './suppression.ts';

@@ -39,13 +39,4 @@ describe('discoverFiles', () => {
     const filtered = await discoverFiles(root, { include: ['**/*.yaml'], exclude: ['test/**'] });
     expect(filtered.files.map((f) => f.path)).toEqual(['a.yaml']);
   });
-
-  it('skips files over the size limit with the reason', async () => {
-    const root = await writeTree({ 'big.yaml': 'x'.repeat(2048), 'small.yaml': 'a: 1' });
-    const discovery = await discoverFiles(root, { maxFileSize: 1024 });
-    expect(discovery.files.map((f) => f.path)).toEqual(['small.yaml']);
-    expect(discovery.skipped).toEqual([
-      { file: 'big.yaml', reason: 'larger than the 1.0 KiB limit (2.0 KiB)' },
-    ]);
-  });
 });

@@ -1,0 +1,15 @@
+import { basename, join } from 'node:path';
+import type { BenchOptions } from './options.ts';
+
+/**
+ * Bundles a benchmark's worker script the way the actions and the CLI are bundled
+ * (scripts/bundles.mjs) into the corpus folder, and returns the file to run with node.
+ */
+export async function bundledScript(entry: string, options: BenchOptions): Promise<string> {
+  // @ts-expect-error scripts/bundles.mjs is plain JavaScript without declarations.
+  const { buildScript } = (await import('../scripts/bundles.mjs')) as {
+    buildScript: (entry: string, outfile: string) => Promise<string>;
+  };
+  const outfile = join(options.corpusDir, 'bundles', basename(entry).replace(/\.ts$/, '.mjs'));
+  return buildScript(entry, outfile);
+}
