@@ -8,9 +8,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { run } from '../../actions/validate/src/main.ts';
+import { schemaCacheKeys } from '../../packages/schema-cache/src/key.ts';
+import { startServer } from '../../packages/schemas/test/server.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
+import { alreadyExists, startCacheService } from '../actions-runtime/cache-service.ts';
+import { TwirpError } from '../actions-runtime/twirp.ts';
 import {
   context,
   copyExampleFleet,
@@ -44,6 +48,32 @@ const invalidDeployment = [
   '      containers:',
   '        - name: web',
   '          image: nginx',
+  '',
+].join('\n');
+
+/** A Deployment and a ConfigMap, both valid. */
+const validManifests = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  selector:',
+  '    matchLabels: { app: web }',
+  '  template:',
+  '    metadata:',
+  '      labels: { app: web }',
+  '    spec:',
+  '      containers:',
+  '        - name: web',
+  '          image: nginx',
+  '---',
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: web',
+  'data:',
+  '  a: b',
   '',
 ].join('\n');
 
@@ -305,5 +335,187 @@ describe('validate action: bundle', () => {
     );
     expect(await validate.outputs()).toMatchObject({ valid: '1', invalid: '1', errors: '1' });
     expect(await validate.summary()).toMatch(/^## fleetops validate: 3 resources in 2 files/);
+  });
+  // The schema folder kept in the Actions cache: the real @actions/cache in the bundle
+  // against the cache service double, schemas over HTTP from a loopback server. The jobs of
+  // a hosted runner see the same GITHUB_WORKSPACE and RUNNER_TEMP paths, emptied: so do these
+  // (@actions/cache's version, which a restore must match, hashes the cached path).
+  describe('schema cache', () => {
+    const passing = { valid: '2', invalid: '0', errors: '0', skipped: '0', files: '1' };
+
+    async function start() {
+      const schemas = await startServer();
+      const service = await startCacheService();
+      onTestFinished(() => service.close());
+      const location = `${schemas.url}/kubernetes-json-schema`;
+      const { key, restoreKeys } = schemaCacheKeys(
+        { locations: [location] },
+        { os: 'Linux', runId: '1001', runAttempt: '1' },
+      );
+      return { schemas, service, location, key, prefix: restoreKeys[0] ?? '' };
+    }
+
+    /** A fresh job at `root` validating two valid resources: run `runId` of the workflow. */
+    async function cacheJob(
+      root: string,
+      options: { runId: string; env: Record<string, string>; inputs: Record<string, string> },
+    ) {
+      const workspace = path.join(root, 'workspace');
+      await rm(root, { recursive: true, force: true });
+      await mkdir(path.join(workspace, 'apps'), { recursive: true });
+      await writeFile(path.join(workspace, 'apps', 'web.yaml'), validManifests);
+      const step = await prepareStep('validate', {
+        workspace,
+        runnerTemp: path.join(root, 'temp'),
+        inputs: { paths: 'apps', ...options.inputs },
+        env: {
+          RUNNER_OS: 'Linux',
+          GITHUB_RUN_ID: options.runId,
+          GITHUB_RUN_ATTEMPT: '1',
+          ...options.env,
+        },
+      });
+      const result = await runBundle(bundle, step, workspace);
+      return {
+        ...result,
+        outputs: await step.outputs(),
+        commands: workflowCommands(result.stdout),
+      };
+    }
+
+    it('saves what a cold run downloads; a warm run restores it, requests no schema and saves nothing', async () => {
+      const { schemas, service, location, key, prefix } = await start();
+      const root = path.join(scratch, 'schema-cache-runner');
+      const job = { env: service.env, inputs: { 'schema-locations': location } };
+
+      const cold = await cacheJob(root, { ...job, runId: '1001' });
+
+      expect(cold.exitCode).toBe(0);
+      expect(cold.outputs).toEqual(passing);
+      expect(schemas.requests.map((request) => request.path).sort()).toEqual([
+        '/kubernetes-json-schema/master-standalone/configmap-v1.json',
+        '/kubernetes-json-schema/master-standalone/deployment-apps-v1.json',
+      ]);
+      expect(key).toMatch(/^fleetops-schemas-linux-[0-9a-f]{16}-1001-1$/);
+      expect(service.saved()).toEqual([key]);
+      expect(service.archive(key)?.length).toBeGreaterThan(0);
+      expect(cold.stdout).toContain(`Schema cache: nothing restored under ${prefix}*`);
+      expect(cold.stdout).toContain(`Schema cache: 2 new schemas saved as ${key}.`);
+      expect(cold.commands.warning).toBeUndefined();
+
+      const warm = await cacheJob(root, { ...job, runId: '1002' });
+
+      expect(warm.exitCode).toBe(0);
+      expect(warm.outputs).toEqual(passing);
+      expect(schemas.requests).toHaveLength(2);
+      expect(warm.stdout).toContain(`Schema cache: 2 schemas restored from ${key}.`);
+      expect(warm.stdout).toContain('Schema cache: nothing new downloaded, nothing to save.');
+      expect(service.twirp.calls.map((call) => call.method)).toEqual([
+        'GetCacheEntryDownloadURL',
+        'CreateCacheEntry',
+        'FinalizeCacheEntryUpload',
+        'GetCacheEntryDownloadURL',
+      ]);
+      expect(service.twirp.calls.at(-1)?.input).toMatchObject({
+        key: `${prefix}1002-1`,
+        restoreKeys: [prefix],
+      });
+      expect(service.saved()).toEqual([key]);
+      expect(warm.commands.warning).toBeUndefined();
+      expect(service.violations()).toEqual([]);
+    });
+
+    it('keeps the cache folder the user names, and offline only restores it', async () => {
+      const { schemas, service, location } = await start();
+      const root = path.join(scratch, 'schema-cache-folder');
+      const inputs = { 'schema-locations': location, cache: '.schemas' };
+
+      await cacheJob(root, { runId: '1001', env: service.env, inputs });
+      expect(service.saved()).toHaveLength(1);
+      const offline = await cacheJob(root, {
+        runId: '1002',
+        env: service.env,
+        inputs: { ...inputs, offline: 'true' },
+      });
+
+      expect(offline.exitCode).toBe(0);
+      expect(offline.outputs).toEqual(passing);
+      expect(schemas.requests).toHaveLength(2);
+      expect(offline.stdout).toContain('Schema cache: 2 schemas restored from');
+      expect(service.saved()).toHaveLength(1);
+    });
+
+    type Service = Awaited<ReturnType<typeof startCacheService>>;
+    it.each([
+      [
+        'answers 501 to the lookup and 409 to the reservation',
+        (service: Service) => {
+          service.twirp.fault(
+            'GetCacheEntryDownloadURL',
+            new TwirpError('unimplemented', 'v2 is off'),
+          );
+          service.twirp.fault('CreateCacheEntry', new TwirpError('already_exists', alreadyExists));
+          return service.env;
+        },
+        [
+          '::warning::Failed to restore: Failed to GetCacheEntryDownloadURL: Received non-retryable error: Failed request: (501) Not Implemented: v2 is off',
+          expect.stringMatching(
+            /^::warning::Schema cache: 2 new schemas could not be saved as fleetops-schemas-linux-\w+-1001-1 \(see above\); the next run downloads them again\.$/,
+          ),
+        ],
+      ],
+      [
+        'is unreachable',
+        (service: Service) => ({ ...service.env, ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/' }),
+        [
+          '::warning::Failed to restore: Failed to GetCacheEntryDownloadURL: Unable to make request: ECONNREFUSED',
+          expect.stringMatching(/^::warning::Schema cache: 2 new schemas could not be saved as/),
+        ],
+      ],
+      [
+        'is not given to the step (no ACTIONS_* variables)',
+        () => ({}),
+        [
+          '::warning::Schema cache: the Actions cache service is not available to this step (the runner set neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL), so the schemas downloaded now are not kept for the next run. Set the input schema-cache to false to silence this.',
+        ],
+      ],
+    ])('warns when the cache service %s, and validates the same', async (_, env, warnings) => {
+      const { schemas, service, location } = await start();
+      const job = await cacheJob(path.join(scratch, 'schema-cache-failing'), {
+        runId: '1001',
+        env: env(service),
+        inputs: { 'schema-locations': location },
+      });
+
+      expect(job.exitCode).toBe(0);
+      expect(job.outputs).toEqual(passing);
+      expect(schemas.requests).toHaveLength(2);
+      expect(job.commands.error).toBeUndefined();
+      // @actions/cache warns in its own words too (the lines of a multi-line one: %0A).
+      const lines = job.commands.warning?.map((line) => line.split('%0A')[0]) ?? [];
+      expect(lines).toEqual(expect.arrayContaining(warnings));
+      for (const line of lines)
+        expect(line).toMatch(/^::warning::(Failed to (restore|save): |Schema cache: )/);
+      expect(service.saved()).toEqual([]);
+      expect(service.violations()).toEqual([]);
+    });
+
+    it('uses no cache with only local locations, or with schema-cache: false', async () => {
+      const { service, location } = await start();
+      for (const [name, inputs] of [
+        ['local', { 'schema-locations': schemaLocations }],
+        ['off', { 'schema-locations': location, 'schema-cache': 'false' }],
+      ] as const) {
+        const job = await cacheJob(path.join(scratch, `schema-cache-${name}`), {
+          runId: '1001',
+          env: service.env,
+          inputs,
+        });
+        expect(job.exitCode).toBe(0);
+        expect(job.outputs).toEqual(passing);
+        expect(job.stdout).not.toContain('Schema cache');
+      }
+      expect(service.twirp.calls).toEqual([]);
+    });
   });
 });

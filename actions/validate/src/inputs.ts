@@ -7,6 +7,7 @@ import {
   type RunEvent,
   readRunEvent,
 } from '@fleetops/github';
+import { planSchemaCache, type SchemaCachePlan, type SchemaSource } from '@fleetops/schema-cache';
 import { parseShard, type Shard, ShardError, type ValidationJobOptions } from '@fleetops/validate';
 
 export const modes = ['validate', 'merge'] as const;
@@ -18,6 +19,8 @@ export interface ValidateInputs {
   mode: (typeof modes)[number];
   /** The validate job, in `validate` mode. */
   job: ValidationJobOptions;
+  /** The schema folder kept in the Actions cache; absent when off or nothing is downloaded. */
+  schemaCache?: SchemaCachePlan;
   /** Report paths and globs, in `merge` mode. */
   reports: string[];
   /** Absolute paths of the files to write, when asked for. */
@@ -55,6 +58,16 @@ export function readInputs(): ValidateInputs {
   const event = readRunEvent(env);
   const cache = inputs.optional('cache');
   const locations = inputs.list('schema-locations');
+  const source = {
+    ...(locations.length > 0 && { locations }),
+    kubernetesVersion: kubernetesVersion(inputs),
+    strict: inputs.boolean('strict', false),
+    offline: inputs.boolean('offline', false),
+  };
+  const cacheFolder = cache && path.resolve(workspace, cache);
+  const schemaCache =
+    mode === 'validate' ? schemaCachePlan(inputs, env, source, cacheFolder, shard) : undefined;
+  const cacheDirectory = schemaCache?.directory ?? cacheFolder;
   const reportFile = inputs.optional('report-file');
   const sarifFile = inputs.optional('sarif-file');
   const githubToken = inputs.optional('github-token');
@@ -63,13 +76,7 @@ export function readInputs(): ValidateInputs {
   const job: ValidationJobOptions = {
     paths: relativePaths(inputs, 'paths', workspace, ['.']),
     cwd: workspace,
-    registry: {
-      ...(locations.length > 0 && { locations }),
-      kubernetesVersion: kubernetesVersion(inputs),
-      strict: inputs.boolean('strict', false),
-      ...(cache && { cacheDirectory: path.resolve(workspace, cache) }),
-      offline: inputs.boolean('offline', false),
-    },
+    registry: { ...source, ...(cacheDirectory && { cacheDirectory }) },
     ignoreMissingSchemas: inputs.boolean('ignore-missing-schemas', false),
     skip: inputs.list('skip'),
     reject: inputs.list('reject'),
@@ -80,6 +87,7 @@ export function readInputs(): ValidateInputs {
     workspace,
     mode,
     job,
+    ...(schemaCache && { schemaCache }),
     reports,
     ...(reportFile && { reportFile: path.resolve(workspace, reportFile) }),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
@@ -101,6 +109,29 @@ function kubernetesVersion(inputs: ActionInputs): string {
   if (/^(master|\d+\.\d+\.\d+)$/.test(value)) return value;
   throw new Error(
     `Input 'kubernetes-version' must be master or a full version x.y.z (e.g. 1.30.10); got '${value}'.`,
+  );
+}
+
+/**
+ * The schema folder to keep in the Actions cache (`schema-cache`, on by default): the
+ * `cache` folder, or one under RUNNER_TEMP when none is named.
+ */
+function schemaCachePlan(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  source: SchemaSource & { offline: boolean },
+  directory: string | undefined,
+  shard: Shard | undefined,
+): SchemaCachePlan | undefined {
+  return planSchemaCache(
+    {
+      ...source,
+      enabled: inputs.boolean('schema-cache', true),
+      directory,
+      // The shards of a matrix download different schemas: each saves its own entry.
+      job: shard && shard.count > 1 ? `shard-${shard.index}-of-${shard.count}` : undefined,
+    },
+    env,
   );
 }
 

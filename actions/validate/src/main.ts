@@ -1,10 +1,14 @@
 import * as core from '@actions/core';
+import { actionsCacheStore, withSchemaCache } from '@fleetops/schema-cache';
 import { mergeReportFiles, runValidationJob } from '@fleetops/validate';
 import { deliver } from './delivery.ts';
 import { readInputs } from './inputs.ts';
 import { errorMessage, failureReason, startLine } from './outcome.ts';
 
-/** The action: inputs, the validate job (or the merge of its shards), reporters, outputs. */
+/**
+ * The action: inputs, the validate job (or the merge of its shards) with its schema folder
+ * kept in the Actions cache, reporters, outputs.
+ */
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
@@ -12,7 +16,10 @@ export async function run(): Promise<void> {
     const outcome =
       inputs.mode === 'merge'
         ? await mergeReportFiles(inputs.reports, { cwd: inputs.workspace })
-        : await runValidationJob(inputs.job);
+        : await withSchemaCache(inputs.schemaCache, () => runValidationJob(inputs.job), {
+            store: actionsCacheStore(),
+            log: core,
+          });
     const delivered = await deliver(inputs, outcome);
     for (const notice of delivered.notices) core.notice(notice);
     const { totals, files } = outcome.tally;
