@@ -1,10 +1,7 @@
 // The double's idea of the ArtifactService protocol is the library's: its field tables are
 // compared with the reflection data of @actions/artifact's generated protobuf-ts code, and
 // its proto3 JSON reader accepts what that code writes and refuses what it cannot mean.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/bundles.mjs';
 import { checkMessage, type Field, jsonName, messages } from './artifact-protocol.ts';
 
 interface GeneratedField {
@@ -21,10 +18,11 @@ interface GeneratedMessage {
   create(value?: object): unknown;
 }
 
-// The package exports only its client; the generated code is read from the installed files
-// (the version packages/github depends on), which is what the bundles carry.
-const generated = pathToFileURL(
-  path.join(repoRoot, 'packages/github/node_modules/@actions/artifact/lib/generated/index.js'),
+// The package exports only its client; the generated code is read from its files, the
+// version the test package and packages/github both depend on.
+const generated = new URL(
+  '../node_modules/@actions/artifact/lib/generated/index.js',
+  import.meta.url,
 ).href;
 const library = (await import(generated)) as Record<string, GeneratedMessage>;
 

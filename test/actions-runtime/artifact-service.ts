@@ -73,7 +73,7 @@ export class ArtifactServiceDouble {
   readonly #tokens = new Map<string, Job>();
   readonly #faults: { fault: ArtifactFault; fired: number }[] = [];
   readonly #server: Server;
-  readonly #run = randomUUID();
+  readonly #run: string = randomUUID();
   #nextId = 4_200_000_001;
   #url = '';
 
@@ -104,16 +104,17 @@ export class ArtifactServiceDouble {
   }
 
   /**
-   * The variables the runner gives a job of this run: ACTIONS_RESULTS_URL and a fresh
-   * ACTIONS_RUNTIME_TOKEN for a new job (a matrix leg is another job of the same run).
+   * The variables the runner gives a new job: ACTIONS_RESULTS_URL and a fresh
+   * ACTIONS_RUNTIME_TOKEN. Jobs of one workflow run (a matrix's legs) share `run`, its
+   * backend id; artifact names are unique per run. Default: the double's one run.
    */
-  jobEnv(): Record<string, string> {
-    return { ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: this.runtimeToken() };
+  jobEnv(run = this.#run): Record<string, string> {
+    return { ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: this.runtimeToken(run) };
   }
 
-  /** A runtime token of a new job in this run. */
-  runtimeToken(): string {
-    const job = { workflowRunBackendId: this.#run, workflowJobRunBackendId: randomUUID() };
+  /** A runtime token of a new job in the run `run` (default: the double's one run). */
+  runtimeToken(run = this.#run): string {
+    const job = { workflowRunBackendId: run, workflowJobRunBackendId: randomUUID() };
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       nameid: 'dddddddd-dddd-dddd-dddd-dddddddddddd',
@@ -137,15 +138,15 @@ export class ArtifactServiceDouble {
     this.#faults.push({ fault, fired: 0 });
   }
 
-  /** The finalized artifacts of the run, in upload order. */
+  /** The finalized artifacts of every run, in upload order. */
   get artifacts(): StoredArtifact[] {
     return this.#artifacts.filter((artifact) => artifact.id !== undefined);
   }
 
-  /** The files of the finalized artifact `name`, as text by path in the zip. */
-  files(name: string): Record<string, string> {
-    const artifact = this.artifacts.find((candidate) => candidate.name === name);
-    if (!artifact?.zip) throw new Error(`the double holds no artifact named ${name}`);
+  /** The files of the finalized artifact with this id, as text by their path in the zip. */
+  files(id: number | string | undefined): Record<string, string> {
+    const artifact = this.artifacts.find((candidate) => String(candidate.id) === String(id));
+    if (!artifact?.zip) throw new Error(`the double holds no artifact ${id}`);
     return zipFiles(artifact.zip);
   }
 
@@ -262,7 +263,11 @@ export class ArtifactServiceDouble {
       message.expires_at === undefined ? undefined : new Date(String(message.expires_at));
     if (expiresAt && expiresAt.getTime() <= Date.now())
       throw new TwirpError('invalid_argument', 'expires_at is in the past');
-    if (this.#artifacts.some((artifact) => artifact.name === name))
+    const taken = this.#artifacts.some(
+      (artifact) =>
+        artifact.name === name && artifact.workflowRunBackendId === job.workflowRunBackendId,
+    );
+    if (taken)
       throw new TwirpError(
         'already_exists',
         'an artifact with this name already exists on the workflow run',

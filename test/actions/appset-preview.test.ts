@@ -2,12 +2,20 @@
 // this checkout's sources, started as a child process in a real git checkout of the example
 // fleet (the PR's merge commit, the base commit in its history), the event payload in
 // GITHUB_EVENT_PATH and GITHUB_API_URL at the GitHub double. The assertions read the
-// step's outputs, its summary, the report files and the double's comments.
+// step's outputs, its summary, the report files and the double's comments. The Actions
+// results service double (ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN) takes the report
+// artifact from the real @actions/artifact in the bundle and keeps its zip.
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../../scripts/bundles.mjs';
+import {
+  type ArtifactServiceDouble,
+  startArtifactService,
+} from '../actions-runtime/artifact-service.ts';
 import {
   type GitHubDouble,
   type Permission,
@@ -66,6 +74,7 @@ async function manyApplicationSets(): Promise<Change> {
 let scratch: string;
 let bundle: string;
 let double: GitHubDouble;
+let results: ArtifactServiceDouble;
 let steps = 0;
 
 beforeAll(async () => {
@@ -81,10 +90,13 @@ afterAll(async () => {
 
 afterEach(async () => {
   await double?.close();
+  await results?.close();
+  expect(results?.violations).toEqual([]);
 });
 
 async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<void> {
   double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
+  results = await startArtifactService();
 }
 
 async function fixture(head: (dir: string) => Promise<Change>): Promise<FixtureRepo> {
@@ -103,7 +115,19 @@ function openPullRequest(repo: FixtureRepo): number {
   return number;
 }
 
-async function runStep(repo: FixtureRepo, number: number, inputs: Record<string, string> = {}) {
+interface StepOptions {
+  /** The workflow run's backend id: steps given the same one are jobs of one run. */
+  run?: string;
+  /** The results service variables instead of the double's (absent ones are unset). */
+  resultsEnv?: Record<string, string>;
+}
+
+async function runStep(
+  repo: FixtureRepo,
+  number: number,
+  inputs: Record<string, string> = {},
+  options: StepOptions = {},
+) {
   const id = ++steps;
   const runnerTemp = path.join(scratch, `runner-${id}`);
   await mkdir(runnerTemp, { recursive: true });
@@ -120,11 +144,13 @@ async function runStep(repo: FixtureRepo, number: number, inputs: Record<string,
       GITHUB_REF: `refs/pull/${number}/merge`,
       GITHUB_SHA: repo.mergeSha,
       GITHUB_RUN_ID: String(9000 + id),
+      ...(options.resultsEnv ?? results.jobEnv(options.run ?? randomUUID())),
     },
   });
   const result = await runBundle(bundle, step, repo.dir);
   return {
     ...result,
+    runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${9000 + id}`,
     commands: workflowCommands(result.stdout),
     outputs: await step.outputs(),
     summary: await step.summary(),
@@ -203,14 +229,143 @@ describe('appset-preview action on a pull_request event', () => {
     expect(step.outputs.added).toBe('1200');
     const body = double.state.commentsOn(number)[0]?.body ?? '';
     expect(body.length).toBeLessThanOrEqual(65_536);
-    expect(body).toMatch(
-      /sections left out to stay under GitHub's 65,536-character limit\. The full report is in \[the job summary\]\(https:\/\/github\.com\/acme\/fleet\/actions\/runs\/\d+\) and in the report files\._$/,
+    // The note links the run's page, which shows the job summary, and the artifact.
+    const artifact = results.artifacts[0];
+    expect(step.outputs['artifact-id']).toBe(String(artifact?.id));
+    expect(
+      body.endsWith(
+        `sections left out to stay under GitHub's 65,536-character limit. The full report is in [the job summary](${step.runUrl}) and in [the artifact appset-preview](${step.runUrl}/artifacts/${artifact?.id})._`,
+      ),
+    ).toBe(true);
+    expect(results.files(artifact?.id)['appset-preview.md']).toContain(
+      '| team-399-worker | in-cluster/team-399 | default |',
     );
     // Whole sections only: every <details> that opens also closes.
     expect(body.split('<details>').length).toBe(body.split('</details>').length);
     expect(body).toContain('…and 350 more ApplicationSets.');
     expect(body).not.toContain('team-399');
     expect(step.summary).toContain('| team-399-worker | in-cluster/team-399 | default |');
+  });
+
+  it('uploads the report files as the artifact appset-preview and names it in the outputs', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number, { 'retention-days': '7' });
+
+    expect(step.exitCode).toBe(0);
+    expect(step.commands.warning).toBeUndefined();
+    const [artifact, ...more] = results.artifacts;
+    expect(more).toEqual([]);
+    expect(artifact).toMatchObject({ name: 'appset-preview', mimeType: 'application/zip' });
+    expect(step.outputs).toMatchObject({
+      'artifact-id': String(artifact?.id),
+      'artifact-name': 'appset-preview',
+      'artifact-url': `${step.runUrl}/artifacts/${artifact?.id}`,
+    });
+    // The zip holds the two report files at its root, exactly as written.
+    expect(results.files(artifact?.id)).toEqual({
+      'appset-preview.json': await readFile(step.outputs['report-file'] ?? '', 'utf8'),
+      'appset-preview.md': step.summary,
+    });
+    const days = ((artifact?.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    // A comment that fits whole needs no link.
+    expect(double.state.commentsOn(number)[0]?.body).not.toContain('artifact');
+  });
+
+  it('gives another job of the same run (a matrix leg) appset-preview-2', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+    const run = randomUUID();
+
+    const first = await runStep(repo, number, {}, { run });
+    const second = await runStep(repo, number, {}, { run });
+
+    expect(first.outputs['artifact-name']).toBe('appset-preview');
+    expect(second.outputs['artifact-name']).toBe('appset-preview-2');
+    expect(second.stdout).toContain(
+      'An artifact named appset-preview exists in this workflow run; trying appset-preview-2.',
+    );
+    expect(second.commands.warning).toBeUndefined();
+    expect(results.artifacts.map((artifact) => artifact.name)).toEqual([
+      'appset-preview',
+      'appset-preview-2',
+    ]);
+  });
+
+  it('warns when the artifact cannot be uploaded and still comments, with the same outcome', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    // The results service is down: nothing listens at ACTIONS_RESULTS_URL.
+    const down = await runStep(repo, number, {}, { resultsEnv: await unreachableResults() });
+    // The results service refuses: the storage quota is used up.
+    results.fail({
+      on: 'CreateArtifact',
+      answer: { twirp: 'failed_precondition', msg: 'insufficient usage to create artifact' },
+    });
+    const refused = await runStep(repo, number);
+    // Not in a GitHub Actions job: no results service variables at all.
+    const outside = await runStep(repo, number, {}, { resultsEnv: {} });
+
+    for (const step of [down, refused, outside]) {
+      expect(step.stderr).toBe('');
+      expect(step.exitCode).toBe(0);
+      expect(step.outputs).toMatchObject({ added: '0', removed: '2', changed: '2' });
+      expect(step.outputs['artifact-id']).toBeUndefined();
+      expect(step.outputs['comment-url']).toMatch(/^https?:\/\//);
+      expect(step.summary).toContain('### fleetops appset preview: +0 −2 ~2 Applications');
+    }
+    expect(down.commands.warning).toEqual([
+      expect.stringMatching(
+        /^::warning::The report artifact appset-preview was not uploaded: Failed to CreateArtifact: Unable to make request: ECONNREFUSED%0A/,
+      ),
+    ]);
+    expect(refused.commands.warning).toEqual([
+      expect.stringMatching(
+        /^::warning::The report artifact appset-preview was not uploaded: Failed to CreateArtifact: Artifact storage quota has been hit\./,
+      ),
+    ]);
+    expect(outside.commands.warning).toEqual([
+      '::warning::The report artifact appset-preview was not uploaded: not running in a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The full report is in the job summary.',
+    ]);
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+    expect(results.artifacts).toEqual([]);
+  });
+
+  it('uploads nothing with upload-artifact: false', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const step = await runStep(repo, number, { 'upload-artifact': 'false' });
+
+    expect(step.exitCode).toBe(0);
+    expect(results.calls).toEqual([]);
+    expect(step.commands.warning).toBeUndefined();
+    expect(step.outputs['artifact-id']).toBeUndefined();
+    expect(double.state.commentsOn(number)).toHaveLength(1);
+  });
+
+  it('names the input of a bad artifact name or retention', async () => {
+    await start();
+    const repo = await fixture(monitoringChange);
+    const number = openPullRequest(repo);
+
+    const name = await runStep(repo, number, { 'artifact-name': 'preview/prod' });
+    const days = await runStep(repo, number, { 'retention-days': 'a week' });
+
+    expect(name.exitCode).toBe(1);
+    expect(name.commands.error?.[0]).toContain("Input 'artifact-name' contains '/'");
+    expect(days.exitCode).toBe(1);
+    expect(days.commands.error?.[0]).toContain(
+      "Input 'retention-days' must be a whole number of days, or 0 for the repository's setting; got 'a week'.",
+    );
   });
 
   it('fails on a frozen ApplicationSet only with fail-on-errors', async () => {
@@ -289,3 +444,12 @@ describe('appset-preview action on a pull_request event', () => {
     expect(step.commands.error?.[0]).toContain('use actions/checkout with fetch-depth: 0');
   });
 });
+
+/** ACTIONS_RESULTS_URL at a loopback port nothing listens on, and a runtime token. */
+async function unreachableResults(): Promise<Record<string, string>> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { ...results.jobEnv(), ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/` };
+}

@@ -9,7 +9,7 @@ import {
   parseYamlDocuments,
   syncPolicies,
 } from '@fleetops/appset';
-import { ActionInputs, type RunEvent, readRunEvent } from '@fleetops/github';
+import { ActionInputs, artifactNameProblem, type RunEvent, readRunEvent } from '@fleetops/github';
 
 /** The inputs of action.yml and the runner context, parsed once: the action sees only this. */
 export interface PreviewInputs {
@@ -20,6 +20,8 @@ export interface PreviewInputs {
   failOnErrors: boolean;
   /** Absolute directory for the report files. */
   reportDir: string;
+  /** The run artifact of the report files; absent with `upload-artifact: false`. */
+  artifact?: ReportArtifact;
   githubToken?: string;
   /** GITHUB_REPOSITORY: where the comment goes. */
   repository?: string;
@@ -28,6 +30,12 @@ export interface PreviewInputs {
   runUrl?: string;
   /** GITHUB_STEP_SUMMARY; absent outside a runner. */
   summaryFile?: string;
+}
+
+export interface ReportArtifact {
+  name: string;
+  /** Absent: the repository's retention. */
+  retentionDays?: number;
 }
 
 /**
@@ -66,6 +74,7 @@ export function readInputs(): PreviewInputs {
       `Input 'git-file-globbing' must be one of pathspec, doublestar; got '${globbing}'.`,
     );
   const reportDir = inputs.optional('report-dir');
+  const artifact = inputs.boolean('upload-artifact', true) ? readArtifact(inputs) : undefined;
   const githubToken = inputs.optional('github-token');
   return {
     path: inputs.directory('path', workspace),
@@ -91,6 +100,7 @@ export function readInputs(): PreviewInputs {
       workspace,
       reportDir ?? path.join(temp || workspace, 'fleetops-appset-preview'),
     ),
+    ...(artifact && { artifact }),
     event,
     ...(githubToken && { githubToken }),
     ...(repository && { repository }),
@@ -99,6 +109,20 @@ export function readInputs(): PreviewInputs {
       runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
     ...(summaryFile && { summaryFile }),
   };
+}
+
+function readArtifact(inputs: ActionInputs): ReportArtifact {
+  const name = inputs.optional('artifact-name') ?? 'appset-preview';
+  const problem = artifactNameProblem(name);
+  if (problem) throw new Error(`Input 'artifact-name' ${problem}; got '${name}'.`);
+  const days = inputs.optional('retention-days');
+  if (days !== undefined && !/^\d+$/.test(days))
+    throw new Error(
+      `Input 'retention-days' must be a whole number of days, or 0 for the repository's setting; got '${days}'.`,
+    );
+  // 0 is the repository's setting, as with actions/upload-artifact.
+  const retentionDays = Number(days ?? 0);
+  return retentionDays > 0 ? { name, retentionDays } : { name };
 }
 
 /**

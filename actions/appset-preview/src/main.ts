@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
     const report = await previewDiff(inputs.path, inputs.diff);
     const delivered = await deliver(inputs, report);
     for (const notice of delivered.notices) core.notice(notice);
+    for (const warning of delivered.warnings) core.warning(warning);
     const { totals } = report;
     core.setOutput('added', totals.added);
     core.setOutput('removed', totals.removed);
@@ -20,6 +21,12 @@ export async function run(): Promise<void> {
     core.setOutput('report-file', delivered.reportFile);
     core.setOutput('markdown-file', delivered.markdownFile);
     if (delivered.commentUrl) core.setOutput('comment-url', delivered.commentUrl);
+    const { artifact } = delivered;
+    if (artifact) {
+      core.setOutput('artifact-id', artifact.id);
+      core.setOutput('artifact-name', artifact.name);
+      if (artifact.url) core.setOutput('artifact-url', artifact.url);
+    }
     const reason = failureReason(report, inputs.failOnErrors);
     if (reason) core.setFailed(reason);
   } catch (error) {

@@ -82,4 +82,35 @@ describe('appset-preview inputs', () => {
     process.env.INPUT_BASE = 'main~1';
     expect(readInputs().diff).not.toHaveProperty('pullRequestEvent');
   });
+
+  it('uploads the artifact appset-preview by default, kept as long as the repository keeps them', async () => {
+    await pullRequestRun();
+    expect(readInputs().artifact).toEqual({ name: 'appset-preview' });
+    process.env['INPUT_RETENTION-DAYS'] = '0';
+    expect(readInputs().artifact).toEqual({ name: 'appset-preview' });
+  });
+
+  it('takes artifact-name and retention-days, and no artifact with upload-artifact: false', async () => {
+    await pullRequestRun();
+    process.env['INPUT_ARTIFACT-NAME'] = 'preview (prod)';
+    process.env['INPUT_RETENTION-DAYS'] = '14';
+    expect(readInputs().artifact).toEqual({ name: 'preview (prod)', retentionDays: 14 });
+    process.env['INPUT_UPLOAD-ARTIFACT'] = 'false';
+    expect(readInputs()).not.toHaveProperty('artifact');
+  });
+
+  it('names artifact-name and retention-days in their errors', async () => {
+    await pullRequestRun();
+    process.env['INPUT_ARTIFACT-NAME'] = 'preview:prod';
+    expect(() => readInputs()).toThrow(
+      `Input 'artifact-name' contains ':'; an artifact name may not contain " : < > | * ? \\ / or line breaks; got 'preview:prod'.`,
+    );
+    delete process.env['INPUT_ARTIFACT-NAME'];
+    process.env['INPUT_RETENTION-DAYS'] = '-1';
+    expect(() => readInputs()).toThrow(
+      "Input 'retention-days' must be a whole number of days, or 0 for the repository's setting; got '-1'.",
+    );
+    process.env['INPUT_UPLOAD-ARTIFACT'] = 'no';
+    expect(() => readInputs()).toThrow("Input 'upload-artifact' must be true or false; got 'no'.");
+  });
 });

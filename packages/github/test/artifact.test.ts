@@ -81,7 +81,7 @@ describe('uploadArtifact', () => {
     const days = ((stored?.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(4.9);
     expect(days).toBeLessThanOrEqual(5);
-    expect(service.files('appset-preview')).toEqual({
+    expect(service.files(stored?.id)).toEqual({
       'report.json': '{"added": 3}\n',
       'report.md': '### 3 added\n',
     });
