@@ -99,8 +99,9 @@ function chartInstall(
   }
   const values: Record<string, unknown> = {};
   for (const layer of layers) mergeInto(values, layer.values);
+  const highestFirst = layers.toReversed();
   const owner = (path: JsonPath) =>
-    [...layers].reverse().find((layer) => getPath(layer.values, path) !== undefined);
+    highestFirst.find((layer) => getPath(layer.values, path) !== undefined);
   return {
     application,
     chart,
