@@ -1,16 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NotPreviewableError } from './errors.ts';
+import type { GitTree, GitTreeEntry, TreeReader } from './git-checkout.ts';
+import { type Branches, revisionResolver } from './git-revision.ts';
 import type { RepoReader } from './types.ts';
 
 const run = promisify(execFile);
 /** ls-files of a large monorepo runs to tens of megabytes. */
 const maxBuffer = 512 * 1024 * 1024;
 
-export interface GitRepositoryOptions {
+export interface GitRepositoryOptions extends Branches {
   /**
    * The revision to read (a commit, branch or tag); absent means the working tree: tracked
    * and untracked-but-not-ignored files, so a preview shows uncommitted work.
@@ -25,28 +27,29 @@ export interface GitRepositoryOptions {
 /**
  * The repository at `root` as the git generator's repo-server sees it. `root` may be a
  * subdirectory of a checkout: it is then treated as the repository's root. Generators
- * naming another repository reject with NotPreviewableError. A generator's `revision`:
- * HEAD, '' and the default branch read the previewed revision (what the pull request
- * changes); another revision git has locally is read at that revision; one it does not
- * have rejects with NotPreviewableError ("external, assumed unchanged"). Files are listed by
- * `git ls-files` itself, so patterns have git's pathspec semantics exactly.
+ * naming another repository reject with NotPreviewableError. A generator's `revision` is
+ * resolved as Argo CD resolves it against the remote (see git-revision.ts): what the change
+ * lands on is the previewed revision; another revision git has is read at it; one it does
+ * not have rejects with NotPreviewableError ("external, assumed unchanged"). Files are
+ * listed by `git ls-files` itself, so patterns have git's pathspec semantics exactly.
  */
 export async function gitRepository(
   root: string,
   options: GitRepositoryOptions = {},
-): Promise<RepoReader & { close(): Promise<void> }> {
+): Promise<RepoReader & TreeReader & { close(): Promise<void> }> {
   const git = async (args: string[], env?: NodeJS.ProcessEnv) =>
     (await run('git', ['-C', root, ...args], { maxBuffer, env: { ...process.env, ...env } }))
       .stdout;
-  const remotes = await git(['remote', '-v']).catch(() => '');
-  const urls = new Set(
-    [...remotes.split('\n').map((line) => line.split(/\s+/)[1] ?? ''), ...(options.urls ?? [])]
-      .filter((url) => url !== '')
-      .map(normalizeRepoURL),
-  );
-  const previewed = await view(git, options.revision);
+  const remoteLines = await git(['remote', '-v']).catch(() => '');
+  const remotes = new Map<string, string>();
+  for (const line of remoteLines.split('\n')) {
+    const [name, url] = line.split(/\s+/);
+    if (name && url) remotes.set(normalizeRepoURL(url), name);
+  }
+  const urls = new Set([...remotes.keys(), ...(options.urls ?? []).map(normalizeRepoURL)]);
+  const previewed = await view(git, root, options.revision);
   const pinned = new Map<string, Promise<RevisionView | undefined>>();
-  let defaultBranch: Promise<string[]> | undefined;
+  const resolver = revisionResolver(git, options);
 
   const check = (repoURL: string) => {
     if (options.anyUrl || urls.has(normalizeRepoURL(repoURL))) return;
@@ -55,33 +58,18 @@ export async function gitRepository(
       'git',
     );
   };
-  /**
-   * The tree a generator's `revision` names. HEAD, '' and the default branch are what the
-   * pull request changes: the previewed revision. Any other revision git has locally (a
-   * tag, a branch, a commit) is read at that revision, exactly as Argo CD would read it, so
-   * base and head see the same files; one git does not have is external.
-   */
   const at = async (repoURL: string, revision: string): Promise<RevisionView> => {
     check(repoURL);
-    const rev = revision.trim();
-    if (rev === '' || rev === 'HEAD') return previewed;
-    defaultBranch ??= defaultBranchNames(git);
-    if ((await defaultBranch).includes(rev)) return previewed;
-    if (options.revision !== undefined && rev === options.revision) return previewed;
-    let found = pinned.get(rev);
+    const remote = remotes.get(normalizeRepoURL(repoURL)) ?? 'origin';
+    const target = await resolver.resolve(repoURL, revision.trim(), remote);
+    if (target.kind === 'previewed') return previewed;
+    if (target.kind === 'missing') throw new NotPreviewableError(target.reason, 'git');
+    let found = pinned.get(target.commit);
     if (!found) {
-      found = git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).then(
-        (sha) => view(git, sha.trim()),
-        () => undefined,
-      );
-      pinned.set(rev, found);
+      found = view(git, root, target.commit);
+      pinned.set(target.commit, found);
     }
-    const resolved = await found;
-    if (resolved) return resolved;
-    throw new NotPreviewableError(
-      `git repository ${repoURL} at revision ${rev}: the revision is not available locally — external, assumed unchanged`,
-      'git',
-    );
+    return (await found)!;
   };
 
   return {
@@ -91,10 +79,13 @@ export async function gitRepository(
     async listFiles(repoURL, revision, pattern) {
       return (await at(repoURL, revision)).lsFiles(pattern === '' ? '.' : pattern);
     },
+    async listTree(repoURL, revision) {
+      return (await at(repoURL, revision)).tree();
+    },
     async readFile(repoURL, revision, path) {
       const tree = await at(repoURL, revision);
-      if (tree.revision === undefined) return readFile(join(root, path), 'utf8');
-      return git(['show', `${tree.revision}:./${path}`]);
+      if (tree.commit === undefined) return readFile(join(root, path), 'utf8');
+      return git(['show', `${tree.commit}:./${path}`]);
     },
     async close() {
       const views = [previewed, ...(await Promise.all(pinned.values()))];
@@ -106,36 +97,74 @@ export async function gitRepository(
 type Git = (args: string[], env?: NodeJS.ProcessEnv) => Promise<string>;
 
 interface RevisionView {
-  /** Undefined for the working tree. */
-  revision?: string;
+  /** The commit read; undefined for the working tree. */
+  commit?: string;
   lsFiles(pattern?: string): Promise<string[]>;
+  tree(): Promise<GitTree>;
   directories(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 /** One tree of the repository: a revision, or the working tree. */
-async function view(git: Git, revision: string | undefined): Promise<RevisionView> {
+async function view(git: Git, root: string, revision: string | undefined): Promise<RevisionView> {
   let indexDir: string | undefined;
   let env: NodeJS.ProcessEnv | undefined;
+  let commit: string | undefined;
   if (revision !== undefined) {
+    commit = (await git(['rev-parse', '--verify', `${revision}^{commit}`])).trim();
     // A private index holding the revision's tree lets `git ls-files` match pathspecs at it.
     indexDir = await mkdtemp(join(tmpdir(), 'fleetops-appset-index-'));
     env = { GIT_INDEX_FILE: join(indexDir, 'index') };
-    await git(['read-tree', revision], env);
+    await git(['read-tree', commit], env);
   }
-  const scope = revision === undefined ? ['-co', '--exclude-standard'] : [];
+  const scope = commit === undefined ? ['-co', '--exclude-standard'] : [];
+  const split = (out: string) => out.split('\0').filter((path) => path !== '');
+  // A file deleted from the working tree but not from the index is not in the change.
+  let deleted: Promise<Set<string>> | undefined;
+  const deletedFiles = () =>
+    (deleted ??=
+      commit === undefined
+        ? git(['ls-files', '-z', '-d']).then((out) => new Set(split(out)))
+        : Promise.resolve(new Set<string>()));
   const lsFiles = async (pattern?: string) => {
     const args = ['ls-files', '-z', ...scope, ...(pattern === undefined ? [] : ['--', pattern])];
-    const out = await git(args, env);
-    return [...new Set(out.split('\0').filter((path) => path !== ''))];
+    const [out, gone] = await Promise.all([git(args, env), deletedFiles()]);
+    return [...new Set(split(out))].filter((path) => !gone.has(path));
+  };
+  let tree: Promise<GitTree> | undefined;
+  const listTree = async (): Promise<GitTree> => {
+    const [out, gone] = await Promise.all([
+      git(['ls-files', '-z', '-s', ...scope], env),
+      deletedFiles(),
+    ]);
+    const entries = await Promise.all(
+      split(out).map((line) => entryOf(line, commit === undefined ? root : undefined, git)),
+    );
+    const seen = new Set<string>();
+    const kept = entries.filter((entry) => {
+      if (gone.has(entry.path) || seen.has(entry.path)) return false;
+      seen.add(entry.path);
+      return true;
+    });
+    return { ...(commit === undefined ? {} : { commit }), entries: kept };
+  };
+  const readTree = () => {
+    tree ??= listTree();
+    return tree;
   };
   // A matrix asks once per parameter set of its first child: list and sort once.
   let allDirectories: Promise<string[]> | undefined;
   return {
-    ...(revision === undefined ? {} : { revision }),
+    ...(commit === undefined ? {} : { commit }),
     lsFiles,
+    tree: readTree,
     async directories() {
-      allDirectories ??= lsFiles().then(directoriesOf);
+      allDirectories ??= readTree().then(({ entries }) =>
+        directoriesOf(
+          entries.filter((e) => e.kind !== 'submodule').map((e) => e.path),
+          entries.filter((e) => e.kind === 'submodule').map((e) => e.path),
+        ),
+      );
       return [...(await allDirectories)];
     },
     async close() {
@@ -145,36 +174,55 @@ async function view(git: Git, revision: string | undefined): Promise<RevisionVie
 }
 
 /**
- * The repository's default branch: what `origin/HEAD` points at, else `main` or `master`
- * when such a branch exists, else both names.
+ * One line of `git ls-files -s`: `MODE OBJECT STAGE\tPATH`; an untracked file (working
+ * tree only) is a bare path, its kind read from the disk. A symlink's target is its blob
+ * at a revision, the link itself in the working tree.
  */
-async function defaultBranchNames(git: Git): Promise<string[]> {
-  const origin = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).catch(() => '');
-  const name = origin.trim().replace(/^refs\/remotes\/origin\//, '');
-  if (name !== '') return [name, `refs/heads/${name}`];
-  for (const candidate of ['main', 'master']) {
-    const exists = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${candidate}`]).then(
-      () => true,
-      () => false,
-    );
-    if (exists) return [candidate, `refs/heads/${candidate}`];
+async function entryOf(
+  line: string,
+  workTree: string | undefined,
+  git: Git,
+): Promise<GitTreeEntry> {
+  const tab = line.indexOf('\t');
+  if (tab === -1) {
+    const path = line.replace(/\/$/, '');
+    // `ls-files -o` shows a nested repository as `dir/`: a directory, like a submodule.
+    if (line.endsWith('/')) return { path, kind: 'submodule' };
+    const stat = workTree ? await lstat(join(workTree, path)).catch(() => undefined) : undefined;
+    if (workTree && stat?.isSymbolicLink())
+      return { path, kind: 'symlink', target: await readlink(join(workTree, path)) };
+    return { path, kind: 'file' };
   }
-  return ['main', 'master'];
+  const [mode, object] = line.slice(0, tab).split(' ');
+  const path = line.slice(tab + 1);
+  if (mode === '160000') return { path, kind: 'submodule' };
+  if (mode !== '120000') return { path, kind: 'file' };
+  const target = workTree
+    ? await readlink(join(workTree, path)).catch(() => undefined)
+    : await git(['cat-file', 'blob', object!]);
+  // A tracked link replaced by a file in the working tree is a file.
+  return target === undefined ? { path, kind: 'file' } : { path, kind: 'symlink', target };
 }
 
 /**
  * The directories a checkout of these files holds, in the order Go's filepath.WalkDir
  * visits them; hidden directories and everything below them are left out, as the
- * repo-server does by default.
+ * repo-server does by default. `directories` are directories themselves (submodules,
+ * which a checkout holds as directories). A symlink to a directory is no directory here:
+ * WalkDir does not follow links.
  */
-export function directoriesOf(files: readonly string[]): string[] {
+export function directoriesOf(
+  files: readonly string[],
+  directories: readonly string[] = [],
+): string[] {
   const dirs = new Set<string>();
-  for (const file of files) {
-    const segments = file.split('/').slice(0, -1);
+  const add = (segments: string[]) => {
     const hidden = segments.findIndex((segment) => segment.startsWith('.'));
     const visible = hidden === -1 ? segments : segments.slice(0, hidden);
     for (let i = 1; i <= visible.length; i++) dirs.add(visible.slice(0, i).join('/'));
-  }
+  };
+  for (const file of files) add(file.split('/').slice(0, -1));
+  for (const dir of directories) add(dir.split('/'));
   return [...dirs].sort(compareWalkOrder);
 }
 

@@ -7,6 +7,7 @@ import { type Fleet, loadFleet } from '@fleetops/fleet';
 import type { ApplicationSetSpec } from './application.ts';
 import { type AppSetDiffReport, diffRevisions } from './diff.ts';
 import { gitRepository } from './git-repository.ts';
+import { branchesOfEvent } from './git-revision.ts';
 import { clusterInventory } from './inventory.ts';
 import type { ControllerSettings } from './policy.ts';
 import { type ApplicationSetPreview, previewApplicationSets } from './preview.ts';
@@ -59,6 +60,7 @@ export async function loadRevision(
     const repo = await gitRepository(root, {
       ...(revision === undefined ? {} : { revision }),
       urls: options.repoUrls ?? [],
+      ...branchesOfEvent(options.pullRequestEvent),
     });
     try {
       const argocdNamespace = options.argocdNamespace ?? 'argocd';
