@@ -3,16 +3,19 @@
  * real @actions/artifact goes: Twirp `github.actions.results.api.v1.ArtifactService`
  * (CreateArtifact, FinalizeArtifact) under ACTIONS_RESULTS_URL, authorised by
  * ACTIONS_RUNTIME_TOKEN, a JWT whose `scp` claim carries the run's and the job's backend
- * ids, and the blob storage behind the signed upload URL on the same port. Every request
- * is checked against the protocol (artifact-protocol.ts, artifact-blob.ts); anything off
- * it lands in `violations`, which a test asserts empty. Uploaded zips are kept for the
- * test to open (`files`).
+ * ids, and the Azure blob storage (blob-storage.ts, shared with the cache double) behind
+ * the signed upload URL. Every request is checked against the protocol
+ * (artifact-protocol.ts, blob-storage.ts); anything off it lands in `violations`, which a
+ * test asserts empty. Uploaded zips are kept for the test to open (`files`).
+ *
+ * The Twirp side is its own rather than twirp.ts's: a run has a runtime token per job, and
+ * the artifact messages carry google.protobuf.Timestamp and StringValue fields, whose JSON
+ * forms (a string, the bare value) twirp.ts's field-name check reads as nested objects.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BlobStore, error as blobError, blobPrefix } from './artifact-blob.ts';
 import {
   type ArtifactMethod,
   artifactService,
@@ -23,6 +26,7 @@ import {
   TwirpError,
 } from './artifact-protocol.ts';
 import { zipFiles } from './artifact-zip.ts';
+import { type BlobStorage, startBlobStorage } from './blob-storage.ts';
 
 export interface StoredArtifact {
   /** Set when finalized. */
@@ -33,20 +37,17 @@ export interface StoredArtifact {
   version: number;
   mimeType?: string;
   expiresAt?: Date;
-  /** Path of its blob on the double. */
-  blobPath: string;
+  /** Its blob's name in the storage double. */
+  blob: string;
   /** The finalized zip. */
   zip?: Buffer;
-  /** The blob's content type, as the upload set it. */
-  contentType?: string;
   /** `sha256:<hex>`, as FinalizeArtifact gave it. */
   hash?: string;
 }
 
-export type ArtifactCall = ArtifactMethod | 'PutBlock' | 'PutBlockList' | 'PutBlob';
-
+/** A fault of the Twirp side; blob storage takes its own (`storage.fault`). */
 export interface ArtifactFault {
-  on: ArtifactCall;
+  on: ArtifactMethod;
   /** A Twirp error, a bare HTTP status, or the connection dropped before any answer. */
   answer: { twirp: TwirpCode; msg?: string } | { status: number } | 'drop';
   /** How many matching calls fail; default every one. */
@@ -54,7 +55,7 @@ export interface ArtifactFault {
 }
 
 export interface RecordedCall {
-  call: ArtifactCall | 'unknown';
+  call: ArtifactMethod | 'unknown';
   status: number;
 }
 
@@ -67,9 +68,9 @@ export class ArtifactServiceDouble {
   readonly calls: RecordedCall[] = [];
   /** The upload URLs handed out, in order. */
   readonly signedUrls: string[] = [];
-  readonly violations: string[] = [];
+  readonly #violations: string[] = [];
   readonly #artifacts: StoredArtifact[] = [];
-  readonly #blobs = new BlobStore();
+  #storage: BlobStorage | undefined;
   readonly #tokens = new Map<string, Job>();
   readonly #faults: { fault: ArtifactFault; fired: number }[] = [];
   readonly #server: Server;
@@ -80,7 +81,7 @@ export class ArtifactServiceDouble {
   constructor() {
     this.#server = createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
-        this.violations.push(`double crashed on ${request.method} ${request.url}: ${error}`);
+        this.#violations.push(`double crashed on ${request.method} ${request.url}: ${error}`);
         if (!response.headersSent) response.writeHead(500).end();
       });
     });
@@ -90,12 +91,25 @@ export class ArtifactServiceDouble {
     this.#server.listen(0, '127.0.0.1');
     await once(this.#server, 'listening');
     this.#url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.#storage = await startBlobStorage();
     return this;
   }
 
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#storage?.close();
+  }
+
+  /** The blob storage the signed URLs point at: its requests, blobs and faults. */
+  get storage(): BlobStorage {
+    if (!this.#storage) throw new Error('start the double first');
+    return this.#storage;
+  }
+
+  /** What the Twirp side and the blob storage saw off the protocol. */
+  get violations(): string[] {
+    return [...this.#violations, ...(this.#storage?.violations ?? [])];
   }
 
   /** ACTIONS_RESULTS_URL (the runner's ends with a slash). */
@@ -150,23 +164,28 @@ export class ArtifactServiceDouble {
     return zipFiles(artifact.zip);
   }
 
+  /** The content type the artifact's blob was committed with (Put Block List's header). */
+  contentType(id: number | string | undefined): string | undefined {
+    const artifact = this.artifacts.find((candidate) => String(candidate.id) === String(id));
+    const commit = this.storage.requests.findLast(
+      (request) => request.blob === artifact?.blob && request.operation === 'put-block-list',
+    );
+    return commit?.headers['x-ms-blob-content-type'] as string | undefined;
+  }
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(request.url ?? '/', this.#url);
-    const call = callOf(request.method ?? '', url);
+    const call = callOf(url);
     const fault = this.#takeFault(call);
     if (fault === 'drop') {
       this.calls.push({ call, status: 0 });
       request.socket.destroy();
       return;
     }
-    let reply: { status: number; headers: Record<string, string>; body: string };
-    if (fault) reply = faultReply(fault, url.pathname.startsWith(blobPrefix));
-    else if (url.pathname.startsWith(blobPrefix))
-      reply = this.#blobs.handle(request.method ?? '', url, request.headers, body, this.violations);
-    else reply = this.#twirp(request, url, body.toString('utf8'));
+    const reply = fault ? faultReply(fault) : this.#twirp(request, url, body.toString('utf8'));
     this.calls.push({ call, status: reply.status });
     response.writeHead(reply.status, {
       ...reply.headers,
@@ -175,7 +194,7 @@ export class ArtifactServiceDouble {
     response.end(reply.body);
   }
 
-  #takeFault(call: ArtifactCall | 'unknown'): ArtifactFault['answer'] | undefined {
+  #takeFault(call: ArtifactMethod | 'unknown'): ArtifactFault['answer'] | undefined {
     for (const armed of this.#faults) {
       if (armed.fault.on !== call) continue;
       if (armed.fired >= (armed.fault.times ?? Number.POSITIVE_INFINITY)) continue;
@@ -196,25 +215,25 @@ export class ArtifactServiceDouble {
       try {
         json = JSON.parse(text);
       } catch {
-        this.violations.push(`${method}: the body is not JSON`);
+        this.#violations.push(`${method}: the body is not JSON`);
         throw new TwirpError('malformed', 'the json request could not be decoded');
       }
       const { message, problems } = checkMessage(methods[method].input, json);
       if (problems.length > 0) {
-        this.violations.push(...problems.map((problem) => `${method}: ${problem}`));
+        this.#violations.push(...problems.map((problem) => `${method}: ${problem}`));
         throw new TwirpError('malformed', problems.join('; '));
       }
       if (
         message.workflow_run_backend_id !== job.workflowRunBackendId ||
         message.workflow_job_run_backend_id !== job.workflowJobRunBackendId
       ) {
-        this.violations.push(`${method}: backend ids are not the runtime token's`);
+        this.#violations.push(`${method}: backend ids are not the runtime token's`);
         throw new TwirpError('permission_denied', 'backend ids do not match the token');
       }
       const answer =
         method === 'CreateArtifact' ? this.#create(job, message) : this.#finalize(job, message);
       const output = checkMessage(methods[method].output, answer);
-      this.violations.push(
+      this.#violations.push(
         ...output.problems.map((p) => `double answered ${method} wrongly: ${p}`),
       );
       return json200(answer);
@@ -237,14 +256,14 @@ export class ArtifactServiceDouble {
       !method ||
       !(method in methods)
     ) {
-      this.violations.push(
+      this.#violations.push(
         `${request.method} ${url.pathname}: no such route of ${artifactService}`,
       );
       throw new TwirpError('bad_route', `no handler for path "${url.pathname}"`);
     }
     // The library's client is the JSON one; the double speaks no protobuf.
     if (!request.headers['content-type']?.startsWith('application/json')) {
-      this.violations.push(`${method}: Content-Type ${request.headers['content-type']}`);
+      this.#violations.push(`${method}: Content-Type ${request.headers['content-type']}`);
       throw new TwirpError(
         'bad_route',
         `unexpected Content-Type: ${request.headers['content-type']}`,
@@ -272,16 +291,17 @@ export class ArtifactServiceDouble {
         'already_exists',
         'an artifact with this name already exists on the workflow run',
       );
-    const blobPath = `${blobPrefix}${job.workflowRunBackendId}/workflow-job-run-${job.workflowJobRunBackendId}/artifacts/${createHash('sha256').update(name).digest('hex')}.zip`;
+    // Where github.com puts it: the run, the job, then a hash of the name.
+    const blob = `${job.workflowRunBackendId}/workflow-job-run-${job.workflowJobRunBackendId}/artifacts/${createHash('sha256').update(name).digest('hex')}.zip`;
     this.#artifacts.push({
       name,
       ...job,
       version,
       ...(typeof message.mime_type === 'string' && { mimeType: message.mime_type }),
       ...(expiresAt && { expiresAt }),
-      blobPath,
+      blob,
     });
-    const signedUrl = this.#blobs.issue(this.#url, blobPath);
+    const signedUrl = this.storage.signedUrl(blob, 'cw');
     this.signedUrls.push(signedUrl);
     return { ok: true, signed_upload_url: signedUrl };
   }
@@ -296,23 +316,20 @@ export class ArtifactServiceDouble {
     );
     if (!artifact)
       throw new TwirpError('not_found', `no artifact ${name} is being uploaded by this job`);
-    const blob = this.#blobs.committed(artifact.blobPath);
-    if (!blob) throw new TwirpError('failed_precondition', 'the artifact has no uploaded content');
+    const zip = this.storage.blobs.get(artifact.blob);
+    if (!zip) throw new TwirpError('failed_precondition', 'the artifact has no uploaded content');
     const size = String(message.size ?? '0');
-    if (size !== String(blob.data.length)) {
-      this.violations.push(
-        `FinalizeArtifact: size ${size} for a blob of ${blob.data.length} bytes`,
-      );
+    if (size !== String(zip.length)) {
+      this.#violations.push(`FinalizeArtifact: size ${size} for a blob of ${zip.length} bytes`);
       throw new TwirpError('invalid_argument', 'size does not match the uploaded content');
     }
-    const hash = `sha256:${createHash('sha256').update(blob.data).digest('hex')}`;
+    const hash = `sha256:${createHash('sha256').update(zip).digest('hex')}`;
     if (message.hash !== undefined && message.hash !== hash) {
-      this.violations.push(`FinalizeArtifact: hash ${message.hash}, the blob's is ${hash}`);
+      this.#violations.push(`FinalizeArtifact: hash ${message.hash}, the blob's is ${hash}`);
       throw new TwirpError('invalid_argument', 'hash does not match the uploaded content');
     }
     artifact.id = this.#nextId++;
-    artifact.zip = blob.data;
-    if (blob.contentType) artifact.contentType = blob.contentType;
+    artifact.zip = zip;
     if (message.hash !== undefined) artifact.hash = hash;
     return { ok: true, artifact_id: String(artifact.id) };
   }
@@ -323,12 +340,7 @@ export async function startArtifactService(): Promise<ArtifactServiceDouble> {
   return new ArtifactServiceDouble().start();
 }
 
-function callOf(method: string, url: URL): ArtifactCall | 'unknown' {
-  if (url.pathname.startsWith(blobPrefix)) {
-    const comp = url.searchParams.get('comp');
-    if (method !== 'PUT') return 'unknown';
-    return comp === 'block' ? 'PutBlock' : comp === 'blocklist' ? 'PutBlockList' : 'PutBlob';
-  }
+function callOf(url: URL): ArtifactMethod | 'unknown' {
   const name = /^\/twirp\/[^/]+\/([^/]+)$/.exec(url.pathname)?.[1];
   return name && name in methods ? (name as ArtifactMethod) : 'unknown';
 }
@@ -341,7 +353,7 @@ function json200(message: Message) {
   };
 }
 
-function faultReply(answer: Exclude<ArtifactFault['answer'], 'drop'>, blob: boolean) {
+function faultReply(answer: Exclude<ArtifactFault['answer'], 'drop'>) {
   if ('twirp' in answer) {
     const error = new TwirpError(answer.twirp, answer.msg ?? `injected ${answer.twirp}`);
     return {
@@ -350,7 +362,6 @@ function faultReply(answer: Exclude<ArtifactFault['answer'], 'drop'>, blob: bool
       body: JSON.stringify({ code: error.code, msg: error.msg }),
     };
   }
-  if (blob) return blobError(answer.status, 'ServerBusy', 'Injected fault.');
   return {
     status: answer.status,
     headers: { 'content-type': 'text/plain' },

@@ -347,6 +347,7 @@ describe('appset-preview action on a pull_request event', () => {
 
     expect(step.exitCode).toBe(0);
     expect(results.calls).toEqual([]);
+    expect(results.storage.requests).toEqual([]);
     expect(step.commands.warning).toBeUndefined();
     expect(step.outputs['artifact-id']).toBeUndefined();
     expect(double.state.commentsOn(number)).toHaveLength(1);
