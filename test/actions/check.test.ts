@@ -3,12 +3,16 @@
 //   outputs and summary read back from the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files;
 // - bundle: dist/index.js built from the current sources into a temporary directory,
 //   started as a child process the way the runner starts it.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { run } from '../../actions/check/src/main.ts';
+import { schemaCacheKeys } from '../../packages/schema-cache/src/key.ts';
+import { sharedPath, startServer } from '../../packages/schemas/test/server.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
+import { startCacheService } from '../actions-runtime/cache-service.ts';
 import {
   context,
   copyExampleFleet,
@@ -220,5 +224,146 @@ describe('check action: bundle', () => {
       'sarif-file': path.join(dir, 'fleetops.sarif'),
     });
     expect(await step.summary()).toContain(`/fleet/${duplicateKey.file}#L${duplicateKey.line})`);
+  });
+
+  // The schema folder kept in the Actions cache, when .fleetops.yaml names schema locations:
+  // the real @actions/cache in the bundle against the cache service double, schemas over
+  // HTTP. Each job sees the same workspace and RUNNER_TEMP paths, emptied, as on a runner.
+  // A test checks the example fleet over HTTP twice: more than the default on a busy machine.
+  describe('schema cache', { timeout: 60_000 }, () => {
+    async function start() {
+      const schemas = await startServer();
+      const service = await startCacheService();
+      onTestFinished(() => service.close());
+      const locations = [
+        `${schemas.url}/kubernetes-json-schema`,
+        `${schemas.url}/crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
+      ];
+      return { schemas, service, locations };
+    }
+
+    /** A fresh job checking the example fleet, validated against `locations`: run `runId`. */
+    async function cacheJob(
+      root: string,
+      options: {
+        runId: string;
+        env: Record<string, string>;
+        validation: string[];
+        inputs?: Record<string, string>;
+      },
+    ) {
+      const workspace = path.join(root, 'workspace');
+      await rm(root, { recursive: true, force: true });
+      await copyExampleFleet(workspace);
+      await appendFile(
+        path.join(workspace, '.fleetops.yaml'),
+        ['', 'validation:', ...options.validation.map((line) => `  ${line}`), ''].join('\n'),
+      );
+      const step = await prepareStep('check', {
+        workspace,
+        runnerTemp: path.join(root, 'temp'),
+        inputs: { 'check-run': 'false', 'github-token': '', ...options.inputs },
+        env: {
+          RUNNER_OS: 'Linux',
+          GITHUB_RUN_ID: options.runId,
+          GITHUB_RUN_ATTEMPT: '1',
+          ...options.env,
+        },
+      });
+      const result = await runBundle(bundle, step, workspace);
+      return { ...result, outputs: await step.outputs() };
+    }
+
+    // The on-disk cache is kubeconform's: it keeps the bodies of schemas found, never a 404.
+    // A kind missing from the first location (every CRD kind at the Kubernetes one) is asked
+    // there again on every run before the next location's cached schema serves it.
+    type Schemas = Awaited<ReturnType<typeof startServer>>;
+    const warmRequests = (schemas: Schemas, from: number) =>
+      schemas.requests
+        .slice(from)
+        .map((request) => request.path)
+        .sort();
+    const notFound = (schemas: Schemas, upTo: number) =>
+      schemas.requests
+        .slice(0, upTo)
+        .map((request) => request.path)
+        .filter((path) => !existsSync(sharedPath(`.${path}`)))
+        .sort();
+
+    const locationLines = (locations: string[]) => [
+      'schemaLocations:',
+      ...locations.map((location) => `  - "${location}"`),
+    ];
+
+    it('saves what a cold run downloads; a warm run restores it, requests only what was not found and saves nothing', async () => {
+      const { schemas, service, locations } = await start();
+      const root = path.join(scratch, 'schema-cache-runner');
+      const { key } = schemaCacheKeys(
+        { locations },
+        { os: 'Linux', runId: '2001', runAttempt: '1' },
+      );
+      const job = { env: service.env, validation: locationLines(locations) };
+
+      const cold = await cacheJob(root, { ...job, runId: '2001' });
+
+      expect(cold.exitCode).toBe(0);
+      expect(cold.outputs.errors).toBe('0');
+      const downloaded = schemas.requests.length;
+      expect(downloaded).toBeGreaterThan(5);
+      expect(service.saved()).toEqual([key]);
+      expect(cold.stdout).toContain(`new schemas saved as ${key}.`);
+      expect(workflowCommands(cold.stdout).warning ?? []).not.toContainEqual(
+        expect.stringContaining('Schema cache'),
+      );
+
+      const warm = await cacheJob(root, { ...job, runId: '2002' });
+
+      expect(warm.exitCode).toBe(0);
+      expect(warm.outputs).toEqual(cold.outputs);
+      expect(warmRequests(schemas, downloaded)).toEqual(notFound(schemas, downloaded));
+      expect(warm.stdout).toContain(`schemas restored from ${key}.`);
+      expect(warm.stdout).toContain('Schema cache: nothing new downloaded, nothing to save.');
+      expect(service.saved()).toEqual([key]);
+      expect(service.violations()).toEqual([]);
+    });
+
+    it('keeps validation.cacheDirectory, and only restores it with validation.offline', async () => {
+      const { schemas, service, locations } = await start();
+      const root = path.join(scratch, 'schema-cache-folder');
+      const validation = [...locationLines(locations), 'cacheDirectory: .schemas'];
+
+      const cold = await cacheJob(root, { runId: '2001', env: service.env, validation });
+      const downloaded = schemas.requests.length;
+      const offline = await cacheJob(root, {
+        runId: '2002',
+        env: service.env,
+        validation: [...validation, 'offline: true'],
+      });
+
+      expect(offline.exitCode).toBe(0);
+      expect(offline.outputs).toEqual(cold.outputs);
+      expect(schemas.requests).toHaveLength(downloaded);
+      expect(offline.stdout).toContain('schemas restored from');
+      expect(service.saved()).toHaveLength(1);
+
+      expect(service.violations()).toEqual([]);
+    });
+
+    it('uses no cache with schema-cache: false', async () => {
+      const { schemas, service, locations } = await start();
+
+      const off = await cacheJob(path.join(scratch, 'schema-cache-off'), {
+        runId: '2003',
+        env: service.env,
+        validation: locationLines(locations),
+        inputs: { 'schema-cache': 'false' },
+      });
+
+      expect(off.exitCode).toBe(0);
+      expect(off.outputs.errors).toBe('0');
+      expect(schemas.requests.length).toBeGreaterThan(5);
+      expect(off.stdout).not.toContain('Schema cache');
+      expect(service.twirp.calls).toEqual([]);
+    });
   });
 });

@@ -22,6 +22,8 @@ export interface CheckInputs {
   annotations: boolean;
   /** Whether to publish a check run with every finding as an annotation (needs `checks: write`). */
   checkRun: boolean;
+  /** Whether to keep the downloaded schemas in the Actions cache (`schema-cache`). */
+  schemaCache: boolean;
   /** Absolute path of the SARIF report to write, if one was asked for. */
   sarifFile?: string;
   githubToken?: string;
@@ -63,6 +65,7 @@ export function readInputs(): CheckInputs {
     failOn: inputs.choice('fail-on', failOnValues, 'error'),
     annotations: inputs.boolean('annotations', true),
     checkRun: inputs.boolean('check-run', true),
+    schemaCache: inputs.boolean('schema-cache', true),
     ...(sarifFile && { sarifFile: path.resolve(workspace, sarifFile) }),
     ...(githubToken && { githubToken }),
   };

@@ -1,9 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { runCheck } from '@fleetops/check';
+import { checkRepository } from '@fleetops/check';
 import { countFindings, type Report, render, tool } from '@fleetops/core';
+import { loadFleet } from '@fleetops/fleet';
 import { publishFindings } from '@fleetops/github';
+import { actionsCacheStore, withSchemaCache } from '@fleetops/schema-cache';
 import { deliveryFor } from './delivery.ts';
 import { readInputs } from './inputs.ts';
 import {
@@ -13,13 +15,22 @@ import {
   errorMessage,
   failureReason,
 } from './outcome.ts';
+import { schemaCacheFor } from './schema-cache.ts';
 import { relativeToWorkspace } from './workspace.ts';
 
-/** The action: inputs, the check job, its findings published for this event, outputs. */
+/**
+ * The action: inputs, the check job (its schema folder kept in the Actions cache), its
+ * findings published for this event, outputs.
+ */
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
-    const result = await runCheck({ root: inputs.path });
+    const loaded = await loadFleet(inputs.path);
+    const { plan, validation } = schemaCacheFor(loaded, inputs.schemaCache);
+    const result = await withSchemaCache(plan, () => checkRepository(loaded, { validation }), {
+      store: actionsCacheStore(),
+      log: core,
+    });
     const findings = relativeToWorkspace(result.findings, inputs.path, inputs.workspace);
     const { rules, stats } = result;
     const report: Report = { tool, findings, rules, stats, root: inputs.workspace };
