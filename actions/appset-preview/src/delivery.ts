@@ -4,15 +4,14 @@ import * as core from '@actions/core';
 import { type AppSetDiffReport, markdownReport, renderMarkdownReport } from '@fleetops/appset';
 import { escapeMarkdown, markdownLink } from '@fleetops/core';
 import {
-  type ArtifactResult,
   appendStepSummary,
   type ClientLog,
   clientOptionsFromEnv,
   createClient,
   parseRepo,
-  uploadArtifact,
   upsertStickyComment,
 } from '@fleetops/github';
+import { type ArtifactResult, uploadArtifact } from '@fleetops/github/artifact';
 import type { PreviewInputs } from './inputs.ts';
 
 export interface Delivered {

@@ -9,7 +9,8 @@ import {
   parseYamlDocuments,
   syncPolicies,
 } from '@fleetops/appset';
-import { ActionInputs, artifactNameProblem, type RunEvent, readRunEvent } from '@fleetops/github';
+import { ActionInputs, type RunEvent, readRunEvent } from '@fleetops/github';
+import { artifactNameProblem } from '@fleetops/github/artifact';
 
 /** The inputs of action.yml and the runner context, parsed once: the action sees only this. */
 export interface PreviewInputs {

@@ -1,6 +1,5 @@
 export { ActionInputs } from './action-inputs.ts';
 export * from './anchor.ts';
-export * from './artifact.ts';
 export * from './check-run.ts';
 export * from './client.ts';
 export * from './comment-body.ts';
