@@ -115,3 +115,19 @@ export function activeFindings(findings: readonly Finding[]): Finding[] {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A plain copy of `location` with an optional message, for a finding's related places.
+ * Use it rather than spreading: a deferred location (deferred-location.ts) keeps its line
+ * and column behind getters that a spread does not copy.
+ */
+export function relatedLocation(location: Location, message?: string): RelatedLocation {
+  const { file, line, column, endLine, endColumn } = location;
+  const copy: RelatedLocation = { file };
+  if (line !== undefined) copy.line = line;
+  if (column !== undefined) copy.column = column;
+  if (endLine !== undefined) copy.endLine = endLine;
+  if (endColumn !== undefined) copy.endColumn = endColumn;
+  if (message !== undefined) copy.message = message;
+  return copy;
+}

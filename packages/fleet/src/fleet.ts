@@ -4,6 +4,7 @@ import {
   type FleetConfig,
   type Repository,
   type Resource,
+  relatedLocation,
 } from '@fleetops/core';
 import { type ArgoCdClusterFacts, argoCdClusterFacts, isArgoCdClusterSecret } from './argocd.ts';
 import {
@@ -147,7 +148,7 @@ class FleetBuilder {
         'fleet/label-conflict',
         `cluster ${cluster.name}: label ${key} is "${fact.value}" in the ${describeSource(fact.source)} but "${existing.value}" in the ${describeSource(existing.source)}`,
         fact.location,
-        [{ ...existing.location, message: `${key}: ${existing.value}` }],
+        [relatedLocation(existing.location, `${key}: ${existing.value}`)],
       );
     }
   }
@@ -190,7 +191,7 @@ class FleetBuilder {
    */
   #checkDualStack(cluster: Cluster, blocks: readonly NetworkBlock[]): void {
     const related = (others: readonly NetworkBlock[]) =>
-      others.map((other) => ({ ...other.location, message: `${other.field}: ${other.cidr}` }));
+      others.map((other) => relatedLocation(other.location, `${other.field}: ${other.cidr}`));
     if (blocks.length > 2) {
       const extra = blocks[2]!;
       this.#report(
@@ -233,7 +234,7 @@ class FleetBuilder {
         'fleet/duplicate-cluster',
         `${what} "${name}" is defined more than once (${describeResource(duplicate)})`,
         this.repository.locate(duplicate),
-        [{ ...this.repository.locate(first!), message: 'first definition' }],
+        [relatedLocation(this.repository.locate(first!), 'first definition')],
       );
     }
   }
@@ -247,7 +248,7 @@ class FleetBuilder {
           'fleet/duplicate-server',
           `Argo CD cluster secrets ${describeResource(first!.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
           duplicate.server!.location,
-          [{ ...first!.server!.location, message: 'also points here' }],
+          [relatedLocation(first!.server!.location, 'also points here')],
         );
       }
     }

@@ -7,7 +7,7 @@
  * so the review comment lands on the line the author wrote; the old location becomes a
  * related place. The message names every cluster, so it reads right from either end.
  */
-import type { Finding, Location, RelatedLocation } from '@fleetops/core';
+import { type Finding, type Location, type RelatedLocation, relatedLocation } from '@fleetops/core';
 import type { FilterMode } from './diff-filter.ts';
 import type { PullDiff } from './pull-diff.ts';
 
@@ -28,7 +28,7 @@ export function anchorToDiff(
     const anchor = related.find(commentable);
     if (!anchor) return finding;
     const { message: _why, ...location } = anchor;
-    const former: RelatedLocation = { ...finding.location };
+    const former: RelatedLocation = relatedLocation(finding.location);
     return {
       ...finding,
       location,

@@ -1,4 +1,10 @@
-import { describeResource, type Finding, type Repository, type Resource } from '@fleetops/core';
+import {
+  describeResource,
+  type Finding,
+  type Repository,
+  type Resource,
+  relatedLocation,
+} from '@fleetops/core';
 import { CrdError, isCustomResourceDefinition, type SchemaRegistry } from '@fleetops/schemas';
 import type { KindFilter } from './filters.ts';
 import { resultFindings } from './findings.ts';
@@ -75,10 +81,11 @@ export async function validateResources(
         .map(describeResource)
         .join(', ')}${resources.length > 5 ? ', …' : ''}`,
       location: repository.locate(first!),
-      related: rest.slice(0, 20).map((resource) => ({
-        ...repository.locate(resource),
-        message: describeResource(resource),
-      })),
+      related: rest
+        .slice(0, 20)
+        .map((resource) =>
+          relatedLocation(repository.locate(resource), describeResource(resource)),
+        ),
       data: { apiVersion: first!.apiVersion, kind: first!.kind, count: resources.length },
     });
   }

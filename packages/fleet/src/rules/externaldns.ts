@@ -1,4 +1,4 @@
-import type { Finding, Location } from '@fleetops/core';
+import { type Finding, type Location, relatedLocation } from '@fleetops/core';
 import { type DnsScope, scopeOf, sharedName } from '../dns-scope.ts';
 import type { ExternalDnsInstance, Setting } from '../externaldns.ts';
 import { invariantFinding } from './catalog.ts';
@@ -38,7 +38,7 @@ function singleInstanceFindings(instance: ExternalDnsInstance): Finding[] {
         'externaldns/regex-overrides-domain-filter',
         `ExternalDNS ${where(instance)} sets --regex-domain-filter=${instance.regexDomainFilter.value}, so its --domain-filter ${instance.domainFilters.map((filter) => filter.value).join(', ')} is ignored; keep one of the two.`,
         first.location,
-        [{ ...instance.regexDomainFilter.location, message: 'the regex filter that wins' }],
+        [relatedLocation(instance.regexDomainFilter.location, 'the regex filter that wins')],
       ),
     );
   }
@@ -78,7 +78,7 @@ function sharedOwnerFindings(bucket: readonly Entry[]): Finding[] {
           'externaldns/shared-owner-id',
           `ExternalDNS ${where(instance)} and ${where(other)} both use owner id "${owner.value}"${unset} and can both manage ${nameText(match.name)} with provider ${entry.scope.provider || '(unset)'}: each deletes the records the other creates. Give each instance its own --txt-owner-id (the cluster name is a good one), or make their domain filters disjoint.`,
           settingLocation(owner, instance),
-          [{ ...settingLocation(other.ownerId, other), message: `owner id of ${where(other)}` }],
+          [relatedLocation(settingLocation(other.ownerId, other), `owner id of ${where(other)}`)],
           { clusters: clustersOf(instance, other), ownerId: owner.value, name: match.name },
         ),
       );
@@ -101,7 +101,7 @@ function noopFindings(bucket: readonly Entry[]): Finding[] {
         'externaldns/noop-registry-shared-zone',
         `ExternalDNS ${where(entry.instance)} uses registry noop, which keeps no ownership records, yet ${where(other)} can manage ${nameText(match.name)} too: one deletes or overwrites the other's records. Use the txt registry with distinct owner ids, or disjoint domain filters.`,
         entry.instance.registry.location,
-        [{ ...other.location, message: `also manages ${nameText(match.name)}` }],
+        [relatedLocation(other.location, `also manages ${nameText(match.name)}`)],
         { clusters: clustersOf(entry.instance, other), name: match.name },
       ),
     );
@@ -146,7 +146,7 @@ function hiddenOwnershipFindings(bucket: readonly Entry[]): Finding[] {
           'externaldns/hidden-ownership-records',
           `ExternalDNS ${where(instance)} writes ownership records with ${affixText(instance)} but ${where(other)}, which can manage ${nameText(match.name)} too, uses ${affixText(other)}: neither sees the other's ownership records. Use the same --txt-prefix and --txt-suffix on instances that share a zone.`,
           settingLocation(setting, instance),
-          [{ ...other.location, message: affixText(other) }],
+          [relatedLocation(other.location, affixText(other))],
           { clusters: clustersOf(instance, other), name: match.name },
         ),
       );

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '@fleetops/core';
+import { type Finding, relatedLocation, type Severity } from '@fleetops/core';
 import { FreeBlocks, formatCidr, type Interval, intervalOf } from '../address-space.ts';
 import { type ParsedCidr, parseCidr } from '../cidr.ts';
 import type { MeshInstalls } from '../mesh.ts';
@@ -280,10 +280,10 @@ function overlapFinding(
     message,
     moved.block.location,
     [
-      {
-        ...other.block.location,
-        message: `${kindNames[other.kind]} ${other.block.cidr} of cluster ${other.cluster}`,
-      },
+      relatedLocation(
+        other.block.location,
+        `${kindNames[other.kind]} ${other.block.cidr} of cluster ${other.cluster}`,
+      ),
     ],
     data,
     severity,
