@@ -9,6 +9,11 @@ import {
 import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
 import type { Setting } from './externaldns.ts';
 import { fieldName } from './infrastructure.ts';
+import {
+  type IstioRemoteSecret,
+  readByIstiod,
+  istioRemoteSecrets as remoteSecrets,
+} from './istio.ts';
 import type { Fleet, NetworkBlock } from './model.ts';
 import { configuredGroups, type NetworkGroup } from './network-groups.ts';
 import { Placement } from './placement.ts';
@@ -45,6 +50,18 @@ export interface IstioInstall {
   meshId?: Setting<string>;
   clusterName?: Setting<string>;
   network?: Setting<string>;
+  /**
+   * Where istiod runs, and so where it reads remote secrets: the chart's destination
+   * namespace, an IstioOperator's spec.namespace or global.istioNamespace; istio-system.
+   */
+  namespace: string;
+  /**
+   * A remote cluster of primary-remote (`profile: remote` or `istiodRemote.enabled`): its
+   * control plane is another cluster's istiod, so it reads no remote secrets itself.
+   */
+  remote: boolean;
+  /** The cluster IDs the remote secrets its istiod reads connect it to (see istio.ts). */
+  remoteClusters?: string[];
 }
 
 export const ciliumDocs = 'https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/';
@@ -55,6 +72,8 @@ const clusterPoolDefaults = { 4: ['10.0.0.0/8'], 6: ['fd00::/104'] } as const;
 export interface MeshInstalls {
   cilium: CiliumInstall[];
   istio: IstioInstall[];
+  /** Istio remote secrets, which connect the istiod of the cluster holding them to others. */
+  istioRemoteSecrets?: IstioRemoteSecret[];
   /** The network groups `.fleetops.yaml` declares: clusters whose networks are joined. */
   networkGroups?: NetworkGroup[];
 }
@@ -72,7 +91,13 @@ export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls
       }
       for (const install of chartInstalls(repository, resource, (chart) => chart === 'istiod')) {
         const read = reader(install.values, install.locate, install.sets);
-        istio.push(istioInstall(describeResource(resource), cluster, read, install.locate([])));
+        const namespace = getPath(resource.object, ['spec', 'destination', 'namespace']);
+        istio.push(
+          istioInstall(describeResource(resource), cluster, read, install.locate([]), {
+            namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
+            profile: read(['profile'], undefined).value,
+          }),
+        );
       }
     } else if (resource.group === 'install.istio.io' && resource.kind === 'IstioOperator') {
       const values = getPath(resource.object, ['spec', 'values']);
@@ -84,12 +109,30 @@ export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls
         (path) => getPath(values, path) !== undefined,
       );
       const location = repository.locate(resource);
+      const namespace = getPath(resource.object, ['spec', 'namespace']);
       istio.push(
-        istioInstall(describeResource(resource), placement.clusterOf(resource), read, location),
+        istioInstall(describeResource(resource), placement.clusterOf(resource), read, location, {
+          namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
+          profile: getPath(resource.object, ['spec', 'profile']),
+        }),
       );
     }
   }
-  return { cilium, istio, networkGroups: configuredGroups(fleet) };
+  const istioRemoteSecrets = remoteSecrets(repository, fleet, placement);
+  connectIstio(istio, istioRemoteSecrets);
+  return { cilium, istio, istioRemoteSecrets, networkGroups: configuredGroups(fleet) };
+}
+
+/** Each istiod's remote clusters: the keys of the remote secrets its cluster holds and it reads. */
+function connectIstio(istio: IstioInstall[], secrets: readonly IstioRemoteSecret[]): void {
+  for (const install of istio) {
+    if (install.cluster === undefined || install.remote) continue;
+    const names = secrets
+      .filter((secret) => secret.clusters.includes(install.cluster!))
+      .filter((secret) => readByIstiod(secret, install))
+      .flatMap((secret) => secret.keys.map((key) => key.value));
+    if (names.length > 0) install.remoteClusters = [...new Set(names)];
+  }
 }
 
 type Read = <T>(path: JsonPath, fallback: T) => Setting<T | unknown>;
@@ -179,8 +222,15 @@ function istioInstall(
   cluster: string | undefined,
   read: Read,
   location: Location,
+  where: { namespace: string | undefined; profile: unknown },
 ): IstioInstall {
-  const install: IstioInstall = { name, location };
+  const istioNamespace = read(['global', 'istioNamespace'], undefined).value;
+  const namespace =
+    where.namespace ??
+    (typeof istioNamespace === 'string' && istioNamespace !== '' ? istioNamespace : 'istio-system');
+  const remote =
+    where.profile === 'remote' || read(['istiodRemote', 'enabled'], false).value === true;
+  const install: IstioInstall = { name, location, namespace, remote };
   if (cluster !== undefined) install.cluster = cluster;
   const meshId = read(['global', 'meshID'], undefined);
   const clusterName = read(['global', 'multiCluster', 'clusterName'], undefined);

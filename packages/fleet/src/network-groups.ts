@@ -1,5 +1,6 @@
 import { isObject } from '@fleetops/core';
 import picomatch from 'picomatch';
+import { istioMeshComponents } from './istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from './mesh.ts';
 import type { Fleet } from './model.ts';
 
@@ -73,17 +74,9 @@ export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[
   return [...meshes.values()];
 }
 
-/** Istio multi-cluster members (global.multiCluster.clusterName set), by meshID. */
+/** Istio meshes: members joined by remote secrets, else by meshID (see istio.ts). */
 export function istioMeshes(installs: readonly IstioInstall[]): Map<string, IstioInstall[]> {
-  const meshes = new Map<string, IstioInstall[]>();
-  for (const install of installs) {
-    if (!install.clusterName) continue;
-    const id = install.meshId?.value ?? '';
-    const mesh = meshes.get(id) ?? [];
-    mesh.push(install);
-    meshes.set(id, mesh);
-  }
-  return meshes;
+  return istioMeshComponents(installs);
 }
 
 /** The groups mesh membership implies: each ClusterMesh and each Istio mesh. */

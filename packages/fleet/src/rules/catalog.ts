@@ -5,6 +5,7 @@ import {
   ruleCatalog,
   type Severity,
 } from '@fleetops/core';
+import { createRemoteSecretDocs, remoteSecretDocs } from '../istio.ts';
 import { ciliumDocs, istioDocs } from '../mesh.ts';
 
 const registryDocs =
@@ -123,6 +124,50 @@ export const invariantRules = ruleCatalog([
     rationale:
       "Clusters on one Istio network reach each other's pods directly, without an east-west gateway, so their pod addresses must be unique.",
     helpUri: istioDocs,
+  },
+  {
+    id: 'mesh/istio-remote-secret-unknown-cluster',
+    summary:
+      'An Istio remote secret connects to a cluster that is no Istio mesh member of the fleet.',
+    defaultSeverity: 'warning',
+    rationale:
+      "istiod registers each data key of a remote secret as a cluster ID and files that cluster's endpoints under it. A key that no member's global.multiCluster.clusterName matches is a typo, a renamed or retired cluster, or a fleet cluster name used where the Istio cluster name belongs: the endpoints land under an ID no proxy reports, and locality and network routing miss them.",
+    helpUri: remoteSecretDocs,
+  },
+  {
+    id: 'mesh/istio-remote-secret-name-mismatch',
+    summary:
+      "An Istio remote secret's data key disagrees with its networking.istio.io/cluster annotation or its istio-remote-secret-<cluster> name.",
+    defaultSeverity: 'warning',
+    rationale:
+      'istioctl create-remote-secret --name X writes the annotation, the name suffix and the single data key all as X. istiod uses only the data key; when the others say something else, the secret was edited or copied by hand and one of them is stale, so reviewers and tools reading the annotation see a connection istiod does not make.',
+    helpUri: createRemoteSecretDocs,
+  },
+  {
+    id: 'mesh/istio-remote-secret-one-way',
+    summary:
+      'A multi-primary Istio member reads another primary through a remote secret, but the other holds none for it.',
+    defaultSeverity: 'warning',
+    rationale:
+      "In multi-primary every primary's istiod needs a remote secret of each other primary to discover its endpoints. With the secret on one side only, the other cluster's workloads never see this cluster's services: cross-cluster load balancing and failover work in one direction. (A remote cluster of primary-remote, profile remote, needs no secret of its own.)",
+    helpUri: remoteSecretDocs,
+  },
+  {
+    id: 'mesh/istio-remote-secret-mesh-id',
+    summary: 'An Istio remote secret connects members with different global.meshID values.',
+    defaultSeverity: 'error',
+    rationale:
+      'A remote secret makes the two clusters one mesh: istiod merges the remote endpoints into its own. Members of one mesh must share its meshID; with two, workload identities and telemetry disagree about which mesh a workload is in, and trust across the link breaks when the meshes use different roots.',
+    helpUri: istioDocs,
+  },
+  {
+    id: 'mesh/istio-remote-secret-ignored',
+    summary:
+      'istiod never reads an Istio remote secret (label missing or not "true", another namespace) or a key another secret registered first.',
+    defaultSeverity: 'warning',
+    rationale:
+      'istiod watches only Secrets labelled istio/multiCluster: "true" in its own namespace (istio-system by default), and a cluster ID registered by one secret is ignored in every later one. Such a secret looks like a connection in Git but connects nothing.',
+    helpUri: remoteSecretDocs,
   },
 ]);
 

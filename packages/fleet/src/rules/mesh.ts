@@ -3,6 +3,7 @@ import type { Setting } from '../externaldns.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
 import { ciliumMeshes, istioMeshes, type NetworkGroup } from '../network-groups.ts';
 import { invariantFinding } from './catalog.ts';
+import { remoteSecretFindings } from './mesh-remote-secrets.ts';
 
 /** Cilium: at most 32 characters, lowercase alphanumerics and '-', alphanumeric at both ends. */
 const ciliumName = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -24,6 +25,7 @@ export function meshFindings(installs: MeshInstalls): Finding[] {
   for (const mesh of istioMeshes(installs.istio).values())
     findings.push(...duplicates(mesh, 'mesh/istio-cluster-name', istioClusterName));
   findings.push(...istioMeshIdFindings(installs.istio, installs.networkGroups ?? []));
+  findings.push(...remoteSecretFindings(installs));
   return findings;
 }
 

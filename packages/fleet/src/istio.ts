@@ -1,0 +1,269 @@
+import {
+  describeResource,
+  getPath,
+  isObject,
+  type Location,
+  type Repository,
+  type Resource,
+} from '@fleetops/core';
+import { isArgoCdApplication } from './chart-values.ts';
+import type { Setting } from './externaldns.ts';
+import type { IstioInstall } from './mesh.ts';
+import type { Fleet } from './model.ts';
+import type { Placement } from './placement.ts';
+
+/** The label istiod's secret controller selects on (pkg/kube/multicluster/secretcontroller.go). */
+export const multiClusterLabel = 'istio/multiCluster';
+/** The annotation `istioctl create-remote-secret` writes with the cluster's name (istioctl/pkg/multicluster). */
+export const clusterAnnotation = 'networking.istio.io/cluster';
+/** istioctl names a remote secret after the cluster it reaches. */
+export const remoteSecretPrefix = 'istio-remote-secret-';
+export const remoteSecretDocs =
+  'https://istio.io/latest/docs/setup/install/multicluster/multi-primary/#enable-endpoint-discovery';
+export const createRemoteSecretDocs =
+  'https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-create-remote-secret';
+
+/**
+ * An Istio remote secret, as `istioctl create-remote-secret --name B` makes it: a Secret in
+ * istiod's namespace labelled `istio/multiCluster: "true"`, annotated
+ * `networking.istio.io/cluster: B`, with one key `B` holding a kubeconfig for B's API
+ * server. The istiod of the cluster holding it registers every key as a remote cluster of
+ * that ID and discovers its endpoints: the holder is connected to each named cluster.
+ */
+export interface IstioRemoteSecret {
+  /** `Secret/namespace/name`, for messages. */
+  name: string;
+  resource: Resource;
+  location: Location;
+  /**
+   * The fleet clusters holding it: where Argo CD Applications deploy its file, else the
+   * cluster whose directory holds it. Empty when neither is known.
+   */
+  clusters: string[];
+  /** Its namespace: metadata.namespace, else the deploying Application's destination namespace. */
+  namespace?: Setting<string>;
+  /** The `istio/multiCluster` label's value. */
+  label?: Setting<string>;
+  annotation?: Setting<string>;
+  /** The keys of `data` and `stringData`: the cluster IDs istiod registers. */
+  keys: Setting<string>[];
+}
+
+/**
+ * Every remote secret of the repository: a core/v1 Secret with the `istio/multiCluster`
+ * label or the cluster annotation. The external control plane's `istio-kubeconfig` (key
+ * `config`, read from a file) is no remote secret.
+ */
+export function istioRemoteSecrets(
+  repository: Repository,
+  fleet: Fleet,
+  placement: Placement,
+): IstioRemoteSecret[] {
+  const candidates = repository.resources.filter(
+    (resource) =>
+      resource.group === '' &&
+      resource.kind === 'Secret' &&
+      resource.name !== 'istio-kubeconfig' &&
+      (getPath(resource.object, ['metadata', 'labels', multiClusterLabel]) !== undefined ||
+        getPath(resource.object, ['metadata', 'annotations', clusterAnnotation]) !== undefined),
+  );
+  // Most repositories have none: no need to look at the Applications.
+  if (candidates.length === 0) return [];
+  const deployments = directoryDeployments(repository, fleet, placement);
+  const secrets: IstioRemoteSecret[] = [];
+  for (const resource of candidates) {
+    const label = stringSetting(repository, resource, ['metadata', 'labels', multiClusterLabel]);
+    const annotation = stringSetting(repository, resource, [
+      'metadata',
+      'annotations',
+      clusterAnnotation,
+    ]);
+    if (!label && !annotation) continue;
+    const keys: Setting<string>[] = [];
+    for (const field of ['data', 'stringData']) {
+      const data = getPath(resource.object, [field]);
+      if (!isObject(data)) continue;
+      for (const key of Object.keys(data))
+        if (!keys.some((k) => k.value === key))
+          keys.push({
+            value: key,
+            location: repository.locate(resource, [field, key]),
+            explicit: true,
+          });
+    }
+    const deployed = deployments.filter((d) => d.holds(resource.file));
+    const clusters = deployed.length > 0 ? deployed.map((d) => d.cluster) : [];
+    if (clusters.length === 0) {
+      const owner = placement.clusterOf(resource);
+      if (owner) clusters.push(owner);
+    }
+    const secret: IstioRemoteSecret = {
+      name: describeResource(resource),
+      resource,
+      location: repository.locate(resource),
+      clusters: [...new Set(clusters)],
+      keys,
+    };
+    const namespace = stringSetting(repository, resource, ['metadata', 'namespace']);
+    const destination = deployed.find((d) => d.namespace)?.namespace;
+    if (namespace) secret.namespace = namespace;
+    else if (destination) secret.namespace = destination;
+    if (label) secret.label = label;
+    if (annotation) secret.annotation = annotation;
+    secrets.push(secret);
+  }
+  return secrets;
+}
+
+function stringSetting(
+  repository: Repository,
+  resource: Resource,
+  path: string[],
+): Setting<string> | undefined {
+  const value = getPath(resource.object, path);
+  if (typeof value !== 'string') return undefined;
+  return { value, location: repository.locate(resource, path), explicit: true };
+}
+
+interface Deployment {
+  cluster: string;
+  namespace?: Setting<string>;
+  holds(file: string): boolean;
+}
+
+/**
+ * Argo CD Applications (generated ones included) that deploy a directory of this
+ * repository: a source without a chart whose `path` holds the file directly, or at any
+ * depth with `directory.recurse` or a kustomization (which may pull in subdirectories).
+ */
+function directoryDeployments(
+  repository: Repository,
+  fleet: Fleet,
+  placement: Placement,
+): Deployment[] {
+  const urls = (fleet.config.repository?.urls ?? []).map(normalizeUrl);
+  const kustomized = new Set<string>();
+  for (const file of repository.files.keys()) {
+    const slash = file.lastIndexOf('/');
+    if (/^(kustomization\.ya?ml|Kustomization)$/.test(file.slice(slash + 1)))
+      kustomized.add(slash === -1 ? '' : file.slice(0, slash));
+  }
+  const deployments: Deployment[] = [];
+  for (const application of repository.resources.filter(isArgoCdApplication)) {
+    const cluster = placement.clusterOf(application);
+    if (!cluster) continue;
+    const sources = getPath(application.object, ['spec', 'sources']);
+    const list = Array.isArray(sources)
+      ? sources
+      : [getPath(application.object, ['spec', 'source'])];
+    for (const source of list) {
+      if (!isObject(source) || typeof source.path !== 'string' || source.chart !== undefined)
+        continue;
+      const repoURL = typeof source.repoURL === 'string' ? normalizeUrl(source.repoURL) : '';
+      if (urls.length > 0 && !urls.includes(repoURL)) continue;
+      const dir = source.path.replace(/^\.?\/+|\/+$/g, '').replace(/^\.$/, '');
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const recurse =
+        kustomized.has(dir) ||
+        getPath(source, ['directory', 'recurse']) === true ||
+        isObject(source.kustomize);
+      const deployment: Deployment = {
+        cluster,
+        holds: (file) =>
+          file.startsWith(prefix) && (recurse || !file.slice(prefix.length).includes('/')),
+      };
+      const namespace = getPath(application.object, ['spec', 'destination', 'namespace']);
+      if (typeof namespace === 'string' && namespace !== '')
+        deployment.namespace = {
+          value: namespace,
+          location: repository.locate(application, ['spec', 'destination', 'namespace']),
+          explicit: true,
+        };
+      deployments.push(deployment);
+    }
+  }
+  return deployments;
+}
+
+/** `https://github.com/org/repo.git`, `git@github.com:org/repo` → `github.com/org/repo`. */
+function normalizeUrl(url: string): string {
+  return url
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/^([^/:]+):(?!\d)/, '$1/')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .toLowerCase();
+}
+
+/** Whether istiod of `holder` reads the secret: in its namespace, labelled `"true"`. */
+export function readByIstiod(secret: IstioRemoteSecret, holder: IstioInstall | undefined): boolean {
+  if (secret.label?.value !== 'true') return false;
+  const namespace = secret.namespace?.value;
+  return namespace === undefined || namespace === (holder?.namespace ?? 'istio-system');
+}
+
+/**
+ * Istio meshes: members (clusterName set) joined by remote secrets, in either direction,
+ * form one mesh. Where a meshID has no remote secret in the repository (they are made
+ * with istioctl outside Git), its members are taken to be one mesh; where it has some,
+ * a member no secret connects stands alone. Keyed by the meshID most members share,
+ * numbered when one meshID splits into several meshes.
+ */
+export function istioMeshComponents(
+  installs: readonly IstioInstall[],
+): Map<string, IstioInstall[]> {
+  const members = installs.filter((install) => install.clusterName);
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
+  const byName = new Map<string, number[]>();
+  for (const [i, member] of members.entries()) {
+    const name = member.clusterName!.value;
+    byName.set(name, [...(byName.get(name) ?? []), i]);
+  }
+  const connected = new Set<number>();
+  for (const [i, member] of members.entries())
+    for (const name of member.remoteClusters ?? [])
+      for (const j of byName.get(name) ?? []) {
+        if (i === j) continue;
+        union(i, j);
+        connected.add(i).add(j);
+      }
+  const meshIdOf = (member: IstioInstall) => member.meshId?.value ?? '';
+  const withSecrets = new Set([...connected].map((i) => meshIdOf(members[i]!)));
+  const firstOfMesh = new Map<string, number>();
+  for (const [i, member] of members.entries()) {
+    const id = meshIdOf(member);
+    if (withSecrets.has(id)) continue;
+    const first = firstOfMesh.get(id);
+    if (first === undefined) firstOfMesh.set(id, i);
+    else union(i, first);
+  }
+  const components = new Map<number, IstioInstall[]>();
+  for (const [i, member] of members.entries()) {
+    const root = find(i);
+    components.set(root, [...(components.get(root) ?? []), member]);
+  }
+  const meshes = new Map<string, IstioInstall[]>();
+  const used = new Map<string, number>();
+  for (const mesh of components.values()) {
+    const counts = new Map<string, number>();
+    for (const member of mesh)
+      counts.set(meshIdOf(member), (counts.get(meshIdOf(member)) ?? 0) + 1);
+    const [id] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const n = (used.get(id) ?? 0) + 1;
+    used.set(id, n);
+    meshes.set(n === 1 ? id : `${id === '' ? '(no meshID)' : id} #${n}`, mesh);
+  }
+  return meshes;
+}

@@ -1,0 +1,274 @@
+import type { Finding, RelatedLocation } from '@fleetops/core';
+import type { Setting } from '../externaldns.ts';
+import {
+  clusterAnnotation,
+  type IstioRemoteSecret,
+  multiClusterLabel,
+  readByIstiod,
+  remoteSecretPrefix,
+} from '../istio.ts';
+import type { IstioInstall, MeshInstalls } from '../mesh.ts';
+import { invariantFinding } from './catalog.ts';
+
+/**
+ * The remote secrets that connect Istio members: what istiod of the holding cluster does
+ * with each key (pkg/kube/multicluster/secretcontroller.go), checked against the members
+ * the fleet knows from their chart values.
+ */
+export function remoteSecretFindings(installs: MeshInstalls): Finding[] {
+  const secrets = installs.istioRemoteSecrets ?? [];
+  if (secrets.length === 0) return [];
+  const members = installs.istio.filter((install) => install.clusterName);
+  const byName = new Map<string, IstioInstall[]>();
+  for (const member of members)
+    byName.set(member.clusterName!.value, [
+      ...(byName.get(member.clusterName!.value) ?? []),
+      member,
+    ]);
+  /** The istiod of a fleet cluster: its multi-cluster member, else any install there. */
+  const istiodOf = (cluster: string) =>
+    members.find((m) => m.cluster === cluster) ??
+    installs.istio.find((install) => install.cluster === cluster);
+  const findings: Finding[] = [];
+  /** Per holder, the first secret key registering each cluster ID. */
+  const registered = new Map<
+    string,
+    Map<string, { secret: IstioRemoteSecret; key: Setting<string> }>
+  >();
+  for (const secret of secrets) {
+    findings.push(...nameMismatch(secret));
+    for (const key of secret.keys)
+      if (!byName.has(key.value)) findings.push(unknownCluster(secret, key, installs.istio));
+    for (const holder of secret.clusters) {
+      const istiod = istiodOf(holder);
+      if (istiod?.remote) continue;
+      if (!readByIstiod(secret, istiod)) {
+        findings.push(ignored(secret, holder, istiod));
+        continue;
+      }
+      const seen = registered.get(holder) ?? new Map();
+      registered.set(holder, seen);
+      for (const key of secret.keys) {
+        // istiod skips its own cluster ID: "it would overwrite the config cluster".
+        if (istiod?.clusterName?.value === key.value) continue;
+        const earlier = seen.get(key.value);
+        if (earlier) {
+          findings.push(registeredTwice(secret, key, holder, earlier));
+          continue;
+        }
+        seen.set(key.value, { secret, key });
+        if (!istiod?.clusterName) continue;
+        for (const target of byName.get(key.value) ?? []) {
+          if (target === istiod) continue;
+          const mismatch = meshIdMismatch(secret, key, istiod, target);
+          if (mismatch) findings.push(mismatch);
+          const oneWay = oneWayConnection(secret, key, istiod, target);
+          if (oneWay) findings.push(oneWay);
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function nameMismatch(secret: IstioRemoteSecret): Finding[] {
+  const names = secret.keys.map((key) => key.value);
+  if (names.length === 0) return [];
+  const findings: Finding[] = [];
+  const keys = names.map((name) => JSON.stringify(name)).join(', ');
+  const keyOf = (name: string) => secret.keys.find((key) => key.value === name) ?? secret.keys[0]!;
+  const annotation = secret.annotation;
+  if (annotation && !names.includes(annotation.value))
+    findings.push(
+      invariantFinding(
+        'mesh/istio-remote-secret-name-mismatch',
+        `${secret.name} is annotated ${clusterAnnotation}: ${JSON.stringify(annotation.value)} but its data key${names.length > 1 ? 's name' : ' names'} ${keys}: istiod registers the cluster under the data key, so one of them is stale (istioctl create-remote-secret writes both alike).`,
+        annotation.location,
+        [{ ...keyOf(names[0]!).location, message: `data key ${names[0]}` }],
+        { clusters: secret.clusters, value: annotation.value, keys: names },
+      ),
+    );
+  const suffix = secret.resource.name.startsWith(remoteSecretPrefix)
+    ? secret.resource.name.slice(remoteSecretPrefix.length)
+    : undefined;
+  if (suffix !== undefined && suffix !== '' && !names.includes(suffix))
+    findings.push(
+      invariantFinding(
+        'mesh/istio-remote-secret-name-mismatch',
+        `${secret.name} is named for cluster ${JSON.stringify(suffix)} but its data key${names.length > 1 ? 's name' : ' names'} ${keys}: istiod registers the cluster under the data key, so the name or the key is stale.`,
+        keyOf(names[0]!).location,
+        [],
+        { clusters: secret.clusters, value: suffix, keys: names },
+      ),
+    );
+  return findings;
+}
+
+function unknownCluster(
+  secret: IstioRemoteSecret,
+  key: Setting<string>,
+  istio: readonly IstioInstall[],
+): Finding {
+  const names = istio.flatMap((install) =>
+    install.clusterName ? [install.clusterName.value] : [],
+  );
+  // A fleet cluster of that name whose istiod goes by another cluster name.
+  const renamed = istio.find((install) => install.cluster === key.value && install.clusterName);
+  const suggestion = renamed?.clusterName?.value ?? nearestName(key.value, names);
+  const why = renamed
+    ? `; cluster ${key.value} of the fleet has istiod ${renamed.name} with global.multiCluster.clusterName ${JSON.stringify(suggestion)}, the ID its endpoints carry`
+    : suggestion
+      ? `; did you mean ${JSON.stringify(suggestion)}?`
+      : '';
+  const related: RelatedLocation[] = renamed
+    ? [
+        {
+          ...renamed.clusterName!.location,
+          message: `global.multiCluster.clusterName: ${suggestion}`,
+        },
+      ]
+    : [];
+  return invariantFinding(
+    'mesh/istio-remote-secret-unknown-cluster',
+    `${secret.name}${holders(secret)} connects to cluster ${JSON.stringify(key.value)}, which is no Istio mesh member of the fleet (no istiod with global.multiCluster.clusterName ${JSON.stringify(key.value)})${why}`,
+    key.location,
+    related,
+    { clusters: secret.clusters, value: key.value, ...(suggestion ? { suggestion } : {}) },
+  );
+}
+
+function ignored(
+  secret: IstioRemoteSecret,
+  holder: string,
+  istiod: IstioInstall | undefined,
+): Finding {
+  const namespace = istiod?.namespace ?? 'istio-system';
+  const label = secret.label;
+  const [reason, location] =
+    label === undefined
+      ? [
+          `has no label ${multiClusterLabel}: "true", which istiod selects remote secrets by`,
+          secret.annotation?.location ?? secret.location,
+        ]
+      : label.value !== 'true'
+        ? [
+            `has label ${multiClusterLabel}: ${JSON.stringify(label.value)}; istiod selects "true" only`,
+            label.location,
+          ]
+        : [
+            `is in namespace ${secret.namespace!.value}, but istiod of cluster ${holder} runs in ${namespace} and reads remote secrets only there`,
+            secret.namespace!.location,
+          ];
+  return invariantFinding(
+    'mesh/istio-remote-secret-ignored',
+    `${secret.name} in cluster ${holder} ${reason}: its cluster${secret.keys.length > 1 ? 's are' : ' is'} never connected.`,
+    location,
+    [],
+    { clusters: [holder], keys: secret.keys.map((key) => key.value) },
+  );
+}
+
+function registeredTwice(
+  secret: IstioRemoteSecret,
+  key: Setting<string>,
+  holder: string,
+  earlier: { secret: IstioRemoteSecret; key: Setting<string> },
+): Finding {
+  return invariantFinding(
+    'mesh/istio-remote-secret-ignored',
+    `${secret.name} in cluster ${holder} registers cluster ${JSON.stringify(key.value)}, which ${earlier.secret.name} registers already: istiod keeps the first ("cluster has already been registered") and ignores this key.`,
+    key.location,
+    [{ ...earlier.key.location, message: `registered here first` }],
+    { clusters: [holder], value: key.value },
+  );
+}
+
+function meshIdMismatch(
+  secret: IstioRemoteSecret,
+  key: Setting<string>,
+  holder: IstioInstall,
+  target: IstioInstall,
+): Finding | undefined {
+  const mine = holder.meshId?.value ?? '';
+  const theirs = target.meshId?.value ?? '';
+  if (mine === theirs) return undefined;
+  const show = (id: string) => (id === '' ? 'no meshID' : `meshID ${JSON.stringify(id)}`);
+  const related: RelatedLocation[] = [];
+  if (target.meshId)
+    related.push({ ...target.meshId.location, message: `global.meshID: ${theirs}` });
+  if (holder.meshId) related.push({ ...holder.meshId.location, message: `global.meshID: ${mine}` });
+  return invariantFinding(
+    'mesh/istio-remote-secret-mesh-id',
+    `${secret.name} connects ${where(holder)} (${show(mine)}) to ${where(target)} (${show(theirs)}): a remote secret joins the two into one mesh, whose members must share one global.meshID; give both the same meshID or remove the secret.`,
+    key.location,
+    related,
+    { clusters: clusters(holder, target), value: theirs, expected: mine },
+  );
+}
+
+/**
+ * In multi-primary every istiod reads every other primary's remote secret; a primary whose
+ * peer lacks its secret is seen by the peer's workloads only through its own endpoints.
+ */
+function oneWayConnection(
+  secret: IstioRemoteSecret,
+  key: Setting<string>,
+  holder: IstioInstall,
+  target: IstioInstall,
+): Finding | undefined {
+  if (holder.remote || target.remote || target.cluster === undefined) return undefined;
+  const mine = holder.clusterName!.value;
+  if (target.remoteClusters?.includes(mine)) return undefined;
+  return invariantFinding(
+    'mesh/istio-remote-secret-one-way',
+    `${secret.name} lets istiod of ${where(holder)} discover ${where(target)}, but cluster ${target.cluster} holds no remote secret for ${JSON.stringify(mine)} that its istiod reads: in multi-primary each primary needs the other's secret (istioctl create-remote-secret --name ${mine}), or ${target.cluster}'s workloads never reach ${mine}'s endpoints.`,
+    key.location,
+    [{ ...target.location, message: `istiod of ${target.cluster}` }],
+    { clusters: clusters(holder, target), value: key.value, missing: mine },
+  );
+}
+
+function holders(secret: IstioRemoteSecret): string {
+  return secret.clusters.length > 0 ? ` in cluster ${secret.clusters.join(', ')}` : '';
+}
+
+function where(install: IstioInstall): string {
+  return install.cluster ? `cluster ${install.cluster}` : install.name;
+}
+
+function clusters(...installs: IstioInstall[]): string[] {
+  return [...new Set(installs.flatMap((install) => (install.cluster ? [install.cluster] : [])))];
+}
+
+/**
+ * The closest name by edit distance, when close enough to be a typo: the measure the
+ * validate package's reference rules use (at most a third of the name, and at least 2).
+ */
+export function nearestName(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of new Set(names)) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
+}
