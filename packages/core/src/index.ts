@@ -6,6 +6,8 @@ export * from './finding.ts';
 export * from './load-rules.ts';
 export * from './loader.ts';
 export * from './position.ts';
+export * from './prepare.ts';
+export * from './prepare-threads.ts';
 export * from './read-files.ts';
 export * from './reporters/index.ts';
 export * from './resource.ts';

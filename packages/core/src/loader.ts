@@ -6,13 +6,13 @@ import {
   discoverFiles,
   formatBytes,
 } from './discovery.ts';
-import { type ParseProblem, parseSource, type SourceSyntax, syntaxOf } from './document.ts';
+import { type ParseProblem, type SourceSyntax, syntaxOf } from './document.ts';
 import type { Finding, Location } from './finding.ts';
 import { loadRules } from './load-rules.ts';
 import { type JsonPath, type LocateOptions, PositionIndex } from './position.ts';
-import { type ReadFilesOptions, readFiles } from './read-files.ts';
+import type { PreparedFile } from './prepare.ts';
+import { type PrepareOptions, prepareFiles } from './prepare-threads.ts';
 import { classifyDocument, type Resource } from './resource.ts';
-import { decodeUtf8, looksBinary } from './text.ts';
 
 /** A file that was read: its text stays in memory so positions can be found later. */
 export interface LoadedFile {
@@ -58,8 +58,8 @@ export interface Repository {
 export interface LoadOptions extends DiscoveryOptions {
   /** Files larger than this are skipped with a reason; default 5 MiB. */
   maxFileSize?: number;
-  /** Whether files are read on a second thread; see read-files.ts. */
-  readThread?: ReadFilesOptions['thread'];
+  /** Whether files are read and parsed on worker threads; see prepare-threads.ts. */
+  threads?: PrepareOptions['threads'];
 }
 
 /** Reads every manifest under `root`. One bad file never stops the others. */
@@ -97,22 +97,13 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     },
   };
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  const reads = readFiles(
-    discovery.files.map((file) => file.absolutePath),
-    { maxFileSize, thread: options.readThread ?? 'auto' },
-  );
+  const prepared = prepareFiles(discovery.files, {
+    maxFileSize,
+    threads: options.threads ?? 'auto',
+  });
   let index = 0;
-  for await (const read of reads) {
-    const { path } = discovery.files[index++]!;
-    if ('bytes' in read) addFile(repository, files, path, read.bytes);
-    else if ('error' in read)
-      repository.findings.push(finding('load/unreadable-file', { file: path }, read.error));
-    else
-      repository.skipped.push({
-        file: path,
-        reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(read.tooLarge)})`,
-      });
-  }
+  for await (const file of prepared)
+    addFile(repository, files, discovery.files[index++]!.path, file, maxFileSize);
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }
@@ -121,22 +112,27 @@ function addFile(
   repository: Repository,
   files: Map<string, LoadedFile>,
   path: string,
-  bytes: Uint8Array,
+  prepared: PreparedFile,
+  maxFileSize: number,
 ): void {
-  if (looksBinary(bytes)) {
-    repository.skipped.push({ file: path, reason: 'binary file' });
-    return;
-  }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    repository.findings.push(
-      finding(
-        'load/invalid-utf8',
-        { file: path, line: decoded.line, column: decoded.column },
-        decoded.message,
-      ),
-    );
-    return;
+  switch (prepared.kind) {
+    case 'unreadable':
+      repository.findings.push(finding('load/unreadable-file', { file: path }, prepared.message));
+      return;
+    case 'too-large':
+      repository.skipped.push({
+        file: path,
+        reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(prepared.size)})`,
+      });
+      return;
+    case 'binary':
+      repository.skipped.push({ file: path, reason: 'binary file' });
+      return;
+    case 'invalid-utf8': {
+      const { line, column, message } = prepared;
+      repository.findings.push(finding('load/invalid-utf8', { file: path, line, column }, message));
+      return;
+    }
   }
   if (isKustomization(path)) {
     repository.skipped.push({
@@ -145,8 +141,8 @@ function addFile(
     });
     return;
   }
+  const { text, parsed } = prepared;
   const syntax = syntaxOf(path);
-  const parsed = parseSource(decoded.text, syntax);
   repository.stats.files++;
   if (parsed.helmTemplate) {
     repository.skipped.push({
@@ -158,7 +154,7 @@ function addFile(
   const documentStarts: { line: number; column: number }[] = [];
   for (const doc of parsed.documents)
     documentStarts[doc.index] = { line: doc.line, column: doc.column };
-  files.set(path, { path, syntax, text: decoded.text, documentStarts });
+  files.set(path, { path, syntax, text, documentStarts });
   repository.findings.push(...parsed.problems.map((problem) => problemFinding(path, problem)));
   repository.stats.documents += parsed.documents.length + countFailedDocuments(parsed.problems);
   for (const doc of parsed.documents) {

@@ -31,9 +31,8 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
  * (the same window `git diff` uses to decide "Binary files differ").
  */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const window = Math.min(bytes.length, 8000);
-  for (let i = 0; i < window; i++) if (bytes[i] === 0) return true;
-  return false;
+  // indexOf is a native scan: a loop here showed in profiles of 50,000-file loads.
+  return bytes.subarray(0, 8000).indexOf(0) !== -1;
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

@@ -1,0 +1,38 @@
+import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
+import { type FileRead, readFile } from './read-files.ts';
+import { decodeUtf8, looksBinary } from './text.ts';
+
+/**
+ * One file made ready for the loader: read, told apart from binary, decoded as strict
+ * UTF-8 and parsed. Everything here depends on the file alone, so it can run on any
+ * thread (prepare-threads.ts); what depends on the repository stays in loader.ts.
+ */
+export type PreparedFile =
+  | { readonly kind: 'source'; readonly text: string; readonly parsed: ParsedSource }
+  | { readonly kind: 'binary' }
+  | {
+      readonly kind: 'invalid-utf8';
+      readonly line: number;
+      readonly column: number;
+      readonly message: string;
+    }
+  | { readonly kind: 'too-large'; readonly size: number }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+/** `path` names the file for its syntax (.json or YAML); `absolutePath` is where it is read. */
+export function prepareFile(path: string, absolutePath: string, maxFileSize: number): PreparedFile {
+  return prepareRead(path, readFile(absolutePath, maxFileSize));
+}
+
+/** The rest of prepareFile, once the file is read. */
+export function prepareRead(path: string, read: FileRead): PreparedFile {
+  if ('error' in read) return { kind: 'unreadable', message: read.error };
+  if ('tooLarge' in read) return { kind: 'too-large', size: read.tooLarge };
+  if (looksBinary(read.bytes)) return { kind: 'binary' };
+  const decoded = decodeUtf8(read.bytes);
+  if (!decoded.ok) {
+    const { line, column, message } = decoded;
+    return { kind: 'invalid-utf8', line, column, message };
+  }
+  return { kind: 'source', text: decoded.text, parsed: parseSource(decoded.text, syntaxOf(path)) };
+}

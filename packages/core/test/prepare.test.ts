@@ -1,0 +1,133 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTree } from '@fleetops/test/tree';
+import { describe, expect, it } from 'vitest';
+import { discoverFiles } from '../src/discovery.ts';
+import { loadRepository } from '../src/loader.ts';
+import type { PreparedFile } from '../src/prepare.ts';
+import { prepareFiles } from '../src/prepare-threads.ts';
+import { readFile } from '../src/read-files.ts';
+
+async function prepareAll(root: string, threads: 'always' | 'never', maxFileSize = 1024) {
+  const { files } = await discoverFiles(root);
+  const prepared: PreparedFile[] = [];
+  const stats = { threads: 0, onThreads: 0, here: 0 };
+  for await (const file of prepareFiles(files, { maxFileSize, threads, stats }))
+    prepared.push(file);
+  // The threads must really have done the work, not handed it all back.
+  if (threads === 'always' && files.length > 0) expect(stats.onThreads).toBe(files.length);
+  if (threads === 'never') expect(stats).toEqual({ threads: 0, onThreads: 0, here: files.length });
+  return files.map((file, i) => [file.path, prepared[i]] as const);
+}
+
+describe('readFile', () => {
+  it('reads the bytes, reports a file over the limit by its size, and any failure', async () => {
+    const root = await writeTree({ 'a.yaml': 'a: 1\n', 'big.yaml': 'x'.repeat(2048) });
+    mkdirSync(join(root, 'dir.yaml'));
+    const a = readFile(join(root, 'a.yaml'), 1024);
+    expect('bytes' in a && Buffer.from(a.bytes).toString()).toBe('a: 1\n');
+    expect(readFile(join(root, 'big.yaml'), 1024)).toEqual({ tooLarge: 2048 });
+    expect(readFile(join(root, 'dir.yaml'), 1024)).toEqual({
+      error: expect.stringContaining('EISDIR'),
+    });
+    expect(readFile(join(root, 'missing.yaml'), 1024)).toEqual({
+      error: expect.stringContaining('ENOENT'),
+    });
+  });
+});
+
+describe('prepareFiles', () => {
+  it('prepares every file the same on worker threads as on this one, in order', async () => {
+    const files: Record<string, string> = {
+      'big.yaml': 'x'.repeat(2048),
+      'binary.yaml': 'a\u0000b',
+      'broken.yaml': 'a: [1, 2\n',
+      'empty.yaml': '',
+      'floats.yaml': 'inf: .inf\nnan: .nan\nzero: -0\nnegative: -0.0\n',
+      'list.json': '{"kind": "List", "items": [{"n": 1e400}]}',
+      'multi.yaml': '# head\n---\na: 1\n---\n---\nb: [x, {c: d}]\n',
+      'proto.yaml': '__proto__: {polluted: true}\n',
+      'template.yaml': 'a: {{ .Values.x }}\n',
+    };
+    // More than one chunk, so results arrive from several threads out of order.
+    for (let i = 0; i < 300; i++) files[`many/f${String(i).padStart(3, '0')}.yaml`] = `n: ${i}\n`;
+    const root = await writeTree({
+      ...files,
+      'latin1.yaml': new Uint8Array([97, 58, 32, 255, 10]),
+    });
+    const threaded = await prepareAll(root, 'always');
+    const here = await prepareAll(root, 'never');
+    expect(threaded).toEqual(here);
+    const byPath = new Map(threaded);
+    expect(byPath.get('big.yaml')).toEqual({ kind: 'too-large', size: 2048 });
+    expect(byPath.get('binary.yaml')).toEqual({ kind: 'binary' });
+    expect(byPath.get('latin1.yaml')).toMatchObject({ kind: 'invalid-utf8', line: 1, column: 4 });
+    const floats = byPath.get('floats.yaml');
+    expect(floats?.kind === 'source' && floats.parsed.documents[0]?.value).toEqual({
+      inf: Number.POSITIVE_INFINITY,
+      nan: Number.NaN,
+      zero: -0,
+      negative: -0,
+    });
+    const proto = byPath.get('proto.yaml');
+    const value = proto?.kind === 'source' ? proto.parsed.documents[0]?.value : undefined;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value as object)).toEqual(['__proto__']);
+    expect(byPath.get('many/f299.yaml')).toMatchObject({ kind: 'source', text: 'n: 299\n' });
+  });
+
+  it('prepares nothing for no files', async () => {
+    const root = await writeTree({});
+    expect(await prepareAll(root, 'always')).toEqual([]);
+  });
+});
+
+describe('loadRepository reading', () => {
+  it('skips files over the size limit with the reason, and loads the rest', async () => {
+    const root = await writeTree({ 'big.yaml': 'x'.repeat(2048), 'small.yaml': 'a: 1' });
+    const repo = await loadRepository(root, { maxFileSize: 1024 });
+    expect([...repo.files.keys()]).toEqual(['small.yaml']);
+    expect(repo.skipped).toContainEqual({
+      file: 'big.yaml',
+      reason: 'larger than the 1.0 KiB limit (2.0 KiB)',
+    });
+  });
+
+  it('reports an unreadable file and still loads the others', async () => {
+    if (process.getuid?.() === 0) return; // root reads every file, whatever its mode
+    const root = await writeTree({ 'a.yaml': 'a: 1', 'b.yaml': 'b: 2' });
+    chmodSync(join(root, 'a.yaml'), 0);
+    const repo = await loadRepository(root);
+    expect(repo.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
+      ['load/unreadable-file', 'a.yaml'],
+    ]);
+    expect([...repo.files.keys()]).toEqual(['b.yaml']);
+  });
+
+  it('loads the same repository whichever threads prepare it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++)
+      files[`clusters/c${i}/cm.yaml`] =
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n---\n# empty\n`;
+    files['broken.yaml'] = 'a: [1, 2\n';
+    files['binary.yaml'] = 'a\u0000b';
+    const root = await writeTree(files);
+    const summary = async (threads: 'always' | 'never') => {
+      const repo = await loadRepository(root, { threads });
+      return {
+        files: [...repo.files.keys()],
+        resources: repo.resources.map((r) => `${r.file}#${r.documentIndex} ${r.kind}/${r.name}`),
+        findings: repo.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`),
+        skipped: repo.skipped,
+        stats: repo.stats,
+        located: repo.locate(repo.resources[7]!, ['metadata', 'name']).line,
+      };
+    };
+    const threaded = await summary('always');
+    expect(threaded).toEqual(await summary('never'));
+    expect(threaded.resources).toHaveLength(200);
+    expect(threaded.findings).toEqual(['load/yaml-syntax broken.yaml:2']);
+    expect(threaded.skipped).toEqual([{ file: 'binary.yaml', reason: 'binary file' }]);
+    expect(threaded.located).toBe(4);
+  });
+});
