@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { formatValue, type GoValue, jsonNumbersAsFloat64 } from '@fleetops/gotemplate';
 import { GeneratorError, NotPreviewableError, wrap } from '../errors.ts';
-import { Checkout, type TreeReader } from '../git-checkout.ts';
+import { Checkout, type GitTree, type TreeReader } from '../git-checkout.ts';
 import {
   doublestarFiles,
   type ListedFile,
@@ -75,6 +75,8 @@ export async function fileParams(
   return res;
 }
 
+const checkouts = new WeakMap<GitTree, Map<string, Checkout>>();
+
 /**
  * The repo-server's checkout of the revision: the reader's tree with kinds when it has one
  * (gitRepository does); else, for doublestar, every listed file as a regular file.
@@ -85,7 +87,16 @@ async function checkoutOf(
   revision: string,
   doublestar: boolean,
 ): Promise<Checkout | undefined> {
-  if (repo.listTree) return new Checkout(await repo.listTree(repoURL, revision), repoURL);
+  if (repo.listTree) {
+    // A matrix runs the generator once per parameter set of its first child: the reader
+    // lists a tree once, and its checkout is built once.
+    const tree = await repo.listTree(repoURL, revision);
+    const built = checkouts.get(tree)?.get(repoURL);
+    if (built) return built;
+    const checkout = new Checkout(tree, repoURL);
+    checkouts.set(tree, new Map([...(checkouts.get(tree) ?? []), [repoURL, checkout]]));
+    return checkout;
+  }
   if (!doublestar) return undefined;
   const files = await repo.listFiles(repoURL, revision, '.');
   const entries = files.map((path) => ({ path, kind: 'file' as const }));
