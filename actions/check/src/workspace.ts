@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, Location } from '@fleetops/core';
+import { type Finding, type RelatedLocation, relatedLocation } from '@fleetops/core';
 
 /**
  * Findings name files relative to the checked root (the `path` input); GitHub resolves
@@ -13,8 +13,9 @@ export function relativeToWorkspace(
 ): Finding[] {
   const prefix = path.relative(workspace, root).split(path.sep).join('/');
   if (prefix === '') return [...findings];
-  const rebase = <T extends Location>(location: T): T => ({
-    ...location,
+  // relatedLocation, not a spread: a deferred location's line is behind a getter.
+  const rebase = (location: RelatedLocation): RelatedLocation => ({
+    ...relatedLocation(location, location.message),
     file: path.posix.join(prefix, location.file),
   });
   return findings.map((finding) => ({

@@ -27,7 +27,7 @@ export function anchorToDiff(
     const related = finding.related ?? [];
     const anchor = related.find(commentable);
     if (!anchor) return finding;
-    const { message: _why, ...location } = anchor;
+    const location = relatedLocation(anchor);
     const former: RelatedLocation = relatedLocation(finding.location);
     return {
       ...finding,

@@ -1,4 +1,4 @@
-import type { Finding, RelatedLocation } from '@fleetops/core';
+import { type Finding, type RelatedLocation, relatedLocation } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
 import {
   clusterAnnotation,
@@ -84,7 +84,7 @@ function nameMismatch(secret: IstioRemoteSecret): Finding[] {
         'mesh/istio-remote-secret-name-mismatch',
         `${secret.name} is annotated ${clusterAnnotation}: ${JSON.stringify(annotation.value)} but its data key${names.length > 1 ? 's name' : ' names'} ${keys}: istiod registers the cluster under the data key, so one of them is stale (istioctl create-remote-secret writes both alike).`,
         annotation.location,
-        [{ ...keyOf(names[0]!).location, message: `data key ${names[0]}` }],
+        [relatedLocation(keyOf(names[0]!).location, `data key ${names[0]}`)],
         { clusters: secret.clusters, value: annotation.value, keys: names },
       ),
     );
@@ -122,10 +122,10 @@ function unknownCluster(
       : '';
   const related: RelatedLocation[] = renamed
     ? [
-        {
-          ...renamed.clusterName!.location,
-          message: `global.multiCluster.clusterName: ${suggestion}`,
-        },
+        relatedLocation(
+          renamed.clusterName!.location,
+          `global.multiCluster.clusterName: ${suggestion}`,
+        ),
       ]
     : [];
   return invariantFinding(
@@ -178,7 +178,7 @@ function registeredTwice(
     'mesh/istio-remote-secret-ignored',
     `${secret.name} in cluster ${holder} registers cluster ${JSON.stringify(key.value)}, which ${earlier.secret.name} registers already: istiod keeps the first ("cluster has already been registered") and ignores this key.`,
     key.location,
-    [{ ...earlier.key.location, message: `registered here first` }],
+    [relatedLocation(earlier.key.location, `registered here first`)],
     { clusters: [holder], value: key.value },
   );
 }
@@ -195,8 +195,9 @@ function meshIdMismatch(
   const show = (id: string) => (id === '' ? 'no meshID' : `meshID ${JSON.stringify(id)}`);
   const related: RelatedLocation[] = [];
   if (target.meshId)
-    related.push({ ...target.meshId.location, message: `global.meshID: ${theirs}` });
-  if (holder.meshId) related.push({ ...holder.meshId.location, message: `global.meshID: ${mine}` });
+    related.push(relatedLocation(target.meshId.location, `global.meshID: ${theirs}`));
+  if (holder.meshId)
+    related.push(relatedLocation(holder.meshId.location, `global.meshID: ${mine}`));
   return invariantFinding(
     'mesh/istio-remote-secret-mesh-id',
     `${secret.name} connects ${where(holder)} (${show(mine)}) to ${where(target)} (${show(theirs)}): a remote secret joins the two into one mesh, whose members must share one global.meshID; give both the same meshID or remove the secret.`,
@@ -223,7 +224,7 @@ function oneWayConnection(
     'mesh/istio-remote-secret-one-way',
     `${secret.name} lets istiod of ${where(holder)} discover ${where(target)}, but cluster ${target.cluster} holds no remote secret for ${JSON.stringify(mine)} that its istiod reads: in multi-primary each primary needs the other's secret (istioctl create-remote-secret --name ${mine}), or ${target.cluster}'s workloads never reach ${mine}'s endpoints.`,
     key.location,
-    [{ ...target.location, message: `istiod of ${target.cluster}` }],
+    [relatedLocation(target.location, `istiod of ${target.cluster}`)],
     { clusters: clusters(holder, target), value: key.value, missing: mine },
   );
 }

@@ -1,4 +1,4 @@
-import type { Finding, Location } from '@fleetops/core';
+import { type Finding, type Location, relatedLocation } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
 import { ciliumMeshes, istioMeshes, type NetworkGroup } from '../network-groups.ts';
@@ -152,7 +152,7 @@ function istioMeshIdFindings(
           `global.meshID of ${where(member)} is ${key === '' ? 'not set' : `"${key}"`} while ${where(partner)}, ${reason}, uses ${common === '' ? 'none' : `"${common}"`}: connected clusters form one multi-primary mesh and must share its meshID. If they are meant to be separate meshes, give them separate networks and network groups.`,
           member.meshId?.location ?? member.location,
           partnerSetting
-            ? [{ ...partnerSetting.location, message: `global.meshID: ${common}` }]
+            ? [relatedLocation(partnerSetting.location, `global.meshID: ${common}`)]
             : [],
           { clusters: clusters(member, partner), value: key, expected: common, link: reason },
         ),
@@ -191,7 +191,7 @@ function duplicates<T extends Member>(
         ruleId,
         `${where(member)} and ${where(earlier)} are members of one mesh with the same ${ruleId.endsWith('id') ? 'cluster id' : 'cluster name'} "${key}"${unset}; each member needs its own.`,
         value.location,
-        [{ ...setting(earlier)!.location, message: `also "${key}" in ${where(earlier)}` }],
+        [relatedLocation(setting(earlier)!.location, `also "${key}" in ${where(earlier)}`)],
         { clusters: clusters(member, earlier), value: key },
       ),
     );
@@ -222,7 +222,7 @@ function mismatches<T extends Member>(
     const key = String(value?.value ?? '');
     if (key === common) continue;
     const related = referenceSetting
-      ? [{ ...referenceSetting.location, message: `${field}: ${common}` }]
+      ? [relatedLocation(referenceSetting.location, `${field}: ${common}`)]
       : [];
     findings.push(
       invariantFinding(

@@ -185,7 +185,7 @@ describe('Istio remote secret rules', () => {
       'mesh/istio-remote-secret-ignored',
     ]) {
       const rule = invariantRules.get(id)!;
-      expect(rule.rationale.length).toBeGreaterThan(100);
+      expect(rule.rationale?.length).toBeGreaterThan(100);
       expect(rule.helpUri).toMatch(/^https:\/\/istio\.io\//);
     }
     expect(invariantRules.get('mesh/istio-remote-secret-mesh-id')!.defaultSeverity).toBe('error');
