@@ -8,7 +8,14 @@ export {
   toJsonSchema,
 } from './crd.ts';
 export { HttpClient, type HttpOptions, type HttpResponse, retryAfterMs } from './http.ts';
-export { type JsonSchema, type Loaded, loadFile, SchemaLoader } from './loader.ts';
+export {
+  type JsonSchema,
+  type Loaded,
+  type LoaderOptions,
+  loadFile,
+  NOT_FOUND_TTL_MS,
+  SchemaLoader,
+} from './loader.ts';
 export {
   CRDS_CATALOG_LOCATION,
   DEFAULT_LOCATION,

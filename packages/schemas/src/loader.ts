@@ -11,11 +11,24 @@ export type Loaded =
   | { readonly status: 'not-found'; readonly reason: string }
   | { readonly status: 'error'; readonly message: string };
 
+/**
+ * How long a cached 404 stands: 24 hours. Schema catalogs publish a new kind now and then, not
+ * by the minute, so a day bounds how long a newly published schema goes unseen while a warm
+ * run (many a day in CI) asks nothing; after it, one request per missing URL a day.
+ */
+export const NOT_FOUND_TTL_MS = 24 * 60 * 60 * 1000;
+
 export interface LoaderOptions {
   readonly http: HttpClient;
   readonly cache?: DiskCache | undefined;
   /** No network: remote schemas come from the on-disk cache or are not found. */
   readonly offline?: boolean | undefined;
+  /**
+   * How long a 404 recorded in the cache stands before the URL is asked again (from the
+   * marker's mtime). Default NOT_FOUND_TTL_MS; 0 records and reads no 404; Infinity never
+   * asks again.
+   */
+  readonly notFoundTtlMs?: number | undefined;
 }
 
 function parseSchema(text: string): JsonSchema | undefined {
@@ -52,11 +65,20 @@ export class SchemaLoader {
 
   async #loadRemote(url: string): Promise<Loaded> {
     const { http, cache, offline } = this.#options;
+    const ttl = this.#options.notFoundTtlMs ?? NOT_FOUND_TTL_MS;
+    // Said alike for a live 404 and a cached one: the outcome must not tell them apart.
+    const notFound: Loaded = { status: 'not-found', reason: `could not find schema at ${url}` };
+    let notFoundSince: number | undefined;
     if (cache !== undefined) {
       // An unreadable or corrupt entry is treated as absent and replaced by a fresh download.
       const cached = await cache.get(url).catch(() => undefined);
       const schema = cached === undefined ? undefined : parseSchema(cached);
       if (schema !== undefined) return { status: 'found', schema };
+      if (ttl > 0) {
+        notFoundSince = await cache.notFoundSince(url).catch(() => undefined);
+        // Offline, any marker is a 404: there is no asking again.
+        if (notFoundSince !== undefined && (offline || fresh(notFoundSince, ttl))) return notFound;
+      }
     }
     if (offline) return { status: 'not-found', reason: `offline: ${url} is not in the cache` };
     let response: Awaited<ReturnType<HttpClient['get']>>;
@@ -69,7 +91,11 @@ export class SchemaLoader {
       };
     }
     if (response.status === 404) {
-      return { status: 'not-found', reason: `could not find schema at ${url}` };
+      // Only a 404 is definitive; 429, 5xx and network failures are never recorded. A marker
+      // that cannot be written costs a request next run, never this run's outcome (kubeconform
+      // writes nothing on a 404, so a read-only folder must not fail it).
+      if (cache !== undefined && ttl > 0) await cache.setNotFound(url).catch(() => {});
+      return notFound;
     }
     if (response.status !== 200) {
       return {
@@ -89,9 +115,20 @@ export class SchemaLoader {
           message: `failed to write cache to disk: ${(error as Error).message}`,
         };
       }
+      // The schema was published since the 404: its marker is stale.
+      if (notFoundSince !== undefined) await cache.clearNotFound(url).catch(() => {});
     }
     return { status: 'found', schema };
   }
+}
+
+/**
+ * Whether a 404 seen at `since` still stands. A marker dated ahead of this clock (another
+ * machine's, restored from a shared cache) is trusted no further ahead than the TTL.
+ */
+function fresh(since: number, ttl: number): boolean {
+  const age = Date.now() - since;
+  return age < ttl && -age < ttl;
 }
 
 /** A local schema: a path or a file: URL. A missing file falls through; a broken one fails. */

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { DiskCache } from './cache.ts';
 import { crdSchemas } from './crd.ts';
 import { HttpClient, type HttpOptions } from './http.ts';
-import { type JsonSchema, SchemaLoader } from './loader.ts';
+import { type JsonSchema, NOT_FOUND_TTL_MS, SchemaLoader } from './loader.ts';
 import {
   CRDS_CATALOG_LOCATION,
   parseSchemaLocation,
@@ -33,8 +33,16 @@ export interface RegistryOptions {
   /** `master` (default) or x.y.z. */
   readonly kubernetesVersion?: string;
   readonly strict?: boolean;
-  /** kubeconform's `-cache` directory; it must exist. */
+  /**
+   * kubeconform's `-cache` directory; it must exist. Beside the schemas it keeps the URLs that
+   * answered 404 (`<sha256>.404`), so a warm run asks them nothing either.
+   */
   readonly cacheDirectory?: string;
+  /**
+   * How long a 404 kept in `cacheDirectory` stands before its URL is asked again, so a schema
+   * published later is found. Default NOT_FOUND_TTL_MS (24 hours); 0 keeps no 404.
+   */
+  readonly notFoundTtlMs?: number;
   readonly offline?: boolean;
   readonly headers?: readonly SchemaHeader[];
   /** kubeconform's `-insecure-skip-tls-verify`: HTTPS certificates are not verified. */
@@ -88,6 +96,9 @@ export class SchemaRegistry {
     this.#kubernetesVersion = options.kubernetesVersion ?? 'master';
     this.#strict = options.strict ?? false;
     if (options.cacheDirectory !== undefined) checkCacheDirectory(options.cacheDirectory);
+    const notFoundTtlMs = options.notFoundTtlMs ?? NOT_FOUND_TTL_MS;
+    if (!(notFoundTtlMs >= 0))
+      throw new Error(`notFoundTtlMs ${notFoundTtlMs}: expected milliseconds, 0 or more`);
     const headers = options.headers ?? [];
     this.#loader = new SchemaLoader({
       http: new HttpClient({
@@ -99,6 +110,7 @@ export class SchemaRegistry {
       cache:
         options.cacheDirectory === undefined ? undefined : new DiskCache(options.cacheDirectory),
       offline: options.offline,
+      notFoundTtlMs,
     });
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ const K8S = sharedPath('kubernetes-json-schema');
 const CATALOG = sharedPath('crds-catalog');
 const CATALOG_TEMPLATE = `${CATALOG}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`;
 const noSleep = { sleep: async () => {} };
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const deployment = { kind: 'Deployment', apiVersion: 'apps/v1' };
 const capiCluster = { kind: 'Cluster', apiVersion: 'cluster.x-k8s.io/v1beta1' };
@@ -151,7 +152,8 @@ describe('SchemaRegistry over HTTP', () => {
 
     const url = `${server.url}/kubernetes-json-schema/master-standalone/deployment-apps-v1.json`;
     const name = createHash('sha256').update(url).digest('hex');
-    expect(await readdir(cacheDirectory)).toEqual([name]);
+    const nope = sha256(`${server.url}/kubernetes-json-schema/master-standalone/nope-v1.json`);
+    expect((await readdir(cacheDirectory)).sort()).toEqual([name, `${nope}.404`].sort());
     expect(await readFile(join(cacheDirectory, name), 'utf8')).toBe(
       await readFile(`${K8S}/master-standalone/deployment-apps-v1.json`, 'utf8'),
     );
@@ -176,6 +178,198 @@ describe('SchemaRegistry over HTTP', () => {
     expect(JSON.parse((await new DiskCache(cacheDirectory).get(url)) ?? '')).toHaveProperty(
       'properties',
     );
+  });
+});
+
+describe('SchemaRegistry cache of 404s', () => {
+  const K = '/kubernetes-json-schema/master-standalone';
+  // The real case: a CRD kind is asked at the Kubernetes location before the catalog's.
+  const crdFirst = (url: string) => [
+    `${url}/kubernetes-json-schema`,
+    `${url}/crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
+  ];
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+  /** Dates the marker of `url` back, as a marker restored from an older run is. */
+  const age = (cacheDirectory: string, url: string, when: Date) =>
+    utimes(new DiskCache(cacheDirectory).notFoundPathFor(url), when, when);
+
+  it('keeps a 404 as an empty <sha256>.404 beside the schemas; a warm run asks nothing and answers the same', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = crdFirst(server.url);
+    const cold = new SchemaRegistry({ locations, cacheDirectory, http: noSleep });
+    const live = await cold.schemaFor(capiCluster);
+    const nothing = await cold.schemaFor({ kind: 'Nothing', apiVersion: 'example.com/v1' });
+    expect(live).toMatchObject({
+      source: `${server.url}/crds-catalog/cluster.x-k8s.io/cluster_v1beta1.json`,
+    });
+    expect(nothing).toMatchObject({ notFound: true });
+    const k8s = `${server.url}${K}/cluster-cluster-v1beta1.json`;
+    const catalog = `${server.url}/crds-catalog/cluster.x-k8s.io/cluster_v1beta1.json`;
+    const nothingK8s = `${server.url}${K}/nothing-example-v1.json`;
+    const nothingCatalog = `${server.url}/crds-catalog/example.com/nothing_v1.json`;
+    expect(server.requests.map((r) => `${server.url}${r.path}`)).toEqual([
+      k8s,
+      catalog,
+      nothingK8s,
+      nothingCatalog,
+    ]);
+    expect((await readdir(cacheDirectory)).sort()).toEqual(
+      [
+        `${sha256(k8s)}.404`,
+        sha256(catalog),
+        `${sha256(nothingK8s)}.404`,
+        `${sha256(nothingCatalog)}.404`,
+      ].sort(),
+    );
+    expect(await readFile(join(cacheDirectory, `${sha256(k8s)}.404`), 'utf8')).toBe('');
+
+    const warm = new SchemaRegistry({ locations, cacheDirectory, http: noSleep });
+    expect(await warm.schemaFor(capiCluster)).toEqual(live);
+    expect(await warm.schemaFor({ kind: 'Nothing', apiVersion: 'example.com/v1' })).toEqual(
+      nothing,
+    );
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('asks again once a marker is older than 24 hours, and keeps the new answer', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const url = `${server.url}${K}/nothing-example-v1.json`;
+    const nothing = { kind: 'Nothing', apiVersion: 'example.com/v1' };
+    const registry = () =>
+      new SchemaRegistry({ locations: [`${server.url}/kubernetes-json-schema`], cacheDirectory });
+    expect(await registry().schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+    await age(cacheDirectory, url, hoursAgo(23));
+    expect(await registry().schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+    expect(server.requests).toHaveLength(1);
+
+    await age(cacheDirectory, url, hoursAgo(25));
+    expect(await registry().schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+    expect(server.requests).toHaveLength(2);
+    // Rewritten: dated now, so the next run asks nothing again.
+    expect(await new DiskCache(cacheDirectory).notFoundSince(url)).toBeGreaterThan(
+      hoursAgo(1).getTime(),
+    );
+    expect(await registry().schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+    expect(server.requests).toHaveLength(2);
+
+    // Dated more than a lifetime ahead (a skewed clock's), a marker is not trusted.
+    await age(cacheDirectory, url, hoursAgo(-25));
+    expect(await registry().schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('finds a schema published after the 404 once the marker expires, and drops the marker', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = [`${server.url}/kubernetes-json-schema`];
+    const url = `${server.url}${K}/deployment-apps-v1.json`;
+    server.fault(`${K}/deployment-apps-v1.json`, status(404));
+    expect(await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(deployment)).toEqual({
+      notFound: true,
+      tried: [url],
+    });
+    expect(await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(deployment)).toEqual({
+      notFound: true,
+      tried: [url],
+    });
+    expect(server.requests).toHaveLength(1);
+
+    await age(cacheDirectory, url, hoursAgo(25));
+    const later = await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(deployment);
+    expect(kindEnum(later)).toEqual(['Deployment']);
+    expect(server.requests).toHaveLength(2);
+    expect(await readdir(cacheDirectory)).toEqual([sha256(url)]);
+  });
+
+  it('never keeps a 429, a 500 or a network failure', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = [`${server.url}/kubernetes-json-schema`];
+    server.fault(`${K}/nothing-example-v1.json`, status(429), status(500));
+    const nothing = { kind: 'Nothing', apiVersion: 'example.com/v1' };
+    const http = { retries: 0 };
+    for (const code of [429, 500]) {
+      const result = await new SchemaRegistry({ locations, cacheDirectory, http }).schemaFor(
+        nothing,
+      );
+      expect(result).toEqual({
+        error: `error while downloading schema at ${server.url}${K}/nothing-example-v1.json - received HTTP status ${code}`,
+      });
+    }
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = new SchemaRegistry({
+      locations: [`http://127.0.0.1:${port}/{{ .ResourceKind }}.json`],
+      cacheDirectory,
+      http,
+    });
+    expect(await unreachable.schemaFor(nothing)).toHaveProperty('error');
+    expect(await readdir(cacheDirectory)).toEqual([]);
+
+    expect(
+      await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(nothing),
+    ).toMatchObject({
+      notFound: true,
+    });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('offline, takes any marker for a 404, expired or not', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = crdFirst(server.url);
+    const live = await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(capiCluster);
+    await age(cacheDirectory, `${server.url}${K}/cluster-cluster-v1beta1.json`, hoursAgo(24 * 30));
+    const offline = new SchemaRegistry({ locations, cacheDirectory, offline: true });
+    expect(await offline.schemaFor(capiCluster)).toEqual(live);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('takes another lifetime from the options; 0 keeps no 404', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = [`${server.url}/kubernetes-json-schema`];
+    const url = `${server.url}${K}/nothing-example-v1.json`;
+    const nothing = { kind: 'Nothing', apiVersion: 'example.com/v1' };
+    await new SchemaRegistry({ locations, cacheDirectory, notFoundTtlMs: 0 }).schemaFor(nothing);
+    expect(await readdir(cacheDirectory)).toEqual([]);
+
+    await new SchemaRegistry({ locations, cacheDirectory }).schemaFor(nothing);
+    await age(cacheDirectory, url, new Date(Date.now() - 120_000));
+    await new SchemaRegistry({ locations, cacheDirectory, notFoundTtlMs: 3600_000 }).schemaFor(
+      nothing,
+    );
+    expect(server.requests).toHaveLength(2);
+    await new SchemaRegistry({ locations, cacheDirectory, notFoundTtlMs: 60_000 }).schemaFor(
+      nothing,
+    );
+    expect(server.requests).toHaveLength(3);
+    await new SchemaRegistry({ locations, cacheDirectory, notFoundTtlMs: 0 }).schemaFor(nothing);
+    expect(server.requests).toHaveLength(4);
+
+    expect(() => new SchemaRegistry({ notFoundTtlMs: -1 })).toThrow(
+      'notFoundTtlMs -1: expected milliseconds, 0 or more',
+    );
+  });
+
+  it('answers a 404 the same when its marker cannot be written', async () => {
+    const server = await startServer();
+    const cacheDirectory = await mkdtemp(join(tmpdir(), 'schema-cache-'));
+    const locations = [`${server.url}/kubernetes-json-schema`];
+    const url = `${server.url}${K}/nothing-example-v1.json`;
+    // A directory where the marker goes: the rename onto it fails, as in a read-only folder.
+    await mkdir(new DiskCache(cacheDirectory).notFoundPathFor(url));
+    const nothing = { kind: 'Nothing', apiVersion: 'example.com/v1' };
+    for (let run = 1; run <= 2; run++) {
+      const registry = new SchemaRegistry({ locations, cacheDirectory });
+      expect(await registry.schemaFor(nothing)).toEqual({ notFound: true, tried: [url] });
+      expect(server.requests).toHaveLength(run);
+    }
+    expect(await readdir(cacheDirectory)).toEqual([`${sha256(url)}.404`]);
   });
 });
 
