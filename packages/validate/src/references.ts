@@ -4,6 +4,7 @@ import {
   isObject,
   type JsonPath,
   type Location,
+  nearestName,
   type Resource,
 } from '@fleetops/core';
 
@@ -292,33 +293,5 @@ function clusterSecrets(resources: readonly Resource[]): { name?: string; server
   });
 }
 
-/** The closest name by edit distance, when close enough to be a likely typo. */
-export function nearestName(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of new Set(names)) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+// Kept in this package's API, where it was first; the measure now lives in core.
+export { nearestName };

@@ -1,4 +1,4 @@
-import { type Finding, type RelatedLocation, relatedLocation } from '@fleetops/core';
+import { type Finding, nearestName, type RelatedLocation, relatedLocation } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
 import {
   clusterAnnotation,
@@ -239,37 +239,4 @@ function where(install: IstioInstall): string {
 
 function clusters(...installs: IstioInstall[]): string[] {
   return [...new Set(installs.flatMap((install) => (install.cluster ? [install.cluster] : [])))];
-}
-
-/**
- * The closest name by edit distance, when close enough to be a typo: the measure the
- * validate package's reference rules use (at most a third of the name, and at least 2).
- */
-export function nearestName(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of new Set(names)) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,7 +1,7 @@
+import { nearestName } from '@fleetops/core';
 import { describe, expect, it } from 'vitest';
 import { invariantRules, meshInstalls } from '../../src/index.ts';
 import { istioMeshes, meshGroups } from '../../src/network-groups.ts';
-import { nearestName } from '../../src/rules/mesh-remote-secrets.ts';
 import { brief, checkFixture, loadFixture } from './helpers.ts';
 
 const fixture = 'mesh-istio-remote';
