@@ -274,28 +274,23 @@ describe('check action: bundle', () => {
       return { ...result, outputs: await step.outputs() };
     }
 
-    // The on-disk cache is kubeconform's: it keeps the bodies of schemas found, never a 404.
-    // A kind missing from the first location (every CRD kind at the Kubernetes one) is asked
-    // there again on every run before the next location's cached schema serves it.
+    // The on-disk cache keeps the bodies of schemas found and, beside them, the URLs that
+    // answered 404 (every CRD kind at the Kubernetes location): a warm run asks nothing.
     type Schemas = Awaited<ReturnType<typeof startServer>>;
     const warmRequests = (schemas: Schemas, from: number) =>
-      schemas.requests
-        .slice(from)
-        .map((request) => request.path)
-        .sort();
+      schemas.requests.slice(from).map((request) => request.path);
     const notFound = (schemas: Schemas, upTo: number) =>
       schemas.requests
         .slice(0, upTo)
         .map((request) => request.path)
-        .filter((path) => !existsSync(sharedPath(`.${path}`)))
-        .sort();
+        .filter((path) => !existsSync(sharedPath(`.${path}`)));
 
     const locationLines = (locations: string[]) => [
       'schemaLocations:',
       ...locations.map((location) => `  - "${location}"`),
     ];
 
-    it('saves what a cold run downloads; a warm run restores it, requests only what was not found and saves nothing', async () => {
+    it('saves what a cold run downloads; a warm run restores it, requests no schema and saves nothing', async () => {
       const { schemas, service, locations } = await start();
       const root = path.join(scratch, 'schema-cache-runner');
       const { key } = schemaCacheKeys(
@@ -320,7 +315,9 @@ describe('check action: bundle', () => {
 
       expect(warm.exitCode).toBe(0);
       expect(warm.outputs).toEqual(cold.outputs);
-      expect(warmRequests(schemas, downloaded)).toEqual(notFound(schemas, downloaded));
+      // The cold run's 404s included: they are in the restored folder too.
+      expect(notFound(schemas, downloaded).length).toBeGreaterThan(0);
+      expect(warmRequests(schemas, downloaded)).toEqual([]);
       expect(warm.stdout).toContain(`schemas restored from ${key}.`);
       expect(warm.stdout).toContain('Schema cache: nothing new downloaded, nothing to save.');
       expect(service.saved()).toEqual([key]);
