@@ -68,9 +68,12 @@ export interface GenerateOptions {
   /**
    * How the git files generator matches its paths: `pathspec` (default) runs `git ls-files
    * -- PATTERN` (`*` crosses `/`); `doublestar` is Argo CD's new git file globbing
-   * (`applicationsetcontroller.enable.new.git.file.globbing`): every file is listed
-   * (`listFiles(repoURL, revision, '.')`) and matched with doublestar (`*` stays within a
-   * segment, `**` crosses `/`).
+   * (`applicationsetcontroller.enable.new.git.file.globbing`): doublestar's FilepathGlob
+   * over the repo-server's checkout (`*` stays within a segment, `**` crosses `/`), which
+   * matches directories too — and a matched directory fails the generator with the
+   * repo-server's "is a directory" error, as in Argo CD. The checkout is the repository
+   * reader's tree when it has one (gitRepository); otherwise every file that
+   * `listFiles(repoURL, revision, '.')` gives, as regular files.
    */
   gitFileGlobbing?: GitFileGlobbing;
 }
