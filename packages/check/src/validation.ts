@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Finding, FleetConfig } from '@fleetops/core';
 import type { LoadedFleet } from '@fleetops/fleet';
@@ -13,7 +14,9 @@ export type ValidationOverrides = Partial<NonNullable<FleetConfig['validation']>
  * checked; schemas only when `.fleetops.yaml` names where they come from, because fetching
  * them needs the network or a cache that a first run on a laptop does not have. `overrides`
  * (the command line's) replace the settings of `.fleetops.yaml` they name; a relative cache
- * directory is under the repository root, an absolute one is used as it is.
+ * directory is under the repository root, an absolute one is used as it is, and it is
+ * created when missing: a first run, a fresh clone or CI has none yet. (`fleetops validate
+ * -cache` requires an existing folder, as kubeconform does.)
  */
 export async function validationFindings(
   loaded: LoadedFleet,
@@ -29,20 +32,35 @@ export async function validationFindings(
   if (!settings.schemaLocations?.length) {
     return referenceFindings(repository.resources, repository.locate, references);
   }
+  const cacheDirectory = settings.cacheDirectory
+    ? await createdFolder(resolve(repository.root, settings.cacheDirectory))
+    : undefined;
   const registry = new SchemaRegistry({
     locations: settings.schemaLocations,
     ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
     strict: settings.strict ?? false,
     offline: settings.offline ?? false,
-    ...(settings.cacheDirectory
-      ? { cacheDirectory: resolve(repository.root, settings.cacheDirectory) }
-      : {}),
+    ...(cacheDirectory ? { cacheDirectory } : {}),
   });
   return validateResources(repository, registry, {
     ...references,
     requireSchemas: settings.requireSchemas ?? false,
     cwd: repository.root,
   });
+}
+
+/**
+ * Creates the cache folder and its parents when missing. A file in the way is left to the
+ * registry, which says the cache folder is not a directory.
+ */
+async function createdFolder(directory: string): Promise<string> {
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'EEXIST') throw new Error(`failed creating cache folder ${directory}: ${message}`);
+  }
+  return directory;
 }
 
 /** The overrides actually given: an `undefined` leaves the file's setting in place. */
