@@ -1,4 +1,5 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SchemaCachePlan } from './plan.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface CacheLog {
 
 /**
  * Runs `work` with the plan's folder restored from the store before and, when `work` wrote
- * new schemas into it, saved after under the plan's key. A warm run (everything restored)
+ * to it (a new schema, a 404 remembered or renewed), saved after under the plan's key. A warm run (everything restored)
  * saves nothing. The cache only ever saves time: an unavailable or failing store is a
  * warning and `work` runs the same; an error of `work` itself propagates and nothing is saved.
  */
@@ -48,7 +49,7 @@ export async function withSchemaCache<T>(
     return work();
   }
   const restored = await restore(plan, store, log);
-  const before = await schemaFiles(plan.directory);
+  const before = await cacheFiles(plan.directory);
   const result = await work();
   if (plan.save) await saveNew(plan, before, restored, store, log);
   return result;
@@ -69,21 +70,26 @@ async function restore(
   await mkdir(plan.directory, { recursive: true });
   log.info(
     restored
-      ? `Schema cache: ${plural((await schemaFiles(plan.directory)).size, 'schema')} restored from ${restored}.`
+      ? `Schema cache: ${describe([...(await cacheFiles(plan.directory)).keys()])} restored from ${restored}.`
       : `Schema cache: nothing restored under ${plan.restoreKeys.join(', ')}*; schemas are downloaded.`,
   );
   return restored;
 }
 
-/** Saves the folder under the plan's key when the run added schemas to what it restored. */
+/**
+ * Saves the folder under the plan's key when the run wrote to it: a new file, or one
+ * rewritten (a 404 marker renewed after it expired keeps its name, not its date — without
+ * saving it, every later run would restore the expired marker and ask again).
+ */
 async function saveNew(
   plan: SchemaCachePlan,
-  before: ReadonlySet<string>,
+  before: ReadonlyMap<string, number>,
   restored: string | undefined,
   store: CacheStore,
   log: CacheLog,
 ): Promise<void> {
-  const added = [...(await schemaFiles(plan.directory))].filter((name) => !before.has(name));
+  const after = await cacheFiles(plan.directory);
+  const added = [...after].filter(([name, mtime]) => before.get(name) !== mtime).map(([n]) => n);
   if (added.length === 0) {
     log.info('Schema cache: nothing new downloaded, nothing to save.');
     return;
@@ -99,7 +105,7 @@ async function saveNew(
     saved = 'failed';
     reason = errorMessage(error);
   }
-  const what = plural(added.length, 'new schema');
+  const what = describe(added, 'new ');
   if (saved === 'saved') log.info(`Schema cache: ${what} saved as ${plan.key}.`);
   else if (saved === 'failed')
     log.warning(
@@ -112,16 +118,24 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * The schema files of the folder: kubeconform's cache holds one file per URL; a `.tmp` file
- * is a write in progress or left by a crash, never a schema.
+ * The files of the folder by name, with their modification times: kubeconform's cache
+ * holds one file per URL, and packages/schemas a `<sha256>.404` marker per URL that
+ * answered 404; a `.tmp` file is a write in progress or left by a crash.
  */
-async function schemaFiles(directory: string): Promise<Set<string>> {
+async function cacheFiles(directory: string): Promise<Map<string, number>> {
   const entries = await readdir(directory, { withFileTypes: true });
-  return new Set(
-    entries
-      .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
-      .map((entry) => entry.name),
+  const files = entries.filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'));
+  const times = await Promise.all(
+    files.map(async (entry) => (await stat(join(directory, entry.name))).mtimeMs),
   );
+  return new Map(files.map((entry, i) => [entry.name, times[i]!]));
+}
+
+/** "3 schemas and 2 remembered 404s": markers are counted apart from schemas. */
+function describe(names: readonly string[], adjective = ''): string {
+  const markers = names.filter((name) => name.endsWith('.404')).length;
+  const schemas = plural(names.length - markers, `${adjective}schema`);
+  return markers === 0 ? schemas : `${schemas} and ${plural(markers, 'remembered 404')}`;
 }
 
 function plural(count: number, noun: string): string {

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,32 @@ describe('withSchemaCache', () => {
     expect(secondJob.downloaded).toEqual(['c']);
     expect([...store.entries.keys()]).toEqual([plan(1).key, second.key]);
     expect(await readdir(store.entries.get(second.key) ?? '')).toEqual(['a', 'c']);
+  });
+
+  it('saves again when the run renews a remembered 404, whose name stays the same', async () => {
+    const first = plan(1);
+    await withSchemaCache(first, job(first.directory, ['a', 'b.404']).run, {
+      store,
+      log: logger(),
+    });
+    const second = plan(2);
+    log.info = [];
+    await withSchemaCache(
+      second,
+      async () => {
+        // packages/schemas rewrites an expired marker in place: a later date, the same name.
+        const marker = path.join(second.directory, 'b.404');
+        const later = new Date(Date.now() + 60_000);
+        await utimes(marker, later, later);
+      },
+      { store, log: logger() },
+    );
+
+    expect([...store.entries.keys()]).toEqual([first.key, second.key]);
+    expect(log.info).toEqual([
+      `Schema cache: 1 schema and 1 remembered 404 restored from ${first.key}.`,
+      `Schema cache: 0 new schemas and 1 remembered 404 saved as ${second.key}.`,
+    ]);
   });
 
   it('ignores temporary files left in the folder', async () => {
