@@ -1,32 +1,25 @@
 /**
  * The Actions results service on a loopback port, as far as an artifact upload with the
  * real @actions/artifact goes: Twirp `github.actions.results.api.v1.ArtifactService`
- * (CreateArtifact, FinalizeArtifact) under ACTIONS_RESULTS_URL, authorised by
+ * (CreateArtifact, FinalizeArtifact; twirp.ts checks every request against the service
+ * definition the library ships) under ACTIONS_RESULTS_URL, authorised by
  * ACTIONS_RUNTIME_TOKEN, a JWT whose `scp` claim carries the run's and the job's backend
  * ids, and the Azure blob storage (blob-storage.ts, shared with the cache double) behind
- * the signed upload URL. Every request is checked against the protocol
- * (artifact-protocol.ts, blob-storage.ts); anything off it lands in `violations`, which a
- * test asserts empty. Uploaded zips are kept for the test to open (`files`).
- *
- * The Twirp side is its own rather than twirp.ts's: a run has a runtime token per job, and
- * the artifact messages carry google.protobuf.Timestamp and StringValue fields, whose JSON
- * forms (a string, the bare value) twirp.ts's field-name check reads as nested objects.
+ * the signed upload URL. Anything off the protocol lands in `violations`, which a test
+ * asserts empty. Uploaded zips are kept for the test to open (`files`).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  type ArtifactMethod,
-  artifactService,
-  checkMessage,
-  type Message,
-  methods,
-  type TwirpCode,
-  TwirpError,
-} from './artifact-protocol.ts';
+import { Timestamp } from '../node_modules/@actions/artifact/lib/generated/google/protobuf/timestamp.js';
+import { ArtifactService } from '../node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.js';
 import { zipFiles } from './artifact-zip.ts';
 import { type BlobStorage, startBlobStorage } from './blob-storage.ts';
+import {
+  startTwirpServer,
+  type TwirpCall,
+  type TwirpCode,
+  TwirpError,
+  type TwirpServer,
+} from './twirp.ts';
 
 export interface StoredArtifact {
   /** Set when finalized. */
@@ -45,17 +38,21 @@ export interface StoredArtifact {
   hash?: string;
 }
 
+/** The methods an upload calls (ListArtifacts and the rest are answered unimplemented). */
+export type ArtifactMethod = 'CreateArtifact' | 'FinalizeArtifact';
+
 /** A fault of the Twirp side; blob storage takes its own (`storage.fault`). */
 export interface ArtifactFault {
   on: ArtifactMethod;
-  /** A Twirp error, a bare HTTP status, or the connection dropped before any answer. */
-  answer: { twirp: TwirpCode; msg?: string } | { status: number } | 'drop';
+  /** A Twirp error, or the connection dropped before any answer. */
+  answer: { twirp: TwirpCode; msg?: string } | 'drop';
   /** How many matching calls fail; default every one. */
   times?: number;
 }
 
 export interface RecordedCall {
-  call: ArtifactMethod | 'unknown';
+  call: string;
+  /** The HTTP status answered; 0 when the connection was dropped. */
   status: number;
 }
 
@@ -64,40 +61,48 @@ interface Job {
   workflowJobRunBackendId: string;
 }
 
+/** The inputs as fromJson reads them (protobuf-ts: lowerCamelCase, int64 as a string). */
+interface CreateArtifactInput extends Job {
+  name: string;
+  version: number;
+  expiresAt?: Timestamp;
+  mimeType?: { value: string };
+}
+
+interface FinalizeArtifactInput extends Job {
+  name: string;
+  size: string;
+  hash?: { value: string };
+}
+
 export class ArtifactServiceDouble {
-  readonly calls: RecordedCall[] = [];
   /** The upload URLs handed out, in order. */
   readonly signedUrls: string[] = [];
   readonly #violations: string[] = [];
   readonly #artifacts: StoredArtifact[] = [];
   #storage: BlobStorage | undefined;
+  #twirp: TwirpServer | undefined;
   readonly #tokens = new Map<string, Job>();
-  readonly #faults: { fault: ArtifactFault; fired: number }[] = [];
-  readonly #server: Server;
   readonly #run: string = randomUUID();
   #nextId = 4_200_000_001;
-  #url = '';
-
-  constructor() {
-    this.#server = createServer((request, response) => {
-      this.#handle(request, response).catch((error: unknown) => {
-        this.#violations.push(`double crashed on ${request.method} ${request.url}: ${error}`);
-        if (!response.headersSent) response.writeHead(500).end();
-      });
-    });
-  }
 
   async start(): Promise<this> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    this.#url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
     this.#storage = await startBlobStorage();
+    this.#twirp = await startTwirpServer(
+      ArtifactService,
+      {
+        CreateArtifact: (input: CreateArtifactInput, call) =>
+          this.#create(this.#job('CreateArtifact', input, call), input),
+        FinalizeArtifact: (input: FinalizeArtifactInput, call) =>
+          this.#finalize(this.#job('FinalizeArtifact', input, call), input),
+      },
+      { token: (token) => this.#tokens.has(token) },
+    );
     return this;
   }
 
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#twirp?.close();
     await this.#storage?.close();
   }
 
@@ -107,14 +112,31 @@ export class ArtifactServiceDouble {
     return this.#storage;
   }
 
+  get #server(): TwirpServer {
+    if (!this.#twirp) throw new Error('start the double first');
+    return this.#twirp;
+  }
+
+  /** The calls that reached a method, in order, with the status each was answered. */
+  get calls(): RecordedCall[] {
+    return (this.#twirp?.calls ?? []).map((call) => ({
+      call: call.method,
+      status: call.status ?? 0,
+    }));
+  }
+
   /** What the Twirp side and the blob storage saw off the protocol. */
   get violations(): string[] {
-    return [...this.#violations, ...(this.#storage?.violations ?? [])];
+    return [
+      ...(this.#twirp?.violations ?? []),
+      ...this.#violations,
+      ...(this.#storage?.violations ?? []),
+    ];
   }
 
   /** ACTIONS_RESULTS_URL (the runner's ends with a slash). */
   get url(): string {
-    return `${this.#url}/`;
+    return this.#server.url;
   }
 
   /**
@@ -147,9 +169,14 @@ export class ArtifactServiceDouble {
     return token;
   }
 
-  /** Makes matching calls fail, in the order added; each rule counts its own. */
+  /** Makes matching calls fail, in the order added. */
   fail(fault: ArtifactFault): void {
-    this.#faults.push({ fault, fired: 0 });
+    const answer =
+      fault.answer === 'drop'
+        ? 'reset'
+        : new TwirpError(fault.answer.twirp, fault.answer.msg ?? `injected ${fault.answer.twirp}`);
+    if (fault.times === undefined) this.#server.failEvery(answer, fault.on);
+    else this.#server.fault(fault.on, ...Array<typeof answer>(fault.times).fill(answer));
   }
 
   /** The finalized artifacts of every run, in upload order. */
@@ -173,113 +200,28 @@ export class ArtifactServiceDouble {
     return commit?.headers['x-ms-blob-content-type'] as string | undefined;
   }
 
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    const url = new URL(request.url ?? '/', this.#url);
-    const call = callOf(url);
-    const fault = this.#takeFault(call);
-    if (fault === 'drop') {
-      this.calls.push({ call, status: 0 });
-      request.socket.destroy();
-      return;
-    }
-    const reply = fault ? faultReply(fault) : this.#twirp(request, url, body.toString('utf8'));
-    this.calls.push({ call, status: reply.status });
-    response.writeHead(reply.status, {
-      ...reply.headers,
-      'content-length': String(Buffer.byteLength(reply.body)),
-    });
-    response.end(reply.body);
-  }
-
-  #takeFault(call: ArtifactMethod | 'unknown'): ArtifactFault['answer'] | undefined {
-    for (const armed of this.#faults) {
-      if (armed.fault.on !== call) continue;
-      if (armed.fired >= (armed.fault.times ?? Number.POSITIVE_INFINITY)) continue;
-      armed.fired++;
-      return armed.fault.answer;
-    }
-    return undefined;
-  }
-
-  #twirp(request: IncomingMessage, url: URL, text: string) {
-    try {
-      const method = this.#route(request, url);
-      const job = this.#tokens.get(
-        /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '',
-      );
-      if (!job) throw new TwirpError('unauthenticated', 'invalid or missing runtime token');
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        this.#violations.push(`${method}: the body is not JSON`);
-        throw new TwirpError('malformed', 'the json request could not be decoded');
-      }
-      const { message, problems } = checkMessage(methods[method].input, json);
-      if (problems.length > 0) {
-        this.#violations.push(...problems.map((problem) => `${method}: ${problem}`));
-        throw new TwirpError('malformed', problems.join('; '));
-      }
-      if (
-        message.workflow_run_backend_id !== job.workflowRunBackendId ||
-        message.workflow_job_run_backend_id !== job.workflowJobRunBackendId
-      ) {
-        this.#violations.push(`${method}: backend ids are not the runtime token's`);
-        throw new TwirpError('permission_denied', 'backend ids do not match the token');
-      }
-      const answer =
-        method === 'CreateArtifact' ? this.#create(job, message) : this.#finalize(job, message);
-      const output = checkMessage(methods[method].output, answer);
-      this.#violations.push(
-        ...output.problems.map((p) => `double answered ${method} wrongly: ${p}`),
-      );
-      return json200(answer);
-    } catch (error) {
-      if (!(error instanceof TwirpError)) throw error;
-      return {
-        status: error.status,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: error.code, msg: error.msg }),
-      };
-    }
-  }
-
-  #route(request: IncomingMessage, url: URL): ArtifactMethod {
-    const match = /^\/twirp\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    const method = match?.[2] as ArtifactMethod | undefined;
+  /** The job of the call's runtime token, whose backend ids the request must carry. */
+  #job(method: ArtifactMethod, input: Job, call: TwirpCall): Job {
+    // twirp.ts let the call through only with one of the tokens handed out.
+    const token = /^Bearer (.+)$/.exec(call.headers.authorization ?? '')?.[1] ?? '';
+    const job = this.#tokens.get(token);
+    if (!job) throw new Error(`no job holds the token of ${method}`);
     if (
-      request.method !== 'POST' ||
-      match?.[1] !== artifactService ||
-      !method ||
-      !(method in methods)
+      input.workflowRunBackendId !== job.workflowRunBackendId ||
+      input.workflowJobRunBackendId !== job.workflowJobRunBackendId
     ) {
-      this.#violations.push(
-        `${request.method} ${url.pathname}: no such route of ${artifactService}`,
-      );
-      throw new TwirpError('bad_route', `no handler for path "${url.pathname}"`);
+      this.#violations.push(`${method}: backend ids are not the runtime token's`);
+      throw new TwirpError('permission_denied', 'backend ids do not match the token');
     }
-    // The library's client is the JSON one; the double speaks no protobuf.
-    if (!request.headers['content-type']?.startsWith('application/json')) {
-      this.#violations.push(`${method}: Content-Type ${request.headers['content-type']}`);
-      throw new TwirpError(
-        'bad_route',
-        `unexpected Content-Type: ${request.headers['content-type']}`,
-      );
-    }
-    return method;
+    return job;
   }
 
-  #create(job: Job, message: Message): Message {
-    const name = String(message.name ?? '');
-    const version = Number(message.version ?? 0);
+  #create(job: Job, input: CreateArtifactInput) {
+    const { name, version } = input;
     if (name === '') throw new TwirpError('invalid_argument', 'name is required');
     // Version 4 and later are the artifacts of upload-artifact v4 (the library sends 7).
     if (version < 4) throw new TwirpError('invalid_argument', `unsupported version ${version}`);
-    const expiresAt =
-      message.expires_at === undefined ? undefined : new Date(String(message.expires_at));
+    const expiresAt = input.expiresAt && Timestamp.toDate(input.expiresAt);
     if (expiresAt && expiresAt.getTime() <= Date.now())
       throw new TwirpError('invalid_argument', 'expires_at is in the past');
     const taken = this.#artifacts.some(
@@ -297,17 +239,17 @@ export class ArtifactServiceDouble {
       name,
       ...job,
       version,
-      ...(typeof message.mime_type === 'string' && { mimeType: message.mime_type }),
+      ...(input.mimeType && { mimeType: input.mimeType.value }),
       ...(expiresAt && { expiresAt }),
       blob,
     });
     const signedUrl = this.storage.signedUrl(blob, 'cw');
     this.signedUrls.push(signedUrl);
-    return { ok: true, signed_upload_url: signedUrl };
+    return { ok: true, signedUploadUrl: signedUrl };
   }
 
-  #finalize(job: Job, message: Message): Message {
-    const name = String(message.name ?? '');
+  #finalize(job: Job, input: FinalizeArtifactInput) {
+    const { name, size } = input;
     const artifact = this.#artifacts.find(
       (candidate) =>
         candidate.name === name &&
@@ -318,53 +260,23 @@ export class ArtifactServiceDouble {
       throw new TwirpError('not_found', `no artifact ${name} is being uploaded by this job`);
     const zip = this.storage.blobs.get(artifact.blob);
     if (!zip) throw new TwirpError('failed_precondition', 'the artifact has no uploaded content');
-    const size = String(message.size ?? '0');
     if (size !== String(zip.length)) {
       this.#violations.push(`FinalizeArtifact: size ${size} for a blob of ${zip.length} bytes`);
       throw new TwirpError('invalid_argument', 'size does not match the uploaded content');
     }
     const hash = `sha256:${createHash('sha256').update(zip).digest('hex')}`;
-    if (message.hash !== undefined && message.hash !== hash) {
-      this.#violations.push(`FinalizeArtifact: hash ${message.hash}, the blob's is ${hash}`);
+    if (input.hash && input.hash.value !== hash) {
+      this.#violations.push(`FinalizeArtifact: hash ${input.hash.value}, the blob's is ${hash}`);
       throw new TwirpError('invalid_argument', 'hash does not match the uploaded content');
     }
     artifact.id = this.#nextId++;
     artifact.zip = zip;
-    if (message.hash !== undefined) artifact.hash = hash;
-    return { ok: true, artifact_id: String(artifact.id) };
+    if (input.hash) artifact.hash = hash;
+    return { ok: true, artifactId: String(artifact.id) };
   }
 }
 
 /** A started double; close it after the test. */
 export async function startArtifactService(): Promise<ArtifactServiceDouble> {
   return new ArtifactServiceDouble().start();
-}
-
-function callOf(url: URL): ArtifactMethod | 'unknown' {
-  const name = /^\/twirp\/[^/]+\/([^/]+)$/.exec(url.pathname)?.[1];
-  return name && name in methods ? (name as ArtifactMethod) : 'unknown';
-}
-
-function json200(message: Message) {
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
-  };
-}
-
-function faultReply(answer: Exclude<ArtifactFault['answer'], 'drop'>) {
-  if ('twirp' in answer) {
-    const error = new TwirpError(answer.twirp, answer.msg ?? `injected ${answer.twirp}`);
-    return {
-      status: error.status,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: error.code, msg: error.msg }),
-    };
-  }
-  return {
-    status: answer.status,
-    headers: { 'content-type': 'text/plain' },
-    body: 'injected fault',
-  };
 }

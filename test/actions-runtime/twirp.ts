@@ -3,9 +3,10 @@
 // Twirp's JSON protocol as the clients of @actions/* use it, and checks every request
 // against the service definition those clients ship (protobuf-ts reflection in their
 // generated code): the route, POST, the content type, the bearer token, and a body that
-// parses as the method's input with proto field names and no unknown field. Whatever breaks
-// the protocol is answered as Twirp would answer it and recorded in `violations`, so a test
-// can assert there were none.
+// parses as the method's input with proto field names and no unknown field, in the proto3
+// JSON mapping (well-known types in their own JSON forms: a Timestamp is an RFC 3339 string,
+// a StringValue the bare string). Whatever breaks the protocol is answered as Twirp would
+// answer it and recorded in `violations`, so a test can assert there were none.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -70,11 +71,13 @@ export class TwirpError extends Error {
   }
 }
 
-/** One request that reached a method: its parsed input and headers. */
+/** One request that reached a method: its parsed input and headers, and what it was answered. */
 export interface TwirpCall {
   readonly method: string;
   readonly input: object;
   readonly headers: IncomingHttpHeaders;
+  /** The HTTP status sent, 0 for a dropped connection; unset until the answer is sent. */
+  status?: number;
 }
 
 /** What a fault does instead of the handler: a Twirp error, or a dropped connection. */
@@ -92,8 +95,11 @@ export interface TwirpServer {
   readonly violations: string[];
   /** Faults to play, in order, for the next calls of `method` (`*`: any method). */
   fault(method: string, ...faults: TwirpFault[]): void;
-  /** A fault played on every call from now on; undefined stops it. */
-  failEvery(fault: TwirpFault | undefined): void;
+  /**
+   * A fault played on every call of `method` (default `*`: any method) from now on, after
+   * the queued ones; undefined stops it.
+   */
+  failEvery(fault: TwirpFault | undefined, method?: string): void;
   close(): Promise<void>;
 }
 
@@ -105,12 +111,17 @@ export interface TwirpServer {
 export async function startTwirpServer(
   service: ServiceType,
   handlers: Record<string, TwirpHandler>,
-  options: { token: string },
+  options: {
+    /** The runtime token, or a check of the bearer token (a run's jobs each have their own). */
+    token: string | ((token: string) => boolean);
+  },
 ): Promise<TwirpServer> {
   const calls: TwirpCall[] = [];
   const violations: string[] = [];
   const faults = new Map<string, TwirpFault[]>();
-  let every: TwirpFault | undefined;
+  const every = new Map<string, TwirpFault>();
+  const { token } = options;
+  const authorized = typeof token === 'string' ? (bearer: string) => bearer === token : token;
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -118,7 +129,10 @@ export async function startTwirpServer(
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       serve(request.method ?? '', request.url ?? '', request.headers, body, response).catch(
-        (error: unknown) => sendError(response, new TwirpError('internal', String(error))),
+        (error: unknown) => {
+          violations.push(`${request.method} ${request.url}: the double crashed: ${error}`);
+          sendError(response, new TwirpError('internal', String(error)));
+        },
       );
     });
   });
@@ -145,7 +159,8 @@ export async function startTwirpServer(
         'bad_route',
         `content type ${headers['content-type']}, not application/json`,
       );
-    if (headers.authorization !== `Bearer ${options.token}`)
+    const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+    if (bearer === undefined || !authorized(bearer))
       return violation('unauthenticated', 'no bearer token, or not the runtime token');
     let json: unknown;
     try {
@@ -163,25 +178,31 @@ export async function startTwirpServer(
     }
     const call: TwirpCall = { method: method.name, input, headers };
     calls.push(call);
-    const fault = faults.get(method.name)?.shift() ?? faults.get('*')?.shift() ?? every;
+    const fault =
+      faults.get(method.name)?.shift() ??
+      faults.get('*')?.shift() ??
+      every.get(method.name) ??
+      every.get('*');
     if (fault === 'reset') {
+      call.status = 0;
       response.socket?.destroy();
       return;
     }
-    if (fault) return sendError(response, fault);
+    if (fault) return answerError(call, response, fault);
     const handler = handlers[method.name];
-    if (!handler) return sendError(response, new TwirpError('unimplemented', method.name));
+    if (!handler) return answerError(call, response, new TwirpError('unimplemented', method.name));
     let output: object;
     try {
       output = await handler(input, call);
     } catch (error) {
-      if (error instanceof TwirpError) return sendError(response, error);
+      if (error instanceof TwirpError) return answerError(call, response, error);
       throw error;
     }
     // The Go server emits proto field names and unpopulated fields (Twirp's defaults).
     const text = JSON.stringify(
       method.O.toJson(output, { useProtoFieldName: true, emitDefaultValues: true }),
     );
+    call.status = 200;
     response.writeHead(200, { 'content-type': 'application/json' }).end(text);
   }
 
@@ -192,8 +213,9 @@ export async function startTwirpServer(
     calls,
     violations,
     fault: (method, ...list) => faults.set(method, [...(faults.get(method) ?? []), ...list]),
-    failEvery: (fault) => {
-      every = fault;
+    failEvery: (fault, method = '*') => {
+      if (fault) every.set(method, fault);
+      else every.delete(method);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -201,6 +223,11 @@ export async function startTwirpServer(
         server.close(() => resolve());
       }),
   };
+}
+
+function answerError(call: TwirpCall, response: ServerResponse, error: TwirpError): void {
+  call.status = twirpStatus[error.code];
+  sendError(response, error);
 }
 
 function sendError(response: ServerResponse, error: TwirpError): void {
@@ -211,9 +238,36 @@ function sendError(response: ServerResponse, error: TwirpError): void {
 }
 
 /**
+ * The well-known types whose proto3 JSON form is not an object of their fields
+ * (protobuf.dev/programming-guides/json): a Timestamp or Duration is a string, a wrapper
+ * the bare value, a Struct any object, an Any names its type in `@type`. fromJson reads them
+ * by those forms, and refuses what is not one.
+ */
+const ownJsonForm = new Set(
+  [
+    'Any',
+    'Duration',
+    'FieldMask',
+    'Struct',
+    'Value',
+    'ListValue',
+    'Timestamp',
+    'DoubleValue',
+    'FloatValue',
+    'Int64Value',
+    'UInt64Value',
+    'Int32Value',
+    'UInt32Value',
+    'BoolValue',
+    'StringValue',
+    'BytesValue',
+  ].map((name) => `google.protobuf.${name}`),
+);
+
+/**
  * The clients send proto field names (`useProtoFieldName: true`, `signed_upload_url`), which
  * fromJson would accept as JSON names (`signedUploadUrl`) too: check the names themselves,
- * into nested messages.
+ * into nested messages (not into the well-known types that have a JSON form of their own).
  */
 function protoNameProblems(type: MessageType, json: unknown, path: string): string[] {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
@@ -223,6 +277,7 @@ function protoNameProblems(type: MessageType, json: unknown, path: string): stri
     if (!field) return [`${path} has no field ${name}`];
     if (field.kind !== 'message' || value === null) return [];
     const nested = (field.T as () => MessageType)();
+    if (ownJsonForm.has(nested.typeName)) return [];
     const values = Array.isArray(value) ? value : [value];
     return values.flatMap((item) => protoNameProblems(nested, item, `${path}.${name}`));
   });
