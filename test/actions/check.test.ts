@@ -306,7 +306,7 @@ describe('check action: bundle', () => {
       const downloaded = schemas.requests.length;
       expect(downloaded).toBeGreaterThan(5);
       expect(service.saved()).toEqual([key]);
-      expect(cold.stdout).toContain(`new schemas saved as ${key}.`);
+      expect(cold.stdout).toContain(`remembered 404s saved as ${key}.`);
       expect(workflowCommands(cold.stdout).warning ?? []).not.toContainEqual(
         expect.stringContaining('Schema cache'),
       );
@@ -318,7 +318,7 @@ describe('check action: bundle', () => {
       // The cold run's 404s included: they are in the restored folder too.
       expect(notFound(schemas, downloaded).length).toBeGreaterThan(0);
       expect(warmRequests(schemas, downloaded)).toEqual([]);
-      expect(warm.stdout).toContain(`schemas restored from ${key}.`);
+      expect(warm.stdout).toContain(`remembered 404s restored from ${key}.`);
       expect(warm.stdout).toContain('Schema cache: nothing new downloaded, nothing to save.');
       expect(service.saved()).toEqual([key]);
       expect(service.violations()).toEqual([]);
@@ -340,7 +340,7 @@ describe('check action: bundle', () => {
       expect(offline.exitCode).toBe(0);
       expect(offline.outputs).toEqual(cold.outputs);
       expect(schemas.requests).toHaveLength(downloaded);
-      expect(offline.stdout).toContain('schemas restored from');
+      expect(offline.stdout).toContain('remembered 404s restored from');
       expect(service.saved()).toHaveLength(1);
 
       expect(service.violations()).toEqual([]);
