@@ -215,17 +215,7 @@ export function istioMeshComponents(
   installs: readonly IstioInstall[],
 ): Map<string, IstioInstall[]> {
   const members = installs.filter((install) => install.clusterName);
-  const parent = members.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const union = (a: number, b: number) => {
-    parent[find(a)] = find(b);
-  };
+  const links = memberLinks(members.length);
   const byName = new Map<string, number[]>();
   for (const [i, member] of members.entries()) {
     const name = member.clusterName!.value;
@@ -236,7 +226,7 @@ export function istioMeshComponents(
     for (const name of member.remoteClusters ?? [])
       for (const j of byName.get(name) ?? []) {
         if (i === j) continue;
-        union(i, j);
+        links.link(i, j);
         connected.add(i).add(j);
       }
   const meshIdOf = (member: IstioInstall) => member.meshId?.value ?? '';
@@ -247,16 +237,12 @@ export function istioMeshComponents(
     if (withSecrets.has(id)) continue;
     const first = firstOfMesh.get(id);
     if (first === undefined) firstOfMesh.set(id, i);
-    else union(i, first);
-  }
-  const components = new Map<number, IstioInstall[]>();
-  for (const [i, member] of members.entries()) {
-    const root = find(i);
-    components.set(root, [...(components.get(root) ?? []), member]);
+    else links.link(i, first);
   }
   const meshes = new Map<string, IstioInstall[]>();
   const used = new Map<string, number>();
-  for (const mesh of components.values()) {
+  for (const part of links.parts()) {
+    const mesh = part.map((i) => members[i]!);
     const counts = new Map<string, number>();
     for (const member of mesh)
       counts.set(meshIdOf(member), (counts.get(meshIdOf(member)) ?? 0) + 1);
@@ -266,4 +252,39 @@ export function istioMeshComponents(
     meshes.set(n === 1 ? id : `${id === '' ? '(no meshID)' : id} #${n}`, mesh);
   }
   return meshes;
+}
+
+/**
+ * Members joined in parts by links, chains of them included: `link(a, b)` joins two
+ * members by index; `parts()` lists each part's indices, parts ordered by their first
+ * member. (Union-find with path halving.) Cilium's and Istio's meshes and the connected
+ * Istio members of the meshID rule are such parts.
+ */
+export function memberLinks(count: number): {
+  link(a: number, b: number): void;
+  parts(): number[][];
+} {
+  const parent = Array.from({ length: count }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  return {
+    link: (a, b) => {
+      parent[find(a)] = find(b);
+    },
+    parts: () => {
+      const parts = new Map<number, number[]>();
+      for (let i = 0; i < count; i++) {
+        const root = find(i);
+        const part = parts.get(root);
+        if (part) part.push(i);
+        else parts.set(root, [i]);
+      }
+      return [...parts.values()];
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { isObject } from '@fleetops/core';
 import picomatch from 'picomatch';
-import { istioMeshComponents } from './istio.ts';
+import { istioMeshComponents, memberLinks } from './istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from './mesh.ts';
 import type { Fleet } from './model.ts';
 
@@ -39,17 +39,7 @@ export function configuredGroups(fleet: Fleet): NetworkGroup[] {
  */
 export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[][] {
   const members = installs.filter((install) => install.meshMember);
-  const parent = members.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const union = (a: number, b: number) => {
-    parent[find(a)] = find(b);
-  };
+  const links = memberLinks(members.length);
   const byName = new Map<string, number[]>();
   for (const [i, member] of members.entries()) {
     const list = byName.get(member.clusterName.value) ?? [];
@@ -60,18 +50,11 @@ export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[
   for (const [i, member] of members.entries()) {
     if (member.peers.length === 0) {
       if (peerless === undefined) peerless = i;
-      else union(i, peerless);
+      else links.link(i, peerless);
     }
-    for (const peer of member.peers) for (const j of byName.get(peer) ?? []) union(i, j);
+    for (const peer of member.peers) for (const j of byName.get(peer) ?? []) links.link(i, j);
   }
-  const meshes = new Map<number, CiliumInstall[]>();
-  for (const [i, member] of members.entries()) {
-    const root = find(i);
-    const mesh = meshes.get(root) ?? [];
-    mesh.push(member);
-    meshes.set(root, mesh);
-  }
-  return [...meshes.values()];
+  return links.parts().map((part) => part.map((i) => members[i]!));
 }
 
 /** Istio meshes: members joined by remote secrets, else by meshID (see istio.ts). */

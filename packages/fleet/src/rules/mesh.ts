@@ -1,5 +1,6 @@
 import { type Finding, type Location, relatedLocation } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
+import { memberLinks } from '../istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
 import { ciliumMeshes, istioMeshes, type NetworkGroup } from '../network-groups.ts';
 import { invariantFinding } from './catalog.ts';
@@ -84,19 +85,12 @@ function istioMeshIdFindings(
   groups: readonly NetworkGroup[],
 ): Finding[] {
   const members = installs.filter((install) => install.clusterName);
-  const parent = members.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
+  const links = memberLinks(members.length);
   /** The networks and groups each member is in, with the members sharing them. */
   const memberships = new Map<number, { reason: string; indices: number[] }[]>();
   const joinAll = (indices: number[], reason: string) => {
     for (const i of indices) {
-      parent[find(i)] = find(indices[0]!);
+      links.link(i, indices[0]!);
       const list = memberships.get(i) ?? [];
       list.push({ reason, indices });
       memberships.set(i, list);
@@ -118,14 +112,9 @@ function istioMeshIdFindings(
       .map(([i]) => i);
     if (indices.length > 1) joinAll(indices, `both in network group "${group.name}"`);
   }
-  const components = new Map<number, number[]>();
-  for (const i of members.keys()) {
-    const root = find(i);
-    components.set(root, [...(components.get(root) ?? []), i]);
-  }
   const findings: Finding[] = [];
   const meshIdOf = (i: number) => members[i]!.meshId?.value ?? '';
-  for (const component of components.values()) {
+  for (const component of links.parts()) {
     const counts = new Map<string, number>();
     for (const i of component) counts.set(meshIdOf(i), (counts.get(meshIdOf(i)) ?? 0) + 1);
     if (counts.size < 2) continue;
