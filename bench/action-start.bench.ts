@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error scripts/bundles.mjs is plain JavaScript without declarations.
 import { buildAction } from '../scripts/bundles.mjs';
 import { prepareStep } from '../test/actions/runner.ts';
 import type { BenchOptions } from './options.ts';

@@ -6,7 +6,6 @@ import type { BenchOptions } from './options.ts';
  * (scripts/bundles.mjs) into the corpus folder, and returns the file to run with node.
  */
 export async function bundledScript(entry: string, options: BenchOptions): Promise<string> {
-  // @ts-expect-error scripts/bundles.mjs is plain JavaScript without declarations.
   const { buildScript } = (await import('../scripts/bundles.mjs')) as {
     buildScript: (entry: string, outfile: string) => Promise<string>;
   };
