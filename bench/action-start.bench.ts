@@ -22,7 +22,7 @@ export default async function benchActionStart(options: BenchOptions): Promise<v
   ];
   for (const { action, inputs } of cases) {
     const outRoot = join(options.corpusDir, 'bundles', 'actions');
-    const bundle = (await buildAction(action, { outRoot })) as string;
+    const bundle = await buildAction(action, { outRoot });
     const samples: { first: number; total: number }[] = [];
     for (let i = 0; i < Math.max(options.runs, 5); i++) {
       const runnerTemp = await mkdtemp(join(tmpdir(), 'fleetops-bench-start-'));

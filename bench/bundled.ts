@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { buildScript } from '../scripts/bundles.mjs';
 import type { BenchOptions } from './options.ts';
 
 /**
@@ -6,9 +7,6 @@ import type { BenchOptions } from './options.ts';
  * (scripts/bundles.mjs) into the corpus folder, and returns the file to run with node.
  */
 export async function bundledScript(entry: string, options: BenchOptions): Promise<string> {
-  const { buildScript } = (await import('../scripts/bundles.mjs')) as {
-    buildScript: (entry: string, outfile: string) => Promise<string>;
-  };
   const outfile = join(options.corpusDir, 'bundles', basename(entry).replace(/\.ts$/, '.mjs'));
   return buildScript(entry, outfile);
 }
