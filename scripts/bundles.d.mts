@@ -5,4 +5,5 @@ export function actionNames(root?: string): string[];
 export function bundleOptions(options?: { outRoot?: string }): BuildOptions[];
 export function buildAll(options?: { outRoot?: string }): Promise<string[]>;
 export function buildAction(name: string, options?: { outRoot?: string }): Promise<string>;
+export function sharedOptions(): BuildOptions;
 export function buildScript(entry: string, outfile: string): Promise<string>;
