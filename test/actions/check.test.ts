@@ -20,6 +20,7 @@ import {
   prepareStep,
   type RunnerStep,
   runBundle,
+  runWorkflowJob,
   workflowCommands,
   writeBrokenFleet,
 } from './runner.ts';
@@ -252,26 +253,19 @@ describe('check action: bundle', () => {
         inputs?: Record<string, string>;
       },
     ) {
-      const workspace = path.join(root, 'workspace');
-      await rm(root, { recursive: true, force: true });
-      await copyExampleFleet(workspace);
-      await appendFile(
-        path.join(workspace, '.fleetops.yaml'),
-        ['', 'validation:', ...options.validation.map((line) => `  ${line}`), ''].join('\n'),
-      );
-      const step = await prepareStep('check', {
-        workspace,
-        runnerTemp: path.join(root, 'temp'),
+      return runWorkflowJob('check', bundle, {
+        root,
+        runId: options.runId,
+        env: options.env,
         inputs: { 'check-run': 'false', 'github-token': '', ...options.inputs },
-        env: {
-          RUNNER_OS: 'Linux',
-          GITHUB_RUN_ID: options.runId,
-          GITHUB_RUN_ATTEMPT: '1',
-          ...options.env,
+        fill: async (workspace) => {
+          await copyExampleFleet(workspace);
+          await appendFile(
+            path.join(workspace, '.fleetops.yaml'),
+            ['', 'validation:', ...options.validation.map((line) => `  ${line}`), ''].join('\n'),
+          );
         },
       });
-      const result = await runBundle(bundle, step, workspace);
-      return { ...result, outputs: await step.outputs() };
     }
 
     // The on-disk cache keeps the bodies of schemas found and, beside them, the URLs that

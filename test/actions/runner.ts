@@ -2,7 +2,7 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the GITHUB_* context and one INPUT_*
 // variable per input of action.yml, defaults included (the runner passes those too).
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readActionManifest } from '../../scripts/action-manifest.mjs';
@@ -168,4 +168,40 @@ export async function runBundle(
     if (typeof failed.code !== 'number') throw error;
     return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
+}
+
+/**
+ * Runs `bundle`, built from `actions/<action>`, as the step of a fresh job of workflow run
+ * `runId` (attempt 1) on a Linux runner, the variables the Actions cache keys are made of.
+ * Every job gets the same workspace and RUNNER_TEMP paths under `root`, emptied, as on a
+ * runner; `fill` writes the workspace first.
+ */
+export async function runWorkflowJob(
+  action: string,
+  bundle: string,
+  options: {
+    root: string;
+    runId: string;
+    fill: (workspace: string) => Promise<void>;
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+  },
+): Promise<StepResult & { outputs: Record<string, string>; commands: Record<string, string[]> }> {
+  const workspace = path.join(options.root, 'workspace');
+  await rm(options.root, { recursive: true, force: true });
+  await mkdir(workspace, { recursive: true });
+  await options.fill(workspace);
+  const step = await prepareStep(action, {
+    workspace,
+    runnerTemp: path.join(options.root, 'temp'),
+    ...(options.inputs && { inputs: options.inputs }),
+    env: {
+      RUNNER_OS: 'Linux',
+      GITHUB_RUN_ID: options.runId,
+      GITHUB_RUN_ATTEMPT: '1',
+      ...options.env,
+    },
+  });
+  const result = await runBundle(bundle, step, workspace);
+  return { ...result, outputs: await step.outputs(), commands: workflowCommands(result.stdout) };
 }

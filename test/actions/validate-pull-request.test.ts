@@ -8,48 +8,22 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../../scripts/bundles.mjs';
 import { type GitHubDouble, seedPullRequest, startGitHubDouble } from '../github-api/index.ts';
 import { pullRequestEvent, writeEvent } from './events.ts';
 import { type Change, createFixtureRepo, type FixtureRepo } from './fixture-repo.ts';
+import { invalidDeployment, invalidDeploymentLine, schemaLocations } from './manifests.ts';
 import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
 
 const [owner = '', name = ''] = context.repository.split('/');
 /** The token the runner puts in github-token's default (see runner.ts). */
 const runnerToken = 'ghs_test-token';
 
-const shared = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
-/** The two default locations, served from disk: the Kubernetes schemas and the CRD catalog. */
-const schemaLocations = [
-  `${shared}kubernetes-json-schema`,
-  `${shared}crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
-].join('\n');
-
-/** The PR adds a Deployment whose replicas is a string: a schema error on line 6. */
+/** The PR adds a Deployment whose replicas is a string: a schema error on `webLine`. */
 const web = 'clusters/dev-eu-west-1/addons/web.yaml';
-const webLine = 6;
-const head = async (): Promise<Change> => ({
-  [web]: [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    'spec:',
-    '  replicas: three',
-    '  selector:',
-    '    matchLabels: { app: web }',
-    '  template:',
-    '    metadata:',
-    '      labels: { app: web }',
-    '    spec:',
-    '      containers:',
-    '        - name: web',
-    '          image: nginx',
-    '',
-  ].join('\n'),
-});
+const webLine = invalidDeploymentLine;
+const head = async (): Promise<Change> => ({ [web]: invalidDeployment });
 
 let scratch: string;
 let bundle: string;

@@ -7,7 +7,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { run } from '../../actions/validate/src/main.ts';
 import { schemaCacheKeys } from '../../packages/schema-cache/src/key.ts';
@@ -15,67 +14,22 @@ import { startServer } from '../../packages/schemas/test/server.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
 import { alreadyExists, startCacheService } from '../actions-runtime/cache-service.ts';
 import { TwirpError } from '../actions-runtime/twirp.ts';
+import { invalidDeployment, schemaLocations, validDeployment } from './manifests.ts';
 import {
   context,
   copyExampleFleet,
   prepareStep,
   type RunnerStep,
   runBundle,
+  runWorkflowJob,
   workflowCommands,
 } from './runner.ts';
 
-const shared = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
-/** The two default locations, served from disk: the Kubernetes schemas and the CRD catalog. */
-const schemaLocations = [
-  `${shared}kubernetes-json-schema`,
-  `${shared}crds-catalog/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
-].join('\n');
-
-/** A Deployment whose replicas is a string (line 6) and a ConfigMap lacking metadata. */
-const invalidDeployment = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  replicas: three',
-  '  selector:',
-  '    matchLabels: { app: web }',
-  '  template:',
-  '    metadata:',
-  '      labels: { app: web }',
-  '    spec:',
-  '      containers:',
-  '        - name: web',
-  '          image: nginx',
-  '',
-].join('\n');
-
 /** A Deployment and a ConfigMap, both valid. */
 const validManifests = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  selector:',
-  '    matchLabels: { app: web }',
-  '  template:',
-  '    metadata:',
-  '      labels: { app: web }',
-  '    spec:',
-  '      containers:',
-  '        - name: web',
-  '          image: nginx',
-  '---',
-  'apiVersion: v1',
-  'kind: ConfigMap',
-  'metadata:',
-  '  name: web',
-  'data:',
-  '  a: b',
-  '',
-].join('\n');
+  validDeployment,
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: b\n',
+].join('---\n');
 
 let scratch: string;
 let workspaces = 0;
@@ -360,27 +314,16 @@ describe('validate action: bundle', () => {
       root: string,
       options: { runId: string; env: Record<string, string>; inputs: Record<string, string> },
     ) {
-      const workspace = path.join(root, 'workspace');
-      await rm(root, { recursive: true, force: true });
-      await mkdir(path.join(workspace, 'apps'), { recursive: true });
-      await writeFile(path.join(workspace, 'apps', 'web.yaml'), validManifests);
-      const step = await prepareStep('validate', {
-        workspace,
-        runnerTemp: path.join(root, 'temp'),
+      return runWorkflowJob('validate', bundle, {
+        root,
+        runId: options.runId,
+        env: options.env,
         inputs: { paths: 'apps', ...options.inputs },
-        env: {
-          RUNNER_OS: 'Linux',
-          GITHUB_RUN_ID: options.runId,
-          GITHUB_RUN_ATTEMPT: '1',
-          ...options.env,
+        fill: async (workspace) => {
+          await mkdir(path.join(workspace, 'apps'));
+          await writeFile(path.join(workspace, 'apps', 'web.yaml'), validManifests);
         },
       });
-      const result = await runBundle(bundle, step, workspace);
-      return {
-        ...result,
-        outputs: await step.outputs(),
-        commands: workflowCommands(result.stdout),
-      };
     }
 
     it('saves what a cold run downloads; a warm run restores it, requests no schema and saves nothing', async () => {
