@@ -51,55 +51,35 @@ function clientJson(type: unknown, message: object): unknown {
 describe('the Twirp server, with the proto3 JSON of well-known types', () => {
   it('reads what the generated JSON client writes: a Timestamp string, a bare StringValue', async () => {
     const twirp = await start(['job-1']);
-    const create = clientJson(
-      CreateArtifactRequest,
-      CreateArtifactRequest.create({
-        workflowRunBackendId: 'run',
-        workflowJobRunBackendId: 'job',
-        name: 'report',
-        version: 7,
-        expiresAt: { seconds: '1900000000', nanos: 5_000_000 },
-        mimeType: { value: 'application/zip' },
-      }),
-    );
+    const createRequest = CreateArtifactRequest.create({
+      workflowRunBackendId: 'run',
+      workflowJobRunBackendId: 'job',
+      name: 'report',
+      version: 7,
+      expiresAt: { seconds: '1900000000', nanos: 5_000_000 },
+      mimeType: { value: 'application/zip' },
+    });
+    const finalizeRequest = FinalizeArtifactRequest.create({
+      name: 'report',
+      size: '123',
+      hash: { value: 'sha256:ab' },
+    });
+    const create = clientJson(CreateArtifactRequest, createRequest);
+    const finalize = clientJson(FinalizeArtifactRequest, finalizeRequest);
     expect(create).toMatchObject({
       expires_at: '2030-03-17T17:46:40.005Z',
       mime_type: 'application/zip',
     });
-    const finalize = clientJson(
-      FinalizeArtifactRequest,
-      FinalizeArtifactRequest.create({ name: 'report', size: '123', hash: { value: 'sha256:ab' } }),
-    );
     expect(finalize).toEqual({ name: 'report', size: '123', hash: 'sha256:ab' });
 
     expect(await post('CreateArtifact', create)).toBe(200);
     expect(await post('FinalizeArtifact', finalize)).toBe(200);
 
     expect(twirp.violations).toEqual([]);
+    // Read back as the very messages the client wrote.
     expect(twirp.calls.map(({ method, input, status }) => ({ method, input, status }))).toEqual([
-      {
-        method: 'CreateArtifact',
-        input: {
-          workflowRunBackendId: 'run',
-          workflowJobRunBackendId: 'job',
-          name: 'report',
-          version: 7,
-          expiresAt: { seconds: '1900000000', nanos: 5_000_000 },
-          mimeType: { value: 'application/zip' },
-        },
-        status: 200,
-      },
-      {
-        method: 'FinalizeArtifact',
-        input: {
-          workflowRunBackendId: '',
-          workflowJobRunBackendId: '',
-          name: 'report',
-          size: '123',
-          hash: { value: 'sha256:ab' },
-        },
-        status: 200,
-      },
+      { method: 'CreateArtifact', input: createRequest, status: 200 },
+      { method: 'FinalizeArtifact', input: finalizeRequest, status: 200 },
     ]);
   });
 
