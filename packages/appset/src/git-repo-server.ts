@@ -1,3 +1,4 @@
+import { cleanPath } from '@fleetops/gotemplate';
 import { BadGlobError, doublestarMatch } from './doublestar.ts';
 import { type Checkout, evalSymlinksLinks, repoServerRoot } from './git-checkout.ts';
 
@@ -8,25 +9,6 @@ import { type Checkout, evalSymlinksLinks, repoServerRoot } from './git-checkout
  * gRPC status. util/git/client.go LsFiles is the same from 2.14 to 3.5 but for how the
  * pattern meets the root (FilesRequest.joinsRoot).
  */
-
-/** Go's `path.Clean`: lexical, `..` kept only where it leaves a relative path. */
-export function goClean(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return `/${joined}`;
-  return joined === '' ? '.' : joined;
-}
 
 /** Whether a doublestar pattern has a meta character (`*?[{`) that is not escaped. */
 export function hasMeta(pattern: string): boolean {
@@ -112,7 +94,7 @@ export function doublestarFiles(checkout: Checkout, request: FilesRequest): List
  */
 function globMatches(checkout: Checkout, pattern: string, joinsRoot: boolean): string[] {
   const absolute = pattern.startsWith('/');
-  const rel = goClean(absolute ? pattern.replace(/^\/+/, '') : pattern);
+  const rel = cleanPath(absolute ? pattern.replace(/^\/+/, '') : pattern);
   doublestarMatch(rel, '');
   if ((absolute && !joinsRoot) || rel === '..' || rel.startsWith('../')) return [];
   if (!hasMeta(rel)) {
