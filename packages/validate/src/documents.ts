@@ -31,7 +31,13 @@ export type Entry =
       readonly value: Record<string, unknown>;
       /** Where the object is, and where its fields are. */
       readonly locate: (path?: JsonPath, options?: LocateOptions) => Location;
+      /** Which document of the file holds it (the splitter's token index)... */
+      readonly document: number;
+      /** ...and where in that document: [] or a List item's path (`items`, i). */
+      readonly path: JsonPath;
     };
+
+type Locate = (path?: JsonPath, options?: LocateOptions) => Location;
 
 export interface ReadOptions {
   /** -strict: duplicate keys are errors, as sigs.k8s.io/yaml's UnmarshalStrict makes them. */
@@ -48,15 +54,38 @@ export function readEntries(
   options: ReadOptions = {},
 ): Entry[] {
   const entries: Entry[] = [];
-  const syntax = file.path.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
+  const syntax = syntaxOf(file.path);
   for (const [index, token] of splitDocuments(file.text).entries()) {
-    entries.push(...tokenEntries(file.path, token, index, syntax, positions, options));
+    entries.push(...readDocument(file.path, token, index, syntax, positions, options));
   }
   if (entries.length === 0) entries.push({ type: 'empty', file: file.path });
   return entries;
 }
 
-function tokenEntries(
+/** How a file's documents are read: `.json` (any case) as JSON, anything else as YAML. */
+export const syntaxOf = (path: string): 'yaml' | 'json' =>
+  path.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
+
+/**
+ * Where things are in document `index` of `file`, computed on first use: a worker thread that
+ * read the document hands back its index, and the main thread locates from its own copy.
+ */
+export function documentLocator(
+  file: string,
+  token: Token,
+  index: number,
+  syntax: 'yaml' | 'json',
+  positions: PositionIndex,
+): Locate {
+  const key = `${file}\0${index}`;
+  return (path: JsonPath = [], locateOptions?: LocateOptions): Location => {
+    const local = positions.locate(key, token.text, syntax, 0, path, locateOptions);
+    return shift(file, local, token.line);
+  };
+}
+
+/** The entries of one document (document `index` of `file`): readEntries, a document at a time. */
+export function readDocument(
   file: string,
   token: Token,
   index: number,
@@ -65,18 +94,15 @@ function tokenEntries(
   options: ReadOptions,
 ): Entry[] {
   const dialect = syntax === 'json' ? jsonYaml : kubernetesYaml;
-  const key = `${file}\0${index}`;
-  const locate = (path: JsonPath = [], locateOptions?: LocateOptions): Location => {
-    const local = positions.locate(key, token.text, syntax, 0, path, locateOptions);
-    return shift(file, local, token.line);
-  };
+  const locate = documentLocator(file, token, index, syntax, positions);
   // The common case takes core's fast reader (js-yaml with the same YAML 1.1 rules); anything
   // it flags (syntax, duplicate keys, aliases, templates) takes the careful path below, which
   // words the problem as kubeconform does.
   const fast = parseSource(token.text, syntax);
   if (!fast.helmTemplate && fast.problems.length === 0) {
     const doc = fast.documents[0];
-    return objectEntries(file, doc === undefined || doc.empty ? undefined : doc.value, [], locate);
+    const value = doc === undefined || doc.empty ? undefined : doc.value;
+    return objectEntries(file, value, [], { locate, document: index });
   }
   const at = (line: number, column: number): Location => ({
     file,
@@ -135,15 +161,16 @@ function tokenEntries(
       },
     ];
   }
-  return objectEntries(file, value, [], locate);
+  return objectEntries(file, value, [], { locate, document: index });
 }
 
 function objectEntries(
   file: string,
   value: unknown,
   path: JsonPath,
-  locate: (path?: JsonPath, options?: LocateOptions) => Location,
+  where: { locate: Locate; document: number },
 ): Entry[] {
+  const { locate } = where;
   if (value === null || value === undefined) return [{ type: 'empty', file }];
   if (typeof value !== 'object' || Array.isArray(value)) {
     return [
@@ -165,7 +192,7 @@ function objectEntries(
     object.apiVersion !== ''
   ) {
     const items = Array.isArray(object.items) ? object.items : [];
-    return items.flatMap((item, i) => objectEntries(file, item, [...path, 'items', i], locate));
+    return items.flatMap((item, i) => objectEntries(file, item, [...path, 'items', i], where));
   }
   return [
     {
@@ -173,6 +200,8 @@ function objectEntries(
       file,
       value: object,
       locate: (sub: JsonPath = [], options?: LocateOptions) => locate([...path, ...sub], options),
+      document: where.document,
+      path,
     },
   ];
 }

@@ -27,6 +27,7 @@ export {
   type RunOptions,
   runValidation,
   type ValidationResult,
+  workerThreshold,
 } from './run.ts';
 export {
   formatSchemaErrors,

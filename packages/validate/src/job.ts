@@ -73,6 +73,8 @@ async function runShard(options: ValidationJobOptions, registry: SchemaRegistry)
     reject: KindFilter.parse(options.reject ?? []),
     ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
     crds: options.crds ?? [],
+    // The findings need each failure's position, not the decoded resources.
+    objects: false,
   };
   const { shard } = options;
   if (!shard || shard.count === 1) return runValidation({ ...common, paths: options.paths });
@@ -89,7 +91,7 @@ async function runShard(options: ValidationJobOptions, registry: SchemaRegistry)
   );
   const run =
     mine.length === 0
-      ? { results: [], stdin: false }
+      ? { results: [], stdin: false, workers: 0 }
       : await runValidation({ ...common, paths: mine.map((file) => file.path) });
   // The walk stops at an unreadable path; one shard, by its hash, reports it.
   const error = found.error;

@@ -44,8 +44,11 @@ export interface Verdict {
   readonly schemaSource?: string;
 }
 
+/** Where a validator gets schemas: the registry, or (in a worker thread) the main thread's. */
+export type SchemaSource = Pick<SchemaRegistry, 'schemaFor'>;
+
 export interface ValidatorOptions {
-  readonly registry: SchemaRegistry;
+  readonly registry: SchemaSource;
   readonly skip?: KindFilter;
   readonly reject?: KindFilter;
   /** A resource without a schema is skipped rather than an error. */
@@ -85,6 +88,19 @@ export class ResourceValidator {
     const target = { ...signatureOf(value), apiVersion };
     if (this.#skip.matches(target) || this.#reject.matches(target)) return;
     await this.#schema(apiVersion, kind);
+  }
+
+  /** The types whose schema has been asked for, to warm another thread's validator with. */
+  types(): { apiVersion: string; kind: string }[] {
+    return [...this.#schemas.keys()].map((key) => {
+      const [apiVersion, kind] = key.split('\0') as [string, string];
+      return { apiVersion, kind };
+    });
+  }
+
+  /** Loads (and compiles) the schemas of these types ahead of their resources. */
+  async warm(types: readonly { apiVersion: string; kind: string }[]): Promise<void> {
+    await Promise.all(types.map((type) => this.#schema(type.apiVersion, type.kind)));
   }
 
   async validate(value: Record<string, unknown>): Promise<Verdict> {
