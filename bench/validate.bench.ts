@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import { bundleOptions } from '../scripts/bundles.mjs';
 import type { BenchOptions } from './options.ts';
-import { ensureCorpus } from './validate-corpus.ts';
+import { corpusSize, ensureCorpus } from './validate-corpus.ts';
 
 const run = promisify(execFile);
 
@@ -12,47 +16,97 @@ interface Sample {
   maxRssMiB: number;
   resources: number;
   invalid: number;
+  workers: number;
 }
 
+const shared = fileURLToPath(new URL('../../shared/schemas', import.meta.url));
+
 /**
- * `pnpm bench validate` (bench/validate.bench.ts re-exports this): the kubeconform job over
- * 50,000 resources in 5,000 files with warm schemas, each run in a fresh process. Reports the
- * median wall time, resources per second, CPU seconds, peak RSS, and the ratio to a bare YAML
- * parse of the same files, by core's fast reader and by the yaml library (the yardstick of
- * bench load). Bar: 15,000 resources/s, validation adding no more than the parse.
+ * `pnpm bench validate`: the kubeconform job with warm schemas, each run in a fresh process,
+ * on 1 thread and on 2 (and on every core when there are more), at three sizes: 5,000,
+ * 50,000 (issue 3's corpus: 5,000 files of Deployments, Services, ConfigMaps, Cluster API
+ * Clusters and Argo CD Applications, one in twenty invalid) and 200,000 resources (the
+ * corpus four times over). Reports medians of wall time, CPU, peak RSS and resources per
+ * second, and each thread count's speed-up over one thread, measured in the same run (runs
+ * are interleaved, so a noisy neighbour hurts all alike). Then the bare YAML parse of the
+ * corpus as the yardstick. Bars: 15,000 resources/s and a peak RSS under 1 GiB at 50,000.
+ *
+ * The measuring script is bundled as the CLI is, so worker threads start from a bundle as
+ * in production; under tsx each thread would first compile the TypeScript sources.
  */
 export default async function benchValidate(options: BenchOptions) {
   const root = await ensureCorpus(options.corpusDir);
-  const worker = join(import.meta.dirname, 'validate-worker.ts');
-  const sample = async (mode: 'validate' | 'parse' | 'yaml'): Promise<Sample> => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, root], {
-      maxBuffer: 1 << 20,
-    });
+  const script = await bundleScript(options.corpusDir);
+  const sample = async (job: Record<string, unknown>): Promise<Sample> => {
+    const { stdout } = await run(
+      process.execPath,
+      [script, JSON.stringify({ root, shared, ...job })],
+      {
+        maxBuffer: 1 << 20,
+      },
+    );
     return JSON.parse(stdout) as Sample;
   };
-  const validate: Sample[] = [];
+  const teams = (count: number) => Array.from({ length: count }, (_, i) => `manifests/team-${i}`);
+  const sizes = [
+    { name: 'small', paths: teams(5) },
+    { name: 'corpus', paths: ['manifests'] },
+    { name: 'corpus x4', paths: Array(4).fill('manifests') },
+  ];
+  const cores = availableParallelism();
+  const threadCounts = [...new Set([1, 2, cores])];
+  console.log(
+    `${cores} cores; ${corpusSize.files} files, ${corpusSize.files * corpusSize.perFile} resources in the corpus; median of ${options.runs}`,
+  );
+  console.log('size        resources  -n  workers    wall   cpu s  rss MiB  resources/s  speed-up');
+  for (const size of sizes) {
+    const samples = new Map<number, Sample[]>(threadCounts.map((threads) => [threads, []]));
+    for (let i = 0; i < options.runs; i++)
+      for (const threads of threadCounts)
+        samples.get(threads)!.push(await sample({ mode: 'validate', paths: size.paths, threads }));
+    const single = median(samples.get(1)!, 'ms');
+    for (const threads of threadCounts) {
+      const runs = samples.get(threads)!;
+      const ms = median(runs, 'ms');
+      const { resources, workers } = runs[0]!;
+      console.log(
+        [
+          size.name.padEnd(10),
+          String(resources).padStart(10),
+          String(threads).padStart(3),
+          String(workers).padStart(8),
+          `${(ms / 1000).toFixed(2)} s`.padStart(8),
+          median(runs, 'cpuSeconds').toFixed(2).padStart(7),
+          String(Math.round(median(runs, 'maxRssMiB'))).padStart(8),
+          String(Math.round(resources / (ms / 1000))).padStart(12),
+          `${(single / ms).toFixed(2)}x`.padStart(9),
+        ].join(' '),
+      );
+    }
+  }
   const parse: Sample[] = [];
   const yamlParse: Sample[] = [];
   for (let i = 0; i < options.runs; i++) {
-    validate.push(await sample('validate'));
-    parse.push(await sample('parse'));
-    yamlParse.push(await sample('yaml'));
+    parse.push(await sample({ mode: 'parse' }));
+    yamlParse.push(await sample({ mode: 'yaml' }));
   }
-  const median = (samples: Sample[], key: keyof Sample) =>
-    samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-  const ms = median(validate, 'ms');
-  const parseMs = median(parse, 'ms');
-  const resources = validate[0]!.resources;
-  console.log(`resources        ${resources} (${validate[0]!.invalid} invalid) in 5000 files`);
-  console.log(`wall             ${(ms / 1000).toFixed(2)} s (median of ${options.runs})`);
-  console.log(`rate             ${Math.round(resources / (ms / 1000))} resources/s`);
-  console.log(`cpu              ${median(validate, 'cpuSeconds').toFixed(2)} s`);
-  console.log(`peak rss         ${Math.round(median(validate, 'maxRssMiB'))} MiB`);
-  const yamlMs = median(yamlParse, 'ms');
   console.log(
-    `bare parse       ${(parseMs / 1000).toFixed(2)} s with core's fast reader; validate/parse ${(ms / parseMs).toFixed(2)}x`,
+    `bare parse of the corpus: ${(median(parse, 'ms') / 1000).toFixed(2)} s with core's fast reader, ${(median(yamlParse, 'ms') / 1000).toFixed(2)} s with the yaml library`,
   );
-  console.log(
-    `bare yaml parse  ${(yamlMs / 1000).toFixed(2)} s with the yaml library; validate/parse ${(ms / yamlMs).toFixed(2)}x`,
-  );
+}
+
+function median(samples: readonly Sample[], key: keyof Sample): number {
+  return samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+}
+
+/** validate-worker.ts bundled with the CLI's esbuild options, into the corpus folder. */
+async function bundleScript(corpusDir: string): Promise<string> {
+  const cli = bundleOptions().find((option) => option.outfile?.endsWith('fleetops.js'));
+  const outfile = join(corpusDir, 'validate-worker.mjs');
+  await esbuild.build({
+    ...cli,
+    entryPoints: [fileURLToPath(new URL('validate-worker.ts', import.meta.url))],
+    outfile,
+  });
+  return outfile;
 }
