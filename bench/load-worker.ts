@@ -8,13 +8,14 @@ import { loadFleet } from '@fleetops/fleet';
 import { parseAllDocuments } from 'yaml';
 
 const [mode, root] = process.argv.slice(2);
-if (!root || (mode !== 'fleet' && mode !== 'bare'))
-  throw new Error('usage: load-worker.ts fleet|bare ROOT');
+if (!root || (mode !== 'fleet' && mode !== 'one-thread' && mode !== 'bare'))
+  throw new Error('usage: load-worker.ts fleet|one-thread|bare ROOT');
 
 const start = performance.now();
 let count = 0;
-if (mode === 'fleet') {
-  const { repository, fleet } = await loadFleet(root);
+if (mode === 'fleet' || mode === 'one-thread') {
+  const threads = mode === 'one-thread' ? 'never' : 'auto';
+  const { repository, fleet } = await loadFleet(root, { threads });
   count = repository.resources.length;
   if (fleet.clusters.length === 0) throw new Error('the corpus produced no clusters');
 } else {
