@@ -4,7 +4,8 @@ import type { JsonSchema } from './loader.ts';
 // host the result; here a CRD becomes a schema in-process. The conversion keeps what that
 // script gets right and fixes what it gets wrong:
 // - objects with `properties` below the root are closed (additionalProperties: false), as the
-//   script does; the root too when strict (the script's DENY_ROOT_ADDITIONAL_PROPERTIES);
+//   script does; the root too when strict (the script's DENY_ROOT_ADDITIONAL_PROPERTIES),
+//   which then still takes apiVersion, kind and metadata when the CRD does not list them;
 // - `x-kubernetes-preserve-unknown-fields: true` keeps an object open (the script closes it);
 // - the walk follows schema keywords (properties, items, additionalProperties, …) rather than
 //   every dictionary, so a field that happens to be named "properties" is not mistaken for a
@@ -72,8 +73,21 @@ export function crdSchemas(crd: unknown, options: ConversionOptions = {}): CrdSc
 
 /** Converts one openAPIV3Schema; the input is not modified. */
 export function toJsonSchema(openApi: JsonSchema, options: ConversionOptions = {}): JsonSchema {
-  return convert(openApi, { close: options.strict ?? false, inBranch: false });
+  const schema = convert(openApi, { close: options.strict ?? false, inBranch: false });
+  if (schema.additionalProperties === false && isObject(schema.properties)) {
+    // A root closed by strict still takes what every object has, listed in the CRD or not
+    // (a hand-written CRD often leaves them out): the API server accepts them always, while
+    // the script's DENY_ROOT_ADDITIONAL_PROPERTIES would reject every such resource.
+    schema.properties = { ...objectFields, ...schema.properties };
+  }
+  return schema;
 }
+
+const objectFields: JsonSchema = {
+  apiVersion: { type: 'string' },
+  kind: { type: 'string' },
+  metadata: { type: 'object' },
+};
 
 interface Walk {
   /** Whether this node, if it has properties, gets additionalProperties: false. */

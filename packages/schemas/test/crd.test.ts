@@ -198,6 +198,17 @@ describe('toJsonSchema', () => {
     );
   });
 
+  it('closes the root under strict, keeping apiVersion, kind and metadata a CRD leaves out', () => {
+    const bare = { type: 'object', properties: { spec: { type: 'object' } } };
+    const validate = ajv.compile(toJsonSchema(bare, { strict: true }));
+    const widget = { apiVersion: 'x/v1', kind: 'Widget', metadata: { name: 'w' }, spec: {} };
+    expect(validate(widget)).toBe(true);
+    expect(validate({ ...widget, extra: 1 })).toBe(false);
+    expect(validate.errors?.[0]?.params).toEqual({ additionalProperty: 'extra' });
+    // Not strict: the root stays open and nothing is added to it.
+    expect(toJsonSchema(bare).properties).toEqual({ spec: { type: 'object' } });
+  });
+
   it('validates as Kubernetes would accept', () => {
     const validate = ajv.compile(toJsonSchema(openApi, { strict: true }));
     const resource = (spec: object, top: object = {}) => ({
