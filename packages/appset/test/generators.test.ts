@@ -36,6 +36,12 @@ describe('list generator', () => {
         expect(p[0]!.cluster).toBe('a');
         expect(p[0]!.nested).toEqual({ x: 'y' });
         expect(p[0]!.n).toMatchObject({ type: 'float64', value: 3 });
+        // Its JSON is the controller's: the number alone.
+        expect(JSON.parse(JSON.stringify(p[0]))).toEqual({
+          cluster: 'a',
+          n: 3,
+          nested: { x: 'y' },
+        });
       },
     },
     {

@@ -27,6 +27,11 @@ export class GoNumber {
     readonly type: NumericType,
     readonly value: number,
   ) {}
+
+  /** As encoding/json writes it: the number alone (what Argo CD's JSON of a param holds). */
+  toJSON(): number {
+    return this.value;
+  }
 }
 
 /** A value with a Go struct/pointer type: named fields and methods (semver, url, time). */
