@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Finding } from '@fleetops/core';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/index.ts';
@@ -75,10 +76,21 @@ spec:
         namespace: external-dns
 `;
 
+/** The findings but the note that no schema source is configured (its own tests are below). */
+const withoutSchemasOff = (findings: readonly Finding[]) =>
+  findings.filter((finding) => finding.ruleId !== 'validate/schemas-off');
+
 describe('fleetops check', () => {
   it('is clean on the example fleet, with every ApplicationSet expanded', async () => {
     const result = await runCheck({ root: exampleFleet });
-    expect(result.findings).toEqual([]);
+    // The example configures no schema source: a note says so, never an error or a warning.
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'validate/schemas-off',
+        severity: 'note',
+        location: { file: '.fleetops.yaml' },
+      }),
+    ]);
     expect(result.stats).toMatchObject({ clusters: 6, generatedApplications: 34 });
   });
 
@@ -107,7 +119,7 @@ describe('fleetops check', () => {
       'clusters/b.yaml': clusterSecret('b'),
       'apps/external-dns.yaml': externalDnsEverywhere('"{{.name}}"'),
     });
-    expect((await runCheck({ root: fixed })).findings).toEqual([]);
+    expect(withoutSchemasOff((await runCheck({ root: fixed })).findings)).toEqual([]);
   });
 
   it('reports an ApplicationSet that fails to render as frozen, never as no Applications', async () => {
@@ -116,7 +128,7 @@ describe('fleetops check', () => {
       'apps/external-dns.yaml': externalDnsEverywhere('"{{.nosuch}}"'),
     });
     const result = await runCheck({ root });
-    expect(result.findings).toEqual([
+    expect(withoutSchemasOff(result.findings)).toEqual([
       expect.objectContaining({
         ruleId: 'appset/frozen',
         severity: 'error',
@@ -141,7 +153,7 @@ spec: {region: us-east-1}
 `,
     });
     const result = await runCheck({ root });
-    expect(result.findings).toEqual([
+    expect(withoutSchemasOff(result.findings)).toEqual([
       expect.objectContaining({
         ruleId: 'validate/capi-infrastructure-ref',
         severity: 'error',

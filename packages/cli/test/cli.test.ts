@@ -25,8 +25,9 @@ describe('fleetops check', () => {
   it('passes on the example fleet with exit 0', async () => {
     const io = memoryIo(repositoryRoot);
     expect(await runCli(['check', 'examples/fleet'], io)).toBe(0);
+    // No schema source is configured there: one note says so, and nothing fails.
     expect(io.out()).toMatch(
-      /^0 errors, 0 warnings in \d+ files \(.*6 clusters, 34 generated applications\)\n$/,
+      /^\.fleetops\.yaml: note validate\/schemas-off: schema validation is off: no schema source is configured; \d+ resources of \d+ kinds \(.*\) were checked for references only\. Set validation\.schemaLocations in \.fleetops\.yaml or pass --schema-location default \(and --crd\/--openapi for offline use\)\n\n0 errors, 0 warnings, 1 note in \d+ files \(.*6 clusters, 34 generated applications\)\n$/,
     );
   });
 
@@ -44,13 +45,24 @@ describe('fleetops check', () => {
     expect(await runCli(['check', '--format', 'json'], io)).toBe(1);
     const report = JSON.parse(io.out());
     expect(Object.keys(report)).toEqual(['findings', 'summary']);
-    expect(report.findings[1]).toMatchObject({
+    expect(report.findings[0]).toMatchObject({
+      ruleId: 'validate/schemas-off',
+      severity: 'note',
+      location: { file: '.' },
+    });
+    expect(report.findings[2]).toMatchObject({
       ruleId: 'fleet/invalid-cidr',
       severity: 'error',
       message: expect.stringContaining('host bits'),
       location: { file: 'clusters/a/cluster.yaml', line: 8, column: 25 },
     });
-    expect(report.summary).toMatchObject({ errors: 2, warnings: 0, files: 2, clusters: 1 });
+    expect(report.summary).toMatchObject({
+      errors: 2,
+      warnings: 0,
+      notes: 1,
+      files: 2,
+      clusters: 1,
+    });
   });
 
   it('writes SARIF to --output and nothing to stdout', async () => {
@@ -61,6 +73,7 @@ describe('fleetops check', () => {
     const sarif = JSON.parse(await readFile(join(root, 'out.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual([
+      'validate/schemas-off',
       'load/yaml-syntax',
       'fleet/invalid-cidr',
     ]);

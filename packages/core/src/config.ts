@@ -25,6 +25,10 @@ export interface FleetConfig {
   /** Schema validation in `fleetops check`; see config.schema.json. */
   validation?: {
     schemaLocations?: string[];
+    /** CRD files or folders, relative to the root, serving their kinds before any location. */
+    crds?: string[];
+    /** A Kubernetes OpenAPI v2 document (JSON), relative to the root, serving its kinds. */
+    openapi?: string;
     kubernetesVersion?: string;
     strict?: boolean;
     offline?: boolean;

@@ -27,6 +27,13 @@ const rules: RuleMeta[] = [
       'Offline, with an unreachable schema host or for an unknown kind, a resource is not validated; the warning says which kinds.',
   },
   {
+    id: 'validate/schemas-off',
+    summary: 'A run without any schema source says that schemas were not checked',
+    defaultSeverity: 'note',
+    rationale:
+      'With no schema location, CRD or OpenAPI document configured, `fleetops check` checks references only; the note names how many resources of which kinds went unvalidated, so a passing run is never mistaken for a validated one. Set validation.schemaLocations (or crds, openapi) in .fleetops.yaml, or pass --schema-location, --crd or --openapi.',
+  },
+  {
     id: 'validate/schema-unavailable',
     summary: 'Schema locations answer (no network error, no HTTP error other than 404)',
     defaultSeverity: 'error',

@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
-import { checkReport, runCheck, type ValidationOverrides } from '@fleetops/check';
+import {
+  checkReport,
+  runCheck,
+  SchemaSourceError,
+  type ValidationOverrides,
+} from '@fleetops/check';
 import { hasErrors } from '@fleetops/core';
 import { SchemaLocationError } from '@fleetops/schemas';
 import { Command, Option } from 'commander';
@@ -11,6 +16,8 @@ interface CheckFlags {
   format: ReturnType<typeof parseFormat>;
   output?: string;
   schemaLocation: string[];
+  crd: string[];
+  openapi?: string;
   kubernetesVersion?: string;
   strict?: boolean;
   offline?: boolean;
@@ -26,7 +33,7 @@ export function checkCommand(io: CliIo): Command {
   return new Command('check')
     .summary('run every offline check on a fleet repository')
     .description(
-      "Loads the repository once (every YAML and JSON file, .fleetops.yaml), builds the fleet model and reports every finding.\nThe schema options override .fleetops.yaml's validation settings; schemas are validated only when a schema location is known.\nExit status: 0 no error findings, 1 error findings, 2 usage or configuration error.",
+      "Loads the repository once (every YAML and JSON file, .fleetops.yaml), builds the fleet model and reports every finding.\nThe schema options override .fleetops.yaml's validation settings; schemas are validated only when a schema source is known (--schema-location, --crd, --openapi or their settings), otherwise a validate/schemas-off note says so. A resource whose schema cannot be had is a validate/not-validated warning (an error with --require-schemas).\nExit status: 0 no error findings, 1 error findings, 2 usage or configuration error.",
     )
     .argument('[path]', 'root of the fleet repository', '.')
     .addOption(
@@ -39,6 +46,16 @@ export function checkCommand(io: CliIo): Command {
       collect,
       [],
     )
+    .option(
+      '--crd <path>',
+      'CRD file or folder whose schemas serve their kinds before any location, offline (repeatable; replaces .fleetops.yaml crds)',
+      collect,
+      [],
+    )
+    .option(
+      '--openapi <file>',
+      'Kubernetes OpenAPI v2 document (kubectl get --raw /openapi/v2) serving its kinds offline (replaces .fleetops.yaml openapi)',
+    )
     .option('--kubernetes-version <version>', 'Kubernetes version of the schemas, e.g. 1.31.0')
     .option('--strict', 'disallow additional properties not in the schema')
     .option('--offline', 'no network: remote schemas only from the cache')
@@ -50,6 +67,12 @@ export function checkCommand(io: CliIo): Command {
       const result = await withConfig(() => runCheck({ root, validation })).catch(
         (error: unknown) => {
           if (error instanceof SchemaLocationError) throw new UsageError(error.message);
+          if (error instanceof SchemaSourceError)
+            throw new UsageError(
+              error.setting === 'crds'
+                ? `--crd: ${error.message}`
+                : `--openapi ${options.openapi}: ${error.message}`,
+            );
           throw error;
         },
       );
@@ -67,6 +90,8 @@ function overrides(io: CliIo, options: CheckFlags): ValidationOverrides {
     );
   return {
     ...(options.schemaLocation.length > 0 ? { schemaLocations: options.schemaLocation } : {}),
+    ...(options.crd.length > 0 ? { crds: options.crd.map((path) => resolve(io.cwd, path)) } : {}),
+    ...(options.openapi !== undefined ? { openapi: resolve(io.cwd, options.openapi) } : {}),
     ...(version !== undefined ? { kubernetesVersion: version } : {}),
     ...(options.strict ? { strict: true } : {}),
     ...(options.offline ? { offline: true } : {}),
