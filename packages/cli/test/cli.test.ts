@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
@@ -129,10 +129,53 @@ describe('fleetops check', () => {
     expect(bad.err()).toContain('--kubernetes-version 1.30: not a valid version');
   });
 
+  it('takes CRDs (--crd, repeatable) and an OpenAPI document (--openapi), relative to the working directory', async () => {
+    const capi = fileURLToPath(
+      new URL(
+        '../../../../shared/schemas/cluster-api-v1.14.0/core/config/crd/bases/',
+        import.meta.url,
+      ),
+    );
+    const openapi = fileURLToPath(
+      new URL('../../check/test/fixtures/openapi-v2.json', import.meta.url),
+    );
+    const root = await writeTree({
+      'clusters/a/cluster.yaml': brokenFleet['clusters/a/cluster.yaml'].replace(
+        '[10.1.0.1/16]',
+        '10.1.0.0/16',
+      ),
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n',
+      '.fleetops.yaml': 'validation:\n  crds: [no/such/crds]\n',
+    });
+    const cwd = join(root, 'clusters');
+    const io = memoryIo(cwd);
+    // The ConfigMap is valid by the OpenAPI document: no not-validated warning either.
+    const args = ['check', '..', '--crd', `${capi}cluster.x-k8s.io_clusters.yaml`, '--crd', capi];
+    expect(await runCli([...args, '--openapi', relative(cwd, openapi)], io)).toBe(1);
+    expect(io.out()).toBe(
+      'clusters/a/cluster.yaml:8:24: error validate/schema: Cluster a: /spec/clusterNetwork/pods/cidrBlocks: got string, want array\n\n1 error, 0 warnings in 2 files (2 documents, 0 empty documents, 2 resources, 0 skipped, 1 cluster, 0 generated applications)\n',
+    );
+    // The file's CRD folder does not exist: a configuration error, exit 2.
+    const configured = memoryIo(root);
+    expect(await runCli(['check'], configured)).toBe(2);
+    expect(configured.err()).toMatch(
+      /^fleetops: \.fleetops\.yaml: validation\.crds: .*no\/such\/crds/,
+    );
+    const missing = memoryIo(root);
+    expect(await runCli(['check', '--openapi', 'nowhere.json'], missing)).toBe(2);
+    expect(missing.err()).toMatch(/^fleetops: --openapi nowhere\.json: ENOENT/);
+    const badCrd = memoryIo(root);
+    expect(await runCli(['check', '--crd', 'nowhere'], badCrd)).toBe(2);
+    expect(badCrd.err()).toMatch(/^fleetops: --crd: .*nowhere: no such file or directory\n$/);
+  });
+
   it('prints help with exit 0', async () => {
     const io = memoryIo(repositoryRoot);
     expect(await runCli(['check', '--help'], io)).toBe(0);
     expect(io.out()).toContain('Usage: fleetops check [options] [path]');
+    expect(io.out()).toContain('--crd <path>');
+    expect(io.out()).toContain('--openapi <file>');
+    expect(io.out()).toContain('validate/schemas-off');
   });
 });
 

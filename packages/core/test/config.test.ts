@@ -62,3 +62,32 @@ describe('network groups', () => {
     expect(error.message).toBe("networks.groups.0 must have required property 'clusters'");
   });
 });
+
+describe('validation schema sources', () => {
+  it('takes crds (files or folders) and an openapi document, absent by default', () => {
+    expect(defaultConfig.validation).toBeUndefined();
+    const config = parse(
+      'validation:\n  crds: [crds/, vendor/capi/cluster.x-k8s.io_clusters.yaml]\n  openapi: cluster-openapi.json\n',
+    );
+    expect(config.validation).toEqual({
+      crds: ['crds/', 'vendor/capi/cluster.x-k8s.io_clusters.yaml'],
+      openapi: 'cluster-openapi.json',
+    });
+  });
+
+  it('rejects a crds that is not a list and an empty openapi, with their lines', () => {
+    const crds = captureError(() => parse('validation:\n  crds: crds/\n'));
+    expect(crds.location).toMatchObject({ line: 2, column: 9 });
+    expect(crds.message).toBe('validation.crds must be array');
+    const openapi = captureError(() => parse('validation:\n  strict: true\n  openapi: ""\n'));
+    expect(openapi.location).toMatchObject({ line: 3 });
+    expect(openapi.message).toBe('validation.openapi must NOT have fewer than 1 characters');
+  });
+
+  it('lists them among the known keys of validation', () => {
+    const error = captureError(() => parse('validation:\n  crd: [crds/]\n'));
+    expect(error.message).toBe(
+      'unknown key "crd" in validation; known keys: schemaLocations, crds, openapi, kubernetesVersion, strict, offline, cacheDirectory, requireSchemas, disabledRules',
+    );
+  });
+});
