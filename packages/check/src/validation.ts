@@ -57,7 +57,9 @@ export async function validationFindings(
   const crds = settings.crds ?? [];
   if (!settings.schemaLocations?.length && crds.length === 0 && !settings.openapi) {
     const findings = referenceFindings(repository.resources, repository.locate, references);
-    if (references.disabled.has(schemasOffRule)) return findings;
+    // With no resource at all, nothing went unvalidated: there is nothing to say.
+    if (references.disabled.has(schemasOffRule) || repository.resources.length === 0)
+      return findings;
     return [...findings, schemasOff(repository, config.source)];
   }
   const cacheDirectory = settings.cacheDirectory
@@ -86,8 +88,8 @@ export async function validationFindings(
 export const schemasOffRule = 'validate/schemas-off';
 
 /**
- * The note that schemas were not checked at all: how many resources of which kinds went
- * through the references only, and how to turn schemas on. At `.fleetops.yaml` when there is
+ * The note that schemas were not checked at all: how many resources (at least one) of which
+ * kinds went through the references only, and how to turn schemas on. At `.fleetops.yaml` when there is
  * one, else at the repository root.
  */
 function schemasOff(repository: Repository, source: string | undefined): Finding {
@@ -99,10 +101,7 @@ function schemasOff(repository: Repository, source: string | undefined): Finding
     .map(([kind]) => kind)
     .slice(0, 5);
   const count = repository.resources.length;
-  const checked =
-    count === 0
-      ? 'no resources were found'
-      : `${count} resource${count === 1 ? '' : 's'} of ${kinds.size} kind${kinds.size === 1 ? '' : 's'} (${named.join(', ')}${kinds.size > named.length ? ', …' : ''}) ${count === 1 ? 'was' : 'were'} checked for references only`;
+  const checked = `${count} resource${count === 1 ? '' : 's'} of ${kinds.size} kind${kinds.size === 1 ? '' : 's'} (${named.join(', ')}${kinds.size > named.length ? ', …' : ''}) ${count === 1 ? 'was' : 'were'} checked for references only`;
   const location: Location = { file: source ?? '.' };
   return {
     ruleId: schemasOffRule,

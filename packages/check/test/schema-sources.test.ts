@@ -136,6 +136,11 @@ describe('fleetops check: validate/schemas-off', () => {
     expect(ruleIds(withOpenApi.findings)).toEqual(['validate/schema']);
   });
 
+  it('is left out when there is no resource to validate', async () => {
+    const root = await writeTree({ 'values.yaml': 'replicas: 2\n' });
+    expect((await runCheck({ root })).findings).toEqual([]);
+  });
+
   it('is left out when disabledRules names it', async () => {
     const root = await writeTree({
       '.fleetops.yaml': 'validation:\n  disabledRules: [validate/schemas-off]\n',
