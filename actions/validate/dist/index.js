@@ -89377,8 +89377,17 @@ function crdSchemas(crd, options2 = {}) {
   return result;
 }
 function toJsonSchema(openApi, options2 = {}) {
-  return convert(openApi, { close: options2.strict ?? false, inBranch: false });
+  const schema2 = convert(openApi, { close: options2.strict ?? false, inBranch: false });
+  if (schema2.additionalProperties === false && isObject2(schema2.properties)) {
+    schema2.properties = { ...objectFields, ...schema2.properties };
+  }
+  return schema2;
 }
+var objectFields = {
+  apiVersion: { type: "string" },
+  kind: { type: "string" },
+  metadata: { type: "object" }
+};
 var CHILD = { close: true, inBranch: false };
 var BRANCH = { close: false, inBranch: true };
 var SCHEMA_MAPS = ["properties", "patternProperties", "definitions", "dependencies"];
@@ -89659,6 +89668,10 @@ var GoNumber = class {
   }
   type;
   value;
+  /** As encoding/json writes it: the number alone (what Argo CD's JSON of a param holds). */
+  toJSON() {
+    return this.value;
+  }
 };
 var GoStruct = class {
   constructor(typeName2, fields2, methods = {}, stringer) {
@@ -97649,7 +97662,7 @@ var config_schema_default = {
     validation: {
       type: "object",
       additionalProperties: false,
-      description: "Schema validation in `fleetops check`. Cross-reference checks always run; schemas are checked only when schemaLocations is set.",
+      description: "Schema validation in `fleetops check`. Cross-reference checks always run; schemas are checked only when schemaLocations, crds or openapi is set (otherwise a validate/schemas-off note says so).",
       properties: {
         schemaLocations: {
           type: "array",
@@ -97657,7 +97670,20 @@ var config_schema_default = {
             type: "string",
             minLength: 1
           },
-          description: "kubeconform -schema-location values, tried in order (e.g. default, a directory, a URL template)."
+          description: "kubeconform -schema-location values, tried in order (e.g. default, a directory, a URL template). Default: none."
+        },
+        crds: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          description: "CustomResourceDefinition files or folders (relative to the root) whose schemas serve their kinds before the OpenAPI document and any location, offline. Default: none."
+        },
+        openapi: {
+          type: "string",
+          minLength: 1,
+          description: "Kubernetes OpenAPI v2 document (relative to the root; `kubectl get --raw /openapi/v2`, JSON) serving its kinds offline, before any location. Default: none."
         },
         kubernetesVersion: {
           type: "string",
@@ -97686,7 +97712,7 @@ var config_schema_default = {
             type: "string",
             minLength: 1
           },
-          description: "Cross-reference rule ids to leave out, e.g. validate/argocd-project."
+          description: "Cross-reference rule ids to leave out, e.g. validate/argocd-project; validate/schemas-off leaves out the note that schemas are off."
         }
       }
     }
@@ -103631,6 +103657,12 @@ var rules = [
     summary: "Resources whose schema could not be had are named, never silently passed",
     defaultSeverity: "warning",
     rationale: "Offline, with an unreachable schema host or for an unknown kind, a resource is not validated; the warning says which kinds."
+  },
+  {
+    id: "validate/schemas-off",
+    summary: "A run without any schema source says that schemas were not checked",
+    defaultSeverity: "note",
+    rationale: "With no schema location, CRD or OpenAPI document configured, `fleetops check` checks references only; the note names how many resources of which kinds went unvalidated, so a passing run is never mistaken for a validated one. Set validation.schemaLocations (or crds, openapi) in .fleetops.yaml, or pass --schema-location, --crd or --openapi."
   },
   {
     id: "validate/schema-unavailable",
