@@ -3,11 +3,12 @@
 // a real git checkout (the PR's merge commit), the event payload in GITHUB_EVENT_PATH and
 // GITHUB_API_URL at the GitHub double, which checks every request against GitHub's OpenAPI
 // description. The assertions read the step's outputs, its summary and the double's state.
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAction } from '../../scripts/bundles.mjs';
+import { buildAction, repoRoot } from '../../scripts/bundles.mjs';
 import {
   type GitHubDouble,
   type Permission,
@@ -33,7 +34,12 @@ const quota = 'clusters/dev-eu-west-1/addons/quota.yaml';
 const legacy = 'clusters/legacy/cluster.yaml';
 
 /** On main before the PR: a manifest with a duplicate key, a finding the PR does not touch. */
+const settings = readFileSync(path.join(repoRoot, 'examples', 'fleet', '.fleetops.yaml'), 'utf8');
+
 const base: Change = {
+  // These tests are about where findings go; the example configures no schema source, and
+  // the note that says so would be one more finding in every count below.
+  '.fleetops.yaml': `${settings}\nvalidation:\n  disabledRules: [validate/schemas-off]\n`,
   [legacy]: [
     'apiVersion: cluster.x-k8s.io/v1beta1',
     'kind: Cluster',
