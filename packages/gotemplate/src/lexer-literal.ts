@@ -6,19 +6,7 @@ import { countNewlines, type Lexer } from './lexer.ts';
 import { Item, isAlphaNumeric } from './token.ts';
 
 export function lexChar(lx: Lexer): void {
-  for (;;) {
-    let r = lx.next();
-    if (r === '\\') {
-      r = lx.next();
-      if (r !== undefined && r !== '\n') continue;
-    }
-    if (r === undefined || r === '\n') {
-      lx.errorf('unterminated character constant');
-      return;
-    }
-    if (r === "'") break;
-  }
-  lx.emit(Item.CharConstant);
+  lexQuoted(lx, "'", 'unterminated character constant', Item.CharConstant);
 }
 
 export function lexNumber(lx: Lexer): void {
@@ -56,6 +44,11 @@ function scanNumber(lx: Lexer): boolean {
 }
 
 export function lexQuote(lx: Lexer): void {
+  lexQuoted(lx, '"', 'unterminated quoted string', Item.String);
+}
+
+/** Scans to the closing quote, skipping escapes; a newline or the end of input is an error. */
+function lexQuoted(lx: Lexer, quote: string, unterminated: string, item: Item): void {
   for (;;) {
     let r = lx.next();
     if (r === '\\') {
@@ -63,12 +56,12 @@ export function lexQuote(lx: Lexer): void {
       if (r !== undefined && r !== '\n') continue;
     }
     if (r === undefined || r === '\n') {
-      lx.errorf('unterminated quoted string');
+      lx.errorf(unterminated);
       return;
     }
-    if (r === '"') break;
+    if (r === quote) break;
   }
-  lx.emit(Item.String);
+  lx.emit(item);
 }
 
 export function lexRawQuote(lx: Lexer): void {
