@@ -1,7 +1,7 @@
 import { type ApplicationSetSpec, renderApplication, templateMode } from './application.ts';
 import { NotPreviewableError } from './errors.ts';
 import type { Context } from './generators/context.ts';
-import { relevantKinds, transform } from './generators/transform.ts';
+import { allKinds, relevantKinds, transform } from './generators/transform.ts';
 import { isPlainObject, type Params } from './params.ts';
 import type { Application, ApplicationTemplate, GenerateOptions } from './types.ts';
 import { validateApplications, validationCondition } from './validate.ts';
@@ -53,18 +53,8 @@ export interface ExpandResult {
   condition?: string;
 }
 
-const knownKeys = new Set([
-  'list',
-  'clusters',
-  'git',
-  'scmProvider',
-  'clusterDecisionResource',
-  'pullRequest',
-  'matrix',
-  'merge',
-  'plugin',
-  'selector',
-]);
+/** The fields of Argo CD's ApplicationSetGenerator struct: the generator kinds and `selector`. */
+const knownKeys = new Set<string>([...allKinds, 'selector']);
 
 /**
  * What the ApplicationSet controller does with one ApplicationSet: every generator's

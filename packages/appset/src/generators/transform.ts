@@ -25,7 +25,7 @@ const terminalKinds = [
   'pullRequest',
 ] as const;
 /** Field order of Argo CD's ApplicationSetGenerator struct, which is the evaluation order. */
-const allKinds = [...terminalKinds, 'matrix', 'merge', 'plugin'] as const;
+export const allKinds = [...terminalKinds, 'matrix', 'merge', 'plugin'] as const;
 export type GeneratorKind = (typeof allKinds)[number];
 export const dynamicKinds = new Set([
   'scmProvider',
