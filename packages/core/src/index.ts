@@ -5,6 +5,7 @@ export * from './document.ts';
 export * from './finding.ts';
 export * from './load-rules.ts';
 export * from './loader.ts';
+export * from './module-thread.ts';
 export * from './names.ts';
 export * from './position.ts';
 export * from './prepare.ts';

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { parentPort, Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
+import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
 import { type PreparedFile, prepareFile, prepareRead } from './prepare.ts';
 import { readFile } from './read-files.ts';
 
@@ -10,7 +11,7 @@ import { readFile } from './read-files.ts';
 // sends the parsed documents back as JSON text, because JSON.parse rebuilds them on this
 // thread five to six times faster than js-yaml parses YAML, and faster than a structured
 // clone. A thread started from this module is this module itself (or the single-file
-// bundle that holds it) with `workerData`, as in packages/validate/src/worker.ts.
+// bundle that holds it), started by module-thread.ts.
 
 export interface PrepareOptions {
   maxFileSize: number;
@@ -175,14 +176,10 @@ function fromWire(file: WireFile, path: string, parsed: Iterator<ParsedSource>):
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: false });
 
+const role = 'fleetopsPrepare';
+
 function startThread(maxFileSize: number): Worker | undefined {
-  try {
-    return new Worker(new URL(import.meta.url), {
-      workerData: { fleetopsPrepare: { maxFileSize } },
-    });
-  } catch {
-    return undefined;
-  }
+  return startModuleThread(new URL(import.meta.url), role, { maxFileSize });
 }
 
 /** The thread's side: prepare each chunk and send it back. */
@@ -215,11 +212,5 @@ function jsonSafe(value: unknown): boolean {
   return true;
 }
 
-const setup = (workerData as { fleetopsPrepare?: { maxFileSize: number } } | null)?.fleetopsPrepare;
-if (!isMainThread && parentPort && setup) {
-  serve(parentPort, setup.maxFileSize);
-  // In a single-file bundle this module is evaluated as part of the whole bundle, entry
-  // included: holding the evaluation here keeps the entry (the CLI, an action) from running
-  // again in this thread. The port's listener keeps the thread alive until it is ended.
-  await new Promise(() => {});
-}
+const setup = threadRole<{ maxFileSize: number }>(role);
+if (setup) await serveThread((port) => serve(port, setup.maxFileSize));

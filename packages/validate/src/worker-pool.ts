@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '@fleetops/core';
 import type { Batch } from './batch.ts';
 import type { SchemaBroker } from './schema-broker.ts';
 import {
@@ -6,6 +7,7 @@ import {
   type FromWorker,
   type ToWorker,
   type WorkerSetup,
+  workerRole,
   workerUrl,
 } from './worker.ts';
 
@@ -200,31 +202,5 @@ export function runPool(batches: readonly Batch[], options: PoolOptions): Promis
 }
 
 function spawn(setup: WorkerSetup): Worker | undefined {
-  try {
-    const execArgv = threadExecArgv();
-    return new Worker(workerUrl, {
-      workerData: { fleetopsValidate: setup },
-      ...(execArgv ? { execArgv } : {}),
-    });
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A bundle's thread runs as the main thread does. A thread started from the TypeScript
- * sources needs them compiled: a loader the main thread has (tsx) is inherited; without
- * one (vitest on Node 24), Node's own TypeScript support, transforming rather than only
- * stripping types, since the sources use parameter properties.
- */
-function threadExecArgv(): string[] | undefined {
-  if (!workerUrl.pathname.endsWith('.ts')) return undefined;
-  if (process.execArgv.some((arg) => /\btsx\b|ts-node|--(experimental-)?loader/.test(arg)))
-    return undefined;
-  if (!(process.features as { typescript?: string | false }).typescript) return undefined;
-  return [
-    ...process.execArgv,
-    '--experimental-transform-types',
-    '--disable-warning=ExperimentalWarning',
-  ];
+  return startModuleThread(workerUrl, workerRole, setup);
 }

@@ -1,5 +1,5 @@
-import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { PositionIndex } from '@fleetops/core';
+import type { MessagePort } from 'node:worker_threads';
+import { PositionIndex, serveThread, threadRole } from '@fleetops/core';
 import type { ResourceType, SchemaResult } from '@fleetops/schemas';
 import type { Batch, Unit } from './batch.ts';
 import { type Entry, readDocument, syntaxOf } from './documents.ts';
@@ -16,6 +16,8 @@ import { WireEncoder, type WireResult } from './wire.ts';
 
 /** The module to start a worker from: this file, or the single-file bundle holding it. */
 export const workerUrl = new URL(import.meta.url);
+/** The workerData key of a validation thread (module-thread.ts in core). */
+export const workerRole = 'fleetopsValidate';
 
 /** The run's options as a worker gets them: plain data. */
 export interface WorkerSetup {
@@ -174,12 +176,5 @@ async function crashTest(batch: Batch, setup: WorkerSetup): Promise<void> {
   await new Promise(() => {});
 }
 
-const setup = (workerData as { fleetopsValidate?: WorkerSetup } | null)?.fleetopsValidate;
-if (!isMainThread && parentPort && setup) {
-  serve(parentPort, setup);
-  // In a single-file bundle this module is evaluated as part of the whole bundle, entry
-  // included: holding the evaluation here keeps the entry (the CLI, the action) from running
-  // a second time in this thread. The port's listener keeps the thread alive until the main
-  // thread terminates it.
-  await new Promise(() => {});
-}
+const setup = threadRole<WorkerSetup>(workerRole);
+if (setup) await serveThread((port) => serve(port, setup));
