@@ -4,14 +4,15 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  kubernetesSchemas as k8s,
+  replicationController as rc,
+  shared,
+} from '../../validate/test/fixtures.ts';
 import { normaliseArgs, usage, validateCommand } from '../src/commands/validate.ts';
 import { type MemoryIo, memoryIo } from './memory-io.ts';
-
-const shared = fileURLToPath(new URL('../../../../shared/schemas/', import.meta.url));
-const k8s = `${shared}kubernetes-json-schema`;
 
 /** Runs `fleetops validate ARGS` in-process (the command alone, as the program would). */
 async function validate(io: MemoryIo, args: string[]): Promise<number> {
@@ -22,23 +23,6 @@ async function validate(io: MemoryIo, args: string[]): Promise<number> {
   return io.exitCode;
 }
 
-const rc = `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: bob
-spec:
-  replicas: 2
-  selector:
-    app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-`;
 const invalidRc = rc.replace('replicas: 2', 'replicas: "2"');
 
 /** Serves shared/schemas over loopback HTTP; counts requests; `fail` maps a path to a status. */
@@ -236,21 +220,13 @@ describe('fleetops validate: --crd', () => {
 
 describe('fleetops validate: --openapi', () => {
   it('serves core kinds from a saved /openapi/v2 document, offline', async () => {
-    const openapi = {
-      definitions: {
-        'io.k8s.api.core.v1.ConfigMap': {
-          type: 'object',
-          properties: {
-            apiVersion: { type: 'string' },
-            kind: { type: 'string' },
-            data: { type: 'object', additionalProperties: { type: 'string' } },
-          },
-          'x-kubernetes-group-version-kind': [{ group: '', kind: 'ConfigMap', version: 'v1' }],
-        },
-      },
-    };
+    // The hand-written ConfigMap excerpt of /openapi/v2 that the check tests use too.
+    const openapi = await readFile(
+      new URL('../../check/test/fixtures/openapi-v2.json', import.meta.url),
+      'utf8',
+    );
     const dir = await writeTree({
-      'openapi.json': JSON.stringify(openapi),
+      'openapi.json': openapi,
       'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  count: 1\n',
     });
     const io = memoryIo(dir);
