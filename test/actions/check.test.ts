@@ -13,6 +13,7 @@ import { schemaCacheKeys } from '../../packages/schema-cache/src/key.ts';
 import { sharedPath, startServer } from '../../packages/schemas/test/server.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
 import { startCacheService } from '../actions-runtime/cache-service.ts';
+import { runEntry as runActionEntry } from './entry.ts';
 import {
   context,
   copyExampleFleet,
@@ -54,24 +55,7 @@ describe('check action: entry', () => {
   // block shares one runner temp directory; prepareStep empties its files each time.
   const runnerTemp = () => path.join(scratch, 'runner-temp');
 
-  async function runEntry(step: RunnerStep) {
-    for (const [name, value] of Object.entries(step.env)) vi.stubEnv(name, value);
-    const chunks: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      chunks.push(String(chunk));
-      return true;
-    });
-    try {
-      await run();
-    } finally {
-      write.mockRestore();
-    }
-    const exitCode = process.exitCode;
-    // setFailed sets the exit code of this very process: the test runner's.
-    process.exitCode = undefined;
-    const stdout = chunks.join('');
-    return { exitCode, stdout, commands: workflowCommands(stdout) };
-  }
+  const runEntry = (step: RunnerStep) => runActionEntry(run, step);
 
   afterEach(() => {
     vi.unstubAllEnvs();

@@ -14,6 +14,7 @@ import { startServer } from '../../packages/schemas/test/server.ts';
 import { buildAction } from '../../scripts/bundles.mjs';
 import { alreadyExists, startCacheService } from '../actions-runtime/cache-service.ts';
 import { TwirpError } from '../actions-runtime/twirp.ts';
+import { runEntry as runActionEntry } from './entry.ts';
 import { invalidDeployment, schemaLocations, validDeployment } from './manifests.ts';
 import {
   context,
@@ -22,7 +23,6 @@ import {
   type RunnerStep,
   runBundle,
   runWorkflowJob,
-  workflowCommands,
 } from './runner.ts';
 
 /** A Deployment and a ConfigMap, both valid. */
@@ -64,24 +64,7 @@ describe('validate action: entry', () => {
   // block shares one runner temp directory; prepareStep empties its files each time.
   const runnerTemp = () => path.join(scratch, 'runner-temp');
 
-  async function runEntry(step: RunnerStep) {
-    for (const [name, value] of Object.entries(step.env)) vi.stubEnv(name, value);
-    const chunks: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      chunks.push(String(chunk));
-      return true;
-    });
-    try {
-      await run();
-    } finally {
-      write.mockRestore();
-    }
-    const exitCode = process.exitCode;
-    // setFailed sets the exit code of this very process: the test runner's.
-    process.exitCode = undefined;
-    const stdout = chunks.join('');
-    return { exitCode, stdout, commands: workflowCommands(stdout) };
-  }
+  const runEntry = (step: RunnerStep) => runActionEntry(run, step);
 
   afterEach(() => {
     vi.unstubAllEnvs();
