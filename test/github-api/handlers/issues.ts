@@ -23,6 +23,22 @@ function checkBody(resource: string, body: unknown): void {
   if (typeof body === 'string' && body.length > maxBody) throw tooLong(resource, 'body', maxBody);
 }
 
+/** A comment's edit: the request's body, checked, and `updatedAt` now. */
+export function editComment(
+  exchange: Exchange,
+  comment: { body: string; updatedAt: string },
+  resource: string,
+): void {
+  checkBody(resource, exchange.body.body);
+  comment.body = exchange.body.body;
+  comment.updatedAt = exchange.state.now();
+}
+
+/** Takes `item` out of `list`, as a delete does. */
+export function remove<T>(list: T[], item: T): void {
+  list.splice(list.indexOf(item), 1);
+}
+
 function commentOf(exchange: Exchange) {
   const id = numberParam(exchange, 'comment_id');
   const comment = exchange.state.issueComments.find((candidate) => candidate.id === id);
@@ -74,15 +90,12 @@ export const issueHandlers: Record<string, Handler> = {
 
   'issues/update-comment': (x) => {
     const comment = commentOf(x);
-    checkBody('IssueComment', x.body.body);
-    comment.body = x.body.body;
-    comment.updatedAt = x.state.now();
+    editComment(x, comment, 'IssueComment');
     return { status: 200, body: x.views.issueComment(comment) };
   },
 
   'issues/delete-comment': (x) => {
-    const comment = commentOf(x);
-    x.state.issueComments.splice(x.state.issueComments.indexOf(comment), 1);
+    remove(x.state.issueComments, commentOf(x));
     return { status: 204 };
   },
 

@@ -10,7 +10,7 @@ import {
 } from '../exchange.ts';
 import { readPatch } from '../patch.ts';
 import type { IssueRecord, PullRecord, ReviewCommentRecord, ReviewRecord } from '../state.ts';
-import { maxBody } from './issues.ts';
+import { editComment, maxBody, remove } from './issues.ts';
 
 function pullOf(exchange: Exchange): PullRecord {
   const pull = exchange.state.pulls.get(numberParam(exchange, 'pull_number'));
@@ -225,15 +225,12 @@ export const pullHandlers: Record<string, Handler> = {
 
   'pulls/update-review-comment': (x) => {
     const comment = reviewCommentOf(x);
-    if (x.body.body.length > maxBody) throw tooLong('PullRequestReviewComment', 'body', maxBody);
-    comment.body = x.body.body;
-    comment.updatedAt = x.state.now();
+    editComment(x, comment, 'PullRequestReviewComment');
     return { status: 200, body: x.views.reviewComment(comment) };
   },
 
   'pulls/delete-review-comment': (x) => {
-    const comment = reviewCommentOf(x);
-    x.state.reviewComments.splice(x.state.reviewComments.indexOf(comment), 1);
+    remove(x.state.reviewComments, reviewCommentOf(x));
     return { status: 204 };
   },
 };
