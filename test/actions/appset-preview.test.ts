@@ -6,29 +6,17 @@
 // results service double (ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN) takes the report
 // artifact from the real @actions/artifact in the bundle and keeps its zip.
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAction } from '../../scripts/bundles.mjs';
+import { describe, expect, it } from 'vitest';
 import {
   type ArtifactServiceDouble,
   startArtifactService,
 } from '../actions-runtime/artifact-service.ts';
-import {
-  type GitHubDouble,
-  type Permission,
-  type Scope,
-  seedPullRequest,
-  startGitHubDouble,
-} from '../github-api/index.ts';
-import { pullRequestEvent, writeEvent } from './events.ts';
-import { type Change, createFixtureRepo, edited, type FixtureRepo } from './fixture-repo.ts';
-import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
+import type { GitHubDouble, Permission, Scope } from '../github-api/index.ts';
+import { type Change, edited, type FixtureRepo } from './fixture-repo.ts';
+import { usePullRequestHarness } from './pull-request.ts';
 
-const [owner = '', name = ''] = context.repository.split('/');
-const runnerToken = 'ghs_test-token';
 const monitoring = 'management/argocd/applicationsets/platform-addons.yaml';
 const marker = '<!-- fleetops:sticky:appset-preview -->';
 
@@ -71,48 +59,29 @@ async function manyApplicationSets(): Promise<Change> {
   return { 'management/argocd/applicationsets/teams.yaml': `${documents.join('\n---\n')}\n` };
 }
 
-let scratch: string;
-let bundle: string;
 let double: GitHubDouble;
 let results: ArtifactServiceDouble;
-let steps = 0;
 
-beforeAll(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-appset-preview-'));
-  // The bundle of this checkout's sources, never the committed dist, in a directory with
-  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
-  bundle = await buildAction('appset-preview', { outRoot: path.join(scratch, 'build') });
-});
-
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await double?.close();
-  await results?.close();
-  expect(results?.violations).toEqual([]);
-});
+const harness = usePullRequestHarness(
+  'appset-preview',
+  'fleetops-action-appset-preview-',
+  async () => {
+    await results?.close();
+    expect(results?.violations).toEqual([]);
+  },
+);
 
 async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<void> {
-  double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
+  double = await harness.start(permissions);
   results = await startArtifactService();
 }
 
 async function fixture(head: (dir: string) => Promise<Change>): Promise<FixtureRepo> {
-  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base: {}, head });
+  return harness.fixture({ base: {}, head });
 }
 
 function openPullRequest(repo: FixtureRepo): number {
-  const number = seedPullRequest(double.state, {
-    headRef: 'feature',
-    title: 'Change the fleet',
-    files: repo.files,
-  });
-  const pull = double.state.pulls.get(number)!;
-  pull.head.sha = repo.headSha;
-  pull.base.sha = repo.baseSha;
-  return number;
+  return harness.openPullRequest(repo, 'Change the fleet');
 }
 
 interface StepOptions {
@@ -122,39 +91,17 @@ interface StepOptions {
   resultsEnv?: Record<string, string>;
 }
 
-async function runStep(
+function runStep(
   repo: FixtureRepo,
   number: number,
   inputs: Record<string, string> = {},
   options: StepOptions = {},
 ) {
-  const id = ++steps;
-  const runnerTemp = path.join(scratch, `runner-${id}`);
-  await mkdir(runnerTemp, { recursive: true });
-  const payload = pullRequestEvent(double, number, { action: 'opened' });
-  const step = await prepareStep('appset-preview', {
-    workspace: repo.dir,
-    runnerTemp,
+  return harness.runStep(repo, harness.pullRequestStep(number, 'opened'), {
     // The example fleet's git generators name its GitHub repository; the checkout has no remote.
     inputs: { 'repo-urls': 'https://github.com/example-org/fleet', ...inputs },
-    env: {
-      GITHUB_API_URL: double.url,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, payload),
-      GITHUB_REF: `refs/pull/${number}/merge`,
-      GITHUB_SHA: repo.mergeSha,
-      GITHUB_RUN_ID: String(9000 + id),
-      ...(options.resultsEnv ?? results.jobEnv(options.run ?? randomUUID())),
-    },
+    env: options.resultsEnv ?? results.jobEnv(options.run ?? randomUUID()),
   });
-  const result = await runBundle(bundle, step, repo.dir);
-  return {
-    ...result,
-    runUrl: `${context.serverUrl}/${context.repository}/actions/runs/${9000 + id}`,
-    commands: workflowCommands(result.stdout),
-    outputs: await step.outputs(),
-    summary: await step.summary(),
-  };
 }
 
 describe('appset-preview action on a pull_request event', () => {

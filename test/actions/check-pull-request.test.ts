@@ -4,31 +4,14 @@
 // GITHUB_API_URL at the GitHub double, which checks every request against GitHub's OpenAPI
 // description. The assertions read the step's outputs, its summary and the double's state.
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAction, repoRoot } from '../../scripts/bundles.mjs';
-import {
-  type GitHubDouble,
-  type Permission,
-  type Scope,
-  seedPullRequest,
-  startGitHubDouble,
-} from '../github-api/index.ts';
-import { pullRequestEvent, scheduleEvent, writeEvent } from './events.ts';
-import {
-  type Change,
-  createFixtureRepo,
-  edited,
-  type FixtureRepo,
-  pushToBranch,
-} from './fixture-repo.ts';
-import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/bundles.mjs';
+import type { GitHubDouble, Permission, Scope } from '../github-api/index.ts';
+import { pullRequestEvent, scheduleEvent } from './events.ts';
+import { type Change, edited, type FixtureRepo, pushToBranch } from './fixture-repo.ts';
+import { name, owner, type StepEvent, usePullRequestHarness } from './pull-request.ts';
 
-const [owner = '', name = ''] = context.repository.split('/');
-/** The token the runner puts in github-token's default (see runner.ts). */
-const runnerToken = 'ghs_test-token';
 const cluster = 'clusters/dev-eu-west-1/cluster.yaml';
 const quota = 'clusters/dev-eu-west-1/addons/quota.yaml';
 const legacy = 'clusters/legacy/cluster.yaml';
@@ -102,89 +85,31 @@ const manyErrors: Change = {
   ].join('\n'),
 };
 
-let scratch: string;
-let bundle: string;
 let double: GitHubDouble;
-let steps = 0;
-
-beforeAll(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-check-pr-'));
-  // The bundle of this checkout's sources, never the committed dist; in a directory with
-  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
-  bundle = await buildAction('check', { outRoot: path.join(scratch, 'build') });
-});
-
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await double?.close();
-});
+const harness = usePullRequestHarness('check', 'fleetops-action-check-pr-');
 
 async function start(permissions?: Partial<Record<Scope, Permission>>): Promise<void> {
-  double = await startGitHubDouble({ owner, repo: name, token: runnerToken, permissions });
+  double = await harness.start(permissions);
 }
 
 async function fixture(
   change: { base?: Change; head?: (dir: string) => Promise<Change> } = {},
 ): Promise<FixtureRepo> {
-  return createFixtureRepo(path.join(scratch, `repo-${++steps}`), { base, head, ...change });
+  return harness.fixture({ base, head, ...change });
 }
 
-/** The double's pull request for the fixture: its diff and its head and base commits. */
 function openPullRequest(repo: FixtureRepo): number {
-  const number = seedPullRequest(double.state, {
-    headRef: 'feature',
-    title: 'Move dev-eu-west-1',
-    files: repo.files,
-  });
-  updatePullRequest(number, repo);
-  return number;
+  return harness.openPullRequest(repo, 'Move dev-eu-west-1');
 }
 
-function updatePullRequest(number: number, repo: FixtureRepo): void {
-  const pull = double.state.pulls.get(number)!;
-  pull.head.sha = repo.headSha;
-  pull.base.sha = repo.baseSha;
-  pull.files = repo.files;
-}
+const updatePullRequest = harness.updatePullRequest;
 
 /** One step of the action in the fixture's checkout, for the event in `payload`. */
-async function runStep(
-  repo: FixtureRepo,
-  event: { name: string; payload: Record<string, unknown>; ref: string },
-  inputs: Record<string, string> = {},
-) {
-  const id = ++steps;
-  const runnerTemp = path.join(scratch, `runner-${id}`);
-  await mkdir(runnerTemp, { recursive: true });
-  const step = await prepareStep('check', {
-    workspace: repo.dir,
-    runnerTemp,
-    inputs,
-    env: {
-      GITHUB_API_URL: double.url,
-      GITHUB_EVENT_NAME: event.name,
-      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, event.payload),
-      GITHUB_REF: event.ref,
-      GITHUB_SHA: event.name === 'pull_request' ? repo.mergeSha : repo.headSha,
-      GITHUB_RUN_ID: String(9000 + id),
-    },
-  });
-  const result = await runBundle(bundle, step, repo.dir);
-  return {
-    ...result,
-    commands: workflowCommands(result.stdout),
-    outputs: await step.outputs(),
-    summary: await step.summary(),
-  };
+function runStep(repo: FixtureRepo, event: StepEvent, inputs: Record<string, string> = {}) {
+  return harness.runStep(repo, event, { inputs });
 }
 
-function pullRequestStep(number: number, action: 'opened' | 'synchronize') {
-  const payload = pullRequestEvent(double, number, { action });
-  return { name: 'pull_request', payload, ref: `refs/pull/${number}/merge` };
-}
+const pullRequestStep = harness.pullRequestStep;
 
 const where = (comment: { path: string; line: number }) => `${comment.path}:${comment.line}`;
 const resolvedMarker = '<!-- fleetops:resolved:check -->';

@@ -5,102 +5,35 @@
 // against GitHub's OpenAPI description. Schemas are the real upstream ones in
 // ../shared/schemas, read in place (offline). The assertions read the step's outputs, its
 // summary and the double's state.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAction } from '../../scripts/bundles.mjs';
-import { type GitHubDouble, seedPullRequest, startGitHubDouble } from '../github-api/index.ts';
-import { pullRequestEvent, writeEvent } from './events.ts';
-import { type Change, createFixtureRepo, type FixtureRepo } from './fixture-repo.ts';
+import { describe, expect, it } from 'vitest';
+import type { GitHubDouble } from '../github-api/index.ts';
+import type { Change, FixtureRepo } from './fixture-repo.ts';
 import { invalidDeployment, invalidDeploymentLine, schemaLocations } from './manifests.ts';
-import { context, prepareStep, runBundle, workflowCommands } from './runner.ts';
-
-const [owner = '', name = ''] = context.repository.split('/');
-/** The token the runner puts in github-token's default (see runner.ts). */
-const runnerToken = 'ghs_test-token';
+import { usePullRequestHarness } from './pull-request.ts';
+import { context } from './runner.ts';
 
 /** The PR adds a Deployment whose replicas is a string: a schema error on `webLine`. */
 const web = 'clusters/dev-eu-west-1/addons/web.yaml';
 const webLine = invalidDeploymentLine;
 const head = async (): Promise<Change> => ({ [web]: invalidDeployment });
 
-let scratch: string;
-let bundle: string;
 let double: GitHubDouble;
-let steps = 0;
-
-beforeAll(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-action-validate-pr-'));
-  // The bundle of this checkout's sources, never the committed dist; in a directory with
-  // no node_modules, so a dependency left out of the bundle fails here as on a runner.
-  bundle = await buildAction('validate', { outRoot: path.join(scratch, 'build') });
-});
-
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await double?.close();
-});
-
-/** The double's pull request for the fixture: its diff and its head and base commits. */
-function openPullRequest(repo: FixtureRepo): number {
-  const number = seedPullRequest(double.state, {
-    headRef: 'feature',
-    title: 'Add web to dev-eu-west-1',
-    files: repo.files,
-  });
-  const pull = double.state.pulls.get(number)!;
-  pull.head.sha = repo.headSha;
-  pull.base.sha = repo.baseSha;
-  pull.files = repo.files;
-  return number;
-}
+const harness = usePullRequestHarness('validate', 'fleetops-action-validate-pr-');
 
 /** One step of the action in the fixture's checkout, for a pull_request event. */
-async function runStep(repo: FixtureRepo, number: number) {
-  const id = ++steps;
-  const runnerTemp = path.join(scratch, `runner-${id}`);
-  await mkdir(runnerTemp, { recursive: true });
-  const payload = pullRequestEvent(double, number, { action: 'opened' });
-  const step = await prepareStep('validate', {
-    workspace: repo.dir,
-    runnerTemp,
-    inputs: {
-      paths: 'clusters\nmanagement',
-      'schema-locations': schemaLocations,
-      offline: 'true',
-    },
-    env: {
-      GITHUB_API_URL: double.url,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: await writeEvent(`${runnerTemp}/event.json`, payload),
-      GITHUB_REF: `refs/pull/${number}/merge`,
-      GITHUB_SHA: repo.mergeSha,
-      GITHUB_RUN_ID: String(9000 + id),
-    },
+function runStep(repo: FixtureRepo, number: number) {
+  return harness.runStep(repo, harness.pullRequestStep(number, 'opened'), {
+    inputs: { paths: 'clusters\nmanagement', 'schema-locations': schemaLocations, offline: 'true' },
   });
-  const result = await runBundle(bundle, step, repo.dir);
-  return {
-    ...result,
-    commands: workflowCommands(result.stdout),
-    outputs: await step.outputs(),
-    summary: await step.summary(),
-  };
 }
 
 const where = (comment: { path: string; line: number }) => `${comment.path}:${comment.line}`;
 
 describe('validate action on a pull_request event', () => {
   it('comments on the changed line once, keeps one sticky comment, and re-runs without a write', async () => {
-    double = await startGitHubDouble({ owner, repo: name, token: runnerToken });
-    const repo = await createFixtureRepo(path.join(scratch, `repo-${++steps}`), {
-      base: {},
-      head,
-    });
-    const number = openPullRequest(repo);
+    double = await harness.start();
+    const repo = await harness.fixture({ base: {}, head });
+    const number = harness.openPullRequest(repo, 'Add web to dev-eu-west-1');
 
     const first = await runStep(repo, number);
 
