@@ -1,25 +1,16 @@
 // A fleet repository with two commits, for base vs head: `main` before the pull request,
 // then the pull request's change committed on top. Built with real git in a temporary
 // directory; `baseSha` and `headSha` name the two commits.
-import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { clusterSecret as argocdClusterSecret } from '@fleetops/test/argocd';
+import { revParse } from '@fleetops/test/git';
 import { commit, gitRepo } from './git-repo.ts';
 
 export const repoURL = 'https://github.com/example-org/fleet';
 
-export const clusterSecret = (name: string, stage: string, extra = '') => `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    stage: ${stage}${extra}
-stringData:
-  name: ${name}
-  server: https://${name}.example.com
-`;
+export const clusterSecret = (name: string, stage: string, extra = '') =>
+  argocdClusterSecret(name, `stage: ${stage}${extra}`);
 
 /** Addons on every cluster with `addons: on`: one Application per addon directory and cluster. */
 export const addons = `apiVersion: argoproj.io/v1alpha1
@@ -128,8 +119,4 @@ export async function twoRevisions(
   }
   if (Object.keys(change).length > 0) commit(root, 'head');
   return { root, baseSha, headSha: revParse(root) };
-}
-
-export function revParse(root: string, rev = 'HEAD'): string {
-  return execFileSync('git', ['-C', root, 'rev-parse', rev], { encoding: 'utf8' }).trim();
 }

@@ -1,27 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeTree } from '@fleetops/test/tree';
+import { clusterSecret } from '@fleetops/test/argocd';
+import { commit, gitRepo, revParse } from '@fleetops/test/git';
 import { describe, expect, it } from 'vitest';
-import { appsetCommand } from '../src/commands/appset.ts';
 import { UsageError } from '../src/io.ts';
-import { type MemoryIo, memoryIo } from './memory-io.ts';
-
-async function appset(io: MemoryIo, args: string[]): Promise<number> {
-  const command = appsetCommand(io)
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-  // addCommand does not pass exitOverride down: without it commander exits the test runner.
-  for (const sub of command.commands)
-    sub.exitOverride().configureOutput({ writeErr: (t) => io.stderr.write(t) });
-  await command.parseAsync(args, { from: 'user' });
-  return io.exitCode;
-}
-
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-C', root, '-c', 'user.email=t@e', '-c', 'user.name=t', ...args], {
-    encoding: 'utf8',
-  }).trim();
+import { appset } from './appset-command.ts';
+import { memoryIo } from './memory-io.ts';
 
 const appSet = `apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet
@@ -56,41 +40,26 @@ spec:
         namespace: '{{.path.basename}}'
 `;
 
-const clusterSecret = (name: string, stage: string) => `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    stage: ${stage}
-stringData:
-  name: ${name}
-  server: https://${name}.example.com
-`;
-
 /** A repository on `main` with two addons on two clusters, and a commit that drops one. */
 async function fleet(): Promise<{ root: string; base: string; head: string }> {
-  const root = await writeTree({
-    'argocd/addons.yaml': appSet,
-    'clusters/prod-1.yaml': clusterSecret('prod-1', 'production'),
-    'clusters/dev-1.yaml': clusterSecret('dev-1', 'dev'),
-    'addons/dns/values.yaml': 'a: 1\n',
-    'addons/mesh/values.yaml': 'a: 1\n',
-  });
-  git(root, 'init', '-q', '-b', 'main');
-  git(root, 'remote', 'add', 'origin', 'https://github.com/org/fleet.git');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'base');
-  const base = git(root, 'rev-parse', 'HEAD');
+  const root = await gitRepo(
+    {
+      'argocd/addons.yaml': appSet,
+      'clusters/prod-1.yaml': clusterSecret('prod-1', { stage: 'production' }),
+      'clusters/dev-1.yaml': clusterSecret('dev-1', { stage: 'dev' }),
+      'addons/dns/values.yaml': 'a: 1\n',
+      'addons/mesh/values.yaml': 'a: 1\n',
+    },
+    'https://github.com/org/fleet.git',
+  );
+  const base = revParse(root);
   await rm(join(root, 'addons/mesh'), { recursive: true });
   await writeFile(
     join(root, 'argocd/addons.yaml'),
     appSet.replace('targetRevision: main', 'targetRevision: v2'),
   );
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'head');
-  return { root, base, head: git(root, 'rev-parse', 'HEAD') };
+  commit(root, 'head');
+  return { root, base, head: revParse(root) };
 }
 
 describe('fleetops appset diff', () => {

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
-import { appsetCommand } from '../src/commands/appset.ts';
 import { UsageError } from '../src/io.ts';
-import { type MemoryIo, memoryIo } from './memory-io.ts';
-
-async function appset(io: MemoryIo, args: string[]): Promise<number> {
-  const command = appsetCommand(io)
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-  await command.parseAsync(args, { from: 'user' });
-  return io.exitCode;
-}
+import { appset, names } from './appset-command.ts';
+import { memoryIo } from './memory-io.ts';
 
 const event = readFileSync(
   new URL('../../appset/test/fixtures/pull-request-event.json', import.meta.url),
@@ -72,9 +64,6 @@ spec:
       project: default
       destination: {server: https://kubernetes.default.svc, namespace: web}
 `;
-
-const names = (out: string) =>
-  (JSON.parse(out) as { metadata: { name: string } }[]).map((a) => a.metadata.name);
 
 describe('fleetops appset --argocd-version', () => {
   it('defaults to the latest release: nested selectors apply', async () => {

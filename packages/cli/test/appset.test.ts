@@ -1,28 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { clusterSecret } from '@fleetops/test/argocd';
+import { gitRepo as committedRepo } from '@fleetops/test/git';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
-import { appsetCommand } from '../src/commands/appset.ts';
 import { UsageError } from '../src/io.ts';
-import { type MemoryIo, memoryIo } from './memory-io.ts';
+import { appset } from './appset-command.ts';
+import { memoryIo } from './memory-io.ts';
 
-async function appset(io: MemoryIo, args: string[]): Promise<number> {
-  const command = appsetCommand(io)
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-  await command.parseAsync(args, { from: 'user' });
-  return io.exitCode;
-}
-
-async function gitRepo(files: Record<string, string>): Promise<string> {
-  const root = await writeTree(files);
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', root, '-c', 'user.email=t@e', '-c', 'user.name=t', ...args]);
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
-  git('remote', 'add', 'origin', 'https://github.com/org/fleet.git');
-  return root;
-}
+const gitRepo = (files: Record<string, string>) =>
+  committedRepo(files, 'https://github.com/org/fleet.git');
 
 const appSet = `apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet
@@ -57,25 +42,12 @@ spec:
         namespace: '{{.path.basename}}'
 `;
 
-const clusterSecret = (name: string, stage: string) => `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    stage: ${stage}
-stringData:
-  name: ${name}
-  server: https://${name}.example.com
-`;
-
 describe('fleetops appset render', () => {
   it('prints every ApplicationSet with its Applications as JSON', async () => {
     const root = await gitRepo({
       'argocd/addons.yaml': appSet,
-      'clusters/prod-1.yaml': clusterSecret('prod-1', 'prod'),
-      'clusters/dev-1.yaml': clusterSecret('dev-1', 'dev'),
+      'clusters/prod-1.yaml': clusterSecret('prod-1', { stage: 'prod' }),
+      'clusters/dev-1.yaml': clusterSecret('dev-1', { stage: 'dev' }),
       'addons/dns/values.yaml': 'a: 1\n',
       'addons/mesh/values.yaml': 'a: 1\n',
     });
@@ -105,7 +77,7 @@ describe('fleetops appset render', () => {
     );
     const root = await gitRepo({
       'argocd/addons.yaml': broken,
-      'clusters/prod-1.yaml': clusterSecret('prod-1', 'prod'),
+      'clusters/prod-1.yaml': clusterSecret('prod-1', { stage: 'prod' }),
       'addons/dns/values.yaml': 'a: 1\n',
     });
     const io = memoryIo(root);
@@ -135,7 +107,7 @@ describe('fleetops appset generate', () => {
     const repo = await gitRepo({ 'addons/dns/values.yaml': 'a: 1\n' });
     const dir = await writeTree({
       'appset.yaml': appSet,
-      'clusters.yaml': clusterSecret('prod-1', 'prod'),
+      'clusters.yaml': clusterSecret('prod-1', { stage: 'prod' }),
     });
     const io = memoryIo(dir);
     expect(
@@ -172,7 +144,7 @@ describe('fleetops appset generate', () => {
   it('says a git generator is not previewable without --repo', async () => {
     const dir = await writeTree({
       'appset.yaml': appSet,
-      'clusters.yaml': clusterSecret('p', 'prod'),
+      'clusters.yaml': clusterSecret('p', { stage: 'prod' }),
     });
     const io = memoryIo(dir);
     expect(await appset(io, ['generate', 'appset.yaml', '--clusters', 'clusters.yaml'])).toBe(0);
