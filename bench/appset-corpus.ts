@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { clusterSecret as argocdClusterSecret } from '../test/support/argocd.ts';
 
 const run = promisify(execFile);
 
@@ -71,20 +72,15 @@ spec:
 
 function clusterSecret(i: number, tier: string): string {
   const name = `cluster-${String(i).padStart(4, '0')}`;
-  return `apiVersion: v1
-kind: Secret
-metadata:
-  name: ${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    fleetops.io/managed: "true"
-    stage: ${stages[i % stages.length]}
-    tier: ${tier}
-stringData:
-  name: ${name}
-  server: https://${name}.k8s.example.com
-`;
+  const labels = {
+    'fleetops.io/managed': '"true"',
+    stage: `${stages[i % stages.length]}`,
+    tier,
+  };
+  return argocdClusterSecret(name, labels, {
+    secretName: name,
+    server: `https://${name}.k8s.example.com`,
+  });
 }
 
 async function git(root: string, ...args: string[]): Promise<string> {

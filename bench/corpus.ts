@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { clusterSecret } from '../test/support/argocd.ts';
 
 /**
  * A synthetic fleet repository of realistic shape: one directory per cluster with its
@@ -97,19 +98,11 @@ spec:
     vpc:
       cidrBlock: "10.${octet2}.0.0/16"
 `,
-    `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    stage: ${stage}
-type: Opaque
-stringData:
-  name: ${name}
-  server: https://${name}.k8s.example.com
-`,
+    clusterSecret(
+      name,
+      { stage: `${stage}` },
+      { server: `https://${name}.k8s.example.com`, type: 'Opaque' },
+    ),
   ];
   while (docs.length < count) docs.push(configMap(`${name}-settings-${docs.length}`));
   return docs.join('---\n');

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '@fleetops/core';
+import { clusterSecret } from '@fleetops/test/argocd';
+import { gitRepo } from '@fleetops/test/git';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/index.ts';
@@ -10,37 +11,9 @@ const kubernetesSchemas = fileURLToPath(
   new URL('../../../../shared/schemas/kubernetes-json-schema/', import.meta.url),
 );
 
-/** A fleet repository in its own git checkout, as Argo CD's git generators read it. */
-async function gitFleet(files: Record<string, string>): Promise<string> {
-  const root = await writeTree(files);
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git(
-    '-c',
-    'user.name=fleetops',
-    '-c',
-    'user.email=fleetops@example.com',
-    'commit',
-    '-q',
-    '-m',
-    'fleet',
-  );
-  return root;
-}
-
-const clusterSecret = (name: string) => `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    stage: production
-stringData:
-  name: ${name}
-  server: https://${name}.k8s.example.com
-`;
+/** A production cluster's Argo CD secret. */
+const productionCluster = (name: string) =>
+  clusterSecret(name, { stage: 'production' }, { server: `https://${name}.k8s.example.com` });
 
 /** ExternalDNS for every cluster, from one ApplicationSet whose owner id forgets the cluster. */
 const externalDnsEverywhere = (ownerId: string) => `apiVersion: argoproj.io/v1alpha1
@@ -95,9 +68,9 @@ describe('fleetops check', () => {
   });
 
   it('sees what ApplicationSets deploy: one owner id rendered for every cluster is caught at the template', async () => {
-    const root = await gitFleet({
-      'clusters/a.yaml': clusterSecret('a'),
-      'clusters/b.yaml': clusterSecret('b'),
+    const root = await gitRepo({
+      'clusters/a.yaml': productionCluster('a'),
+      'clusters/b.yaml': productionCluster('b'),
       'apps/external-dns.yaml': externalDnsEverywhere('fleet'),
     });
     const result = await runCheck({ root });
@@ -114,17 +87,17 @@ describe('fleetops check', () => {
     expect(shared[0]!.message).toContain('b-external-dns');
     expect(result.stats).toMatchObject({ generatedApplications: 2 });
 
-    const fixed = await gitFleet({
-      'clusters/a.yaml': clusterSecret('a'),
-      'clusters/b.yaml': clusterSecret('b'),
+    const fixed = await gitRepo({
+      'clusters/a.yaml': productionCluster('a'),
+      'clusters/b.yaml': productionCluster('b'),
       'apps/external-dns.yaml': externalDnsEverywhere('"{{.name}}"'),
     });
     expect(withoutSchemasOff((await runCheck({ root: fixed })).findings)).toEqual([]);
   });
 
   it('reports an ApplicationSet that fails to render as frozen, never as no Applications', async () => {
-    const root = await gitFleet({
-      'clusters/a.yaml': clusterSecret('a'),
+    const root = await gitRepo({
+      'clusters/a.yaml': productionCluster('a'),
       'apps/external-dns.yaml': externalDnsEverywhere('"{{.nosuch}}"'),
     });
     const result = await runCheck({ root });

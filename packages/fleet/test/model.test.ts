@@ -1,3 +1,4 @@
+import { clusterSecret as argocdClusterSecret } from '@fleetops/test/argocd';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { checkLoaded } from '../src/check.ts';
@@ -57,19 +58,8 @@ spec:
   region: us-east-1
 ${vpc}`;
 
-const clusterSecret = (name: string, server: string, labels = 'stage: dev') => `apiVersion: v1
-kind: Secret
-metadata:
-  name: cluster-${name}
-  namespace: argocd
-  labels:
-    argocd.argoproj.io/secret-type: cluster
-    ${labels}
-type: Opaque
-stringData:
-  name: ${name}
-  server: ${server}
-`;
+const clusterSecret = (name: string, server: string, labels = 'stage: dev') =>
+  argocdClusterSecret(name, labels, { server, type: 'Opaque' });
 
 describe('the fleet model', () => {
   it('merges a cluster from its directory, Cluster API objects and Argo CD secret', async () => {
