@@ -9,7 +9,7 @@ import {
   parseYamlDocuments,
   syncPolicies,
 } from '@fleetops/appset';
-import { ActionInputs, type RunEvent, readRunEvent } from '@fleetops/github';
+import { ActionInputs, type RunEvent, readRunEvent, runnerContext } from '@fleetops/github';
 import { artifactNameProblem } from '@fleetops/github/artifact';
 
 /** The inputs of action.yml and the runner context, parsed once: the action sees only this. */
@@ -46,7 +46,7 @@ export interface ReportArtifact {
 export function readInputs(): PreviewInputs {
   const env = process.env;
   const inputs = new ActionInputs(env);
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const { workspace, repository, runUrl, summaryFile } = runnerContext(env);
   const event = readRunEvent(env);
   const base = inputs.optional('base') ?? event.pullRequest?.baseSha;
   if (base === undefined)
@@ -61,8 +61,7 @@ export function readInputs(): PreviewInputs {
     throw new Error(
       `Input 'controller-policy' must be one of ${syncPolicies.join(', ')}; got '${policy}'.`,
     );
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
-  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp } = env;
+  const temp = env.RUNNER_TEMP;
   const argocdVersion = inputs.optional('argocd-version') ?? latestArgocdVersion;
   try {
     parseArgocdVersion(argocdVersion);
@@ -105,9 +104,7 @@ export function readInputs(): PreviewInputs {
     event,
     ...(githubToken && { githubToken }),
     ...(repository && { repository }),
-    ...(server &&
-      repository &&
-      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
+    ...(runUrl && { runUrl }),
     ...(summaryFile && { summaryFile }),
   };
 }

@@ -5,6 +5,7 @@ import {
   filterModes,
   type RunEvent,
   readRunEvent,
+  runnerContext,
 } from '@fleetops/github';
 
 export const failOnValues = ['error', 'warning', 'note', 'never'] as const;
@@ -46,19 +47,12 @@ export interface CheckInputs {
 export function readInputs(): CheckInputs {
   const env = process.env;
   const inputs = new ActionInputs(env);
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const runner = runnerContext(env);
+  const { workspace } = runner;
   const sarifFile = inputs.optional('sarif-file');
   const githubToken = inputs.optional('github-token');
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   return {
-    workspace,
-    ...(server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` }),
-    ...(server &&
-      repository &&
-      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
-    ...(repository && { repository }),
-    ...(summaryFile && { summaryFile }),
+    ...runner,
     event: readRunEvent(env),
     filterMode: inputs.choice('filter-mode', filterModes, 'added'),
     path: inputs.directory('path', workspace),

@@ -6,6 +6,7 @@ import {
   filterModes,
   type RunEvent,
   readRunEvent,
+  runnerContext,
 } from '@fleetops/github';
 import { planSchemaCache, type SchemaCachePlan, type SchemaSource } from '@fleetops/schema-cache';
 import { parseShard, type Shard, ShardError, type ValidationJobOptions } from '@fleetops/validate';
@@ -47,7 +48,8 @@ export interface ValidateInputs {
 export function readInputs(): ValidateInputs {
   const env = process.env;
   const inputs = new ActionInputs(env);
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const runner = runnerContext(env);
+  const { workspace } = runner;
   const mode = inputs.choice('mode', modes, 'validate');
   const shard = shardInput(inputs);
   const reports = inputs.list('reports');
@@ -71,8 +73,6 @@ export function readInputs(): ValidateInputs {
   const reportFile = inputs.optional('report-file');
   const sarifFile = inputs.optional('sarif-file');
   const githubToken = inputs.optional('github-token');
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   const job: ValidationJobOptions = {
     paths: relativePaths(inputs, 'paths', workspace, ['.']),
     cwd: workspace,
@@ -84,7 +84,7 @@ export function readInputs(): ValidateInputs {
     ...(shard && { shard }),
   };
   return {
-    workspace,
+    ...runner,
     mode,
     job,
     ...(schemaCache && { schemaCache }),
@@ -94,13 +94,7 @@ export function readInputs(): ValidateInputs {
     annotations: inputs.boolean('annotations', true) && mode === 'validate',
     filterMode: inputs.choice('filter-mode', filterModes, 'added'),
     ...(githubToken && { githubToken }),
-    ...(repository && { repository }),
     event: shard && shard.count > 1 ? { name: event.name } : event,
-    ...(server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` }),
-    ...(server &&
-      repository &&
-      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
-    ...(summaryFile && { summaryFile }),
   };
 }
 

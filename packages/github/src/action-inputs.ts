@@ -55,3 +55,33 @@ export class ActionInputs {
     );
   }
 }
+
+/** Where a step runs, from the runner's GITHUB_* variables; each part absent off a runner. */
+export interface RunnerContext {
+  /** GITHUB_WORKSPACE (else the working directory): where relative paths start. */
+  workspace: string;
+  /** GITHUB_REPOSITORY: the repository comments go to. */
+  repository?: string;
+  /** The commit's files on GitHub (`…/blob/<sha>/`), for links to findings. */
+  sourceUrl?: string;
+  /** This run's page, for links from comments. */
+  runUrl?: string;
+  /** GITHUB_STEP_SUMMARY. */
+  summaryFile?: string;
+}
+
+export function runnerContext(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RunnerContext {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
+  return {
+    workspace: path.resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    ...(repository && { repository }),
+    ...(server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` }),
+    ...(server &&
+      repository &&
+      runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` }),
+    ...(summaryFile && { summaryFile }),
+  };
+}

@@ -1,4 +1,4 @@
-export { ActionInputs } from './action-inputs.ts';
+export { ActionInputs, type RunnerContext, runnerContext } from './action-inputs.ts';
 export * from './anchor.ts';
 export * from './check-run.ts';
 export * from './client.ts';
