@@ -95549,19 +95549,7 @@ function formatRune(c) {
 
 // packages/gotemplate/src/lexer-literal.ts
 function lexChar(lx) {
-  for (; ; ) {
-    let r = lx.next();
-    if (r === "\\") {
-      r = lx.next();
-      if (r !== void 0 && r !== "\n") continue;
-    }
-    if (r === void 0 || r === "\n") {
-      lx.errorf("unterminated character constant");
-      return;
-    }
-    if (r === "'") break;
-  }
-  lx.emit(3 /* CharConstant */);
+  lexQuoted(lx, "'", "unterminated character constant", 3 /* CharConstant */);
 }
 function lexNumber(lx) {
   if (!scanNumber(lx)) {
@@ -95596,6 +95584,9 @@ function scanNumber(lx) {
   return true;
 }
 function lexQuote(lx) {
+  lexQuoted(lx, '"', "unterminated quoted string", 18 /* String */);
+}
+function lexQuoted(lx, quote3, unterminated, item) {
   for (; ; ) {
     let r = lx.next();
     if (r === "\\") {
@@ -95603,12 +95594,12 @@ function lexQuote(lx) {
       if (r !== void 0 && r !== "\n") continue;
     }
     if (r === void 0 || r === "\n") {
-      lx.errorf("unterminated quoted string");
+      lx.errorf(unterminated);
       return;
     }
-    if (r === '"') break;
+    if (r === quote3) break;
   }
-  lx.emit(18 /* String */);
+  lx.emit(item);
 }
 function lexRawQuote(lx) {
   const x = lx.input.indexOf("`", lx.pos);
@@ -101254,8 +101245,39 @@ var loadRules = ruleCatalog([
   }
 ]);
 
-// packages/core/src/prepare-threads.ts
+// packages/core/src/module-thread.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+function startModuleThread(moduleUrl, role2, data2) {
+  try {
+    const execArgv = sourceExecArgv(moduleUrl);
+    return new Worker(moduleUrl, {
+      workerData: { [role2]: data2 },
+      ...execArgv ? { execArgv } : {}
+    });
+  } catch {
+    return void 0;
+  }
+}
+function threadRole(role2) {
+  if (isMainThread || !parentPort) return void 0;
+  return workerData?.[role2];
+}
+async function serveThread(serve3) {
+  serve3(parentPort);
+  return new Promise(() => {
+  });
+}
+function sourceExecArgv(moduleUrl) {
+  if (!moduleUrl.pathname.endsWith(".ts")) return void 0;
+  if (process.execArgv.some((arg) => /\btsx\b|ts-node|--(experimental-)?loader/.test(arg)))
+    return void 0;
+  if (!process.features.typescript) return void 0;
+  return [
+    ...process.execArgv,
+    "--experimental-transform-types",
+    "--disable-warning=ExperimentalWarning"
+  ];
+}
 
 // packages/core/src/read-files.ts
 import { closeSync as closeSync3, fstatSync, openSync as openSync3, readSync } from "node:fs";
@@ -101296,6 +101318,7 @@ function prepareRead(path18, read2) {
 
 // packages/core/src/prepare-threads.ts
 var utf84 = new TextDecoder("utf-8", { ignoreBOM: false });
+var role = "fleetopsPrepare";
 function serve(port, maxFileSize) {
   port.on("message", ({ chunk: chunk3 }) => {
     const parsed = [];
@@ -101321,12 +101344,8 @@ function jsonSafe(value) {
   for (const key in value) if (!jsonSafe(value[key])) return false;
   return true;
 }
-var setup = workerData?.fleetopsPrepare;
-if (!isMainThread && parentPort && setup) {
-  serve(parentPort, setup.maxFileSize);
-  await new Promise(() => {
-  });
-}
+var setup = threadRole(role);
+if (setup) await serveThread((port) => serve(port, setup.maxFileSize));
 
 // packages/core/src/resource.ts
 function splitApiVersion(apiVersion) {
@@ -102904,8 +102923,8 @@ function decodeResult(row, sources, file, locate) {
 }
 
 // packages/validate/src/worker.ts
-import { isMainThread as isMainThread2, parentPort as parentPort2, workerData as workerData2 } from "node:worker_threads";
 var workerUrl = new URL(import.meta.url);
+var workerRole = "fleetopsValidate";
 function batchValidator(setup3, registry) {
   return new ResourceValidator({
     registry,
@@ -103003,15 +103022,10 @@ async function crashTest(batch, setup3) {
   await new Promise(() => {
   });
 }
-var setup2 = workerData2?.fleetopsValidate;
-if (!isMainThread2 && parentPort2 && setup2) {
-  serve2(parentPort2, setup2);
-  await new Promise(() => {
-  });
-}
+var setup2 = threadRole(workerRole);
+if (setup2) await serveThread((port) => serve2(port, setup2));
 
 // packages/validate/src/worker-pool.ts
-import { Worker as Worker2 } from "node:worker_threads";
 var poolTesting = { handedBack: 0 };
 var perWorker = 2;
 function runPool(batches, options2) {
@@ -103133,26 +103147,7 @@ function runPool(batches, options2) {
   });
 }
 function spawn2(setup3) {
-  try {
-    const execArgv = threadExecArgv();
-    return new Worker2(workerUrl, {
-      workerData: { fleetopsValidate: setup3 },
-      ...execArgv ? { execArgv } : {}
-    });
-  } catch {
-    return void 0;
-  }
-}
-function threadExecArgv() {
-  if (!workerUrl.pathname.endsWith(".ts")) return void 0;
-  if (process.execArgv.some((arg) => /\btsx\b|ts-node|--(experimental-)?loader/.test(arg)))
-    return void 0;
-  if (!process.features.typescript) return void 0;
-  return [
-    ...process.execArgv,
-    "--experimental-transform-types",
-    "--disable-warning=ExperimentalWarning"
-  ];
+  return startModuleThread(workerUrl, workerRole, setup3);
 }
 
 // packages/validate/src/run.ts
@@ -103783,6 +103778,17 @@ var ActionInputs = class {
     );
   }
 };
+function runnerContext(env = process.env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
+  return {
+    workspace: path15.resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    ...repository && { repository },
+    ...server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` },
+    ...server && repository && runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` },
+    ...summaryFile && { summaryFile }
+  };
+}
 
 // packages/github/src/anchor.ts
 function anchorToDiff(findings, diff, mode = "added") {
@@ -108934,7 +108940,8 @@ var modes = ["validate", "merge"];
 function readInputs() {
   const env = process.env;
   const inputs = new ActionInputs(env);
-  const workspace = path17.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const runner = runnerContext(env);
+  const { workspace } = runner;
   const mode = inputs.choice("mode", modes, "validate");
   const shard = shardInput(inputs);
   const reports = inputs.list("reports");
@@ -108957,8 +108964,6 @@ function readInputs() {
   const reportFile = inputs.optional("report-file");
   const sarifFile = inputs.optional("sarif-file");
   const githubToken = inputs.optional("github-token");
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  const { GITHUB_RUN_ID: runId, GITHUB_STEP_SUMMARY: summaryFile } = env;
   const job = {
     paths: relativePaths(inputs, "paths", workspace, ["."]),
     cwd: workspace,
@@ -108970,7 +108975,7 @@ function readInputs() {
     ...shard && { shard }
   };
   return {
-    workspace,
+    ...runner,
     mode,
     job,
     ...schemaCache && { schemaCache },
@@ -108980,11 +108985,7 @@ function readInputs() {
     annotations: inputs.boolean("annotations", true) && mode === "validate",
     filterMode: inputs.choice("filter-mode", filterModes, "added"),
     ...githubToken && { githubToken },
-    ...repository && { repository },
-    event: shard && shard.count > 1 ? { name: event.name } : event,
-    ...server && repository && sha && { sourceUrl: `${server}/${repository}/blob/${sha}/` },
-    ...server && repository && runId && { runUrl: `${server}/${repository}/actions/runs/${runId}` },
-    ...summaryFile && { summaryFile }
+    event: shard && shard.count > 1 ? { name: event.name } : event
   };
 }
 function kubernetesVersion(inputs) {
