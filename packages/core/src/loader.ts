@@ -1,5 +1,5 @@
 import { configFileName } from './config.ts';
-import { deferLocation } from './deferred-location.ts';
+import { type DocumentLocator, deferPathLocation } from './deferred-location.ts';
 import {
   type DiscoveryOptions,
   defaultMaxFileSize,
@@ -69,8 +69,8 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     // The settings file is read by loadConfig; it describes the repository, not a cluster.
     exclude: [...(options.exclude ?? []), configFileName],
   });
-  const positions = new PositionIndex();
   const files = new Map<string, LoadedFile>();
+  const locator = fileLocator(files);
   const repository: Repository = {
     root,
     files,
@@ -78,21 +78,18 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     skipped: [],
     findings: [],
     stats: { files: 0, documents: 0, emptyDocuments: 0, resources: 0, skipped: 0 },
-    locate: (resource, path = [], locateOptions) => {
+    locate: (resource, path = noPath, locateOptions) => {
       const file = files.get(resource.file);
-      const fullPath = [...resource.path, ...path];
       if (!file) return { file: resource.file };
-      if (fullPath.length === 0)
-        return { file: file.path, ...file.documentStarts[resource.documentIndex] };
-      return deferLocation(file.path, () =>
-        positions.locate(
-          file.path,
-          file.text,
-          file.syntax,
-          resource.documentIndex,
-          fullPath,
-          locateOptions,
-        ),
+      if (resource.path.length === 0 && path.length === 0)
+        return documentStart(file, resource.documentIndex);
+      return deferPathLocation(
+        file.path,
+        locator,
+        resource.documentIndex,
+        resource.path,
+        path,
+        locateOptions,
       );
     },
   };
@@ -106,6 +103,24 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     addFile(repository, files, discovery.files[index++]!.path, file, maxFileSize);
   repository.stats.skipped = repository.skipped.length;
   return repository;
+}
+
+const noPath: JsonPath = [];
+
+/** The position index over the loaded files, which deferred locations ask on first read. */
+function fileLocator(files: ReadonlyMap<string, LoadedFile>): DocumentLocator {
+  const positions = new PositionIndex();
+  return {
+    locate: (path, documentIndex, jsonPath, options) => {
+      const file = files.get(path)!;
+      return positions.locate(file.path, file.text, file.syntax, documentIndex, jsonPath, options);
+    },
+  };
+}
+
+function documentStart(file: LoadedFile, documentIndex: number): Location {
+  const start = file.documentStarts[documentIndex];
+  return start ? { file: file.path, line: start.line, column: start.column } : { file: file.path };
 }
 
 function addFile(
