@@ -97,20 +97,34 @@ function chartInstall(
     if (Array.isArray(helm.parameters))
       layers.push(parametersLayer(repository, application, [...helmPath, 'parameters'], helm));
   }
-  const values: Record<string, unknown> = {};
-  for (const layer of layers) mergeInto(values, layer.values);
-  const highestFirst = layers.toReversed();
-  const owner = (path: JsonPath) =>
-    highestFirst.find((layer) => getPath(layer.values, path) !== undefined);
+  const owner = (path: JsonPath) => {
+    for (let i = layers.length - 1; i >= 0; i--)
+      if (getPath(layers[i]!.values, path) !== undefined) return layers[i];
+    return undefined;
+  };
   return {
     application,
     chart,
     repoURL,
     sourcePath,
-    values,
+    values: mergedValues(layers),
     locate: (path) => owner(path)?.locate(path) ?? fallback,
     sets: (path) => owner(path) !== undefined,
   };
+}
+
+/**
+ * The layers merged, lowest first. A single layer, the usual case, is the merge already:
+ * its values are used as they are, since nothing writes to an install's values, and a
+ * deep copy of every chart's values would only make garbage. (A `__proto__` key would
+ * set the copy's prototype in mergeInto: such values take the long way, as before.)
+ */
+function mergedValues(layers: readonly Layer[]): Record<string, unknown> {
+  const only = layers.length === 1 ? layers[0]!.values : undefined;
+  if (only && !Object.hasOwn(only, '__proto__')) return only;
+  const values: Record<string, unknown> = {};
+  for (const layer of layers) mergeInto(values, layer.values);
+  return values;
 }
 
 function objectLayer(

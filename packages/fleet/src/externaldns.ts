@@ -55,8 +55,11 @@ const binaryDefaults = { registry: 'txt', policy: 'sync', ownerId: 'default' };
 const chartPolicyDefault = 'upsert-only';
 const chartProviderDefault = 'aws';
 
-export function externalDnsInstances(repository: Repository, fleet: Fleet): ExternalDnsInstance[] {
-  const placement = new Placement(fleet);
+export function externalDnsInstances(
+  repository: Repository,
+  fleet: Fleet,
+  placement = new Placement(fleet),
+): ExternalDnsInstance[] {
   const instances: ExternalDnsInstance[] = [];
   for (const resource of repository.resources) {
     if (resource.group === 'apps' && workloadKinds.has(resource.kind)) {

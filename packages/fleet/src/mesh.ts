@@ -78,8 +78,11 @@ export interface MeshInstalls {
   networkGroups?: NetworkGroup[];
 }
 
-export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls {
-  const placement = new Placement(fleet);
+export function meshInstalls(
+  repository: Repository,
+  fleet: Fleet,
+  placement = new Placement(fleet),
+): MeshInstalls {
   const cilium: CiliumInstall[] = [];
   const istio: IstioInstall[] = [];
   for (const resource of repository.resources) {
@@ -95,7 +98,7 @@ export function meshInstalls(repository: Repository, fleet: Fleet): MeshInstalls
         istio.push(
           istioInstall(describeResource(resource), cluster, read, install.locate([]), {
             namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
-            profile: read(['profile'], undefined).value,
+            profile: read.value(['profile'], undefined),
           }),
         );
       }
@@ -135,14 +138,21 @@ function connectIstio(istio: IstioInstall[], secrets: readonly IstioRemoteSecret
   }
 }
 
-type Read = <T>(path: JsonPath, fallback: T) => Setting<T | unknown>;
+/**
+ * Reads an install's values: a setting with where it is written, for what a finding may
+ * point at, or the value alone (`read.value`), which costs no location.
+ */
+interface Read {
+  <T>(path: JsonPath, fallback: T): Setting<T | unknown>;
+  value<T>(path: JsonPath, fallback: T): T | unknown;
+}
 
 function reader(
   values: Record<string, unknown>,
   locate: (path: JsonPath) => Location,
   sets: (path: JsonPath) => boolean,
 ): Read {
-  return (path, fallback) => {
+  const read = <T>(path: JsonPath, fallback: T): Setting<T | unknown> => {
     const value = getPath(values, path);
     return {
       value: value ?? fallback,
@@ -150,10 +160,15 @@ function reader(
       explicit: value !== undefined && sets(path),
     };
   };
+  return Object.assign(read, {
+    value: <T>(path: JsonPath, fallback: T) => getPath(values, path) ?? fallback,
+  });
 }
 
+/** The setting as text; `read` made it just now, so it is changed in place. */
 function text(setting: Setting<unknown>): Setting<string> {
-  return { ...setting, value: String(setting.value) };
+  setting.value = String(setting.value);
+  return setting as Setting<string>;
 }
 
 function ciliumInstall(
@@ -162,9 +177,9 @@ function ciliumInstall(
   read: Read,
   location: Location,
 ): CiliumInstall {
-  const useApiServer = read(['clustermesh', 'useAPIServer'], false).value === true;
-  const configEnabled = read(['clustermesh', 'config', 'enabled'], false).value === true;
-  const peerList = read(['clustermesh', 'config', 'clusters'], []).value;
+  const useApiServer = read.value(['clustermesh', 'useAPIServer'], false) === true;
+  const configEnabled = read.value(['clustermesh', 'config', 'enabled'], false) === true;
+  const peerList = read.value(['clustermesh', 'config', 'clusters'], []);
   const peers = Array.isArray(peerList)
     ? peerList.flatMap((peer) =>
         isObject(peer) && typeof peer.name === 'string' ? [peer.name] : [],
@@ -193,8 +208,8 @@ function ciliumInstall(
 function clusterPoolBlocks(name: string, read: Read): NetworkBlock[] {
   const blocks: NetworkBlock[] = [];
   const families = [
-    { family: 4 as const, enabled: read(['ipv4', 'enabled'], true).value !== false },
-    { family: 6 as const, enabled: read(['ipv6', 'enabled'], false).value === true },
+    { family: 4 as const, enabled: read.value(['ipv4', 'enabled'], true) !== false },
+    { family: 6 as const, enabled: read.value(['ipv6', 'enabled'], false) === true },
   ];
   for (const { family, enabled } of families) {
     if (!enabled) continue;
@@ -224,12 +239,12 @@ function istioInstall(
   location: Location,
   where: { namespace: string | undefined; profile: unknown },
 ): IstioInstall {
-  const istioNamespace = read(['global', 'istioNamespace'], undefined).value;
+  const istioNamespace = read.value(['global', 'istioNamespace'], undefined);
   const namespace =
     where.namespace ??
     (typeof istioNamespace === 'string' && istioNamespace !== '' ? istioNamespace : 'istio-system');
   const remote =
-    where.profile === 'remote' || read(['istiodRemote', 'enabled'], false).value === true;
+    where.profile === 'remote' || read.value(['istiodRemote', 'enabled'], false) === true;
   const install: IstioInstall = { name, location, namespace, remote };
   if (cluster !== undefined) install.cluster = cluster;
   const meshId = read(['global', 'meshID'], undefined);

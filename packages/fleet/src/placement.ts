@@ -21,10 +21,10 @@ export class Placement {
   }
 
   clusterOf(resource: Resource): string | undefined {
-    const name = getPath(resource.object, ['spec', 'destination', 'name']);
-    const server = getPath(resource.object, ['spec', 'destination', 'server']);
     if (resource.group === 'argoproj.io' && resource.kind === 'Application') {
+      const name = getPath(resource.object, destinationName);
       if (typeof name === 'string' && this.#byName.has(name)) return name;
+      const server = getPath(resource.object, destinationServer);
       if (typeof server === 'string') {
         const cluster = this.#byServer.get(normalizeServer(server));
         if (cluster) return cluster;
@@ -33,6 +33,10 @@ export class Placement {
     return this.#byFile.get(resource.file);
   }
 }
+
+// Asked of every resource of the fleet: one path each, not one per question.
+const destinationName = ['spec', 'destination', 'name'];
+const destinationServer = ['spec', 'destination', 'server'];
 
 function normalizeServer(server: string): string {
   return server.replace(/\/+$/, '').toLowerCase();

@@ -2,6 +2,7 @@ import type { Finding, Repository } from '@fleetops/core';
 import { externalDnsInstances } from '../externaldns.ts';
 import { meshInstalls } from '../mesh.ts';
 import type { Fleet } from '../model.ts';
+import { Placement } from '../placement.ts';
 import { externalDnsFindings } from './externaldns.ts';
 import { meshFindings } from './mesh.ts';
 import { networkFindings } from './networks.ts';
@@ -13,9 +14,11 @@ export { clusterRanges, networkFindings } from './networks.ts';
 
 /** Every fleet invariant: ExternalDNS ownership, network overlaps, mesh identities. */
 export function invariantFindings(repository: Repository, fleet: Fleet): Finding[] {
-  const mesh = meshInstalls(repository, fleet);
+  // One placement for both: it indexes every file of every cluster.
+  const placement = new Placement(fleet);
+  const mesh = meshInstalls(repository, fleet, placement);
   return [
-    ...externalDnsFindings(externalDnsInstances(repository, fleet)),
+    ...externalDnsFindings(externalDnsInstances(repository, fleet, placement)),
     ...networkFindings(fleet, mesh),
     ...meshFindings(mesh),
   ];
