@@ -10,21 +10,30 @@ export function clusterDirectories(
   repository: Repository,
   globs: readonly string[],
 ): Map<string, string> {
-  const matches = picomatch([...globs], { dot: false });
+  const matcher = picomatch([...globs], { dot: false });
+  // The files of a cluster share their directories: each is matched once.
+  const matched = new Map<string, boolean>();
+  const matches = (directory: string) => {
+    let result = matched.get(directory);
+    if (result === undefined) {
+      result = matcher(directory);
+      matched.set(directory, result);
+    }
+    return result;
+  };
   const directories = new Map<string, string>();
-  for (const path of [
-    ...repository.files.keys(),
-    ...repository.skipped.map((skipped) => skipped.file),
-  ]) {
-    const parts = path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      const directory = parts.slice(0, depth).join('/');
+  const add = (path: string) => {
+    // Each ancestor directory, outermost first: the path up to each of its slashes.
+    for (let end = path.indexOf('/'); end !== -1; end = path.indexOf('/', end + 1)) {
+      const directory = path.slice(0, end);
       if (matches(directory)) {
-        directories.set(directory, parts[depth - 1]!);
+        directories.set(directory, directory.slice(directory.lastIndexOf('/') + 1));
         break;
       }
     }
-  }
+  };
+  for (const path of repository.files.keys()) add(path);
+  for (const skipped of repository.skipped) add(skipped.file);
   return directories;
 }
 
@@ -33,10 +42,12 @@ export function directoryOf(
   resource: Resource,
   directories: ReadonlyMap<string, string>,
 ): string | undefined {
-  const parts = resource.file.split('/');
-  for (let depth = parts.length - 1; depth >= 1; depth--) {
-    const directory = parts.slice(0, depth).join('/');
+  const { file } = resource;
+  // Each ancestor directory, innermost first, without splitting the path into arrays.
+  for (let end = file.lastIndexOf('/'); end !== -1; ) {
+    const directory = file.slice(0, end);
     if (directories.has(directory)) return directory;
+    end = end === 0 ? -1 : file.lastIndexOf('/', end - 1);
   }
   return undefined;
 }
