@@ -1,17 +1,23 @@
 import jsyaml from 'js-yaml';
+import { type BlockDocument, readBlockYaml } from './block-yaml.ts';
 import type { ParsedSource, SourceDocument, SourceSyntax } from './document.ts';
+import { plainScalarTypes } from './yaml-scalars.ts';
 
 /**
- * The fast path of loading. js-yaml turns text into values about ten times faster than
- * the `yaml` library builds its document tree, and loading is most of every run. It is
- * used only where its answer is known to equal the careful path's (document.ts): the
- * scalar rules below are the same regular expressions as the `yaml` library's YAML 1.1
- * schema in the dialect of yaml-dialect.ts, and anything unusual — a parse error, a
+ * The fast path of loading, in two steps: the block reader (block-yaml.ts) for the plain
+ * block YAML most manifests are, then js-yaml, which turns text into values about ten
+ * times faster than the `yaml` library builds its document tree; loading is most of
+ * every run. Both are used only where their answer is known to equal the careful path's
+ * (document.ts): the scalar rules (yaml-scalars.ts) are the same regular expressions as
+ * the `yaml` library's YAML 1.1 schema in the dialect of yaml-dialect.ts, and anything
+ * unusual — a parse error, a
  * duplicate key, an alias (bounded expansion), a Go template, directives, explicit
  * document ends — returns undefined so the careful path reads the file instead.
  */
 export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | undefined {
   if (mayNeedCarefulPath(text)) return undefined;
+  const block = syntax === 'yaml' ? readBlockYaml(text) : undefined;
+  if (block) return { documents: sourceDocuments(text, block), problems: [], helmTemplate: false };
   const starts = documentStarts(text);
   if (!starts) return undefined;
   let values: unknown[];
@@ -31,6 +37,24 @@ export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | un
     return { index, value: empty ? undefined : value, empty, line, column };
   });
   return { documents, problems: [], helmTemplate: false };
+}
+
+/** The block reader's documents, with the line and column of each start. */
+function sourceDocuments(text: string, block: readonly BlockDocument[]): SourceDocument[] {
+  let line = 1;
+  let lineStart = 0;
+  return block.map(({ value, offset }, index): SourceDocument => {
+    for (
+      let i = text.indexOf('\n', lineStart);
+      i !== -1 && i < offset;
+      i = text.indexOf('\n', i + 1)
+    ) {
+      line++;
+      lineStart = i + 1;
+    }
+    const empty = value === null;
+    return { index, value: empty ? undefined : value, empty, line, column: offset - lineStart + 1 };
+  });
 }
 
 /** Aliases: `*name` after a space, `[`, `{` or `,`. */
@@ -56,9 +80,7 @@ function documentStarts(text: string): Start[] | undefined {
   let open: Start & { explicit: boolean } = { line: 1, column: 1, explicit: false };
   let content = false;
   const close = () => {
-    // An empty document sits just after its `---`, where the careful reader places it.
-    if (open.explicit || content)
-      starts.push({ line: open.line, column: content ? open.column : 4 });
+    if (open.explicit || content) starts.push({ line: open.line, column: open.column });
   };
   let line = 0;
   for (let from = 0; from <= text.length; ) {
@@ -72,7 +94,9 @@ function documentStarts(text: string): Start[] | undefined {
       close();
       const rest = firstNonBlank(text, start + 3, end);
       const inline = rest !== -1 && text.charCodeAt(rest) !== hash;
-      open = { line, column: inline ? rest - start + 1 : 1, explicit: true };
+      // An empty document sits after the marker and its spaces, where the careful reader
+      // places it.
+      open = { line, column: (rest === -1 ? end : rest) - start + 1, explicit: true };
       content = inline;
       continue;
     }
@@ -117,72 +141,11 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 12 || code === 11;
 }
 
-// The `yaml` library's YAML 1.1 scalar rules, in its order of precedence.
-const nullPattern = /^(?:~|[Nn]ull|NULL)?$/;
-const truePattern = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const falsePattern = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const intForms: ReadonlyArray<{ pattern: RegExp; prefix: number; radix: number }> = [
-  { pattern: /^[-+]?0b[0-1_]+$/, prefix: 2, radix: 2 },
-  { pattern: /^[-+]?0[0-7_]+$/, prefix: 1, radix: 8 },
-  { pattern: /^[-+]?[0-9][0-9_]*$/, prefix: 0, radix: 10 },
-  { pattern: /^[-+]?0x[0-9a-fA-F_]+$/, prefix: 2, radix: 16 },
-];
-const specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-const plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-
-/** Every number form starts with a digit, a sign or a dot; most scalars are words. */
-function startsLikeNumber(data: string): boolean {
-  const first = data.charCodeAt(0);
-  return (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
-}
-
-const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (data: string) => data.length <= 4 && nullPattern.test(data),
-  construct: () => null,
-});
-
-const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: string) =>
-    data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
-  construct: (data: string) => truePattern.test(data),
-});
-
-const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: string) =>
-    startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
-  construct: (data: string) => {
-    const form = intForms.find((candidate) => candidate.pattern.test(data))!;
-    const signed = data[0] === '-' || data[0] === '+';
-    const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, '');
-    const n = Number.parseInt(digits, form.radix);
-    return data[0] === '-' ? -1 * n : n;
-  },
-});
-
-const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (data: string) =>
-    startsLikeNumber(data) &&
-    !intForms.some((form) => form.pattern.test(data)) &&
-    (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
-  construct: (data: string) => {
-    if (specialFloat.test(data)) {
-      if (data.slice(-3).toLowerCase() === 'nan') return Number.NaN;
-      return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    }
-    return Number.parseFloat(data.replace(/_/g, ''));
-  },
-});
-
 // js-yaml exports its built-in types at run time; its type declarations leave them out.
 const { merge } = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
 
 const kubernetesSchema = jsyaml.FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, intType, floatType, merge],
+  implicit: [...plainScalarTypes, merge],
 });
 
 /** JSON documents hold only JSON scalars, which YAML 1.2's core schema reads alike. */

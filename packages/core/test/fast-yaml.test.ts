@@ -70,6 +70,7 @@ const documents = [
   'text: |\n  line one\n  --- not a marker\nfolded: >\n  a\n  b\n',
   'merge:\n  <<: {x: 1, y: 2}\n  y: 3\n',
   '---\n---\n',
+  '--- # a comment\n---   \n',
   '',
   '# just a comment\n',
 ];

@@ -1,0 +1,467 @@
+import { resolvePlainScalar } from './yaml-scalars.ts';
+
+/**
+ * The fastest path of loading: a reader for the block-style YAML that Kubernetes
+ * manifests are written in — block mappings and sequences, one-line plain and quoted
+ * scalars, literal block scalars, `{}` and `[]` — straight to values, three to four times
+ * faster than js-yaml, which spends most of its time on the generality this subset does
+ * without. No YAML library on the registry reads faster than js-yaml, so this part is
+ * ours; it is small because it declines: at the first thing outside the subset (flow
+ * collections, folded or indented block scalars, multi-line flow scalars, anchors, tags,
+ * complex keys, tabs, CR line ends, a key that is not a string or appears twice) it
+ * returns undefined and js-yaml reads the file. Its answers are checked against the
+ * careful reader (document.ts) in tests, on upstream CRDs and on generated YAML.
+ *
+ * A document is what lies between `---` lines; a prefix of only comments is none.
+ */
+export function readBlockYaml(text: string): BlockDocument[] | undefined {
+  if (text.length > 0 && text.charCodeAt(text.length - 1) !== newline) return undefined;
+  if (unusualCharacter.test(text)) return undefined;
+  try {
+    return new BlockReader(text).documents();
+  } catch (error) {
+    if (error === decline) return undefined;
+    throw error;
+  }
+}
+
+/** One document: its value (null when empty) and the offset where it starts. */
+export interface BlockDocument {
+  value: unknown;
+  /** Its first content, or after the `---` (and spaces) of an empty document. */
+  offset: number;
+}
+
+/**
+ * Characters the subset leaves to js-yaml: tabs and CR (indentation and line-end rules),
+ * the C0 and C1 controls and non-characters YAML forbids, YAML 1.1's other line breaks
+ * (NEL, LS, PS), a BOM and lone surrogates.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const unusualCharacter = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+/** Thrown, never shown: the text is outside the subset and js-yaml reads it instead. */
+const decline = new Error('outside the block YAML subset');
+
+function outside(): never {
+  throw decline;
+}
+
+const newline = 10;
+const space = 32;
+const hash = 35;
+const dash = 45;
+const colon = 58;
+
+/** Where the reader stands: a line with content, a `---` line, or the end of the text. */
+type Place = 'content' | 'marker' | 'end';
+
+/** Implicit keys are at most 1024 characters long (YAML 1.2, 7.4.2). */
+const maxKeyLength = 1024;
+
+class BlockReader {
+  /** Offset of the current line's first character. */
+  private line = 0;
+  /** Offset of the current line's `\n`. */
+  private end = 0;
+  /** Offset where the current node's text starts on this line, and its column. */
+  private start = 0;
+  private indent = 0;
+  private place: Place = 'end';
+
+  constructor(private readonly text: string) {}
+
+  documents(): BlockDocument[] {
+    const documents: BlockDocument[] = [];
+    let marker = -1;
+    for (;;) {
+      this.skipToContent();
+      if (this.place === 'content') {
+        const offset = this.start;
+        documents.push({ value: this.node(this.indent), offset });
+        // Content left at a lower indent than the document's own is not one document.
+        if (this.place === 'content') outside();
+      } else if (marker !== -1) documents.push({ value: null, offset: marker });
+      if (this.place === 'end') return documents;
+      marker = this.markerLine();
+    }
+  }
+
+  /**
+   * A `---` line: anything but a comment after the marker is left to js-yaml. Returns
+   * where an empty document would sit: after the marker and its spaces.
+   */
+  private markerLine(): number {
+    const rest = this.firstNonSpace(this.line + 3);
+    if (rest !== this.end && this.text.charCodeAt(rest) !== hash) outside();
+    this.nextLine();
+    return rest;
+  }
+
+  /** The block node whose first line is the current one, at column `indent`. */
+  private node(indent: number): unknown {
+    return this.isDashItem() ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      const entry = this.key(this.start);
+      if (entry === undefined) outside();
+      const { key, valueStart } = entry;
+      if (key === '__proto__' || Object.hasOwn(map, key)) outside();
+      map[key] = this.value(indent, valueStart, true);
+      if (this.place !== 'content' || this.indent < indent) return map;
+      if (this.indent > indent || this.isDashItem()) outside();
+    }
+  }
+
+  private sequence(indent: number): unknown[] {
+    const list: unknown[] = [];
+    for (;;) {
+      list.push(this.item(indent));
+      if (this.place !== 'content' || this.indent < indent) return list;
+      if (this.indent > indent) outside();
+      // A key at the sequence's own column: the sequence was a mapping value written
+      // without indentation (`key:\n- a`), and that mapping goes on.
+      if (!this.isDashItem()) return list;
+    }
+  }
+
+  /** One `- …` entry of a sequence at `indent`. */
+  private item(indent: number): unknown {
+    const at = this.firstNonSpace(this.start + 1);
+    if (at === this.end || this.text.charCodeAt(at) === hash) return this.nested(indent, false);
+    this.start = at;
+    this.indent = at - this.line;
+    if (this.isDashItem()) outside();
+    // `- name: x` opens a mapping whose keys line up with `name`.
+    if (this.key(at) !== undefined) return this.mapping(this.indent);
+    return this.inlineValue(at, indent);
+  }
+
+  /**
+   * What follows `key:` (`inMapping`) or a dash at `indent`, from `from` on this line:
+   * a node on the lines below, or a scalar on this one.
+   */
+  private value(indent: number, from: number, inMapping: boolean): unknown {
+    const at = this.firstNonSpace(from);
+    if (at === this.end || this.text.charCodeAt(at) === hash) return this.nested(indent, inMapping);
+    return this.inlineValue(at, indent);
+  }
+
+  /** The node on the lines after an empty value, or null when none is indented under it. */
+  private nested(indent: number, inMapping: boolean): unknown {
+    this.nextLine();
+    this.skipToContent();
+    if (this.place !== 'content') return null;
+    if (this.indent > indent) return this.node(this.indent);
+    if (inMapping && this.indent === indent && this.isDashItem()) return this.sequence(indent);
+    return null;
+  }
+
+  /** A scalar, `{}` or a flow sequence of scalars at `at`, in a node at `indent`. */
+  private inlineValue(at: number, indent: number): unknown {
+    const code = this.text.charCodeAt(at);
+    if (code === 124 /* | */) return this.literal(at, indent);
+    if (code !== 34 /* " */ && code !== 39 /* ' */ && code !== 123 && code !== 91)
+      return this.plain(at, indent);
+    const value =
+      code === 91 /* [ */
+        ? this.flowSequence(at)
+        : code === 123 /* { */
+          ? this.emptyMapping(at)
+          : this.quoted(at, code);
+    this.nextLine();
+    this.skipToContent();
+    // A deeper line would continue a multi-line flow scalar, or be an error: js-yaml judges.
+    if (this.place === 'content' && this.indent > indent) outside();
+    return value;
+  }
+
+  /**
+   * The key of a `key: value` line starting at `at`, or undefined when the line holds
+   * something else. A key must read as a string under the plain-scalar rules.
+   */
+  private key(at: number): { key: string; valueStart: number } | undefined {
+    const { text } = this;
+    const code = text.charCodeAt(at);
+    if (code === 34 || code === 39) {
+      const close = this.closingQuote(at, code);
+      if (close === -1 || text.charCodeAt(close + 1) !== colon) return undefined;
+      if (!this.endsToken(close + 2)) return undefined;
+      return { key: this.quotedText(at, close, code), valueStart: close + 2 };
+    }
+    if (startsSpecially(text, at, this.end)) return undefined;
+    for (let i = at; i < this.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === hash && text.charCodeAt(i - 1) === space) return undefined;
+      if (c !== colon || !this.endsToken(i + 1)) continue;
+      let last = i;
+      while (text.charCodeAt(last - 1) === space) last--;
+      const key = text.slice(at, last);
+      if (key.length > maxKeyLength || key === '<<') outside();
+      if (typeof resolvePlainScalar(key) !== 'string') outside();
+      return { key, valueStart: i + 1 };
+    }
+    return undefined;
+  }
+
+  /**
+   * A plain scalar from `at`, in a node at `indent`: its first line and the lines below
+   * indented deeper, folded as YAML folds them (a line break is a space, each blank line
+   * a newline), up to a comment or a line that is not deeper.
+   */
+  private plain(at: number, indent: number): unknown {
+    const { text } = this;
+    if (startsSpecially(text, at, this.end)) outside();
+    const first = this.plainLine(at);
+    let value = first.text;
+    let ended = first.commented;
+    let breaks = 0;
+    this.nextLine();
+    while (!ended && this.line < text.length) {
+      this.end = text.indexOf('\n', this.line);
+      const start = this.firstNonSpace(this.line);
+      if (start === this.end) {
+        breaks++;
+        this.nextLine();
+        continue;
+      }
+      if (start - this.line <= indent) break;
+      // A deeper comment, or a line that starts like a node, is for js-yaml to judge.
+      const code = text.charCodeAt(start);
+      if (code === hash || code === dash || startsSpecially(text, start, this.end)) outside();
+      const line = this.plainLine(start);
+      value += breaks === 0 ? ` ${line.text}` : `${'\n'.repeat(breaks)}${line.text}`;
+      breaks = 0;
+      ended = line.commented;
+      this.nextLine();
+    }
+    this.skipToContent();
+    if (this.place === 'content' && this.indent > indent) outside();
+    return resolvePlainScalar(value);
+  }
+
+  /** One line of a plain scalar: its text up to a comment, and whether one follows. */
+  private plainLine(at: number): { text: string; commented: boolean } {
+    const { text } = this;
+    let last = this.end;
+    let commented = false;
+    for (let i = at; i < this.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === hash && text.charCodeAt(i - 1) === space) {
+        last = i;
+        commented = true;
+        break;
+      }
+      // `a: b: c` is not a scalar (and not valid YAML).
+      if (c === colon && this.endsToken(i + 1)) outside();
+    }
+    while (text.charCodeAt(last - 1) === space) last--;
+    return { text: text.slice(at, last), commented };
+  }
+
+  /** A one-line quoted scalar; a quote left open on this line is left to js-yaml. */
+  private quoted(at: number, quote: number): string {
+    const close = this.closingQuote(at, quote);
+    if (close === -1) outside();
+    this.restIsComment(close + 1);
+    return this.quotedText(at, close, quote);
+  }
+
+  /** Offset of the quote closing the one at `at` on this line, or -1. */
+  private closingQuote(at: number, quote: number): number {
+    const { text } = this;
+    for (let i = at + 1; i < this.end; i++) {
+      const c = text.charCodeAt(i);
+      if (quote === 34 && c === 92 /* \ */) i++;
+      else if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
+        else return i;
+      }
+    }
+    return -1;
+  }
+
+  private quotedText(at: number, close: number, quote: number): string {
+    const raw = this.text.slice(at + 1, close);
+    if (quote === 39) return raw.includes("'") ? raw.replaceAll("''", "'") : raw;
+    if (!raw.includes('\\')) return raw;
+    // JSON's escapes mean the same in YAML; YAML's others (\x, \0, \N, \U…) go to js-yaml.
+    if (/\\[^"\\bfnrtu]/.test(raw)) outside();
+    try {
+      return JSON.parse(this.text.slice(at, close + 1)) as string;
+    } catch {
+      return outside();
+    }
+  }
+
+  /** `{}`, the only flow mapping of the subset. */
+  private emptyMapping(at: number): Record<string, unknown> {
+    if (this.text.charCodeAt(at + 1) !== 125 /* } */) outside();
+    this.restIsComment(at + 2);
+    return {};
+  }
+
+  /** A one-line flow sequence of plain and quoted scalars: `["get", "list"]`, `[a, b]`. */
+  private flowSequence(at: number): unknown[] {
+    const { text } = this;
+    const list: unknown[] = [];
+    let i = this.firstNonSpace(at + 1);
+    if (text.charCodeAt(i) === 93 /* ] */) {
+      this.restIsComment(i + 1);
+      return list;
+    }
+    for (;;) {
+      const code = text.charCodeAt(i);
+      let next: number;
+      if (code === 34 || code === 39) {
+        const close = this.closingQuote(i, code);
+        if (close === -1) outside();
+        list.push(this.quotedText(i, close, code));
+        next = this.firstNonSpace(close + 1);
+      } else {
+        if (startsSpecially(text, i, this.end)) outside();
+        next = i;
+        while (next < this.end && !flowEnds.includes(text.charCodeAt(next))) next++;
+        let last = next;
+        while (text.charCodeAt(last - 1) === space) last--;
+        const item = text.slice(i, last);
+        // `: `, ` #` and a line's end inside a flow sequence are for js-yaml to judge.
+        if (item.includes(': ') || item.includes(' #') || item.endsWith(':')) outside();
+        list.push(resolvePlainScalar(item));
+      }
+      const separator = text.charCodeAt(next);
+      if (separator === 93 /* ] */) {
+        this.restIsComment(next + 1);
+        return list;
+      }
+      if (separator !== 44 /* , */) outside();
+      i = this.firstNonSpace(next + 1);
+      // A trailing comma (`[a, ]`) is left to js-yaml.
+      if (i === this.end || text.charCodeAt(i) === 93) outside();
+    }
+  }
+
+  /**
+   * A literal block scalar `|`, `|-` or `|+` whose header is at `at`, in a node at
+   * `indent`; its lines run while they are indented deeper than the first one's start.
+   */
+  private literal(at: number, indent: number): string {
+    const { text } = this;
+    const chomp = text.charCodeAt(at + 1);
+    const keep = chomp === 43; /* + */
+    const strip = chomp === dash;
+    this.restIsComment(keep || strip ? at + 2 : at + 1);
+    this.nextLine();
+    const lines: string[] = [];
+    let blockIndent = -1;
+    let leadingBlanks = 0;
+    let longestLeadingBlank = 0;
+    let trailingBlanks = 0;
+    while (this.line < text.length) {
+      this.end = text.indexOf('\n', this.line);
+      const first = this.firstNonSpace(this.line);
+      if (first === this.end) {
+        // A blank line: part of the scalar, unless it is only more spaces than its indent.
+        const width = this.end - this.line;
+        if (blockIndent === -1) {
+          leadingBlanks++;
+          longestLeadingBlank = Math.max(longestLeadingBlank, width);
+        } else if (width > blockIndent) outside();
+        else {
+          trailingBlanks++;
+          lines.push('');
+        }
+        this.line = this.end + 1;
+        continue;
+      }
+      const column = first - this.line;
+      if (blockIndent === -1) {
+        if (column <= indent || longestLeadingBlank > column) outside();
+        blockIndent = column;
+        for (let i = 0; i < leadingBlanks; i++) lines.push('');
+      } else if (column < blockIndent) break;
+      lines.push(text.slice(this.line + blockIndent, this.end));
+      trailingBlanks = 0;
+      this.line = this.end + 1;
+    }
+    if (blockIndent === -1) outside();
+    lines.length -= trailingBlanks;
+    const body = lines.join('\n');
+    this.skipToContent();
+    if (strip) return body;
+    return keep ? `${body}\n${'\n'.repeat(trailingBlanks)}` : `${body}\n`;
+  }
+
+  /** Only spaces and a comment may follow a scalar that ended before the line did. */
+  private restIsComment(from: number): void {
+    const at = this.firstNonSpace(from);
+    if (at === this.end) return;
+    if (at === from || this.text.charCodeAt(at) !== hash) outside();
+  }
+
+  /** Whether the current node starts with `-` as a sequence entry (`- x` or a bare `-`). */
+  private isDashItem(): boolean {
+    return this.text.charCodeAt(this.start) === dash && this.endsToken(this.start + 1);
+  }
+
+  /** Whether offset `i` is a space or the line's end: where `:` and `-` are indicators. */
+  private endsToken(i: number): boolean {
+    return i === this.end || this.text.charCodeAt(i) === space;
+  }
+
+  private firstNonSpace(from: number): number {
+    let i = from;
+    while (i < this.end && this.text.charCodeAt(i) === space) i++;
+    return i;
+  }
+
+  private nextLine(): void {
+    this.line = this.end + 1;
+  }
+
+  /** Moves past blank and comment lines to the next line with content, a marker or the end. */
+  private skipToContent(): void {
+    const { text } = this;
+    while (this.line < text.length) {
+      this.end = text.indexOf('\n', this.line);
+      const first = this.firstNonSpace(this.line);
+      if (first === this.end || text.charCodeAt(first) === hash) {
+        this.line = this.end + 1;
+        continue;
+      }
+      if (first === this.line && isMarker(text, first, this.end)) {
+        this.place = 'marker';
+        return;
+      }
+      this.place = 'content';
+      this.start = first;
+      this.indent = first - this.line;
+      return;
+    }
+    this.place = 'end';
+  }
+}
+
+/** `---` at a line's start, followed by a space or the line's end. */
+function isMarker(text: string, at: number, end: number): boolean {
+  return text.startsWith('---', at) && (at + 3 === end || text.charCodeAt(at + 3) === space);
+}
+
+/**
+ * Whether a plain scalar cannot start at `at`: YAML's indicators, and `-`, `?`, `:` when
+ * they stand alone. `-` before other text (`-7`, `--flag`) starts a plain scalar.
+ */
+function startsSpecially(text: string, at: number, end: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code === dash) return at + 1 === end || text.charCodeAt(at + 1) === space;
+  return indicators.includes(code);
+}
+
+/** Where a plain scalar inside a flow sequence ends (or turns into what js-yaml judges). */
+const flowEnds: readonly number[] = [...',[]{}'].map((c) => c.charCodeAt(0));
+
+/** `?:,[]{}#&*!|>'"%@` and the backquote. */
+const indicators: readonly number[] = [...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0));

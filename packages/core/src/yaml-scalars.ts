@@ -1,0 +1,77 @@
+import jsyaml from 'js-yaml';
+
+/**
+ * How a plain (unquoted) scalar of a Kubernetes manifest resolves: the `yaml` library's
+ * YAML 1.1 rules in the dialect of yaml-dialect.ts, as js-yaml types so that js-yaml
+ * reads the fast path (fast-yaml.ts) and block-yaml.ts resolves by the very same rules.
+ */
+// The `yaml` library's YAML 1.1 scalar rules, in its order of precedence.
+const nullPattern = /^(?:~|[Nn]ull|NULL)?$/;
+const truePattern = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const falsePattern = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const intForms: ReadonlyArray<{ pattern: RegExp; prefix: number; radix: number }> = [
+  { pattern: /^[-+]?0b[0-1_]+$/, prefix: 2, radix: 2 },
+  { pattern: /^[-+]?0[0-7_]+$/, prefix: 1, radix: 8 },
+  { pattern: /^[-+]?[0-9][0-9_]*$/, prefix: 0, radix: 10 },
+  { pattern: /^[-+]?0x[0-9a-fA-F_]+$/, prefix: 2, radix: 16 },
+];
+const specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+
+/** Every number form starts with a digit, a sign or a dot; most scalars are words. */
+function startsLikeNumber(data: string): boolean {
+  const first = data.charCodeAt(0);
+  return (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+}
+
+export const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data: string) => data.length <= 4 && nullPattern.test(data),
+  construct: () => null,
+});
+
+export const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string) =>
+    data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
+  construct: (data: string) => truePattern.test(data),
+});
+
+export const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string) =>
+    startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
+  construct: (data: string) => {
+    const form = intForms.find((candidate) => candidate.pattern.test(data))!;
+    const signed = data[0] === '-' || data[0] === '+';
+    const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, '');
+    const n = Number.parseInt(digits, form.radix);
+    return data[0] === '-' ? -1 * n : n;
+  },
+});
+
+export const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string) =>
+    startsLikeNumber(data) &&
+    !intForms.some((form) => form.pattern.test(data)) &&
+    (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
+  construct: (data: string) => {
+    if (specialFloat.test(data)) {
+      if (data.slice(-3).toLowerCase() === 'nan') return Number.NaN;
+      return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    }
+    return Number.parseFloat(data.replace(/_/g, ''));
+  },
+});
+
+/** The implicit types in js-yaml's order of trial: the first that resolves wins. */
+export const plainScalarTypes = [nullType, boolType, intType, floatType] as const;
+
+/** What a plain scalar means: null, a boolean, a number, or the text itself. */
+export function resolvePlainScalar(data: string): unknown {
+  for (const type of plainScalarTypes)
+    if (type.resolve(data)) return (type.construct as (data: string) => unknown)(data);
+  return data;
+}
