@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,12 @@ describe('readFile', () => {
     const a = readFile(join(root, 'a.yaml'), 1024);
     expect('bytes' in a && Buffer.from(a.bytes).toString()).toBe('a: 1\n');
     expect(readFile(join(root, 'big.yaml'), 1024)).toEqual({ tooLarge: 2048 });
+    // Past the first read's 64 KiB buffer: measured, then read whole, or refused by size.
+    const large = 'key: value\n'.repeat(20_000);
+    writeFileSync(join(root, 'large.yaml'), large);
+    const read = readFile(join(root, 'large.yaml'), 1 << 20);
+    expect('bytes' in read && Buffer.from(read.bytes).toString()).toBe(large);
+    expect(readFile(join(root, 'large.yaml'), 100_000)).toEqual({ tooLarge: large.length });
     expect(readFile(join(root, 'dir.yaml'), 1024)).toEqual({
       error: expect.stringContaining('EISDIR'),
     });
