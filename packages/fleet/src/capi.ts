@@ -1,5 +1,5 @@
 import { getPath, isObject, type Repository, type Resource, splitApiVersion } from '@fleetops/core';
-import { fieldName, infrastructureBlocks } from './infrastructure.ts';
+import { infrastructureBlocks } from './infrastructure.ts';
 import type { ClusterNetworks, Fact, NetworkBlock } from './model.ts';
 
 export const clusterApiGroup = 'cluster.x-k8s.io';
@@ -24,16 +24,20 @@ export function clusterApiFacts(
 ): ClusterApiFacts {
   const controlPlane = resolveRef(index, cluster, 'controlPlaneRef');
   const infrastructure = resolveRef(index, cluster, 'infrastructureRef');
+  const referenced: Resource[] = [];
+  if (controlPlane) referenced.push(controlPlane);
+  if (infrastructure) referenced.push(infrastructure);
   const facts: ClusterApiFacts = {
     resource: cluster,
     networks: {
       pods: clusterNetworkBlocks(repository, cluster, 'pods'),
       services: clusterNetworkBlocks(repository, cluster, 'services'),
-      infrastructure: [controlPlane, infrastructure].flatMap((ref) =>
-        ref ? infrastructureBlocks(repository, ref) : [],
-      ),
+      infrastructure:
+        referenced.length === 1
+          ? infrastructureBlocks(repository, referenced[0]!)
+          : referenced.flatMap((ref) => infrastructureBlocks(repository, ref)),
     },
-    referenced: [controlPlane, infrastructure].filter((ref): ref is Resource => ref !== undefined),
+    referenced,
   };
   const version = kubernetesVersion(repository, cluster, controlPlane);
   if (version) facts.kubernetesVersion = version;
@@ -70,27 +74,31 @@ function clusterNetworkBlocks(
   cluster: Resource,
   kind: 'pods' | 'services',
 ): NetworkBlock[] {
-  const path = ['spec', 'clusterNetwork', kind, 'cidrBlocks'];
-  const blocks = getPath(cluster.object, path);
+  const blocks = getPath(cluster.object, ['spec', 'clusterNetwork', kind, 'cidrBlocks']);
   if (!Array.isArray(blocks)) return [];
+  const declaredBy = `Cluster/${cluster.name}`;
   return blocks.map((cidr, i) => ({
     cidr: String(cidr),
-    field: fieldName([...path, i]),
-    declaredBy: `Cluster/${cluster.name}`,
-    location: repository.locate(cluster, [...path, i]),
+    // fieldName of the path, written out: one string per block instead of four.
+    field: `spec.clusterNetwork.${kind}.cidrBlocks[${i}]`,
+    declaredBy,
+    location: repository.locate(cluster, ['spec', 'clusterNetwork', kind, 'cidrBlocks', i]),
   }));
 }
 
-/** Objects by `group/Kind/name`, to follow references without scanning. */
+/**
+ * Objects by name, to follow references without scanning: a name is shared by a handful
+ * of objects (a cluster's Cluster, infrastructure and control plane), and keying by the
+ * name the parser already made spares building and hashing a key for every resource.
+ */
 export type ResourceIndex = ReadonlyMap<string, readonly Resource[]>;
 
 export function indexResources(resources: readonly Resource[]): ResourceIndex {
   const index = new Map<string, Resource[]>();
   for (const resource of resources) {
-    const key = `${resource.group}/${resource.kind}/${resource.name}`;
-    const list = index.get(key);
+    const list = index.get(resource.name);
     if (list) list.push(resource);
-    else index.set(key, [resource]);
+    else index.set(resource.name, [resource]);
   }
   return index;
 }
@@ -98,7 +106,8 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
 /**
  * Follows a v1beta1 (`apiVersion`) or v1beta2 (`apiGroup`) object reference. References
  * stay within the cluster's namespace; an unset namespace in Git is whatever the
- * deployment tool applies, so it matches any.
+ * deployment tool applies, so it matches any. An object in the very namespace wins over
+ * an earlier one that only may be in it.
  */
 function resolveRef(index: ResourceIndex, cluster: Resource, field: string): Resource | undefined {
   const ref = getPath(cluster.object, ['spec', field]);
@@ -111,10 +120,12 @@ function resolveRef(index: ResourceIndex, cluster: Resource, field: string): Res
         ? splitApiVersion(ref.apiVersion).group
         : undefined;
   if (group === undefined) return undefined;
-  const candidates = index.get(`${group}/${ref.kind}/${ref.name}`) ?? [];
   const namespace = typeof ref.namespace === 'string' ? ref.namespace : cluster.namespace;
-  return (
-    candidates.find((candidate) => candidate.namespace === namespace) ??
-    candidates.find((candidate) => candidate.namespace === undefined || namespace === undefined)
-  );
+  let loose: Resource | undefined;
+  for (const candidate of index.get(ref.name) ?? []) {
+    if (candidate.group !== group || candidate.kind !== ref.kind) continue;
+    if (candidate.namespace === namespace) return candidate;
+    if (!loose && (candidate.namespace === undefined || namespace === undefined)) loose = candidate;
+  }
+  return loose;
 }

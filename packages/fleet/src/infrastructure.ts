@@ -30,11 +30,12 @@ export function isInfrastructureKind(kind: string): boolean {
 export function infrastructureBlocks(repository: Repository, resource: Resource): NetworkBlock[] {
   const provider = providers.find((candidate) => candidate.kinds.includes(resource.kind));
   if (!provider) return [];
+  const declaredBy = `${resource.kind}/${resource.name}`;
   return provider.blocks(resource.object).map((declared) => {
     const block: NetworkBlock = {
       cidr: String(declared.cidr),
       field: fieldName(declared.path),
-      declaredBy: `${resource.kind}/${resource.name}`,
+      declaredBy,
       location: repository.locate(resource, declared.path),
     };
     if (declared.defaulted) block.defaulted = true;
