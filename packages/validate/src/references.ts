@@ -42,24 +42,26 @@ const capiGroup = 'cluster.x-k8s.io';
 const argoGroup = 'argoproj.io';
 
 /**
- * The repository's objects by kind and by kind and name, so each reference is one lookup:
- * a fleet of 10,000 clusters has 20,000 references into 10,000 candidates of each kind.
+ * The repository's objects by kind and by name, and the groups of each kind, so each
+ * reference is one lookup: a fleet of 10,000 clusters has 20,000 references into 10,000
+ * candidates of each kind. Keyed by the strings the parser made, not by keys built for
+ * every resource: building and hashing those cost more than the lookups.
  */
 function indexTargets(resources: readonly Resource[]) {
   const byKind = new Map<string, Resource[]>();
   const byName = new Map<string, Resource[]>();
-  const kinds = new Set<string>();
+  const groups = new Map<string, Set<string>>();
   for (const resource of resources) {
     push(byKind, resource.kind, resource);
-    push(byName, `${resource.kind}\0${resource.name}`, resource);
-    kinds.add(targetKey(resource.kind));
-    kinds.add(targetKey(resource.kind, resource.group));
+    push(byName, resource.name, resource);
+    const kindGroups = groups.get(resource.kind);
+    if (kindGroups) kindGroups.add(resource.group);
+    else groups.set(resource.kind, new Set([resource.group]));
   }
-  return { byKind, byName, kinds };
-}
-
-function targetKey(kind: string, group?: string): string {
-  return group === undefined ? kind : `${kind}\0${group}`;
+  /** Whether the repository holds objects of the kind (in the group, when given). */
+  const holds = (kind: string, group?: string) =>
+    group === undefined ? groups.has(kind) : groups.get(kind)?.has(group) === true;
+  return { byKind, byName, holds };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -82,13 +84,13 @@ export function referenceFindings(
     for (const reference of referencesOf(resource)) {
       if (disabled.has(reference.ruleId)) continue;
       // A rule runs only where the repository holds objects of the referenced kind at all.
-      if (!index.kinds.has(targetKey(reference.kind, reference.group))) continue;
+      if (!index.holds(reference.kind, reference.group)) continue;
       const namespace = reference.namespace ?? resource.namespace;
       const inScope = (target: Resource) =>
         (reference.group === undefined || target.group === reference.group) &&
         (namespace === undefined || (target.namespace ?? namespace) === namespace);
-      const named = index.byName.get(`${reference.kind}\0${reference.name}`) ?? [];
-      if (named.some(inScope)) continue;
+      const named = index.byName.get(reference.name) ?? [];
+      if (named.some((target) => target.kind === reference.kind && inScope(target))) continue;
       const names = (byKind.get(reference.kind) ?? []).filter(inScope).map((target) => target.name);
       findings.push(dangling(resource, reference, names, locate, namespace));
     }
@@ -238,59 +240,68 @@ function destinationFindings(
   const names = new Set(['in-cluster', ...clusters.flatMap((c) => (c.name ? [c.name] : []))]);
   const servers = new Set([
     'https://kubernetes.default.svc',
-    ...clusters.flatMap((c) => (c.server ? [c.server.replace(/\/$/, '')] : [])),
+    ...clusters.flatMap((c) => (c.server ? [withoutTrailingSlash(c.server)] : [])),
   ]);
   const findings: Finding[] = [];
+  const check = (resource: Resource, path: JsonPath, field: 'name' | 'server', value: unknown) => {
+    if (typeof value !== 'string' || value === '' || value.includes('{{')) return;
+    const known = field === 'name' ? names : servers;
+    if (known.has(field === 'server' ? withoutTrailingSlash(value) : value)) return;
+    const nearest = nearestName(value, [...known]);
+    findings.push({
+      ruleId,
+      severity: 'error',
+      message: `${resource.kind} ${resource.name}: destination ${field} ${JSON.stringify(value)} is not a cluster of the fleet${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ''}`,
+      location: locate(resource, [...path, 'destination', field]),
+      data: { [field]: value, ...(nearest ? { suggestion: nearest } : {}) },
+    });
+  };
   for (const resource of resources) {
     const path = applicationSpecPath(resource);
     if (!path) continue;
-    const destination = getPath(resource.object, [...path, 'destination']);
-    if (!isObject(destination)) continue;
-    for (const [field, known] of [
-      ['name', names],
-      ['server', servers],
-    ] as const) {
-      const value = destination[field];
-      if (typeof value !== 'string' || value === '' || value.includes('{{')) continue;
-      if (known.has(field === 'server' ? value.replace(/\/$/, '') : value)) continue;
-      const nearest = nearestName(value, [...known]);
-      findings.push({
-        ruleId,
-        severity: 'error',
-        message: `${resource.kind} ${resource.name}: destination ${field} ${JSON.stringify(value)} is not a cluster of the fleet${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ''}`,
-        location: locate(resource, [...path, 'destination', field]),
-        data: { [field]: value, ...(nearest ? { suggestion: nearest } : {}) },
-      });
-    }
+    const spec = getPath(resource.object, path);
+    if (!isObject(spec) || !isObject(spec.destination)) continue;
+    check(resource, path, 'name', spec.destination.name);
+    check(resource, path, 'server', spec.destination.server);
   }
   return findings;
 }
 
+/** One trailing slash dropped, as `/\/$/` would: servers are compared without it. */
+function withoutTrailingSlash(server: string): string {
+  return server.endsWith('/') ? server.slice(0, -1) : server;
+}
+
+// Shared by every Application: never changed, only read and copied.
+const applicationSpec: JsonPath = ['spec'];
+const applicationSetTemplateSpec: JsonPath = ['spec', 'template', 'spec'];
+
 function applicationSpecPath(resource: Resource): JsonPath | undefined {
   if (resource.group !== argoGroup) return undefined;
-  if (resource.kind === 'Application') return ['spec'];
-  if (resource.kind === 'ApplicationSet') return ['spec', 'template', 'spec'];
+  if (resource.kind === 'Application') return applicationSpec;
+  if (resource.kind === 'ApplicationSet') return applicationSetTemplateSpec;
   return undefined;
 }
 
 /** Argo CD's declarative clusters: Secrets labelled argocd.argoproj.io/secret-type: cluster. */
 function clusterSecrets(resources: readonly Resource[]): { name?: string; server?: string }[] {
-  return resources.flatMap((resource) => {
-    if (resource.kind !== 'Secret' || resource.group !== '') return [];
+  const secrets: { name?: string; server?: string }[] = [];
+  for (const resource of resources) {
+    if (resource.kind !== 'Secret' || resource.group !== '') continue;
     const labels = getPath(resource.object, ['metadata', 'labels']);
-    if (!isObject(labels) || labels['argocd.argoproj.io/secret-type'] !== 'cluster') return [];
-    const read = (field: string): string | undefined => {
-      const plain = getPath(resource.object, ['stringData', field]);
-      if (typeof plain === 'string') return plain;
-      const encoded = getPath(resource.object, ['data', field]);
-      return typeof encoded === 'string'
-        ? Buffer.from(encoded, 'base64').toString('utf8')
-        : undefined;
-    };
-    const name = read('name');
-    const server = read('server');
-    return [{ ...(name ? { name } : {}), ...(server ? { server } : {}) }];
-  });
+    if (!isObject(labels) || labels['argocd.argoproj.io/secret-type'] !== 'cluster') continue;
+    const name = secretField(resource, 'name');
+    const server = secretField(resource, 'server');
+    secrets.push({ ...(name ? { name } : {}), ...(server ? { server } : {}) });
+  }
+  return secrets;
+}
+
+function secretField(secret: Resource, field: string): string | undefined {
+  const plain = getPath(secret.object, ['stringData', field]);
+  if (typeof plain === 'string') return plain;
+  const encoded = getPath(secret.object, ['data', field]);
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
 }
 
 // Kept in this package's API, where it was first; the measure now lives in core.
