@@ -171,7 +171,7 @@ class BlockReader {
         ? this.flowSequence(at)
         : code === 123 /* { */
           ? this.emptyMapping(at)
-          : this.quoted(at, code);
+          : this.quoted(at, code, indent);
     this.nextLine();
     this.skipToContent();
     // A deeper line would continue a multi-line flow scalar, or be an error: js-yaml judges.
@@ -187,10 +187,10 @@ class BlockReader {
     const { text } = this;
     const code = text.charCodeAt(at);
     if (code === 34 || code === 39) {
-      const close = this.closingQuote(at, code);
+      const close = this.closingQuote(at + 1, code);
       if (close === -1 || text.charCodeAt(close + 1) !== colon) return undefined;
       if (!this.endsToken(close + 2)) return undefined;
-      return { key: this.quotedText(at, close, code), valueStart: close + 2 };
+      return { key: unquote(text.slice(at + 1, close), code), valueStart: close + 2 };
     }
     if (startsSpecially(text, at, this.end)) return undefined;
     for (let i = at; i < this.end; i++) {
@@ -229,9 +229,9 @@ class BlockReader {
         continue;
       }
       if (start - this.line <= indent) break;
-      // A deeper comment, or a line that starts like a node, is for js-yaml to judge.
-      const code = text.charCodeAt(start);
-      if (code === hash || code === dash || startsSpecially(text, start, this.end)) outside();
+      // Indicators only matter at a scalar's start: `- x` or `[y]` here is more text. A
+      // deeper comment ends the scalar and leaves what follows for js-yaml to judge.
+      if (text.charCodeAt(start) === hash) outside();
       const line = this.plainLine(start);
       value += breaks === 0 ? ` ${line.text}` : `${'\n'.repeat(breaks)}${line.text}`;
       breaks = 0;
@@ -262,18 +262,38 @@ class BlockReader {
     return { text: text.slice(at, last), commented };
   }
 
-  /** A one-line quoted scalar; a quote left open on this line is left to js-yaml. */
-  private quoted(at: number, quote: number): string {
-    const close = this.closingQuote(at, quote);
-    if (close === -1) outside();
+  /**
+   * A quoted scalar at `at`, in a node at `indent`. One that goes on past its line is
+   * folded as YAML folds flow scalars: each line trimmed, a line break read as a space and
+   * each blank line as a newline, a double-quoted line ending in `\` joined as it is.
+   */
+  private quoted(at: number, quote: number, indent: number): string {
+    const { text } = this;
+    let close = this.closingQuote(at + 1, quote);
+    let raw = text.slice(at + 1, close === -1 ? this.end : close);
+    let breaks = 0;
+    while (close === -1) {
+      this.nextLine();
+      if (this.line >= text.length) outside();
+      this.end = text.indexOf('\n', this.line);
+      const first = this.firstNonSpace(this.line);
+      if (first === this.end) {
+        breaks++;
+        continue;
+      }
+      if (first - this.line <= indent) outside();
+      close = this.closingQuote(first, quote);
+      raw = foldQuoted(raw, text.slice(first, close === -1 ? this.end : close), breaks, quote);
+      breaks = 0;
+    }
     this.restIsComment(close + 1);
-    return this.quotedText(at, close, quote);
+    return unquote(raw, quote);
   }
 
-  /** Offset of the quote closing the one at `at` on this line, or -1. */
-  private closingQuote(at: number, quote: number): number {
+  /** Offset of the quote that closes a scalar, searched from `from` on this line, or -1. */
+  private closingQuote(from: number, quote: number): number {
     const { text } = this;
-    for (let i = at + 1; i < this.end; i++) {
+    for (let i = from; i < this.end; i++) {
       const c = text.charCodeAt(i);
       if (quote === 34 && c === 92 /* \ */) i++;
       else if (c === quote) {
@@ -282,19 +302,6 @@ class BlockReader {
       }
     }
     return -1;
-  }
-
-  private quotedText(at: number, close: number, quote: number): string {
-    const raw = this.text.slice(at + 1, close);
-    if (quote === 39) return raw.includes("'") ? raw.replaceAll("''", "'") : raw;
-    if (!raw.includes('\\')) return raw;
-    // JSON's escapes mean the same in YAML; YAML's others (\x, \0, \N, \U…) go to js-yaml.
-    if (/\\[^"\\bfnrtu]/.test(raw)) outside();
-    try {
-      return JSON.parse(this.text.slice(at, close + 1)) as string;
-    } catch {
-      return outside();
-    }
   }
 
   /** `{}`, the only flow mapping of the subset. */
@@ -317,9 +324,9 @@ class BlockReader {
       const code = text.charCodeAt(i);
       let next: number;
       if (code === 34 || code === 39) {
-        const close = this.closingQuote(i, code);
+        const close = this.closingQuote(i + 1, code);
         if (close === -1) outside();
-        list.push(this.quotedText(i, close, code));
+        list.push(unquote(text.slice(i + 1, close), code));
         next = this.firstNonSpace(close + 1);
       } else {
         if (startsSpecially(text, i, this.end)) outside();
@@ -443,6 +450,39 @@ class BlockReader {
     }
     this.place = 'end';
   }
+}
+
+/** The text of a quoted scalar from what lies between its quotes. */
+function unquote(raw: string, quote: number): string {
+  if (quote === 39) return raw.includes("'") ? raw.replaceAll("''", "'") : raw;
+  if (!raw.includes('\\')) return raw;
+  // JSON's escapes mean the same in YAML; YAML's others (\x, \0, \N, \U…) go to js-yaml.
+  if (/\\[^"\\bfnrtu]/.test(raw)) outside();
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return outside();
+  }
+}
+
+/**
+ * `raw` with the next line's `piece` of a quoted scalar folded on, after `breaks` blank
+ * lines. Double-quoted text stays escaped (a newline is `\\n`) until unquote reads it.
+ */
+function foldQuoted(raw: string, piece: string, breaks: number, quote: number): string {
+  if (quote === 34) {
+    let backslashes = 0;
+    while (raw.charCodeAt(raw.length - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 1) {
+      // An escaped line break: nothing is added, the next line's indent is dropped.
+      if (breaks > 0) outside();
+      return raw.slice(0, -1) + piece;
+    }
+  }
+  let last = raw.length;
+  while (raw.charCodeAt(last - 1) === space) last--;
+  const joint = breaks === 0 ? ' ' : (quote === 34 ? '\\n' : '\n').repeat(breaks);
+  return raw.slice(0, last) + joint + piece;
 }
 
 /** `---` at a line's start, followed by a space or the line's end. */
