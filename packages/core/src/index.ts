@@ -13,6 +13,7 @@ export * from './prepare-threads.ts';
 export * from './read-files.ts';
 export * from './reporters/index.ts';
 export * from './resource.ts';
+export * from './resource-index.ts';
 export * from './suppression.ts';
 export * from './text.ts';
 export * from './tool.ts';
