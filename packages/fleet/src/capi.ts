@@ -1,4 +1,11 @@
-import { getPath, isObject, type Repository, type Resource, splitApiVersion } from '@fleetops/core';
+import {
+  getPath,
+  isObject,
+  type Repository,
+  type Resource,
+  resourcesNamed,
+  splitApiVersion,
+} from '@fleetops/core';
 import { infrastructureBlocks } from './infrastructure.ts';
 import type { ClusterNetworks, Fact, NetworkBlock } from './model.ts';
 
@@ -87,20 +94,15 @@ function clusterNetworkBlocks(
 }
 
 /**
- * Objects by name, to follow references without scanning: a name is shared by a handful
- * of objects (a cluster's Cluster, infrastructure and control plane), and keying by the
- * name the parser already made spares building and hashing a key for every resource.
+ * Objects by kind and name, to follow references without scanning. The index is core's,
+ * built once for the repository and shared with validation's references.
  */
-export type ResourceIndex = ReadonlyMap<string, readonly Resource[]>;
+export interface ResourceIndex {
+  named(kind: string, name: string): readonly Resource[];
+}
 
 export function indexResources(resources: readonly Resource[]): ResourceIndex {
-  const index = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const list = index.get(resource.name);
-    if (list) list.push(resource);
-    else index.set(resource.name, [resource]);
-  }
-  return index;
+  return { named: (kind, name) => resourcesNamed(resources, kind, name) };
 }
 
 /**
@@ -122,8 +124,8 @@ function resolveRef(index: ResourceIndex, cluster: Resource, field: string): Res
   if (group === undefined) return undefined;
   const namespace = typeof ref.namespace === 'string' ? ref.namespace : cluster.namespace;
   let loose: Resource | undefined;
-  for (const candidate of index.get(ref.name) ?? []) {
-    if (candidate.group !== group || candidate.kind !== ref.kind) continue;
+  for (const candidate of index.named(ref.kind, ref.name)) {
+    if (candidate.group !== group) continue;
     if (candidate.namespace === namespace) return candidate;
     if (!loose && (candidate.namespace === undefined || namespace === undefined)) loose = candidate;
   }

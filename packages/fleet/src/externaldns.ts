@@ -6,6 +6,7 @@ import {
   type Location,
   type Repository,
   type Resource,
+  resourcesOfKind,
 } from '@fleetops/core';
 import { type ChartInstall, chartInstalls, isArgoCdApplication } from './chart-values.ts';
 import type { Fleet } from './model.ts';
@@ -61,7 +62,8 @@ export function externalDnsInstances(
   placement = new Placement(fleet),
 ): ExternalDnsInstance[] {
   const instances: ExternalDnsInstance[] = [];
-  for (const resource of repository.resources) {
+  const candidates = resourcesOfKind(repository.resources, ...workloadKinds, 'Application');
+  for (const resource of candidates) {
     if (resource.group === 'apps' && workloadKinds.has(resource.kind)) {
       instances.push(...workloadInstances(repository, resource, placement));
     } else if (isArgoCdApplication(resource)) {

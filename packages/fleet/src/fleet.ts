@@ -5,6 +5,7 @@ import {
   type Repository,
   type Resource,
   relatedLocation,
+  resourcesOfKind,
 } from '@fleetops/core';
 import { type ArgoCdClusterFacts, argoCdClusterFacts, isArgoCdClusterSecret } from './argocd.ts';
 import {
@@ -54,7 +55,7 @@ class FleetBuilder {
   addClusterApi(): void {
     const index = indexResources(this.repository.resources);
     const byName = groupByName(
-      this.repository.resources.filter(isClusterApiCluster),
+      resourcesOfKind(this.repository.resources, 'Cluster').filter(isClusterApiCluster),
       (resource) => resource.name,
     );
     for (const [name, resources] of byName) {
@@ -65,7 +66,7 @@ class FleetBuilder {
   }
 
   addArgoCdSecrets(): void {
-    const secrets = this.repository.resources
+    const secrets = resourcesOfKind(this.repository.resources, 'Secret')
       .filter(isArgoCdClusterSecret)
       .map((secret) => argoCdClusterFacts(this.repository, secret));
     for (const facts of secrets) {

@@ -5,6 +5,7 @@ import {
   type Location,
   type Repository,
   type Resource,
+  resourcesOfKind,
 } from '@fleetops/core';
 import { isArgoCdApplication } from './chart-values.ts';
 import type { Setting } from './externaldns.ts';
@@ -59,7 +60,7 @@ export function istioRemoteSecrets(
   fleet: Fleet,
   placement: Placement,
 ): IstioRemoteSecret[] {
-  const candidates = repository.resources.filter(
+  const candidates = resourcesOfKind(repository.resources, 'Secret').filter(
     (resource) =>
       resource.group === '' &&
       resource.kind === 'Secret' &&
@@ -149,7 +150,9 @@ function directoryDeployments(
       kustomized.add(slash === -1 ? '' : file.slice(0, slash));
   }
   const deployments: Deployment[] = [];
-  for (const application of repository.resources.filter(isArgoCdApplication)) {
+  for (const application of resourcesOfKind(repository.resources, 'Application').filter(
+    isArgoCdApplication,
+  )) {
     const cluster = placement.clusterOf(application);
     if (!cluster) continue;
     const sources = getPath(application.object, ['spec', 'sources']);

@@ -5,6 +5,7 @@ import {
   type JsonPath,
   type Location,
   type Repository,
+  resourcesOfKind,
 } from '@fleetops/core';
 import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
 import type { Setting } from './externaldns.ts';
@@ -85,7 +86,7 @@ export function meshInstalls(
 ): MeshInstalls {
   const cilium: CiliumInstall[] = [];
   const istio: IstioInstall[] = [];
-  for (const resource of repository.resources) {
+  for (const resource of resourcesOfKind(repository.resources, 'Application', 'IstioOperator')) {
     if (isArgoCdApplication(resource)) {
       const cluster = placement.clusterOf(resource);
       for (const install of chartInstalls(repository, resource, (chart) => chart === 'cilium')) {
