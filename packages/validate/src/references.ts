@@ -6,6 +6,8 @@ import {
   type Location,
   nearestName,
   type Resource,
+  resourcesNamed,
+  resourcesOfKind,
 } from '@fleetops/core';
 
 // Cross-references a per-document schema cannot see: a Cluster API object names another by
@@ -42,32 +44,20 @@ const capiGroup = 'cluster.x-k8s.io';
 const argoGroup = 'argoproj.io';
 
 /**
- * The repository's objects by kind and by name, and the groups of each kind, so each
- * reference is one lookup: a fleet of 10,000 clusters has 20,000 references into 10,000
- * candidates of each kind. Keyed by the strings the parser made, not by keys built for
- * every resource: building and hashing those cost more than the lookups.
+ * Whether the repository holds objects of a kind (in a group, when given): asked for each
+ * of 20,000 references of a fleet of 10,000 clusters, answered from core's index of the
+ * resources by kind, each kind's groups gathered once.
  */
-function indexTargets(resources: readonly Resource[]) {
-  const byKind = new Map<string, Resource[]>();
-  const byName = new Map<string, Resource[]>();
+function kindHolder(resources: readonly Resource[]) {
   const groups = new Map<string, Set<string>>();
-  for (const resource of resources) {
-    push(byKind, resource.kind, resource);
-    push(byName, resource.name, resource);
-    const kindGroups = groups.get(resource.kind);
-    if (kindGroups) kindGroups.add(resource.group);
-    else groups.set(resource.kind, new Set([resource.group]));
-  }
-  /** Whether the repository holds objects of the kind (in the group, when given). */
-  const holds = (kind: string, group?: string) =>
-    group === undefined ? groups.has(kind) : groups.get(kind)?.has(group) === true;
-  return { byKind, byName, holds };
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  return (kind: string, group?: string): boolean => {
+    let kindGroups = groups.get(kind);
+    if (!kindGroups) {
+      kindGroups = new Set(resourcesOfKind(resources, kind).map((resource) => resource.group));
+      groups.set(kind, kindGroups);
+    }
+    return group === undefined ? kindGroups.size > 0 : kindGroups.has(group);
+  };
 }
 
 /** Every dangling reference, naming the missing object and the nearest existing name. */
@@ -77,28 +67,31 @@ export function referenceFindings(
   options: ReferenceOptions = {},
 ): Finding[] {
   const disabled = options.disabled ?? new Set<string>();
-  const index = indexTargets(resources);
-  const byKind = index.byKind;
+  const holds = kindHolder(resources);
   const findings: Finding[] = [];
-  for (const resource of resources) {
+  for (const resource of resourcesOfKind(resources, ...referringKinds)) {
     for (const reference of referencesOf(resource)) {
       if (disabled.has(reference.ruleId)) continue;
       // A rule runs only where the repository holds objects of the referenced kind at all.
-      if (!index.holds(reference.kind, reference.group)) continue;
+      if (!holds(reference.kind, reference.group)) continue;
       const namespace = reference.namespace ?? resource.namespace;
       const inScope = (target: Resource) =>
         (reference.group === undefined || target.group === reference.group) &&
         (namespace === undefined || (target.namespace ?? namespace) === namespace);
-      const named = index.byName.get(reference.name) ?? [];
-      if (named.some((target) => target.kind === reference.kind && inScope(target))) continue;
-      const names = (byKind.get(reference.kind) ?? []).filter(inScope).map((target) => target.name);
+      if (resourcesNamed(resources, reference.kind, reference.name).some(inScope)) continue;
+      const names = resourcesOfKind(resources, reference.kind)
+        .filter(inScope)
+        .map((target) => target.name);
       findings.push(dangling(resource, reference, names, locate, namespace));
     }
   }
-  findings.push(...projectFindings(resources, byKind, locate, disabled));
+  findings.push(...projectFindings(resources, locate, disabled));
   findings.push(...destinationFindings(resources, locate, options, disabled));
   return findings;
 }
+
+/** The kinds referencesOf reads references from. */
+const referringKinds = ['Cluster', 'MachineDeployment', 'MachineSet', 'MachinePool'];
 
 function referencesOf(resource: Resource): Reference[] {
   if (resource.group !== capiGroup) return [];
@@ -200,16 +193,15 @@ function dangling(
 /** An Application's (or ApplicationSet template's) project is an AppProject of the repository or `default`. */
 function projectFindings(
   resources: readonly Resource[],
-  byKind: Map<string, Resource[]>,
   locate: Locate,
   disabled: ReadonlySet<string>,
 ): Finding[] {
   const ruleId = 'validate/argocd-project';
-  const projects = (byKind.get('AppProject') ?? []).filter((p) => p.group === argoGroup);
+  const projects = resourcesOfKind(resources, 'AppProject').filter((p) => p.group === argoGroup);
   if (disabled.has(ruleId) || projects.length === 0) return [];
   const names = ['default', ...projects.map((p) => p.name)];
   const findings: Finding[] = [];
-  for (const resource of resources) {
+  for (const resource of resourcesOfKind(resources, ...applicationKinds)) {
     const path = applicationSpecPath(resource);
     if (!path) continue;
     const project = getPath(resource.object, [...path, 'project']);
@@ -256,7 +248,7 @@ function destinationFindings(
       data: { [field]: value, ...(nearest ? { suggestion: nearest } : {}) },
     });
   };
-  for (const resource of resources) {
+  for (const resource of resourcesOfKind(resources, ...applicationKinds)) {
     const path = applicationSpecPath(resource);
     if (!path) continue;
     const spec = getPath(resource.object, path);
@@ -272,6 +264,9 @@ function withoutTrailingSlash(server: string): string {
   return server.endsWith('/') ? server.slice(0, -1) : server;
 }
 
+/** The kinds applicationSpecPath finds a spec in. */
+const applicationKinds = ['Application', 'ApplicationSet'];
+
 // Shared by every Application: never changed, only read and copied.
 const applicationSpec: JsonPath = ['spec'];
 const applicationSetTemplateSpec: JsonPath = ['spec', 'template', 'spec'];
@@ -286,8 +281,8 @@ function applicationSpecPath(resource: Resource): JsonPath | undefined {
 /** Argo CD's declarative clusters: Secrets labelled argocd.argoproj.io/secret-type: cluster. */
 function clusterSecrets(resources: readonly Resource[]): { name?: string; server?: string }[] {
   const secrets: { name?: string; server?: string }[] = [];
-  for (const resource of resources) {
-    if (resource.kind !== 'Secret' || resource.group !== '') continue;
+  for (const resource of resourcesOfKind(resources, 'Secret')) {
+    if (resource.group !== '') continue;
     const labels = getPath(resource.object, ['metadata', 'labels']);
     if (!isObject(labels) || labels['argocd.argoproj.io/secret-type'] !== 'cluster') continue;
     const name = secretField(resource, 'name');
