@@ -12,6 +12,7 @@ import {
   type JsonPath,
   type Repository,
   type Resource,
+  resourcesOfKind,
   ruleCatalog,
   splitApiVersion,
 } from '@fleetops/core';
@@ -70,7 +71,9 @@ export interface RenderedApplicationSets {
  */
 export async function renderApplicationSets(loaded: LoadedFleet): Promise<RenderedApplicationSets> {
   const { repository, fleet, config } = loaded;
-  const applicationSets = repository.resources.filter(isApplicationSet);
+  const applicationSets = resourcesOfKind(repository.resources, 'ApplicationSet').filter(
+    isApplicationSet,
+  );
   if (applicationSets.length === 0) return { generated: [], findings: [] };
   const clusters = clusterInventory(repository, fleet);
   // Outside a git checkout the git generators cannot be read as Argo CD reads them.

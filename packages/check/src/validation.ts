@@ -5,6 +5,7 @@ import {
   configFileName,
   type Finding,
   type FleetConfig,
+  kindCounts,
   type Location,
   type Repository,
 } from '@fleetops/core';
@@ -93,9 +94,7 @@ export const schemasOffRule = 'validate/schemas-off';
  * one, else at the repository root.
  */
 function schemasOff(repository: Repository, source: string | undefined): Finding {
-  const kinds = new Map<string, number>();
-  for (const resource of repository.resources)
-    kinds.set(resource.kind, (kinds.get(resource.kind) ?? 0) + 1);
+  const kinds = kindCounts(repository.resources);
   const named = [...kinds.entries()]
     .sort(([, a], [, b]) => b - a)
     .map(([kind]) => kind)
