@@ -79,9 +79,12 @@ function withinClusterOverlaps(ranges: readonly Range[]): [Range, Range][] {
   }
   const pairs: [Range, Range][] = [];
   for (const list of byCluster.values())
-    for (const [i, a] of list.entries())
-      for (const b of list.slice(i + 1))
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
         if (a.kind !== b.kind && intersects(a.interval, b.interval)) pairs.push([b, a]);
+      }
   return pairs;
 }
 
@@ -216,24 +219,39 @@ export function sweep(
         while (stack.length > 0 && stack[stack.length - 1]!.end < range.interval.start) stack.pop();
         node = { start: range.interval.start, end: range.interval.end, reps: new Map() };
       }
-      const found = new Set<RangeKind>();
-      for (const candidate of [node, ...[...stack].reverse()]) {
+      // The current block, then the blocks containing it from the innermost out; walked
+      // in place, as this runs once per range of the fleet.
+      const found: RangeKind[] = [];
+      for (let i = stack.length; i >= 0; i--) {
+        const candidate = i === stack.length ? node : stack[i]!;
         for (const [kind, reps] of candidate.reps) {
-          if (found.has(kind) || !relevant(kind, range.kind)) continue;
+          if (found.includes(kind) || !relevant(kind, range.kind)) continue;
           const partner = reps.find((rep) => rep.cluster !== range.cluster && accept(range, rep));
           if (!partner) continue;
-          found.add(kind);
+          found.push(kind);
           emit(range, partner);
         }
       }
       const reps = node.reps.get(range.kind) ?? [];
-      const rangeClass = classOf(range);
-      const sameClass = reps.filter((rep) => classOf(rep) === rangeClass);
-      if (sameClass.length < 2 && sameClass.every((rep) => rep.cluster !== range.cluster))
-        reps.push(range);
+      if (keepsAsRep(reps, range, classOf)) reps.push(range);
       node.reps.set(range.kind, reps);
     }
   }
+}
+
+/** Whether `range` joins `reps`: fewer than two of its class, none of its cluster. */
+function keepsAsRep(
+  reps: readonly Range[],
+  range: Range,
+  classOf: (range: Range) => string,
+): boolean {
+  const rangeClass = classOf(range);
+  let sameClass = 0;
+  for (const rep of reps) {
+    if (classOf(rep) !== rangeClass) continue;
+    if (rep.cluster === range.cluster || ++sameClass >= 2) return false;
+  }
+  return true;
 }
 
 function intersects(a: Interval, b: Interval): boolean {
