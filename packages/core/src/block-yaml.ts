@@ -1,4 +1,18 @@
+import { readFlowCollection } from './flow-yaml.ts';
 import { resolvePlainScalar } from './yaml-scalars.ts';
+import {
+  closingQuote,
+  colon,
+  dash,
+  decline,
+  foldQuoted,
+  hash,
+  newline,
+  outside,
+  space,
+  startsSpecially,
+  unquote,
+} from './yaml-subset.ts';
 
 /**
  * The fastest path of loading: a reader for the block-style YAML that Kubernetes
@@ -39,19 +53,6 @@ export interface BlockDocument {
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const unusualCharacter = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
-
-/** Thrown, never shown: the text is outside the subset and js-yaml reads it instead. */
-const decline = new Error('outside the block YAML subset');
-
-function outside(): never {
-  throw decline;
-}
-
-const newline = 10;
-const space = 32;
-const hash = 35;
-const dash = 45;
-const colon = 58;
 
 /** Where the reader stands: a line with content, a `---` line, or the end of the text. */
 type Place = 'content' | 'marker' | 'end';
@@ -160,18 +161,13 @@ class BlockReader {
     return null;
   }
 
-  /** A scalar, `{}` or a flow sequence of scalars at `at`, in a node at `indent`. */
+  /** A scalar or a one-line flow collection at `at`, in a node at `indent`. */
   private inlineValue(at: number, indent: number): unknown {
     const code = this.text.charCodeAt(at);
     if (code === 124 /* | */) return this.literal(at, indent);
     if (code !== 34 /* " */ && code !== 39 /* ' */ && code !== 123 && code !== 91)
       return this.plain(at, indent);
-    const value =
-      code === 91 /* [ */
-        ? this.flowSequence(at)
-        : code === 123 /* { */
-          ? this.emptyMapping(at)
-          : this.quoted(at, code, indent);
+    const value = code === 91 || code === 123 ? this.flow(at) : this.quoted(at, code, indent);
     this.nextLine();
     this.skipToContent();
     // A deeper line would continue a multi-line flow scalar, or be an error: js-yaml judges.
@@ -187,7 +183,7 @@ class BlockReader {
     const { text } = this;
     const code = text.charCodeAt(at);
     if (code === 34 || code === 39) {
-      const close = this.closingQuote(at + 1, code);
+      const close = closingQuote(text, at + 1, this.end, code);
       if (close === -1 || text.charCodeAt(close + 1) !== colon) return undefined;
       if (!this.endsToken(close + 2)) return undefined;
       return { key: unquote(text.slice(at + 1, close), code), valueStart: close + 2 };
@@ -269,7 +265,7 @@ class BlockReader {
    */
   private quoted(at: number, quote: number, indent: number): string {
     const { text } = this;
-    let close = this.closingQuote(at + 1, quote);
+    let close = closingQuote(text, at + 1, this.end, quote);
     let raw = text.slice(at + 1, close === -1 ? this.end : close);
     let breaks = 0;
     while (close === -1) {
@@ -282,7 +278,7 @@ class BlockReader {
         continue;
       }
       if (first - this.line <= indent) outside();
-      close = this.closingQuote(first, quote);
+      close = closingQuote(text, first, this.end, quote);
       raw = foldQuoted(raw, text.slice(first, close === -1 ? this.end : close), breaks, quote);
       breaks = 0;
     }
@@ -290,65 +286,10 @@ class BlockReader {
     return unquote(raw, quote);
   }
 
-  /** Offset of the quote that closes a scalar, searched from `from` on this line, or -1. */
-  private closingQuote(from: number, quote: number): number {
-    const { text } = this;
-    for (let i = from; i < this.end; i++) {
-      const c = text.charCodeAt(i);
-      if (quote === 34 && c === 92 /* \ */) i++;
-      else if (c === quote) {
-        if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
-        else return i;
-      }
-    }
-    return -1;
-  }
-
-  /** `{}`, the only flow mapping of the subset. */
-  private emptyMapping(at: number): Record<string, unknown> {
-    if (this.text.charCodeAt(at + 1) !== 125 /* } */) outside();
-    this.restIsComment(at + 2);
-    return {};
-  }
-
-  /** A one-line flow sequence of plain and quoted scalars: `["get", "list"]`, `[a, b]`. */
-  private flowSequence(at: number): unknown[] {
-    const { text } = this;
-    const list: unknown[] = [];
-    let i = this.firstNonSpace(at + 1);
-    if (text.charCodeAt(i) === 93 /* ] */) {
-      this.restIsComment(i + 1);
-      return list;
-    }
-    for (;;) {
-      const code = text.charCodeAt(i);
-      let next: number;
-      if (code === 34 || code === 39) {
-        const close = this.closingQuote(i + 1, code);
-        if (close === -1) outside();
-        list.push(unquote(text.slice(i + 1, close), code));
-        next = this.firstNonSpace(close + 1);
-      } else {
-        if (startsSpecially(text, i, this.end)) outside();
-        next = i;
-        while (next < this.end && !flowEnds.includes(text.charCodeAt(next))) next++;
-        let last = next;
-        while (text.charCodeAt(last - 1) === space) last--;
-        const item = text.slice(i, last);
-        // `: `, ` #` and a line's end inside a flow sequence are for js-yaml to judge.
-        if (item.includes(': ') || item.includes(' #') || item.endsWith(':')) outside();
-        list.push(resolvePlainScalar(item));
-      }
-      const separator = text.charCodeAt(next);
-      if (separator === 93 /* ] */) {
-        this.restIsComment(next + 1);
-        return list;
-      }
-      if (separator !== 44 /* , */) outside();
-      i = this.firstNonSpace(next + 1);
-      // A trailing comma (`[a, ]`) is left to js-yaml.
-      if (i === this.end || text.charCodeAt(i) === 93) outside();
-    }
+  private flow(at: number): unknown {
+    const { value, next } = readFlowCollection(this.text, at, this.end);
+    this.restIsComment(next);
+    return value;
   }
 
   /**
@@ -452,56 +393,7 @@ class BlockReader {
   }
 }
 
-/** The text of a quoted scalar from what lies between its quotes. */
-function unquote(raw: string, quote: number): string {
-  if (quote === 39) return raw.includes("'") ? raw.replaceAll("''", "'") : raw;
-  if (!raw.includes('\\')) return raw;
-  // JSON's escapes mean the same in YAML; YAML's others (\x, \0, \N, \U…) go to js-yaml.
-  if (/\\[^"\\bfnrtu]/.test(raw)) outside();
-  try {
-    return JSON.parse(`"${raw}"`) as string;
-  } catch {
-    return outside();
-  }
-}
-
-/**
- * `raw` with the next line's `piece` of a quoted scalar folded on, after `breaks` blank
- * lines. Double-quoted text stays escaped (a newline is `\\n`) until unquote reads it.
- */
-function foldQuoted(raw: string, piece: string, breaks: number, quote: number): string {
-  if (quote === 34) {
-    let backslashes = 0;
-    while (raw.charCodeAt(raw.length - 1 - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 1) {
-      // An escaped line break: nothing is added, the next line's indent is dropped.
-      if (breaks > 0) outside();
-      return raw.slice(0, -1) + piece;
-    }
-  }
-  let last = raw.length;
-  while (raw.charCodeAt(last - 1) === space) last--;
-  const joint = breaks === 0 ? ' ' : (quote === 34 ? '\\n' : '\n').repeat(breaks);
-  return raw.slice(0, last) + joint + piece;
-}
-
 /** `---` at a line's start, followed by a space or the line's end. */
 function isMarker(text: string, at: number, end: number): boolean {
   return text.startsWith('---', at) && (at + 3 === end || text.charCodeAt(at + 3) === space);
 }
-
-/**
- * Whether a plain scalar cannot start at `at`: YAML's indicators, and `-`, `?`, `:` when
- * they stand alone. `-` before other text (`-7`, `--flag`) starts a plain scalar.
- */
-function startsSpecially(text: string, at: number, end: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code === dash) return at + 1 === end || text.charCodeAt(at + 1) === space;
-  return indicators.includes(code);
-}
-
-/** Where a plain scalar inside a flow sequence ends (or turns into what js-yaml judges). */
-const flowEnds: readonly number[] = [...',[]{}'].map((c) => c.charCodeAt(0));
-
-/** `?:,[]{}#&*!|>'"%@` and the backquote. */
-const indicators: readonly number[] = [...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0));

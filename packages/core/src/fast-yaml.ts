@@ -18,6 +18,12 @@ export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | un
   if (mayNeedCarefulPath(text)) return undefined;
   const block = syntax === 'yaml' ? readBlockYaml(text) : undefined;
   if (block) return { documents: sourceDocuments(text, block), problems: [], helmTemplate: false };
+  return parseWithJsYaml(text, syntax);
+}
+
+/** The fast path without the block reader: js-yaml, for what the block reader declines. */
+export function parseWithJsYaml(text: string, syntax: SourceSyntax): ParsedSource | undefined {
+  if (mayNeedCarefulPath(text)) return undefined;
   const starts = documentStarts(text);
   if (!starts) return undefined;
   let values: unknown[];
