@@ -8,6 +8,11 @@ export interface DiscoveryOptions {
   include?: readonly string[];
   /** Globs that remove files even when included. */
   exclude?: readonly string[];
+  /**
+   * Called once, as soon as the walk has seen `atLeast` files: work that pays only for a
+   * big repository can start while the rest is listed (loader.ts starts a reader thread).
+   */
+  whenMany?: { atLeast: number; start: () => void };
 }
 
 export interface DiscoveredFile {
@@ -42,7 +47,13 @@ export async function discoverFiles(
   const discovery: Discovery = { files: [] };
   const candidates: DiscoveredFile[] = [];
   const top = resolve(root);
-  walk(top.endsWith(sep) ? top.slice(0, -1) : top, '', [], candidates);
+  const many = options.whenMany;
+  const found = many
+    ? (count: number) => {
+        if (count === many.atLeast) many.start();
+      }
+    : undefined;
+  walk(top.endsWith(sep) ? top.slice(0, -1) : top, '', [], candidates, found);
   // No stat here: the size limit is checked on the descriptor each read opens anyway
   // (read-files.ts), which spares one system call per file.
   candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -62,7 +73,13 @@ interface ScopedIgnore {
  * joined by hand, not with path.join, which normalises each one again: with 50,000 files
  * that showed in profiles.
  */
-function walk(dir: string, base: string, scopes: ScopedIgnore[], out: DiscoveredFile[]): void {
+function walk(
+  dir: string,
+  base: string,
+  scopes: ScopedIgnore[],
+  out: DiscoveredFile[],
+  found?: (count: number) => void,
+): void {
   const entries = readdirSync(dir, { withFileTypes: true });
   const local = entries.some((entry) => entry.name === '.gitignore' && entry.isFile())
     ? ignore().add(readFileSync(`${dir}${sep}.gitignore`, 'utf8'))
@@ -72,9 +89,10 @@ function walk(dir: string, base: string, scopes: ScopedIgnore[], out: Discovered
     const path = base ? `${base}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (alwaysSkippedDirectories.has(entry.name) || isIgnored(active, `${path}/`)) continue;
-      walk(`${dir}${sep}${entry.name}`, path, active, out);
+      walk(`${dir}${sep}${entry.name}`, path, active, out, found);
     } else if (entry.isFile() && !isIgnored(active, path)) {
       out.push({ path, absolutePath: `${dir}${sep}${entry.name}` });
+      found?.(out.length);
     }
   }
 }

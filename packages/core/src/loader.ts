@@ -11,7 +11,13 @@ import type { Finding, Location } from './finding.ts';
 import { loadRules } from './load-rules.ts';
 import { type JsonPath, type LocateOptions, PositionIndex } from './position.ts';
 import type { PreparedFile } from './prepare.ts';
-import { type PrepareOptions, prepareFiles } from './prepare-threads.ts';
+import {
+  earlyReader,
+  type PrepareOptions,
+  prepareFiles,
+  threadThreshold,
+} from './prepare-threads.ts';
+import type { ReaderThread } from './reader-thread.ts';
 import { classifyDocument, type Resource } from './resource.ts';
 
 /** A file that was read: its text stays in memory so positions can be found later. */
@@ -64,10 +70,23 @@ export interface LoadOptions extends DiscoveryOptions {
 
 /** Reads every manifest under `root`. One bad file never stops the others. */
 export async function loadRepository(root: string, options: LoadOptions = {}): Promise<Repository> {
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+  const threads = options.threads ?? 'auto';
+  let reader: ReaderThread | undefined;
   const discovery = await discoverFiles(root, {
     ...options,
     // The settings file is read by loadConfig; it describes the repository, not a cluster.
     exclude: [...(options.exclude ?? []), configFileName],
+    whenMany: {
+      atLeast: threadThreshold,
+      start: () => {
+        reader = earlyReader({ maxFileSize, threads });
+      },
+    },
+  }).catch((error: unknown) => {
+    // A thread left running would keep the process alive.
+    reader?.close();
+    throw error;
   });
   const files = new Map<string, LoadedFile>();
   const locator = fileLocator(files);
@@ -93,11 +112,7 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
       );
     },
   };
-  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  const prepared = prepareFiles(discovery.files, {
-    maxFileSize,
-    threads: options.threads ?? 'auto',
-  });
+  const prepared = prepareFiles(discovery.files, { maxFileSize, threads, reader });
   let index = 0;
   for await (const file of prepared)
     addFile(repository, files, discovery.files[index++]!.path, file, maxFileSize);

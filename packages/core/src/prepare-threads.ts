@@ -5,23 +5,28 @@ import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
 import { type PreparedFile, prepareFile, prepareRead } from './prepare.ts';
 import { readFile } from './read-files.ts';
+import { prepareWithReader, ReaderThread } from './reader-thread.ts';
 
 // Loading a big repository is mostly YAML parsing, which is single-threaded JavaScript.
-// Here it runs on worker threads: each reads, decodes and parses a chunk of files and
-// sends the parsed documents back as JSON text, because JSON.parse rebuilds them on this
-// thread five to six times faster than js-yaml parses YAML, and faster than a structured
-// clone. A thread started from this module is this module itself (or the single-file
-// bundle that holds it), started by module-thread.ts.
+// With four cores or more it runs on worker threads: each reads, decodes and parses a
+// chunk of files and sends the parsed documents back as JSON text, because JSON.parse
+// rebuilds them on this thread about twice as fast as the block reader parses YAML, and
+// faster than a structured clone. With two or three, one thread reads ahead while this one
+// parses (prepareWithReader). A thread started from this module is this module itself (or
+// the single-file bundle that holds it), started by module-thread.ts.
 
 export interface PrepareOptions {
   maxFileSize: number;
   /**
-   * `auto` (the default) uses threads when there are enough files for them to pay; `always`
-   * and `never` force the choice (tests, benchmarks).
+   * `auto` (the default) uses threads when there are enough files for them to pay: parsing
+   * threads from four cores, a reader thread below. `always` (parsing threads), `reader` and
+   * `never` force the choice (tests, benchmarks).
    */
-  threads?: 'auto' | 'always' | 'never';
+  threads?: 'auto' | 'always' | 'reader' | 'never';
   /** Filled in as files are prepared: where the work ran (benchmarks, tests). */
   stats?: PrepareStats;
+  /** A reader thread started early (earlyReader), used or closed. */
+  reader?: ReaderThread;
 }
 
 export interface PrepareStats {
@@ -33,7 +38,12 @@ export interface PrepareStats {
 }
 
 /** Below this many files, starting threads costs more than they save. */
-const threadThreshold = 2000;
+export const threadThreshold = 2000;
+/**
+ * From this many cores, threads parse (each needs a core besides this thread's); below,
+ * one thread reads ahead (prepareWithReader).
+ */
+const parseThreadCores = 4;
 /** Files per message: enough to amortise a round trip, few enough to keep threads busy. */
 const chunkSize = 128;
 
@@ -42,19 +52,38 @@ export async function* prepareFiles(
   files: readonly DiscoveredFile[],
   options: PrepareOptions,
 ): AsyncGenerator<PreparedFile> {
-  const mode = options.threads ?? 'auto';
-  const count = Math.min(availableParallelism(), 4);
-  const threaded =
-    mode === 'always' || (mode === 'auto' && files.length >= threadThreshold && count > 1);
   const stats = options.stats ?? { threads: 0, onThreads: 0, here: 0 };
-  if (!threaded) {
+  const cores = availableParallelism();
+  const mode = options.threads ?? 'auto';
+  const big = files.length >= threadThreshold;
+  const reader = options.reader;
+  if (mode === 'always' || (mode === 'auto' && big && cores >= parseThreadCores)) {
+    reader?.close();
+    // Each thread wants a core besides this one's; when forced, two, to exercise the order.
+    const count = Math.min(Math.max(cores - 1, 2), 4);
+    yield* prepareOnThreads(files, options.maxFileSize, count, stats);
+  } else if (mode === 'reader' || (mode === 'auto' && big && cores > 1)) {
+    const chunks = chunksOf(files);
+    yield* prepareWithReader(chunks, reader ?? new ReaderThread(options.maxFileSize), stats);
+  } else {
+    reader?.close();
     for (const file of files) {
       stats.here++;
       yield prepareFile(file.path, file.absolutePath, options.maxFileSize);
     }
-    return;
   }
-  yield* prepareOnThreads(files, options.maxFileSize, Math.max(count, 1), stats);
+}
+
+/**
+ * A reader thread started while the files are still being listed, so that it is ready
+ * when they are (starting one takes about as long as listing 10,000 directories): when
+ * prepareFiles may use one with these options. prepareFiles closes it if it does not.
+ */
+export function earlyReader(options: PrepareOptions): ReaderThread | undefined {
+  const cores = availableParallelism();
+  const mode = options.threads ?? 'auto';
+  const mayRead = mode === 'reader' || (mode === 'auto' && cores > 1 && cores < parseThreadCores);
+  return mayRead ? new ReaderThread(options.maxFileSize) : undefined;
 }
 
 /**
@@ -66,13 +95,19 @@ type WireFile =
   | { kind: 'json'; bytes: Uint8Array }
   | { kind: 'text'; bytes: Uint8Array };
 
-interface Chunk {
+export interface Chunk {
   readonly id: number;
   readonly files: readonly DiscoveredFile[];
 }
 
+interface ThreadChunk {
+  id: number;
+  /** The files' absolute paths. */
+  paths: string[];
+}
+
 interface ToThread {
-  chunk: { id: number; files: { path: string; absolutePath: string }[] };
+  chunk: ThreadChunk;
 }
 
 interface FromThread {
@@ -93,9 +128,7 @@ async function* prepareOnThreads(
   count: number,
   stats: PrepareStats,
 ): AsyncGenerator<PreparedFile> {
-  const chunks: Chunk[] = [];
-  for (let i = 0; i < files.length; i += chunkSize)
-    chunks.push({ id: chunks.length, files: files.slice(i, i + chunkSize) });
+  const chunks = chunksOf(files);
   const done = new Map<number, FromThread>();
   const orphaned = new Set<number>();
   let unassigned = 0;
@@ -109,8 +142,7 @@ async function* prepareOnThreads(
     if (unassigned >= chunks.length) return;
     const chunk = chunks[unassigned++]!;
     inFlight.add(chunk.id);
-    const files = chunk.files.map(({ path, absolutePath }) => ({ path, absolutePath }));
-    worker.postMessage({ chunk: { id: chunk.id, files } } satisfies ToThread);
+    worker.postMessage({ chunk: toThread(chunk) } satisfies ToThread);
   };
   for (let i = 0; i < count; i++) {
     const worker = startThread(maxFileSize);
@@ -165,6 +197,17 @@ async function* prepareOnThreads(
   }
 }
 
+function chunksOf(files: readonly DiscoveredFile[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < files.length; i += chunkSize)
+    chunks.push({ id: chunks.length, files: files.slice(i, i + chunkSize) });
+  return chunks;
+}
+
+function toThread(chunk: Chunk): ThreadChunk {
+  return { id: chunk.id, paths: chunk.files.map((file) => file.absolutePath) };
+}
+
 function fromWire(file: WireFile, path: string, parsed: Iterator<ParsedSource>): PreparedFile {
   if (file.kind !== 'json' && file.kind !== 'text') return file;
   // The thread has decoded these bytes once already: they are valid UTF-8.
@@ -184,23 +227,29 @@ function startThread(maxFileSize: number): Worker | undefined {
 
 /** The thread's side: prepare each chunk and send it back. */
 function serve(port: NonNullable<typeof parentPort>, maxFileSize: number): void {
-  port.on('message', ({ chunk }: ToThread) => {
-    const parsed: ParsedSource[] = [];
-    const transfer: ArrayBuffer[] = [];
-    const files = chunk.files.map((file): WireFile => {
-      const read = readFile(file.absolutePath, maxFileSize);
-      const prepared = prepareRead(file.path, read);
-      if (prepared.kind !== 'source' || !('bytes' in read)) return prepared as WireFile;
-      // readFile gives each file a buffer of its own, so it can be transferred.
-      const { bytes } = read;
-      transfer.push(bytes.buffer as ArrayBuffer);
-      if (!jsonSafe(prepared.parsed)) return { kind: 'text', bytes };
-      parsed.push(prepared.parsed);
-      return { kind: 'json', bytes };
-    });
-    const message: FromThread = { id: chunk.id, files, parsed: JSON.stringify(parsed) };
-    port.postMessage(message, transfer);
+  port.on('message', ({ chunk }: ToThread) => prepareChunk(port, chunk, maxFileSize));
+}
+
+function prepareChunk(
+  port: NonNullable<typeof parentPort>,
+  chunk: ThreadChunk,
+  maxFileSize: number,
+): void {
+  const parsed: ParsedSource[] = [];
+  const transfer: ArrayBuffer[] = [];
+  const files = chunk.paths.map((path): WireFile => {
+    const read = readFile(path, maxFileSize);
+    const prepared = prepareRead(path, read);
+    if (prepared.kind !== 'source' || !('bytes' in read)) return prepared as WireFile;
+    // readFile gives each file a buffer of its own, so it can be transferred.
+    const { bytes } = read;
+    transfer.push(bytes.buffer as ArrayBuffer);
+    if (!jsonSafe(prepared.parsed)) return { kind: 'text', bytes };
+    parsed.push(prepared.parsed);
+    return { kind: 'json', bytes };
   });
+  const back: FromThread = { id: chunk.id, files, parsed: JSON.stringify(parsed) };
+  port.postMessage(back, transfer);
 }
 
 /** Whether JSON carries `value` exactly: no non-finite number, no negative zero. */

@@ -8,14 +8,18 @@ import type { PreparedFile } from '../src/prepare.ts';
 import { prepareFiles } from '../src/prepare-threads.ts';
 import { readFile } from '../src/read-files.ts';
 
-async function prepareAll(root: string, threads: 'always' | 'never', maxFileSize = 1024) {
+async function prepareAll(
+  root: string,
+  threads: 'always' | 'reader' | 'never',
+  maxFileSize = 1024,
+) {
   const { files } = await discoverFiles(root);
   const prepared: PreparedFile[] = [];
   const stats = { threads: 0, onThreads: 0, here: 0 };
   for await (const file of prepareFiles(files, { maxFileSize, threads, stats }))
     prepared.push(file);
   // The threads must really have done the work, not handed it all back.
-  if (threads === 'always' && files.length > 0) expect(stats.onThreads).toBe(files.length);
+  if (threads !== 'never' && files.length > 0) expect(stats.onThreads).toBe(files.length);
   if (threads === 'never') expect(stats).toEqual({ threads: 0, onThreads: 0, here: files.length });
   return files.map((file, i) => [file.path, prepared[i]] as const);
 }
@@ -43,7 +47,7 @@ describe('readFile', () => {
 });
 
 describe('prepareFiles', () => {
-  it('prepares every file the same on worker threads as on this one, in order', async () => {
+  it('prepares every file the same on parsing threads, behind a reader thread and here, in order', async () => {
     const files: Record<string, string> = {
       'big.yaml': 'x'.repeat(2048),
       'binary.yaml': 'a\u0000b',
@@ -64,6 +68,7 @@ describe('prepareFiles', () => {
     const threaded = await prepareAll(root, 'always');
     const here = await prepareAll(root, 'never');
     expect(threaded).toEqual(here);
+    expect(await prepareAll(root, 'reader')).toEqual(here);
     const byPath = new Map(threaded);
     expect(byPath.get('big.yaml')).toEqual({ kind: 'too-large', size: 2048 });
     expect(byPath.get('binary.yaml')).toEqual({ kind: 'binary' });
@@ -85,6 +90,7 @@ describe('prepareFiles', () => {
   it('prepares nothing for no files', async () => {
     const root = await writeTree({});
     expect(await prepareAll(root, 'always')).toEqual([]);
+    expect(await prepareAll(root, 'reader')).toEqual([]);
   });
 });
 
@@ -118,7 +124,7 @@ describe('loadRepository reading', () => {
     files['broken.yaml'] = 'a: [1, 2\n';
     files['binary.yaml'] = 'a\u0000b';
     const root = await writeTree(files);
-    const summary = async (threads: 'always' | 'never') => {
+    const summary = async (threads: 'always' | 'reader' | 'never') => {
       const repo = await loadRepository(root, { threads });
       return {
         files: [...repo.files.keys()],
@@ -131,6 +137,7 @@ describe('loadRepository reading', () => {
     };
     const threaded = await summary('always');
     expect(threaded).toEqual(await summary('never'));
+    expect(await summary('reader')).toEqual(threaded);
     expect(threaded.resources).toHaveLength(200);
     expect(threaded.findings).toEqual(['load/yaml-syntax broken.yaml:2']);
     expect(threaded.skipped).toEqual([{ file: 'binary.yaml', reason: 'binary file' }]);
