@@ -189,13 +189,14 @@ class BlockReader {
       return { key: unquote(text.slice(at + 1, close), code), valueStart: close + 2 };
     }
     if (startsSpecially(text, at, this.end)) return undefined;
-    for (let i = at; i < this.end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === hash && text.charCodeAt(i - 1) === space) return undefined;
-      if (c !== colon || !this.endsToken(i + 1)) continue;
+    // A `:` not followed by a space (`http://`) is key text.
+    for (let i = this.nextColon(at); i !== -1 && i < this.end; i = this.nextColon(i + 1)) {
+      if (!this.endsToken(i + 1)) continue;
       let last = i;
       while (text.charCodeAt(last - 1) === space) last--;
       const key = text.slice(at, last);
+      // ` #` starts a comment: the line holds a scalar, not a key.
+      if (key.includes(' #')) return undefined;
       if (key.length > maxKeyLength || key === '<<') outside();
       if (typeof resolvePlainScalar(key) !== 'string') outside();
       return { key, valueStart: i + 1 };
@@ -244,16 +245,15 @@ class BlockReader {
     const { text } = this;
     let last = this.end;
     let commented = false;
-    for (let i = at; i < this.end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === hash && text.charCodeAt(i - 1) === space) {
+    for (let i = this.nextHash(at); i !== -1 && i < this.end; i = this.nextHash(i + 1))
+      if (text.charCodeAt(i - 1) === space) {
         last = i;
         commented = true;
         break;
       }
-      // `a: b: c` is not a scalar (and not valid YAML).
-      if (c === colon && this.endsToken(i + 1)) outside();
-    }
+    // `a: b: c` is not a scalar (and not valid YAML).
+    for (let i = this.nextColon(at); i !== -1 && i < last; i = this.nextColon(i + 1))
+      if (this.endsToken(i + 1)) outside();
     while (text.charCodeAt(last - 1) === space) last--;
     return { text: text.slice(at, last), commented };
   }
@@ -358,6 +358,24 @@ class BlockReader {
   /** Whether offset `i` is a space or the line's end: where `:` and `-` are indicators. */
   private endsToken(i: number): boolean {
     return i === this.end || this.text.charCodeAt(i) === space;
+  }
+
+  /**
+   * The next `:` and `#` at or after an offset, by indexOf — a native scan — remembered:
+   * the reader only moves forward, so each character is scanned once, however far the
+   * next one is.
+   */
+  private colonAt = -2;
+  private hashAt = -2;
+
+  private nextColon(from: number): number {
+    if (this.colonAt < from && this.colonAt !== -1) this.colonAt = this.text.indexOf(':', from);
+    return this.colonAt;
+  }
+
+  private nextHash(from: number): number {
+    if (this.hashAt < from && this.hashAt !== -1) this.hashAt = this.text.indexOf('#', from);
+    return this.hashAt;
   }
 
   private firstNonSpace(from: number): number {

@@ -69,8 +69,15 @@ export const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
 /** The implicit types in js-yaml's order of trial: the first that resolves wins. */
 export const plainScalarTypes = [nullType, boolType, intType, floatType] as const;
 
+/**
+ * The first characters a null, a boolean or a number can start with (the patterns above):
+ * a scalar starting otherwise, as most keys and values do, is text without a trial.
+ */
+const resolvableStart = new Set([...'~nNyYtTfFoO0123456789+-.'].map((c) => c.charCodeAt(0)));
+
 /** What a plain scalar means: null, a boolean, a number, or the text itself. */
 export function resolvePlainScalar(data: string): unknown {
+  if (data.length > 0 && !resolvableStart.has(data.charCodeAt(0))) return data;
   for (const type of plainScalarTypes)
     if (type.resolve(data)) return (type.construct as (data: string) => unknown)(data);
   return data;
