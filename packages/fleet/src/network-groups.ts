@@ -18,18 +18,45 @@ export interface NetworkGroup {
 export function configuredGroups(fleet: Fleet): NetworkGroup[] {
   const groups: unknown = fleet.config.networks?.groups;
   if (!Array.isArray(groups)) return [];
-  const names = fleet.clusters.map((cluster) => cluster.name);
+  const names = new ClusterNames(fleet);
   return groups.flatMap((group, i) => {
     if (!isObject(group) || !Array.isArray(group.clusters)) return [];
     const patterns = group.clusters.filter((entry): entry is string => typeof entry === 'string');
-    const matches = picomatch(patterns);
     return [
       {
         name: typeof group.name === 'string' ? group.name : `group ${i + 1}`,
-        clusters: new Set(names.filter((name) => matches(name))),
+        clusters: names.matching(patterns),
       },
     ];
   });
+}
+
+/**
+ * A pattern picomatch reads as itself: no glob syntax, no negation, no leading dot or
+ * slash it treats apart. Most groups list cluster names, and those are looked up rather
+ * than matched against every cluster of the fleet.
+ */
+const literalName = /^[A-Za-z0-9][\w.-]*$/;
+
+/** The fleet's cluster names, matched against a group's patterns in the fleet's order. */
+class ClusterNames {
+  readonly #names: string[];
+  readonly #order = new Map<string, number>();
+
+  constructor(fleet: Fleet) {
+    this.#names = fleet.clusters.map((cluster) => cluster.name);
+    for (const [i, name] of this.#names.entries())
+      if (!this.#order.has(name)) this.#order.set(name, i);
+  }
+
+  matching(patterns: readonly string[]): Set<string> {
+    if (!patterns.every((pattern) => literalName.test(pattern))) {
+      const matches = picomatch(patterns as string[]);
+      return new Set(this.#names.filter((name) => matches(name)));
+    }
+    const found = [...new Set(patterns)].filter((name) => this.#order.has(name));
+    return new Set(found.sort((a, b) => this.#order.get(a)! - this.#order.get(b)!));
+  }
 }
 
 /**
@@ -62,20 +89,43 @@ export function istioMeshes(installs: readonly IstioInstall[]): Map<string, Isti
   return istioMeshComponents(installs);
 }
 
+/** The Cilium ClusterMeshes and Istio meshes of a check's installs. */
+export interface Meshes {
+  cilium: CiliumInstall[][];
+  istio: Map<string, IstioInstall[]>;
+}
+
+const meshesComputed = new WeakMap<MeshInstalls, Meshes>();
+
+/**
+ * The meshes of `installs`, computed on the first call: the mesh rules and the network
+ * rules of one check both read them. (The installs are not changed once meshInstalls
+ * returns them.)
+ */
+export function meshesOf(installs: MeshInstalls): Meshes {
+  let meshes = meshesComputed.get(installs);
+  if (!meshes) {
+    meshes = { cilium: ciliumMeshes(installs.cilium), istio: istioMeshes(installs.istio) };
+    meshesComputed.set(installs, meshes);
+  }
+  return meshes;
+}
+
 /** The groups mesh membership implies: each ClusterMesh and each Istio mesh. */
 export function meshGroups(installs: MeshInstalls): NetworkGroup[] {
   const groups: NetworkGroup[] = [];
-  for (const [i, mesh] of ciliumMeshes(installs.cilium).entries())
+  const meshes = meshesOf(installs);
+  for (const [i, mesh] of meshes.cilium.entries())
     groups.push({ name: `Cilium ClusterMesh ${i + 1}`, clusters: clustersOf(mesh) });
-  for (const [id, mesh] of istioMeshes(installs.istio))
+  for (const [id, mesh] of meshes.istio)
     groups.push({ name: `Istio mesh ${id || '(no meshID)'}`, clusters: clustersOf(mesh) });
   return groups.filter((group) => group.clusters.size > 1);
 }
 
 /** Istio members on one network of one mesh: their pods talk directly. */
-export function istioNetworks(installs: readonly IstioInstall[]): NetworkGroup[] {
+export function istioNetworks(installs: MeshInstalls): NetworkGroup[] {
   const groups: NetworkGroup[] = [];
-  for (const [id, mesh] of istioMeshes(installs)) {
+  for (const [id, mesh] of meshesOf(installs).istio) {
     const byNetwork = new Map<string, IstioInstall[]>();
     for (const member of mesh) {
       const network = member.network?.value ?? '';

@@ -2,7 +2,7 @@ import { type Finding, type Location, relatedLocation } from '@fleetops/core';
 import type { Setting } from '../externaldns.ts';
 import { memberLinks } from '../istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
-import { ciliumMeshes, istioMeshes, type NetworkGroup } from '../network-groups.ts';
+import { meshesOf, type NetworkGroup } from '../network-groups.ts';
 import { invariantFinding } from './catalog.ts';
 import { remoteSecretFindings } from './mesh-remote-secrets.ts';
 
@@ -22,8 +22,9 @@ export function meshFindings(installs: MeshInstalls): Finding[] {
         ),
       );
   }
-  for (const mesh of ciliumMeshes(installs.cilium)) findings.push(...ciliumMeshFindings(mesh));
-  for (const mesh of istioMeshes(installs.istio).values())
+  const meshes = meshesOf(installs);
+  for (const mesh of meshes.cilium) findings.push(...ciliumMeshFindings(mesh));
+  for (const mesh of meshes.istio.values())
     findings.push(...duplicates(mesh, 'mesh/istio-cluster-name', istioClusterName));
   findings.push(...istioMeshIdFindings(installs.istio, installs.networkGroups ?? []));
   findings.push(...remoteSecretFindings(installs));
@@ -106,14 +107,26 @@ function istioMeshIdFindings(
   }
   for (const [network, indices] of byNetwork)
     if (indices.length > 1) joinAll(indices, `both on global.network "${network}"`);
+  const byCluster = indicesByCluster(members);
   for (const group of groups) {
-    const indices = [...members.entries()]
-      .filter(([, member]) => member.cluster !== undefined && group.clusters.has(member.cluster))
-      .map(([i]) => i);
+    const indices = [...group.clusters].flatMap((cluster) => byCluster.get(cluster) ?? []);
+    // In the members' order, as the partner named is the first that fits.
+    indices.sort((a, b) => a - b);
     if (indices.length > 1) joinAll(indices, `both in network group "${group.name}"`);
   }
   const findings: Finding[] = [];
   const meshIdOf = (i: number) => members[i]!.meshId?.value ?? '';
+  // A network's or group's members are all in one component, so one common meshID: its
+  // first member using it is found once, not once per member reported.
+  const firstUsing = new Map<number[], number | undefined>();
+  const firstOf = (indices: number[], common: string) => {
+    if (!firstUsing.has(indices))
+      firstUsing.set(
+        indices,
+        indices.find((j) => meshIdOf(j) === common),
+      );
+    return firstUsing.get(indices);
+  };
   for (const component of links.parts()) {
     const counts = new Map<string, number>();
     for (const i of component) counts.set(meshIdOf(i), (counts.get(meshIdOf(i)) ?? 0) + 1);
@@ -125,7 +138,7 @@ function istioMeshIdFindings(
       if (key === common) continue;
       let direct: { other: number; reason: string } | undefined;
       for (const { reason, indices } of memberships.get(i) ?? []) {
-        const other = indices.find((j) => meshIdOf(j) === common);
+        const other = firstOf(indices, common);
         if (other !== undefined) {
           direct = { other, reason };
           break;
@@ -149,6 +162,18 @@ function istioMeshIdFindings(
     }
   }
   return findings;
+}
+
+/** Each fleet cluster's members, by index. */
+function indicesByCluster(members: readonly IstioInstall[]): Map<string, number[]> {
+  const byCluster = new Map<string, number[]>();
+  for (const [i, member] of members.entries()) {
+    if (member.cluster === undefined) continue;
+    const list = byCluster.get(member.cluster);
+    if (list) list.push(i);
+    else byCluster.set(member.cluster, [i]);
+  }
+  return byCluster;
 }
 
 interface Member {

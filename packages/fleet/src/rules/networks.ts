@@ -69,16 +69,20 @@ export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
   return findings;
 }
 
-/** A cluster has a handful of blocks, so each cluster's are compared pairwise. */
-function withinClusterOverlaps(ranges: readonly Range[]): [Range, Range][] {
+function rangesByCluster(ranges: readonly Range[]): Map<string, Range[]> {
   const byCluster = new Map<string, Range[]>();
   for (const range of ranges) {
-    const list = byCluster.get(range.cluster) ?? [];
-    list.push(range);
-    byCluster.set(range.cluster, list);
+    const list = byCluster.get(range.cluster);
+    if (list) list.push(range);
+    else byCluster.set(range.cluster, [range]);
   }
+  return byCluster;
+}
+
+/** A cluster has a handful of blocks, so each cluster's are compared pairwise. */
+function withinClusterOverlaps(ranges: readonly Range[]): [Range, Range][] {
   const pairs: [Range, Range][] = [];
-  for (const list of byCluster.values())
+  for (const list of rangesByCluster(ranges).values())
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
@@ -111,15 +115,17 @@ function acrossClusterFindings(
       earlier.block.defaulted && !later.block.defaulted ? [earlier, later] : [later, earlier];
     findings.push(overlapFinding(ruleId, moved, other, free, severity));
   };
+  const byCluster = rangesByCluster(ranges);
+  // Every group's ranges from its clusters; the sweep sorts them, so their order is moot.
   const inGroup = (group: NetworkGroup) =>
-    ranges.filter((range) => group.clusters.has(range.cluster));
-  for (const group of istioNetworks(mesh.istio)) {
+    [...group.clusters].flatMap((cluster) => byCluster.get(cluster) ?? []);
+  for (const group of istioNetworks(mesh)) {
     const pods = inGroup(group).filter((range) => range.kind === 'pod');
     sweep(pods, (later, earlier) =>
       report('mesh/istio-network-pod-overlap', 'error', later, earlier),
     );
   }
-  const configured = configuredGroups(fleet);
+  const configured = mesh.networkGroups ?? configuredGroups(fleet);
   if (configured.length === 0) {
     sweep(ranges, (later, earlier) => report('network/fleet-overlap', 'error', later, earlier));
     return findings;
