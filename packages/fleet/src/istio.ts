@@ -70,7 +70,7 @@ export function istioRemoteSecrets(
   );
   // Most repositories have none: no need to look at the Applications.
   if (candidates.length === 0) return [];
-  const deployments = directoryDeployments(repository, fleet, placement);
+  const deployments = new DeploymentIndex(directoryDeployments(repository, fleet, placement));
   const secrets: IstioRemoteSecret[] = [];
   for (const resource of candidates) {
     const label = stringSetting(repository, resource, ['metadata', 'labels', multiClusterLabel]);
@@ -92,7 +92,7 @@ export function istioRemoteSecrets(
             explicit: true,
           });
     }
-    const deployed = deployments.filter((d) => d.holds(resource.file));
+    const deployed = deployments.holding(resource.file);
     const clusters = deployed.length > 0 ? deployed.map((d) => d.cluster) : [];
     if (clusters.length === 0) {
       const owner = placement.clusterOf(resource);
@@ -129,7 +129,43 @@ function stringSetting(
 interface Deployment {
   cluster: string;
   namespace?: Setting<string>;
-  holds(file: string): boolean;
+  /** The directory deployed, relative to the root ('' for the root itself). */
+  directory: string;
+  /** True when files in subdirectories at any depth are deployed too. */
+  recurse: boolean;
+}
+
+/**
+ * The deployments by directory, so a file's are found by walking its few parent
+ * directories rather than asking every deployment of the repository: a fleet with a
+ * remote secret per cluster has as many deployments as secrets.
+ */
+class DeploymentIndex {
+  readonly #byDirectory = new Map<string, number[]>();
+
+  constructor(private readonly deployments: readonly Deployment[]) {
+    for (const [i, deployment] of deployments.entries()) {
+      const list = this.#byDirectory.get(deployment.directory);
+      if (list) list.push(i);
+      else this.#byDirectory.set(deployment.directory, [i]);
+    }
+  }
+
+  /** The deployments that deploy `file`, in the order of the list given. */
+  holding(file: string): Deployment[] {
+    const found: number[] = [];
+    // The file's own directory first: every deployment of it holds the file; farther up,
+    // only the recursive ones do.
+    let direct = true;
+    for (let end = file.lastIndexOf('/'); ; end = file.lastIndexOf('/', end - 1)) {
+      const directory = end === -1 ? '' : file.slice(0, end);
+      for (const i of this.#byDirectory.get(directory) ?? [])
+        if (direct || this.deployments[i]!.recurse) found.push(i);
+      if (end <= 0) break;
+      direct = false;
+    }
+    return found.sort((a, b) => a - b).map((i) => this.deployments[i]!);
+  }
 }
 
 /**
@@ -165,16 +201,11 @@ function directoryDeployments(
       const repoURL = typeof source.repoURL === 'string' ? normalizeUrl(source.repoURL) : '';
       if (urls.length > 0 && !urls.includes(repoURL)) continue;
       const dir = source.path.replace(/^\.?\/+|\/+$/g, '').replace(/^\.$/, '');
-      const prefix = dir === '' ? '' : `${dir}/`;
       const recurse =
         kustomized.has(dir) ||
         getPath(source, ['directory', 'recurse']) === true ||
         isObject(source.kustomize);
-      const deployment: Deployment = {
-        cluster,
-        holds: (file) =>
-          file.startsWith(prefix) && (recurse || !file.slice(prefix.length).includes('/')),
-      };
+      const deployment: Deployment = { cluster, directory: dir, recurse };
       const namespace = getPath(application.object, ['spec', 'destination', 'namespace']);
       if (typeof namespace === 'string' && namespace !== '')
         deployment.namespace = {
@@ -219,19 +250,7 @@ export function istioMeshComponents(
 ): Map<string, IstioInstall[]> {
   const members = installs.filter((install) => install.clusterName);
   const links = memberLinks(members.length);
-  const byName = new Map<string, number[]>();
-  for (const [i, member] of members.entries()) {
-    const name = member.clusterName!.value;
-    byName.set(name, [...(byName.get(name) ?? []), i]);
-  }
-  const connected = new Set<number>();
-  for (const [i, member] of members.entries())
-    for (const name of member.remoteClusters ?? [])
-      for (const j of byName.get(name) ?? []) {
-        if (i === j) continue;
-        links.link(i, j);
-        connected.add(i).add(j);
-      }
+  const connected = linkBySecrets(members, links);
   const meshIdOf = (member: IstioInstall) => member.meshId?.value ?? '';
   const withSecrets = new Set([...connected].map((i) => meshIdOf(members[i]!)));
   const firstOfMesh = new Map<string, number>();
@@ -255,6 +274,42 @@ export function istioMeshComponents(
     meshes.set(n === 1 ? id : `${id === '' ? '(no meshID)' : id} #${n}`, mesh);
   }
   return meshes;
+}
+
+/**
+ * Links each member to the members its remote secrets name, and returns the members so
+ * connected. Linking a member to every holder of a name joins all those holders, so each
+ * name's holders are joined once and a member is linked to one of them: members sharing a
+ * name cost their number, not its square.
+ */
+function linkBySecrets(
+  members: readonly IstioInstall[],
+  links: ReturnType<typeof memberLinks>,
+): Set<number> {
+  const byName = new Map<string, number[]>();
+  for (const [i, member] of members.entries()) {
+    const name = member.clusterName!.value;
+    const list = byName.get(name);
+    if (list) list.push(i);
+    else byName.set(name, [i]);
+  }
+  const connected = new Set<number>();
+  const joined = new Set<string>();
+  for (const [i, member] of members.entries())
+    for (const name of member.remoteClusters ?? []) {
+      const holders = byName.get(name) ?? [];
+      const other = holders[0] === i ? holders[1] : holders[0];
+      if (other === undefined) continue;
+      links.link(i, other);
+      connected.add(i);
+      if (joined.has(name)) continue;
+      joined.add(name);
+      for (const j of holders) {
+        links.link(j, other);
+        connected.add(j);
+      }
+    }
+  return connected;
 }
 
 /**

@@ -129,14 +129,26 @@ export function meshInstalls(
 
 /** Each istiod's remote clusters: the keys of the remote secrets its cluster holds and it reads. */
 function connectIstio(istio: IstioInstall[], secrets: readonly IstioRemoteSecret[]): void {
+  const held = secretsByHolder(secrets);
   for (const install of istio) {
     if (install.cluster === undefined || install.remote) continue;
-    const names = secrets
-      .filter((secret) => secret.clusters.includes(install.cluster!))
+    const names = (held.get(install.cluster) ?? [])
       .filter((secret) => readByIstiod(secret, install))
       .flatMap((secret) => secret.keys.map((key) => key.value));
     if (names.length > 0) install.remoteClusters = [...new Set(names)];
   }
+}
+
+/** The secrets each cluster holds, in the secrets' order. */
+function secretsByHolder(secrets: readonly IstioRemoteSecret[]): Map<string, IstioRemoteSecret[]> {
+  const held = new Map<string, IstioRemoteSecret[]>();
+  for (const secret of secrets)
+    for (const cluster of secret.clusters) {
+      const list = held.get(cluster);
+      if (list) list.push(secret);
+      else held.set(cluster, [secret]);
+    }
+  return held;
 }
 
 /**

@@ -18,17 +18,8 @@ import { invariantFinding } from './catalog.ts';
 export function remoteSecretFindings(installs: MeshInstalls): Finding[] {
   const secrets = installs.istioRemoteSecrets ?? [];
   if (secrets.length === 0) return [];
-  const members = installs.istio.filter((install) => install.clusterName);
-  const byName = new Map<string, IstioInstall[]>();
-  for (const member of members)
-    byName.set(member.clusterName!.value, [
-      ...(byName.get(member.clusterName!.value) ?? []),
-      member,
-    ]);
-  /** The istiod of a fleet cluster: its multi-cluster member, else any install there. */
-  const istiodOf = (cluster: string) =>
-    members.find((m) => m.cluster === cluster) ??
-    installs.istio.find((install) => install.cluster === cluster);
+  const members = new MemberIndex(installs.istio);
+  const byName = members.byName;
   const findings: Finding[] = [];
   /** Per holder, the first secret key registering each cluster ID. */
   const registered = new Map<
@@ -38,9 +29,9 @@ export function remoteSecretFindings(installs: MeshInstalls): Finding[] {
   for (const secret of secrets) {
     findings.push(...nameMismatch(secret));
     for (const key of secret.keys)
-      if (!byName.has(key.value)) findings.push(unknownCluster(secret, key, installs.istio));
+      if (!byName.has(key.value)) findings.push(unknownCluster(secret, key, members));
     for (const holder of secret.clusters) {
-      const istiod = istiodOf(holder);
+      const istiod = members.istiodOf(holder);
       if (istiod?.remote) continue;
       if (!readByIstiod(secret, istiod)) {
         findings.push(ignored(secret, holder, istiod));
@@ -69,6 +60,42 @@ export function remoteSecretFindings(installs: MeshInstalls): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * The Istio installs looked up by cluster name and by fleet cluster, each built once: the
+ * rule asks for every key and every holder of every remote secret.
+ */
+class MemberIndex {
+  /** Multi-cluster members (clusterName set) by clusterName, in the installs' order. */
+  readonly byName = new Map<string, IstioInstall[]>();
+  /** Each fleet cluster's first member, and its first install of any kind. */
+  readonly #memberOf = new Map<string, IstioInstall>();
+  readonly #installOf = new Map<string, IstioInstall>();
+
+  constructor(readonly installs: readonly IstioInstall[]) {
+    for (const install of installs) {
+      const cluster = install.cluster;
+      if (cluster !== undefined && !this.#installOf.has(cluster))
+        this.#installOf.set(cluster, install);
+      if (!install.clusterName) continue;
+      if (cluster !== undefined && !this.#memberOf.has(cluster))
+        this.#memberOf.set(cluster, install);
+      const list = this.byName.get(install.clusterName.value);
+      if (list) list.push(install);
+      else this.byName.set(install.clusterName.value, [install]);
+    }
+  }
+
+  /** The istiod of a fleet cluster: its multi-cluster member, else any install there. */
+  istiodOf(cluster: string): IstioInstall | undefined {
+    return this.#memberOf.get(cluster) ?? this.#installOf.get(cluster);
+  }
+
+  /** The fleet cluster's first member: an istiod known there under its clusterName. */
+  memberOf(cluster: string): IstioInstall | undefined {
+    return this.#memberOf.get(cluster);
+  }
 }
 
 function nameMismatch(secret: IstioRemoteSecret): Finding[] {
@@ -107,14 +134,11 @@ function nameMismatch(secret: IstioRemoteSecret): Finding[] {
 function unknownCluster(
   secret: IstioRemoteSecret,
   key: Setting<string>,
-  istio: readonly IstioInstall[],
+  members: MemberIndex,
 ): Finding {
-  const names = istio.flatMap((install) =>
-    install.clusterName ? [install.clusterName.value] : [],
-  );
   // A fleet cluster of that name whose istiod goes by another cluster name.
-  const renamed = istio.find((install) => install.cluster === key.value && install.clusterName);
-  const suggestion = renamed?.clusterName?.value ?? nearestName(key.value, names);
+  const renamed = members.memberOf(key.value);
+  const suggestion = renamed?.clusterName?.value ?? nearestName(key.value, members.byName.keys());
   const why = renamed
     ? `; cluster ${key.value} of the fleet has istiod ${renamed.name} with global.multiCluster.clusterName ${JSON.stringify(suggestion)}, the ID its endpoints carry`
     : suggestion
