@@ -46,6 +46,29 @@ export function chartInstalls(
   matches: (chart: string, repoURL: string) => boolean,
 ): ChartInstall[] {
   const installs: ChartInstall[] = [];
+  for (const { sourcePath, chart, repoURL } of chartSources(application))
+    if (matches(chart, repoURL))
+      installs.push(chartInstall(repository, application, sourcePath, chart, repoURL));
+  return installs;
+}
+
+interface ChartSource {
+  sourcePath: JsonPath;
+  chart: string;
+  repoURL: string;
+}
+
+/**
+ * Each Application's chart sources, read on the first question: the ExternalDNS, Cilium
+ * and Istio readers all ask of every Application. Loaded resources are never changed, so
+ * the answer holds as long as the Application does.
+ */
+const chartSourcesRead = new WeakMap<Resource, ChartSource[]>();
+
+function chartSources(application: Resource): ChartSource[] {
+  let found = chartSourcesRead.get(application);
+  if (found) return found;
+  found = [];
   const sources = getPath(application.object, ['spec', 'sources']);
   const paths: JsonPath[] = Array.isArray(sources)
     ? sources.map((_, i) => ['spec', 'sources', i])
@@ -55,10 +78,10 @@ export function chartInstalls(
     if (!isObject(source)) continue;
     const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
     const chart = chartName(source);
-    if (chart === undefined || !matches(chart, repoURL)) continue;
-    installs.push(chartInstall(repository, application, sourcePath, chart, repoURL));
+    if (chart !== undefined) found.push({ sourcePath, chart, repoURL });
   }
-  return installs;
+  chartSourcesRead.set(application, found);
+  return found;
 }
 
 /** `chart` for a Helm repository source; the last directory of `path` for a Git one. */

@@ -89,12 +89,13 @@ export function meshInstalls(
   for (const resource of resourcesOfKind(repository.resources, 'Application', 'IstioOperator')) {
     if (isArgoCdApplication(resource)) {
       const cluster = placement.clusterOf(resource);
-      for (const install of chartInstalls(repository, resource, (chart) => chart === 'cilium')) {
+      // One pass over the sources; each list keeps the sources' order.
+      for (const install of chartInstalls(repository, resource, isMeshChart)) {
         const read = reader(install.values, install.locate, install.sets);
-        cilium.push(ciliumInstall(describeResource(resource), cluster, read, install.locate([])));
-      }
-      for (const install of chartInstalls(repository, resource, (chart) => chart === 'istiod')) {
-        const read = reader(install.values, install.locate, install.sets);
+        if (install.chart === 'cilium') {
+          cilium.push(ciliumInstall(describeResource(resource), cluster, read, install.locate([])));
+          continue;
+        }
         const namespace = getPath(resource.object, ['spec', 'destination', 'namespace']);
         istio.push(
           istioInstall(describeResource(resource), cluster, read, install.locate([]), {
@@ -125,6 +126,10 @@ export function meshInstalls(
   const istioRemoteSecrets = remoteSecrets(repository, fleet, placement);
   connectIstio(istio, istioRemoteSecrets);
   return { cilium, istio, istioRemoteSecrets, networkGroups: configuredGroups(fleet) };
+}
+
+function isMeshChart(chart: string): boolean {
+  return chart === 'cilium' || chart === 'istiod';
 }
 
 /** Each istiod's remote clusters: the keys of the remote secrets its cluster holds and it reads. */
