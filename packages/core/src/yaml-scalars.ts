@@ -16,8 +16,15 @@ const intForms: ReadonlyArray<{ pattern: RegExp; prefix: number; radix: number }
   { pattern: /^[-+]?0x[0-9a-fA-F_]+$/, prefix: 2, radix: 16 },
 ];
 const specialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const exponentFloat = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-const plainFloat = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+/**
+ * The two float forms, stricter than the `yaml` library's: a float has a digit before or
+ * after its point. go-yaml v2 parses with Go's ParseFloat, which refuses `.`, `-.` or
+ * `.e3`, so those are strings to Kubernetes (`path: .` is a directory) and must be here;
+ * yaml-dialect.ts gives the careful reader the same two patterns.
+ */
+export const exponentFloat =
+  /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
+export const plainFloat = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)$/;
 
 /** Every number form starts with a digit, a sign or a dot; most scalars are words. */
 function startsLikeNumber(data: string): boolean {

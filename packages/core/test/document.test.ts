@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSource } from '../src/document.ts';
+import { parseCarefully, parseSource } from '../src/document.ts';
 
 describe('parseSource', () => {
   it('reads every document of a multi-document file with its start position', () => {
@@ -27,6 +27,18 @@ describe('parseSource', () => {
       e: '2001-12-14',
       f: 'yes',
       g: 1000,
+    });
+  });
+
+  it('reads a float only where Go parses one: `.` and `-.` are text (`path: .`)', () => {
+    const text = 'a: .\nb: -.\nc: .e3\nd: 1.\ne: -.5\nf: .5e3\ng: 1_000.5\n';
+    const expected = { a: '.', b: '-.', c: '.e3', d: 1, e: -0.5, f: 500, g: 1000.5 };
+    expect(parseSource(text, 'yaml').documents[0]!.value).toEqual(expected);
+    expect(parseCarefully(text, 'yaml').documents[0]!.value).toEqual(expected);
+    // Flow context and keys alike (js-yaml reads what the block reader declines).
+    expect(parseSource('{a: ., .: [-.]}\n', 'yaml').documents[0]!.value).toEqual({
+      a: '.',
+      '.': ['-.'],
     });
   });
 
