@@ -1,23 +1,13 @@
 import { configFileName } from './config.ts';
 import { type DocumentLocator, deferPathLocation } from './deferred-location.ts';
-import {
-  type DiscoveryOptions,
-  defaultMaxFileSize,
-  discoverFiles,
-  formatBytes,
-} from './discovery.ts';
+import { type DiscoveryOptions, defaultMaxFileSize, formatBytes } from './discovery.ts';
 import { type ParseProblem, type SourceSyntax, syntaxOf } from './document.ts';
+import { FileWalk } from './file-walk.ts';
 import type { Finding, Location } from './finding.ts';
 import { loadRules } from './load-rules.ts';
 import { type JsonPath, type LocateOptions, PositionIndex } from './position.ts';
 import type { PreparedFile } from './prepare.ts';
-import {
-  earlyReader,
-  type PrepareOptions,
-  prepareFiles,
-  threadThreshold,
-} from './prepare-threads.ts';
-import type { ReaderThread } from './reader-thread.ts';
+import { type PrepareOptions, prepareFiles } from './prepare-threads.ts';
 import { classifyDocument, type Resource } from './resource.ts';
 
 /** A file that was read: its text stays in memory so positions can be found later. */
@@ -71,22 +61,10 @@ export interface LoadOptions extends DiscoveryOptions {
 /** Reads every manifest under `root`. One bad file never stops the others. */
 export async function loadRepository(root: string, options: LoadOptions = {}): Promise<Repository> {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  const threads = options.threads ?? 'auto';
-  let reader: ReaderThread | undefined;
-  const discovery = await discoverFiles(root, {
+  const walk = FileWalk.start(root, {
     ...options,
     // The settings file is read by loadConfig; it describes the repository, not a cluster.
     exclude: [...(options.exclude ?? []), configFileName],
-    whenMany: {
-      atLeast: threadThreshold,
-      start: () => {
-        reader = earlyReader({ maxFileSize, threads });
-      },
-    },
-  }).catch((error: unknown) => {
-    // A thread left running would keep the process alive.
-    reader?.close();
-    throw error;
   });
   const files = new Map<string, LoadedFile>();
   const locator = fileLocator(files);
@@ -112,10 +90,8 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
       );
     },
   };
-  const prepared = prepareFiles(discovery.files, { maxFileSize, threads, reader });
-  let index = 0;
-  for await (const file of prepared)
-    addFile(repository, files, discovery.files[index++]!.path, file, maxFileSize);
+  const prepared = prepareFiles(walk, { maxFileSize, threads: options.threads ?? 'auto' });
+  for await (const [path, file] of prepared) addFile(repository, files, path, file, maxFileSize);
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }

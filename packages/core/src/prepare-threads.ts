@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { parentPort, Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
+import type { FileWalk } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
 import { type PreparedFile, prepareFile, prepareRead } from './prepare.ts';
 import { readFile } from './read-files.ts';
-import { prepareWithReader, ReaderThread } from './reader-thread.ts';
+import { prepareWithReader } from './reader-thread.ts';
 
 // Loading a big repository is mostly YAML parsing, which is single-threaded JavaScript.
 // With four cores or more it runs on worker threads: each reads, decodes and parses a
@@ -25,8 +26,6 @@ export interface PrepareOptions {
   threads?: 'auto' | 'always' | 'reader' | 'never';
   /** Filled in as files are prepared: where the work ran (benchmarks, tests). */
   stats?: PrepareStats;
-  /** A reader thread started early (earlyReader), used or closed. */
-  reader?: ReaderThread;
 }
 
 export interface PrepareStats {
@@ -38,7 +37,7 @@ export interface PrepareStats {
 }
 
 /** Below this many files, starting threads costs more than they save. */
-export const threadThreshold = 2000;
+const threadThreshold = 2000;
 /**
  * From this many cores, threads parse (each needs a core besides this thread's); below,
  * one thread reads ahead (prepareWithReader).
@@ -47,43 +46,51 @@ const parseThreadCores = 4;
 /** Files per message: enough to amortise a round trip, few enough to keep threads busy. */
 const chunkSize = 128;
 
-/** Yields every file prepared, in the order given, on threads when it pays. */
+/** A file's path (relative to the root) and the file prepared. */
+export type PreparedEntry = readonly [path: string, file: PreparedFile];
+
+/**
+ * Yields every file of the walk prepared, in the walk's order, on threads when it pays.
+ * The first files are listed here to see whether they do: past `threadThreshold`, the
+ * rest of the walk is listed by the parsing threads' caller, or handed to the reader
+ * thread, which lists and reads it while this thread parses what is already listed.
+ */
 export async function* prepareFiles(
-  files: readonly DiscoveredFile[],
+  walk: FileWalk,
   options: PrepareOptions,
-): AsyncGenerator<PreparedFile> {
+): AsyncGenerator<PreparedEntry> {
   const stats = options.stats ?? { threads: 0, onThreads: 0, here: 0 };
+  const { maxFileSize } = options;
   const cores = availableParallelism();
   const mode = options.threads ?? 'auto';
-  const big = files.length >= threadThreshold;
-  const reader = options.reader;
+  if (mode === 'reader') {
+    yield* prepareWithReader(walk, [], maxFileSize, stats);
+    return;
+  }
+  const head = mode === 'never' ? [] : listed(walk, threadThreshold);
+  const big = head.length === threadThreshold;
   if (mode === 'always' || (mode === 'auto' && big && cores >= parseThreadCores)) {
-    reader?.close();
     // Each thread wants a core besides this one's; when forced, two, to exercise the order.
     const count = Math.min(Math.max(cores - 1, 2), 4);
-    yield* prepareOnThreads(files, options.maxFileSize, count, stats);
-  } else if (mode === 'reader' || (mode === 'auto' && big && cores > 1)) {
-    const chunks = chunksOf(files);
-    yield* prepareWithReader(chunks, reader ?? new ReaderThread(options.maxFileSize), stats);
+    yield* prepareOnThreads([...head, ...listed(walk)], maxFileSize, count, stats);
+  } else if (mode === 'auto' && big && cores > 1) {
+    yield* prepareWithReader(walk, head, maxFileSize, stats);
   } else {
-    reader?.close();
-    for (const file of files) {
+    for (const file of [...head, ...listed(walk)]) {
       stats.here++;
-      yield prepareFile(file.path, file.absolutePath, options.maxFileSize);
+      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
     }
   }
 }
 
-/**
- * A reader thread started while the files are still being listed, so that it is ready
- * when they are (starting one takes about as long as listing 10,000 directories): when
- * prepareFiles may use one with these options. prepareFiles closes it if it does not.
- */
-export function earlyReader(options: PrepareOptions): ReaderThread | undefined {
-  const cores = availableParallelism();
-  const mode = options.threads ?? 'auto';
-  const mayRead = mode === 'reader' || (mode === 'auto' && cores > 1 && cores < parseThreadCores);
-  return mayRead ? new ReaderThread(options.maxFileSize) : undefined;
+/** The walk's next `count` files (all that are left, by default). */
+function listed(walk: FileWalk, count = Number.POSITIVE_INFINITY): DiscoveredFile[] {
+  const files: DiscoveredFile[] = [];
+  for (let file = files.length < count && walk.next(); file; ) {
+    files.push(file);
+    file = files.length < count && walk.next();
+  }
+  return files;
 }
 
 /**
@@ -95,7 +102,7 @@ type WireFile =
   | { kind: 'json'; bytes: Uint8Array }
   | { kind: 'text'; bytes: Uint8Array };
 
-export interface Chunk {
+interface Chunk {
   readonly id: number;
   readonly files: readonly DiscoveredFile[];
 }
@@ -127,7 +134,7 @@ async function* prepareOnThreads(
   maxFileSize: number,
   count: number,
   stats: PrepareStats,
-): AsyncGenerator<PreparedFile> {
+): AsyncGenerator<PreparedEntry> {
   const chunks = chunksOf(files);
   const done = new Map<number, FromThread>();
   const orphaned = new Set<number>();
@@ -174,8 +181,10 @@ async function* prepareOnThreads(
           done.delete(chunk.id);
           stats.onThreads += message.files.length;
           const parsed = (JSON.parse(message.parsed) as ParsedSource[]).values();
-          for (const [i, file] of message.files.entries())
-            yield fromWire(file, chunk.files[i]!.path, parsed);
+          for (const [i, file] of message.files.entries()) {
+            const { path } = chunk.files[i]!;
+            yield [path, fromWire(file, path, parsed)];
+          }
           break;
         }
         const lost = orphaned.has(chunk.id) || (threads.size === 0 && chunk.id >= unassigned);
@@ -183,7 +192,7 @@ async function* prepareOnThreads(
           if (chunk.id >= unassigned) unassigned = chunk.id + 1;
           for (const file of chunk.files) {
             stats.here++;
-            yield prepareFile(file.path, file.absolutePath, maxFileSize);
+            yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
           }
           break;
         }

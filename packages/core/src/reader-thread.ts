@@ -1,56 +1,88 @@
 import type { parentPort, Worker } from 'node:worker_threads';
+import type { DiscoveredFile } from './discovery.ts';
+import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { type PreparedFile, prepareRead } from './prepare.ts';
-import type { Chunk, PrepareStats } from './prepare-threads.ts';
+import { prepareFile, prepareRead } from './prepare.ts';
+// Types only: prepare-threads.ts imports this module, and a value imported back would be
+// read before it is set in a bundle.
+import type { PreparedEntry, PrepareStats } from './prepare-threads.ts';
 import { type FileRead, readFile } from './read-files.ts';
 
+/** Files per chunk: a round trip per 128 files costs nothing next to reading them. */
+const chunkSize = 128;
 /** Chunks the reader thread may be ahead of this one: a few megabytes of files at most. */
 const readWindow = 16;
 
 /**
- * One thread reading ahead while this one parses: on 2–3 cores the parsing threads do
- * not pay (the parse that this thread no longer does comes back as JSON.parse and the
- * garbage collection of the documents, which stay here, and reads on several threads
- * slow each other down), but reading — a fifth of loading — overlaps with parsing for
- * free. The thread stays `readWindow` chunks ahead; a chunk it did not read (it could
- * not start, or died) is read here.
+ * One thread listing and reading ahead while this one parses. On 2–3 cores parsing
+ * threads do not pay: the parse this thread no longer does comes back as JSON.parse and
+ * the garbage collection of the documents, which stay here, and reads on several threads
+ * slow each other down. But listing directories and reading files — a quarter of loading
+ * — overlap with parsing for free. The walk is handed over where it stands; `head` (the
+ * files already listed here) is prepared here while the thread starts. The thread stays
+ * `readWindow` chunks ahead. If it cannot start or dies, the walk goes on here from where
+ * it was handed over, past the files that came back.
  */
 export async function* prepareWithReader(
-  chunks: readonly Chunk[],
-  reader: ReaderThread,
+  walk: FileWalk,
+  head: readonly DiscoveredFile[],
+  maxFileSize: number,
   stats: PrepareStats,
-): AsyncGenerator<PreparedFile> {
+): AsyncGenerator<PreparedEntry> {
+  const handedOver = walk.state();
+  const reader = new ReaderThread(handedOver, maxFileSize);
   if (reader.alive) stats.threads++;
-  let sent = 0;
   try {
-    for (const chunk of chunks) {
-      for (; sent < Math.min(chunks.length, chunk.id + readWindow); sent++)
-        reader.request(chunks[sent]!);
-      const reads = await reader.take(chunk.id);
-      for (const [i, file] of chunk.files.entries()) {
-        if (reads) stats.onThreads++;
-        else stats.here++;
-        const read = reads?.[i] ?? readFile(file.absolutePath, reader.maxFileSize);
-        yield prepareRead(file.path, read);
+    for (const file of head) {
+      stats.here++;
+      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
+    }
+    let received = 0;
+    for (let chunk = await reader.take(); chunk; chunk = await reader.take()) {
+      const paths = chunk.paths.split('\0');
+      let start = 0;
+      for (const [i, path] of paths.entries()) {
+        const end = chunk.ends[i]!;
+        const read = end === -1 ? chunk.failures[i]! : { bytes: chunk.bytes.subarray(start, end) };
+        if (end !== -1) start = end;
+        stats.onThreads++;
+        received++;
+        yield [path, prepareRead(path, read)];
       }
+    }
+    if (reader.done) return;
+    const rest = FileWalk.resume(handedOver);
+    for (let i = 0; i < received; i++) rest.next();
+    for (let file = rest.next(); file; file = rest.next()) {
+      stats.here++;
+      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
     }
   } finally {
     reader.close();
   }
 }
 
-/** The reader thread, seen from this one: chunks requested, and their reads taken. */
-export class ReaderThread {
+/** The reader thread, seen from this one: its chunks taken in order, and credit given. */
+class ReaderThread {
   alive: boolean;
+  /** Whether the thread listed and read the whole walk. */
+  done = false;
   private readonly worker: Worker | undefined;
-  private readonly reads = new Map<number, FileRead[]>();
+  private readonly chunks: ReadChunk[] = [];
   private wake: (() => void) | undefined;
 
-  constructor(readonly maxFileSize: number) {
-    this.worker = startModuleThread(new URL(import.meta.url), role, { maxFileSize });
+  constructor(state: WalkState, maxFileSize: number) {
+    const data: ReaderSetup = { state, maxFileSize };
+    this.worker = startModuleThread(new URL(import.meta.url), role, data);
     this.alive = this.worker !== undefined;
-    this.worker?.on('message', (message: ReadBack) => this.received(message));
-    // A thread that cannot start or dies says so by 'exit' too: its chunks are read here.
+    this.worker?.on('message', (message: FromReader) => {
+      if ('paths' in message) this.chunks.push(message);
+      else if ('done' in message) this.done = true;
+      // A walk that failed there is walked again here, where the error is thrown.
+      else this.alive = false;
+      this.notify();
+    });
+    // A thread that cannot start or dies says so by 'exit' too.
     this.worker?.on('error', () => {});
     this.worker?.on('exit', () => {
       this.alive = false;
@@ -58,33 +90,15 @@ export class ReaderThread {
     });
   }
 
-  request(chunk: Chunk): void {
-    if (!this.alive) return;
-    const paths = chunk.files.map((file) => file.absolutePath).join('\0');
-    this.worker!.postMessage({ id: chunk.id, paths } satisfies ReadRequest);
-  }
-
-  /** The reads of a requested chunk, once they are back; undefined when they never will be. */
-  async take(id: number): Promise<FileRead[] | undefined> {
-    while (this.alive && !this.reads.has(id))
+  /** The next chunk, or undefined at the end of the walk or when the thread is gone. */
+  async take(): Promise<ReadChunk | undefined> {
+    while (this.chunks.length === 0 && this.alive && !this.done)
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
-    const reads = this.reads.get(id);
-    this.reads.delete(id);
-    return reads;
-  }
-
-  private received({ id, bytes, ends, failures }: ReadBack): void {
-    let start = 0;
-    const reads = ends.map((end, i): FileRead => {
-      if (end === -1) return failures[i]!;
-      const read = { bytes: bytes.subarray(start, end) };
-      start = end;
-      return read;
-    });
-    this.reads.set(id, reads);
-    this.notify();
+    const chunk = this.chunks.shift();
+    if (chunk && this.alive) this.worker!.postMessage('credit');
+    return chunk;
   }
 
   close(): void {
@@ -97,9 +111,15 @@ export class ReaderThread {
   }
 }
 
-/** A chunk read by the reader thread. */
-interface ReadBack {
-  id: number;
+interface ReaderSetup {
+  state: WalkState;
+  maxFileSize: number;
+}
+
+/** Files listed and read by the reader thread. */
+interface ReadChunk {
+  /** Relative to the root, joined by NUL (no path holds one): one string clones fastest. */
+  paths: string;
   /** Every file's bytes one after another, in one buffer: one transfer, not 128. */
   bytes: Uint8Array;
   /** Where each file's bytes end in `bytes`; -1 for a file that did not read. */
@@ -108,29 +128,44 @@ interface ReadBack {
   failures: Record<number, FileRead>;
 }
 
-/**
- * A chunk to read, its paths joined by NUL (no path holds one): one string is cloned
- * faster than an array of them.
- */
-interface ReadRequest {
-  id: number;
-  paths: string;
-}
+type FromReader = ReadChunk | { done: true } | { failed: string };
 
 const role = 'fleetopsReader';
 
-/** The thread's side: read each chunk and send it back. */
-function serve(port: NonNullable<typeof parentPort>, maxFileSize: number): void {
-  port.on('message', ({ id, paths }: ReadRequest) => readChunk(port, id, paths, maxFileSize));
+/** The thread's side: list and read chunk after chunk, while there is credit. */
+function serve(port: NonNullable<typeof parentPort>, { state, maxFileSize }: ReaderSetup): void {
+  let credit = readWindow;
+  let wake: (() => void) | undefined;
+  port.on('message', () => {
+    credit++;
+    wake?.();
+  });
+  const walk = FileWalk.resume(state);
+  const run = async () => {
+    for (;;) {
+      const files: DiscoveredFile[] = [];
+      for (let file = walk.next(); file; file = files.length < chunkSize ? walk.next() : undefined)
+        files.push(file);
+      if (files.length > 0) {
+        while (credit === 0)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        credit--;
+        const chunk = readChunk(files, maxFileSize);
+        port.postMessage(chunk satisfies FromReader, [chunk.bytes.buffer as ArrayBuffer]);
+      }
+      if (files.length < chunkSize) break;
+    }
+    port.postMessage({ done: true } satisfies FromReader);
+  };
+  run().catch((error: unknown) => {
+    port.postMessage({ failed: (error as Error).message } satisfies FromReader);
+  });
 }
 
-function readChunk(
-  port: NonNullable<typeof parentPort>,
-  id: number,
-  paths: string,
-  maxFileSize: number,
-): void {
-  const reads = paths.split('\0').map((path) => readFile(path, maxFileSize));
+function readChunk(files: readonly DiscoveredFile[], maxFileSize: number): ReadChunk {
+  const reads = files.map((file) => readFile(file.absolutePath, maxFileSize));
   let length = 0;
   for (const read of reads) if ('bytes' in read) length += read.bytes.length;
   const bytes = new Uint8Array(length);
@@ -138,17 +173,18 @@ function readChunk(
   const failures: Record<number, FileRead> = {};
   let end = 0;
   for (const [i, read] of reads.entries()) {
-    if (!('bytes' in read)) {
+    if ('bytes' in read) {
+      bytes.set(read.bytes, end);
+      end += read.bytes.length;
+      ends.push(end);
+    } else {
       failures[i] = read;
       ends.push(-1);
-      continue;
     }
-    bytes.set(read.bytes, end);
-    end += read.bytes.length;
-    ends.push(end);
   }
-  port.postMessage({ id, bytes, ends, failures } satisfies ReadBack, [bytes.buffer]);
+  const paths = files.map((file) => file.path).join('\0');
+  return { paths, bytes, ends, failures };
 }
 
-const setup = threadRole<{ maxFileSize: number }>(role);
-if (setup) await serveThread((port) => serve(port, setup.maxFileSize));
+const setup = threadRole<ReaderSetup>(role);
+if (setup) await serveThread((port) => serve(port, setup));

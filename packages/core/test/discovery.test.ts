@@ -39,14 +39,4 @@ describe('discoverFiles', () => {
     const filtered = await discoverFiles(root, { include: ['**/*.yaml'], exclude: ['test/**'] });
     expect(filtered.files.map((f) => f.path)).toEqual(['a.yaml']);
   });
-
-  it('calls whenMany once, as soon as the walk has seen that many files', async () => {
-    const root = await writeTree({ 'a.yaml': '', 'b/c.yaml': '', 'b/d.txt': '', 'e.json': '' });
-    const counts: number[] = [];
-    const seen = (atLeast: number) => ({ atLeast, start: () => counts.push(atLeast) });
-    await discoverFiles(root, { whenMany: seen(2) });
-    await discoverFiles(root, { whenMany: seen(4) });
-    await discoverFiles(root, { whenMany: seen(5) });
-    expect(counts).toEqual([2, 4]);
-  });
 });

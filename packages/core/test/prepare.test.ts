@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { writeTree } from '@fleetops/test/tree';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/discovery.ts';
+import { FileWalk } from '../src/file-walk.ts';
 import { loadRepository } from '../src/loader.ts';
-import type { PreparedFile } from '../src/prepare.ts';
-import { prepareFiles } from '../src/prepare-threads.ts';
+import { type PreparedEntry, prepareFiles } from '../src/prepare-threads.ts';
 import { readFile } from '../src/read-files.ts';
 
 async function prepareAll(
@@ -14,14 +14,15 @@ async function prepareAll(
   maxFileSize = 1024,
 ) {
   const { files } = await discoverFiles(root);
-  const prepared: PreparedFile[] = [];
+  const prepared: PreparedEntry[] = [];
   const stats = { threads: 0, onThreads: 0, here: 0 };
-  for await (const file of prepareFiles(files, { maxFileSize, threads, stats }))
-    prepared.push(file);
+  for await (const entry of prepareFiles(FileWalk.start(root), { maxFileSize, threads, stats }))
+    prepared.push(entry);
+  expect(prepared.map(([path]) => path)).toEqual(files.map((file) => file.path));
   // The threads must really have done the work, not handed it all back.
   if (threads !== 'never' && files.length > 0) expect(stats.onThreads).toBe(files.length);
   if (threads === 'never') expect(stats).toEqual({ threads: 0, onThreads: 0, here: files.length });
-  return files.map((file, i) => [file.path, prepared[i]] as const);
+  return prepared;
 }
 
 describe('readFile', () => {
