@@ -117,16 +117,30 @@ class BlockReader {
     }
   }
 
+  /**
+   * Entries collect on a stack shared by every sequence, nested ones above outer ones, and
+   * leave it as an array of exactly their number: an array grown by push from empty keeps
+   * room for 17, and every sequence here is kept.
+   */
+  private readonly entries: unknown[] = [];
+
   private sequence(indent: number): unknown[] {
-    const list: unknown[] = [];
+    const { entries } = this;
+    const mark = entries.length;
     for (;;) {
-      list.push(this.item(indent));
-      if (this.place !== 'content' || this.indent < indent) return list;
+      entries.push(this.item(indent));
+      const more =
+        this.place === 'content' &&
+        this.indent >= indent &&
+        (this.indent > indent || this.isDashItem());
+      if (!more) break;
       if (this.indent > indent) outside();
-      // A key at the sequence's own column: the sequence was a mapping value written
-      // without indentation (`key:\n- a`), and that mapping goes on.
-      if (!this.isDashItem()) return list;
     }
+    // A key at the sequence's own column (not a dash) means the sequence was a mapping
+    // value written without indentation (`key:\n- a`), and that mapping goes on.
+    const list = entries.slice(mark);
+    entries.length = mark;
+    return list;
   }
 
   /** One `- …` entry of a sequence at `indent`. */

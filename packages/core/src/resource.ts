@@ -36,8 +36,11 @@ export function classifyDocument(file: string, doc: SourceDocument): Classified 
   if (doc.empty || doc.value === null || doc.value === undefined) return { type: 'empty' };
   if (!isObject(doc.value))
     return { type: 'skipped', reason: 'not a Kubernetes resource (not a mapping)' };
-  return classifyObject(file, doc.index, doc.value, []);
+  return classifyObject(file, doc.index, doc.value, topLevel);
 }
+
+/** The path of an object that is its document: one shared array, not one per resource. */
+const topLevel: JsonPath = Object.freeze([]);
 
 function classifyObject(
   file: string,
@@ -121,12 +124,23 @@ function classifyList(
   return { type: 'resources', resources };
 }
 
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+export function splitApiVersion(apiVersion: string): Readonly<{ group: string; version: string }> {
+  // A fleet repeats a few dozen apiVersions: each is split once, and every resource of it
+  // shares the two strings instead of holding copies of its own.
+  let split = apiVersions.get(apiVersion);
+  if (split) return split;
   const slash = apiVersion.lastIndexOf('/');
-  return slash === -1
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  split =
+    slash === -1
+      ? { group: '', version: apiVersion }
+      : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  if (apiVersions.size < maxApiVersions) apiVersions.set(apiVersion, split);
+  return split;
 }
+
+const apiVersions = new Map<string, { group: string; version: string }>();
+/** Enough for any real fleet's apiVersions; a bound, so odd input cannot grow it forever. */
+const maxApiVersions = 4096;
 
 /** `Kind/namespace/name` or `Kind/name`: how people and messages refer to an object. */
 export function describeResource(resource: Pick<Resource, 'kind' | 'name' | 'namespace'>): string {
