@@ -208,9 +208,9 @@ class BlockReader {
       if (!this.endsToken(i + 1)) continue;
       let last = i;
       while (text.charCodeAt(last - 1) === space) last--;
-      const key = text.slice(at, last);
       // ` #` starts a comment: the line holds a scalar, not a key.
-      if (key.includes(' #')) return undefined;
+      if (this.commentBetween(at, i)) return undefined;
+      const key = text.slice(at, last);
       if (key.length > maxKeyLength || key === '<<') outside();
       if (typeof resolvePlainScalar(key) !== 'string') outside();
       return { key, valueStart: i + 1 };
@@ -385,6 +385,13 @@ class BlockReader {
   private nextColon(from: number): number {
     if (this.colonAt < from && this.colonAt !== -1) this.colonAt = this.text.indexOf(':', from);
     return this.colonAt;
+  }
+
+  /** Whether a ` #` (a comment's start) lies in [from, to). */
+  private commentBetween(from: number, to: number): boolean {
+    for (let i = this.nextHash(from); i !== -1 && i < to; i = this.nextHash(i + 1))
+      if (this.text.charCodeAt(i - 1) === space) return true;
+    return false;
   }
 
   private nextHash(from: number): number {

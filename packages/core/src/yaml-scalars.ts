@@ -82,9 +82,17 @@ export const plainScalarTypes = [nullType, boolType, intType, floatType] as cons
  */
 const resolvableStart = new Set([...'~nNyYtTfFoO0123456789+-.'].map((c) => c.charCodeAt(0)));
 
+/**
+ * Every character of every number form above (digits, signs, `_`, `.`, hex digits, the
+ * `x`, `o`, `b` and `e` of prefixes and exponents, and `.inf`, `.nan`): a scalar that
+ * starts like a number but holds anything else (`10.0.0.0/16`, `1.36.1-rc`) is text.
+ */
+const numberCharacters = /^[-+0-9_.a-fA-FxXoOiInN]+$/;
+
 /** What a plain scalar means: null, a boolean, a number, or the text itself. */
 export function resolvePlainScalar(data: string): unknown {
   if (data.length > 0 && !resolvableStart.has(data.charCodeAt(0))) return data;
+  if (startsLikeNumber(data) && !numberCharacters.test(data)) return data;
   for (const type of plainScalarTypes)
     if (type.resolve(data)) return (type.construct as (data: string) => unknown)(data);
   return data;
