@@ -11,14 +11,9 @@ import {
 import { type ChartInstall, chartInstalls, isArgoCdApplication } from './chart-values.ts';
 import type { Fleet } from './model.ts';
 import { Placement } from './placement.ts';
+import { DeferredSetting, type Setting } from './setting.ts';
 
-/** A setting of an instance and where it is written (or, for a default, where it would be). */
-export interface Setting<T> {
-  value: T;
-  location: Location;
-  /** False when the binary's or the chart's default applies. */
-  explicit: boolean;
-}
+export type { Setting } from './setting.ts';
 
 export type ExternalDnsOrigin = 'workload' | 'kubernetes-sigs chart' | 'bitnami chart';
 
@@ -43,10 +38,13 @@ export interface ExternalDnsInstance {
   awsZoneType?: Setting<string>;
 }
 
-/** A command-line argument with the place it is written. */
-interface Arg {
-  text: string;
-  location: Location;
+/**
+ * An instance's command-line arguments in the order external-dns reads them, and where
+ * each is written: asked only for the arguments a finding points at.
+ */
+interface Args {
+  texts: readonly string[];
+  locate(index: number): Location;
 }
 
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -65,7 +63,7 @@ export function externalDnsInstances(
   const candidates = resourcesOfKind(repository.resources, ...workloadKinds, 'Application');
   for (const resource of candidates) {
     if (resource.group === 'apps' && workloadKinds.has(resource.kind)) {
-      instances.push(...workloadInstances(repository, resource, placement));
+      addWorkloadInstances(instances, repository, resource, placement);
     } else if (isArgoCdApplication(resource)) {
       for (const install of chartInstalls(repository, resource, isExternalDnsChart))
         instances.push(chartInstance(repository, install, placement));
@@ -78,63 +76,113 @@ function isExternalDnsChart(chart: string): boolean {
   return chart === 'external-dns';
 }
 
-function workloadInstances(
+const containersPath = ['spec', 'template', 'spec', 'containers'];
+
+function addWorkloadInstances(
+  instances: ExternalDnsInstance[],
   repository: Repository,
   resource: Resource,
   placement: Placement,
-): ExternalDnsInstance[] {
-  const containersPath = ['spec', 'template', 'spec', 'containers'];
+): void {
   const containers = getPath(resource.object, containersPath);
-  if (!Array.isArray(containers)) return [];
-  const instances: ExternalDnsInstance[] = [];
-  for (const [i, container] of containers.entries()) {
+  if (!Array.isArray(containers)) return;
+  for (let i = 0; i < containers.length; i++) {
+    const container: unknown = containers[i];
     if (!isObject(container) || !isExternalDnsImage(container.image)) continue;
     const at = [...containersPath, i];
-    const args: Arg[] = [];
-    for (const field of ['command', 'args']) {
-      const list = container[field];
-      if (!Array.isArray(list)) continue;
-      for (const [j, text] of list.entries())
-        if (typeof text === 'string')
-          args.push({ text, location: repository.locate(resource, [...at, field, j]) });
-    }
-    const env = envArgs(repository, resource, at, container.env);
     instances.push(
       instanceFromArgs({
         resource,
         cluster: placement.clusterOf(resource),
         origin: 'workload',
         location: repository.locate(resource, at),
-        // Flags win over environment variables, so they are read last.
-        args: [...env, ...args],
+        args: {
+          texts: containerArgs(container),
+          locate: (index) =>
+            repository.locate(resource, [...at, ...containerArgPath(container, index)]),
+        },
       }),
     );
   }
-  return instances;
 }
 
+/** `registry.k8s.io/external-dns/external-dns:v0.20.0` or `…@sha256:…`: the last path segment, tag and digest off. */
 function isExternalDnsImage(image: unknown): boolean {
   if (typeof image !== 'string') return false;
-  const name = image.split('@')[0]!.replace(/:[^/]*$/, '');
-  return name.split('/').pop() === 'external-dns';
+  const digest = image.indexOf('@');
+  let end = digest === -1 ? image.length : digest;
+  const start = end === 0 ? 0 : image.lastIndexOf('/', end - 1) + 1;
+  const tag = image.indexOf(':', start);
+  if (tag !== -1 && tag < end) end = tag;
+  return end - start === imageName.length && image.startsWith(imageName, start);
+}
+
+const imageName = 'external-dns';
+
+/**
+ * A container's arguments: environment variables first, since flags win over them and
+ * are read last, then command and args. A container with one list of strings and no
+ * environment, the usual one, hands that list over as it is.
+ */
+function containerArgs(container: Record<string, unknown>): readonly string[] {
+  const { command, args, env } = container;
+  if (!Array.isArray(env)) {
+    if (!Array.isArray(command) && allStrings(args)) return args;
+    if (!Array.isArray(args) && allStrings(command)) return command;
+  }
+  const texts: string[] = [];
+  forEachArg(container, (text) => {
+    texts.push(text);
+    return false;
+  });
+  return texts;
+}
+
+function allStrings(list: unknown): list is string[] {
+  return Array.isArray(list) && list.every((item) => typeof item === 'string');
+}
+
+/** Where the container's argument `index` (as containerArgs counts) is written, below the container. */
+function containerArgPath(container: Record<string, unknown>, index: number): JsonPath {
+  let path: JsonPath = [];
+  let seen = 0;
+  forEachArg(container, (_text, field, j) => {
+    if (seen++ !== index) return false;
+    path = field === 'env' ? ['env', j, 'value'] : [field, j];
+    return true;
+  });
+  return path;
 }
 
 /**
- * external-dns reads every flag from `EXTERNAL_DNS_<FLAG>` too (kingpin's DefaultEnvars);
- * a repeatable flag takes one value per line.
+ * Calls `visit` with each argument of a container and the list and index it comes from,
+ * until it returns true. external-dns reads every flag from `EXTERNAL_DNS_<FLAG>` too
+ * (kingpin's DefaultEnvars); a repeatable flag takes one value per line.
  */
-function envArgs(repository: Repository, resource: Resource, at: JsonPath, env: unknown): Arg[] {
-  if (!Array.isArray(env)) return [];
-  const args: Arg[] = [];
-  for (const [j, variable] of env.entries()) {
-    if (!isObject(variable) || typeof variable.name !== 'string') continue;
-    if (!variable.name.startsWith('EXTERNAL_DNS_') || typeof variable.value !== 'string') continue;
-    const flag = variable.name.slice('EXTERNAL_DNS_'.length).toLowerCase().replaceAll('_', '-');
-    const location = repository.locate(resource, [...at, 'env', j, 'value']);
-    for (const value of variable.value.split(/\r?\n/))
-      if (value !== '') args.push({ text: `--${flag}=${value}`, location });
+function forEachArg(
+  container: Record<string, unknown>,
+  visit: (text: string, field: 'env' | 'command' | 'args', index: number) => boolean,
+): void {
+  const { env } = container;
+  if (Array.isArray(env)) {
+    for (let j = 0; j < env.length; j++) {
+      const variable: unknown = env[j];
+      if (!isObject(variable) || typeof variable.name !== 'string') continue;
+      if (!variable.name.startsWith('EXTERNAL_DNS_') || typeof variable.value !== 'string')
+        continue;
+      const flag = variable.name.slice('EXTERNAL_DNS_'.length).toLowerCase().replaceAll('_', '-');
+      for (const value of variable.value.split(/\r?\n/))
+        if (value !== '' && visit(`--${flag}=${value}`, 'env', j)) return;
+    }
   }
-  return args;
+  for (const field of ['command', 'args'] as const) {
+    const list = container[field];
+    if (!Array.isArray(list)) continue;
+    for (let j = 0; j < list.length; j++) {
+      const text: unknown = list[j];
+      if (typeof text === 'string' && visit(text, field, j)) return;
+    }
+  }
 }
 
 /**
@@ -150,14 +198,15 @@ function chartInstance(
 ): ExternalDnsInstance {
   const { values } = install;
   const bitnami = /bitnami/i.test(install.repoURL);
-  const args: Arg[] = [];
+  const texts: string[] = [];
+  const paths: JsonPath[] = [];
   const add = (flag: string, path: JsonPath) => {
     const value = getPath(values, path);
     const list = Array.isArray(value) ? value : [value];
     for (const [i, item] of list.entries()) {
       if (item === undefined || item === null || item === '' || isObject(item)) continue;
-      const where = Array.isArray(value) ? [...path, i] : path;
-      args.push({ text: `--${flag}=${String(item)}`, location: install.locate(where) });
+      texts.push(`--${flag}=${String(item)}`);
+      paths.push(Array.isArray(value) ? [...path, i] : path);
     }
   };
   const provider = getPath(values, ['provider']);
@@ -174,8 +223,11 @@ function chartInstance(
   add('aws-zone-type', ['aws', 'zoneType']);
   const extra = getPath(values, ['extraArgs']);
   if (Array.isArray(extra)) {
-    for (const [i, text] of extra.entries())
-      if (typeof text === 'string') args.push({ text, location: install.locate(['extraArgs', i]) });
+    for (const [i, text] of extra.entries()) {
+      if (typeof text !== 'string') continue;
+      texts.push(text);
+      paths.push(['extraArgs', i]);
+    }
   } else if (isObject(extra)) {
     for (const flag of Object.keys(extra)) add(flag.replace(/^--/, ''), ['extraArgs', flag]);
   }
@@ -184,7 +236,7 @@ function chartInstance(
     cluster: placement.clusterOf(install.application),
     origin: bitnami ? 'bitnami chart' : 'kubernetes-sigs chart',
     location: repository.locate(install.application, install.sourcePath),
-    args,
+    args: { texts, locate: (index) => install.locate(paths[index]!) },
   });
   // The charts write a policy and a provider when the values leave them out.
   if (!instance.policy.explicit) instance.policy.value = chartPolicyDefault;
@@ -202,7 +254,7 @@ interface Source {
   cluster: string | undefined;
   origin: ExternalDnsOrigin;
   location: Location;
-  args: Arg[];
+  args: Args;
 }
 
 const singleFlags = {
@@ -244,23 +296,42 @@ function instanceFromArgs(source: Source): ExternalDnsInstance {
     zoneIdFilters: [],
   };
   if (source.cluster !== undefined) instance.cluster = source.cluster;
-  const { args } = source;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const match = /^--([a-z0-9-]+)(?:=(.*))?$/s.exec(arg.text.trim());
-    if (!match) continue;
-    const flag = match[1]!;
-    if (!(flag in singleFlags) && !(flag in listFlags)) continue;
-    let value = match[2];
-    if (value === undefined) {
-      const next = args[i + 1];
-      if (!next || next.text.startsWith('--')) continue;
-      value = next.text;
+  const { texts, locate } = source.args;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!.trim();
+    const flag = flagName(text);
+    if (flag === undefined || (!(flag in singleFlags) && !(flag in listFlags))) continue;
+    const at = i;
+    let value: string;
+    if (text.length > flag.length + 2) {
+      value = text.slice(flag.length + 3);
+    } else {
+      const next = texts[i + 1];
+      if (next === undefined || next.startsWith('--')) continue;
+      value = next;
       i++;
     }
-    const setting: Setting<string> = { value, location: arg.location, explicit: true };
+    const setting = new DeferredSetting(value, true, locate, at);
     if (flag in singleFlags) instance[singleFlags[flag as keyof typeof singleFlags]] = setting;
     else if (value !== '') instance[listFlags[flag as keyof typeof listFlags]].push(setting);
   }
   return instance;
+}
+
+/**
+ * The flag of `--flag` or `--flag=value` (lowercase letters, digits and dashes), else
+ * undefined: read by hand, as this runs for every argument of every instance.
+ */
+function flagName(text: string): string | undefined {
+  if (!text.startsWith('--')) return undefined;
+  let end = 2;
+  while (end < text.length && isFlagChar(text.charCodeAt(end))) end++;
+  if (end === 2 || (end < text.length && text.charCodeAt(end) !== equals)) return undefined;
+  return text.slice(2, end);
+}
+
+const equals = 0x3d;
+
+function isFlagChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
 }
