@@ -101,7 +101,6 @@ function chartInstall(
 ): ChartInstall {
   const helmPath = [...sourcePath, 'helm'];
   const helm = getPath(application.object, helmPath);
-  const fallback = repository.locate(application, isObject(helm) ? helmPath : sourcePath);
   // Lowest precedence first.
   const layers: Layer[] = [];
   if (isObject(helm)) {
@@ -120,20 +119,51 @@ function chartInstall(
     if (Array.isArray(helm.parameters))
       layers.push(parametersLayer(repository, application, [...helmPath, 'parameters'], helm));
   }
-  const owner = (path: JsonPath) => {
-    for (let i = layers.length - 1; i >= 0; i--)
-      if (getPath(layers[i]!.values, path) !== undefined) return layers[i];
+  const fallbackPath = isObject(helm) ? helmPath : sourcePath;
+  return new HelmInstall(repository, application, chart, repoURL, sourcePath, layers, fallbackPath);
+}
+
+/** One class for every install: its place lookups are methods, not closures per install. */
+class HelmInstall implements ChartInstall {
+  readonly values: Record<string, unknown>;
+  readonly #repository: Repository;
+  readonly #layers: readonly Layer[];
+  readonly #fallbackPath: JsonPath;
+  #fallback: Location | undefined;
+
+  constructor(
+    repository: Repository,
+    readonly application: Resource,
+    readonly chart: string,
+    readonly repoURL: string,
+    readonly sourcePath: JsonPath,
+    layers: readonly Layer[],
+    fallbackPath: JsonPath,
+  ) {
+    this.#repository = repository;
+    this.#layers = layers;
+    this.#fallbackPath = fallbackPath;
+    this.values = mergedValues(layers);
+  }
+
+  locate(path: JsonPath): Location {
+    const owner = this.#owner(path);
+    if (owner) return owner.locate(path);
+    if (this.#fallback === undefined)
+      this.#fallback = this.#repository.locate(this.application, this.#fallbackPath);
+    return this.#fallback;
+  }
+
+  sets(path: JsonPath): boolean {
+    return this.#owner(path) !== undefined;
+  }
+
+  /** The highest layer that sets `path`. */
+  #owner(path: JsonPath): Layer | undefined {
+    for (let i = this.#layers.length - 1; i >= 0; i--)
+      if (getPath(this.#layers[i]!.values, path) !== undefined) return this.#layers[i];
     return undefined;
-  };
-  return {
-    application,
-    chart,
-    repoURL,
-    sourcePath,
-    values: mergedValues(layers),
-    locate: (path) => owner(path)?.locate(path) ?? fallback,
-    sets: (path) => owner(path) !== undefined,
-  };
+  }
 }
 
 /**

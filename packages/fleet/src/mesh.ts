@@ -8,7 +8,6 @@ import {
   resourcesOfKind,
 } from '@fleetops/core';
 import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
-import type { Setting } from './externaldns.ts';
 import { fieldName } from './infrastructure.ts';
 import {
   type IstioRemoteSecret,
@@ -18,6 +17,7 @@ import {
 import type { Fleet, NetworkBlock } from './model.ts';
 import { configuredGroups, type NetworkGroup } from './network-groups.ts';
 import { Placement } from './placement.ts';
+import { DeferredSetting, type Setting } from './setting.ts';
 
 /**
  * Cilium as installed by its Helm chart. Defaults are the chart's
@@ -91,7 +91,7 @@ export function meshInstalls(
       const cluster = placement.clusterOf(resource);
       // One pass over the sources; each list keeps the sources' order.
       for (const install of chartInstalls(repository, resource, isMeshChart)) {
-        const read = reader(install.values, install.locate, install.sets);
+        const read = reader(install.values, install);
         if (install.chart === 'cilium') {
           cilium.push(ciliumInstall(describeResource(resource), cluster, read, install.locate([])));
           continue;
@@ -108,11 +108,10 @@ export function meshInstalls(
       const values = getPath(resource.object, ['spec', 'values']);
       if (!isObject(values)) continue;
       const at = ['spec', 'values'];
-      const read = reader(
-        values,
-        (path) => repository.locate(resource, [...at, ...path]),
-        (path) => getPath(values, path) !== undefined,
-      );
+      const read = reader(values, {
+        locate: (path) => repository.locate(resource, [...at, ...path]),
+        sets: (path) => getPath(values, path) !== undefined,
+      });
       const location = repository.locate(resource);
       const namespace = getPath(resource.object, ['spec', 'namespace']);
       istio.push(
@@ -156,27 +155,31 @@ function secretsByHolder(secrets: readonly IstioRemoteSecret[]): Map<string, Ist
   return held;
 }
 
+/** Where an install's values are written, and whether the install sets a value itself. */
+interface ValuesPlaces {
+  locate(path: JsonPath): Location;
+  sets(path: JsonPath): boolean;
+}
+
 /**
- * Reads an install's values: a setting with where it is written, for what a finding may
- * point at, or the value alone (`read.value`), which costs no location.
+ * Reads an install's values: a setting, whose place is found only if a finding points
+ * at it, or the value alone (`read.value`).
  */
 interface Read {
   <T>(path: JsonPath, fallback: T): Setting<T | unknown>;
   value<T>(path: JsonPath, fallback: T): T | unknown;
 }
 
-function reader(
-  values: Record<string, unknown>,
-  locate: (path: JsonPath) => Location,
-  sets: (path: JsonPath) => boolean,
-): Read {
+function reader(values: Record<string, unknown>, places: ValuesPlaces): Read {
+  const locate = (path: JsonPath) => places.locate(path);
   const read = <T>(path: JsonPath, fallback: T): Setting<T | unknown> => {
     const value = getPath(values, path);
-    return {
-      value: value ?? fallback,
-      location: locate(path),
-      explicit: value !== undefined && sets(path),
-    };
+    return new DeferredSetting(
+      value ?? fallback,
+      value !== undefined && places.sets(path),
+      locate,
+      path,
+    );
   };
   return Object.assign(read, {
     value: <T>(path: JsonPath, fallback: T) => getPath(values, path) ?? fallback,
