@@ -129,15 +129,18 @@ export function istioNetworks(installs: MeshInstalls): NetworkGroup[] {
     const byNetwork = new Map<string, IstioInstall[]>();
     for (const member of mesh) {
       const network = member.network?.value ?? '';
-      const list = byNetwork.get(network) ?? [];
-      list.push(member);
-      byNetwork.set(network, list);
+      const list = byNetwork.get(network);
+      if (list) list.push(member);
+      else byNetwork.set(network, [member]);
     }
-    for (const [network, members] of byNetwork)
+    for (const [network, members] of byNetwork) {
+      // Most members have a network of their own: a group of one joins nothing.
+      if (members.length < 2) continue;
       groups.push({
         name: `Istio mesh ${id || '(no meshID)'} network ${network || '(default)'}`,
         clusters: clustersOf(members),
       });
+    }
   }
   return groups.filter((group) => group.clusters.size > 1);
 }

@@ -35,37 +35,40 @@ export function clusterRanges(fleet: Fleet, mesh: MeshInstalls): Range[] {
       ciliumPods.set(install.cluster, install.podBlocks);
   const ranges: Range[] = [];
   for (const cluster of fleet.clusters) {
-    const kinds: [RangeKind, NetworkBlock[]][] = [
-      ['pod', ciliumPods.get(cluster.name) ?? cluster.networks.pods],
-      ['service', cluster.networks.services],
-      ['node', cluster.networks.infrastructure],
-    ];
-    for (const [kind, blocks] of kinds) {
-      for (const block of blocks) {
-        const cidr = parseCidr(block.cidr);
-        // Malformed blocks are fleet/invalid-cidr findings already.
-        if ('error' in cidr) continue;
-        ranges.push({
-          id: ranges.length,
-          cluster: cluster.name,
-          kind,
-          block,
-          cidr,
-          interval: intervalOf(cidr),
-        });
-      }
-    }
+    addRanges(ranges, cluster.name, 'pod', ciliumPods.get(cluster.name) ?? cluster.networks.pods);
+    addRanges(ranges, cluster.name, 'service', cluster.networks.services);
+    addRanges(ranges, cluster.name, 'node', cluster.networks.infrastructure);
   }
   return ranges;
 }
 
+function addRanges(
+  ranges: Range[],
+  cluster: string,
+  kind: RangeKind,
+  blocks: readonly NetworkBlock[],
+): void {
+  for (const block of blocks) {
+    const cidr = parseCidr(block.cidr);
+    // Malformed blocks are fleet/invalid-cidr findings already.
+    if ('error' in cidr) continue;
+    ranges.push({ id: ranges.length, cluster, kind, block, cidr, interval: intervalOf(cidr) });
+  }
+}
+
 export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
   const ranges = clusterRanges(fleet, mesh);
-  const free = new FreeBlocks(ranges.map((range) => range.interval));
+  const byCluster = rangesByCluster(ranges);
+  // The free blocks are merged from every range only when an overlap needs a suggestion.
+  let free: FreeBlocks | undefined;
+  const freeBlocks = () => {
+    if (free === undefined) free = new FreeBlocks(ranges.map((range) => range.interval));
+    return free;
+  };
   const findings: Finding[] = [];
-  for (const [a, b] of withinClusterOverlaps(ranges))
-    findings.push(overlapFinding('network/cluster-overlap', a, b, free));
-  findings.push(...acrossClusterFindings(fleet, mesh, ranges, free));
+  for (const [a, b] of withinClusterOverlaps(byCluster))
+    findings.push(overlapFinding('network/cluster-overlap', a, b, freeBlocks));
+  findings.push(...acrossClusterFindings(fleet, mesh, ranges, byCluster, freeBlocks));
   return findings;
 }
 
@@ -80,9 +83,9 @@ function rangesByCluster(ranges: readonly Range[]): Map<string, Range[]> {
 }
 
 /** A cluster has a handful of blocks, so each cluster's are compared pairwise. */
-function withinClusterOverlaps(ranges: readonly Range[]): [Range, Range][] {
+function withinClusterOverlaps(byCluster: ReadonlyMap<string, Range[]>): [Range, Range][] {
   const pairs: [Range, Range][] = [];
-  for (const list of rangesByCluster(ranges).values())
+  for (const list of byCluster.values())
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
@@ -102,7 +105,8 @@ function acrossClusterFindings(
   fleet: Fleet,
   mesh: MeshInstalls,
   ranges: readonly Range[],
-  free: FreeBlocks,
+  byCluster: ReadonlyMap<string, Range[]>,
+  free: () => FreeBlocks,
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<string>();
@@ -115,7 +119,6 @@ function acrossClusterFindings(
       earlier.block.defaulted && !later.block.defaulted ? [earlier, later] : [later, earlier];
     findings.push(overlapFinding(ruleId, moved, other, free, severity));
   };
-  const byCluster = rangesByCluster(ranges);
   // Every group's ranges from its clusters; the sweep sorts them, so their order is moot.
   const inGroup = (group: NetworkGroup) =>
     [...group.clusters].flatMap((cluster) => byCluster.get(cluster) ?? []);
@@ -166,11 +169,14 @@ function relevant(a: RangeKind, b: RangeKind): boolean {
 interface SweepNode {
   start: bigint;
   end: bigint;
+  /** The kinds met at this block, in the order they were met. */
+  kinds: RangeKind[];
   /**
-   * Per kind, the first ranges of up to two distinct clusters of each class: enough to
-   * find a partner, as long as whether a partner is acceptable depends only on its class.
+   * Per kind of `kinds`, the first ranges of up to two distinct clusters of each class:
+   * enough to find a partner, as long as whether a partner is acceptable depends only on
+   * its class. (Two short lists rather than a Map: there is a node per distinct block.)
    */
-  reps: Map<RangeKind, Range[]>;
+  reps: Range[][];
 }
 
 export interface SweepOptions {
@@ -194,15 +200,7 @@ export function sweep(
   emit: (later: Range, earlier: Range) => void,
   options: SweepOptions = {},
 ): void {
-  const classes = new Map<number, string>();
-  const classOf = (range: Range) => {
-    let value = classes.get(range.id);
-    if (value === undefined) {
-      value = options.classOf?.(range) ?? '';
-      classes.set(range.id, value);
-    }
-    return value;
-  };
+  const classOf = memoisedClasses(options.classOf);
   const accept = options.accept ?? (() => true);
   for (const family of [4, 6] as const) {
     const sorted = ranges
@@ -220,28 +218,67 @@ export function sweep(
     const stack: SweepNode[] = [];
     let node: SweepNode | undefined;
     for (const range of sorted) {
-      if (!node || node.start !== range.interval.start || node.end !== range.interval.end) {
+      const fresh = !node || node.start !== range.interval.start || node.end !== range.interval.end;
+      if (fresh) {
         if (node) stack.push(node);
         while (stack.length > 0 && stack[stack.length - 1]!.end < range.interval.start) stack.pop();
-        node = { start: range.interval.start, end: range.interval.end, reps: new Map() };
       }
-      // The current block, then the blocks containing it from the innermost out; walked
-      // in place, as this runs once per range of the fleet.
-      const found: RangeKind[] = [];
-      for (let i = stack.length; i >= 0; i--) {
-        const candidate = i === stack.length ? node : stack[i]!;
-        for (const [kind, reps] of candidate.reps) {
-          if (found.includes(kind) || !relevant(kind, range.kind)) continue;
-          const partner = reps.find((rep) => rep.cluster !== range.cluster && accept(range, rep));
+      // The current block (a fresh one has no ranges yet), then the blocks containing it
+      // from the innermost out; walked in place, as this runs once per range of the fleet.
+      let found = 0;
+      for (let i = fresh ? stack.length - 1 : stack.length; i >= 0; i--) {
+        const candidate = i === stack.length ? node! : stack[i]!;
+        for (let k = 0; k < candidate.kinds.length; k++) {
+          const kind = candidate.kinds[k]!;
+          if (found & kindBits[kind] || !relevant(kind, range.kind)) continue;
+          const partner = firstPartner(candidate.reps[k]!, range, accept);
           if (!partner) continue;
-          found.push(kind);
+          found |= kindBits[kind];
           emit(range, partner);
         }
       }
-      const reps = node.reps.get(range.kind) ?? [];
-      if (keepsAsRep(reps, range, classOf)) reps.push(range);
-      node.reps.set(range.kind, reps);
+      if (fresh) {
+        const { start, end } = range.interval;
+        node = { start, end, kinds: [range.kind], reps: [[range]] };
+      } else {
+        addRep(node!, range, classOf);
+      }
     }
+  }
+}
+
+const kindBits: Record<RangeKind, number> = { pod: 1, service: 2, node: 4 };
+
+/** Each range's class, asked once; every range is of one class without `classOf`. */
+function memoisedClasses(classOf: SweepOptions['classOf']): (range: Range) => string {
+  if (!classOf) return () => '';
+  const classes = new Map<number, string>();
+  return (range) => {
+    let value = classes.get(range.id);
+    if (value === undefined) {
+      value = classOf(range);
+      classes.set(range.id, value);
+    }
+    return value;
+  };
+}
+
+function firstPartner(
+  reps: readonly Range[],
+  range: Range,
+  accept: (later: Range, earlier: Range) => boolean,
+): Range | undefined {
+  for (const rep of reps) if (rep.cluster !== range.cluster && accept(range, rep)) return rep;
+  return undefined;
+}
+
+function addRep(node: SweepNode, range: Range, classOf: (range: Range) => string): void {
+  const k = node.kinds.indexOf(range.kind);
+  if (k === -1) {
+    node.kinds.push(range.kind);
+    node.reps.push([range]);
+  } else if (keepsAsRep(node.reps[k]!, range, classOf)) {
+    node.reps[k]!.push(range);
   }
 }
 
@@ -279,12 +316,12 @@ function overlapFinding(
   ruleId: string,
   moved: Range,
   other: Range,
-  free: FreeBlocks,
+  free: () => FreeBlocks,
   severity?: Severity,
 ): Finding {
   const overlap = moved.cidr.prefix >= other.cidr.prefix ? moved.cidr : other.cidr;
   const shared = formatCidr(overlap);
-  const suggestion = free.suggestAnywhere(moved.cidr);
+  const suggestion = free().suggestAnywhere(moved.cidr);
   const scope =
     severity === 'warning'
       ? ' The clusters share no network group, so this matters only if they are ever connected.'
