@@ -46,9 +46,16 @@ class FleetBuilder {
       cluster.directory = directory;
       cluster.sources.push({ kind: 'directory', file: directory });
     }
+    // A file's resources are listed together: its directory is looked up once.
+    let file: string | undefined;
+    let owner: Cluster | undefined;
     for (const resource of this.repository.resources) {
-      const directory = directoryOf(resource, this.#directories);
-      if (directory) this.#cluster(this.#directories.get(directory)!).resources.push(resource);
+      if (resource.file !== file) {
+        file = resource.file;
+        const directory = directoryOf(resource, this.#directories);
+        owner = directory ? this.#cluster(this.#directories.get(directory)!) : undefined;
+      }
+      owner?.resources.push(resource);
     }
   }
 
@@ -66,9 +73,9 @@ class FleetBuilder {
   }
 
   addArgoCdSecrets(): void {
-    const secrets = resourcesOfKind(this.repository.resources, 'Secret')
-      .filter(isArgoCdClusterSecret)
-      .map((secret) => argoCdClusterFacts(this.repository, secret));
+    const secrets: ArgoCdClusterFacts[] = [];
+    for (const secret of resourcesOfKind(this.repository.resources, 'Secret'))
+      if (isArgoCdClusterSecret(secret)) secrets.push(argoCdClusterFacts(this.repository, secret));
     for (const facts of secrets) {
       for (const problem of facts.problems)
         this.#report('fleet/incomplete-cluster-secret', problem.message, problem.location);
@@ -119,7 +126,8 @@ class FleetBuilder {
     cluster.networks = facts.networks;
     const labels = resource.object.metadata?.labels;
     if (labels && typeof labels === 'object') {
-      for (const [key, value] of Object.entries(labels)) {
+      for (const key of Object.keys(labels)) {
+        const value: unknown = (labels as Record<string, unknown>)[key];
         if (typeof value === 'string') {
           this.#mergeLabel(cluster, key, {
             value,
@@ -168,11 +176,15 @@ class FleetBuilder {
   }
 
   #checkCidrs(cluster: Cluster): void {
-    const blocks: NetworkBlock[] = [
-      ...cluster.networks.pods,
-      ...cluster.networks.services,
-      ...cluster.networks.infrastructure,
-    ];
+    const { pods, services, infrastructure } = cluster.networks;
+    this.#checkBlocks(pods);
+    this.#checkBlocks(services);
+    this.#checkBlocks(infrastructure);
+    this.#checkDualStack(cluster, pods);
+    this.#checkDualStack(cluster, services);
+  }
+
+  #checkBlocks(blocks: readonly NetworkBlock[]): void {
     for (const block of blocks) {
       const parsed = parseCidr(block.cidr);
       if ('error' in parsed)
@@ -182,8 +194,6 @@ class FleetBuilder {
           block.location,
         );
     }
-    for (const blocks of [cluster.networks.pods, cluster.networks.services])
-      this.#checkDualStack(cluster, blocks);
   }
 
   /**
@@ -191,15 +201,14 @@ class FleetBuilder {
    * .services (one for single-stack, one IPv4 and one IPv6 for dual-stack).
    */
   #checkDualStack(cluster: Cluster, blocks: readonly NetworkBlock[]): void {
-    const related = (others: readonly NetworkBlock[]) =>
-      others.map((other) => relatedLocation(other.location, `${other.field}: ${other.cidr}`));
+    if (blocks.length < 2) return;
     if (blocks.length > 2) {
       const extra = blocks[2]!;
       this.#report(
         'fleet/cluster-network-blocks',
         `${extra.declaredBy} ${extra.field}: cluster ${cluster.name} lists ${blocks.length} blocks; Cluster API accepts at most two, one IPv4 and one IPv6`,
         extra.location,
-        related(blocks.slice(0, 2)),
+        relatedBlocks(blocks.slice(0, 2)),
       );
       return;
     }
@@ -212,7 +221,7 @@ class FleetBuilder {
       'fleet/cluster-network-blocks',
       `${second.declaredBy} ${second.field}: cluster ${cluster.name} has two IPv${a.family} blocks (${first.cidr} and ${second.cidr}); Cluster API accepts at most one block per family, a second one only as the other family for dual-stack`,
       second.location,
-      related([first]),
+      relatedBlocks([first]),
     );
   }
 
@@ -229,13 +238,14 @@ class FleetBuilder {
   }
 
   #reportDuplicates(name: string, resources: readonly Resource[], what: string): void {
-    const [first, ...rest] = resources;
-    for (const duplicate of rest) {
+    // Asked of every cluster, nearly always defined once: no copies for the rest.
+    for (let i = 1; i < resources.length; i++) {
+      const duplicate = resources[i]!;
       this.#report(
         'fleet/duplicate-cluster',
         `${what} "${name}" is defined more than once (${describeResource(duplicate)})`,
         this.repository.locate(duplicate),
-        [relatedLocation(this.repository.locate(first!), 'first definition')],
+        [relatedLocation(this.repository.locate(resources[0]!), 'first definition')],
       );
     }
   }
@@ -243,13 +253,14 @@ class FleetBuilder {
   #reportDuplicateServers(secrets: readonly ArgoCdClusterFacts[]): void {
     const withServer = secrets.filter((facts) => facts.server);
     for (const [server, group] of groupByName(withServer, (facts) => facts.server!.value)) {
-      const [first, ...rest] = group;
-      for (const duplicate of rest) {
+      const first = group[0]!;
+      for (let i = 1; i < group.length; i++) {
+        const duplicate = group[i]!;
         this.#report(
           'fleet/duplicate-server',
-          `Argo CD cluster secrets ${describeResource(first!.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
+          `Argo CD cluster secrets ${describeResource(first.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
           duplicate.server!.location,
-          [relatedLocation(first!.server!.location, 'also points here')],
+          [relatedLocation(first.server!.location, 'also points here')],
         );
       }
     }
@@ -295,6 +306,10 @@ class FleetBuilder {
     if (related) finding.related = related;
     this.#findings.push(finding);
   }
+}
+
+function relatedBlocks(blocks: readonly NetworkBlock[]): Finding['related'] {
+  return blocks.map((block) => relatedLocation(block.location, `${block.field}: ${block.cidr}`));
 }
 
 function describeSource(source: Fact<string>['source']): string {
