@@ -1,4 +1,5 @@
 import type { ExternalDnsInstance } from './externaldns.ts';
+import type { Setting } from './setting.ts';
 
 /**
  * The names an ExternalDNS instance may change, as external-dns decides it: a domain
@@ -13,18 +14,21 @@ export interface DnsScope {
   regex?: RegExp;
   /** The regex as written, to compare two regex filters that cannot be evaluated. */
   regexSource?: string;
-  zoneIds: Set<string>;
+  zoneIds: ReadonlySet<string>;
   zoneType: string;
 }
 
 export function scopeOf(instance: ExternalDnsInstance): DnsScope {
   const scope: DnsScope = {
     provider: instance.provider?.value ?? '',
-    domains: normalize(instance.domainFilters.map((setting) => setting.value)),
-    excludes: normalize(instance.excludeDomains.map((setting) => setting.value)),
-    zoneIds: new Set(
-      instance.zoneIdFilters.flatMap((setting) => setting.value.split(',')).filter(Boolean),
-    ),
+    domains: normalize(instance.domainFilters),
+    excludes: normalize(instance.excludeDomains),
+    zoneIds:
+      instance.zoneIdFilters.length === 0
+        ? noZoneIds
+        : new Set(
+            instance.zoneIdFilters.flatMap((setting) => setting.value.split(',')).filter(Boolean),
+          ),
     zoneType: instance.awsZoneType?.value ?? '',
   };
   const regex = instance.regexDomainFilter?.value;
@@ -39,17 +43,24 @@ export function scopeOf(instance: ExternalDnsInstance): DnsScope {
   return scope;
 }
 
-/** external-dns splits each filter on commas, trims dots and compares case-insensitively. */
-function normalize(filters: readonly string[]): string[] {
-  return filters
-    .flatMap((filter) => filter.split(','))
-    .map((filter) =>
-      filter
+/** Most instances filter no zone ids: they share one empty set, which nothing changes. */
+const noZoneIds: ReadonlySet<string> = new Set();
+
+/**
+ * external-dns splits each filter on commas, trims dots and compares case-insensitively.
+ * Written as one loop: it runs for every instance of the fleet.
+ */
+function normalize(filters: readonly Setting<string>[]): string[] {
+  const names: string[] = [];
+  for (const filter of filters)
+    for (const part of filter.value.split(',')) {
+      const name = part
         .trim()
         .toLowerCase()
-        .replace(/^\.+|\.+$/g, ''),
-    )
-    .filter((filter) => filter !== '');
+        .replace(/^\.+|\.+$/g, '');
+      if (name !== '') names.push(name);
+    }
+  return names;
 }
 
 export function isUnder(name: string, domain: string): boolean {

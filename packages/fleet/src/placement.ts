@@ -16,7 +16,13 @@ export class Placement {
     for (const cluster of fleet.clusters) {
       this.#byName.set(cluster.name, cluster.name);
       if (cluster.server) this.#byServer.set(normalizeServer(cluster.server.value), cluster.name);
-      for (const resource of cluster.resources) this.#byFile.set(resource.file, cluster.name);
+      // A cluster's resources come file by file: each file is set once.
+      let file: string | undefined;
+      for (const resource of cluster.resources) {
+        if (resource.file === file) continue;
+        file = resource.file;
+        this.#byFile.set(file, cluster.name);
+      }
     }
   }
 
