@@ -34,5 +34,10 @@ export function prepareRead(path: string, read: FileRead): PreparedFile {
     const { line, column, message } = decoded;
     return { kind: 'invalid-utf8', line, column, message };
   }
-  return { kind: 'source', text: decoded.text, parsed: parseSource(decoded.text, syntaxOf(path)) };
+  return prepareText(path, decoded.text);
+}
+
+/** The rest of prepareRead, once the file is known to be text. */
+export function prepareText(path: string, text: string): PreparedFile {
+  return { kind: 'source', text, parsed: parseSource(text, syntaxOf(path)) };
 }

@@ -2,14 +2,18 @@ import type { parentPort, Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { prepareFile, prepareRead } from './prepare.ts';
+import { prepareFile, prepareRead, prepareText } from './prepare.ts';
 // Types only: prepare-threads.ts imports this module, and a value imported back would be
 // read before it is set in a bundle.
 import type { PreparedEntry, PrepareStats } from './prepare-threads.ts';
 import { type FileRead, readFile } from './read-files.ts';
+import { looksBinary } from './text.ts';
 
-/** Files per chunk: a round trip per 128 files costs nothing next to reading them. */
-const chunkSize = 128;
+/**
+ * Files per chunk: a round trip per 256 files costs nothing next to reading them, and a
+ * chunk's text is large enough for V8's large-object space (asciiText).
+ */
+const chunkSize = 256;
 /** Chunks the reader thread may be ahead of this one: a few megabytes of files at most. */
 const readWindow = 16;
 
@@ -40,14 +44,20 @@ export async function* prepareWithReader(
     let received = 0;
     for (let chunk = await reader.take(); chunk; chunk = await reader.take()) {
       const paths = chunk.paths.split('\0');
+      const text = asciiText(chunk.bytes);
       let start = 0;
       for (const [i, path] of paths.entries()) {
         const end = chunk.ends[i]!;
-        const read = end === -1 ? chunk.failures[i]! : { bytes: chunk.bytes.subarray(start, end) };
-        if (end !== -1) start = end;
         stats.onThreads++;
         received++;
-        yield [path, prepareRead(path, read)];
+        if (end === -1) {
+          yield [path, prepareRead(path, chunk.failures[i]!)];
+          continue;
+        }
+        const bytes = chunk.bytes.subarray(start, end);
+        if (text === undefined || looksBinary(bytes)) yield [path, prepareRead(path, { bytes })];
+        else yield [path, prepareText(path, text.slice(start, end))];
+        start = end;
       }
     }
     if (reader.done) return;
@@ -61,6 +71,25 @@ export async function* prepareWithReader(
     reader.close();
   }
 }
+
+/**
+ * A chunk's files as one string, when they are all ASCII (then a character is a byte,
+ * and a file's text is a slice at its byte offsets). One string of some 200 kB is born in
+ * V8's large-object space, which the young-generation collector never copies: 50,000
+ * small texts would each be copied twice on their way to the old generation. Otherwise
+ * undefined, and each file is decoded on its own (strict UTF-8, a BOM dropped).
+ */
+function asciiText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = strictUtf8.decode(bytes);
+    // Valid UTF-8 with as many characters as bytes holds no multi-byte sequence.
+    return text.length === bytes.length ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The reader thread, seen from this one: its chunks taken in order, and credit given. */
 class ReaderThread {
