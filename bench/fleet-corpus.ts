@@ -1,5 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureGenerated } from './generated-corpus.ts';
 
 /**
  * A fleet of `clusters` clusters laid out as examples/fleet is: one directory per cluster
@@ -44,14 +44,13 @@ export async function ensureFleetCorpus(dir: string, shape: FleetShape): Promise
   const root = join(dir, String(shape.clusters));
   const marker = join(dir, `${shape.clusters}.complete`);
   const corpus = describeCorpus(root, shape);
-  const done = await readFile(marker, 'utf8').catch(() => '');
-  if (done === String(generatorVersion)) return corpus;
-  await rm(root, { recursive: true, force: true });
-  const started = performance.now();
-  await writeAll(clusterFiles(root, shape.clusters), 64);
-  await writeFile(marker, String(generatorVersion));
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`  generated ${corpus.files} files for ${shape.clusters} clusters in ${seconds} s`);
+  const seconds = await ensureGenerated(root, marker, generatorVersion, () =>
+    clusterFiles(root, shape.clusters),
+  );
+  if (seconds !== undefined)
+    console.log(
+      `  generated ${corpus.files} files for ${shape.clusters} clusters in ${seconds.toFixed(1)} s`,
+    );
   return corpus;
 }
 
@@ -116,27 +115,6 @@ function* clusterFiles(root: string, count: number): Generator<[string, string]>
     yield [join(dir, 'addons', 'istiod.yaml'), istiodYaml(c)];
     yield [join(dir, 'addons', 'external-dns.yaml'), externalDnsYaml(c)];
   }
-}
-
-/** Writes with at most `concurrency` files in flight, creating directories once each. */
-async function writeAll(files: Iterable<[string, string]>, concurrency: number): Promise<void> {
-  // Shared promises: a second writer into a directory waits for the first one's mkdir.
-  const made = new Map<string, Promise<unknown>>();
-  const iterator = files[Symbol.iterator]();
-  const worker = async () => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      const [path, text] = next.value;
-      const dir = path.slice(0, path.lastIndexOf('/'));
-      let making = made.get(dir);
-      if (making === undefined) {
-        making = mkdir(dir, { recursive: true });
-        made.set(dir, making);
-      }
-      await making;
-      await writeFile(path, text);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 function clusterYaml(c: Cluster): string {

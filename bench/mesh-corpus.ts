@@ -1,5 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureGenerated } from './generated-corpus.ts';
 
 /**
  * A fleet whose Istio meshes are joined by remote secrets and whose networks are split
@@ -40,11 +40,7 @@ export async function ensureMeshCorpus(dir: string, shape: MeshShape): Promise<M
   const root = join(dir, String(shape.clusters));
   const marker = join(dir, `${shape.clusters}.complete`);
   const corpus = { root, clusters: shape.clusters, remoteSecrets: 2 * shape.clusters };
-  const done = await readFile(marker, 'utf8').catch(() => '');
-  if (done === String(generatorVersion)) return corpus;
-  await rm(root, { recursive: true, force: true });
-  await writeAll(meshFiles(root, shape.clusters), 64);
-  await writeFile(marker, String(generatorVersion));
+  await ensureGenerated(root, marker, generatorVersion, () => meshFiles(root, shape.clusters));
   return corpus;
 }
 
@@ -195,24 +191,4 @@ stringData:
         cluster:
           server: https://api.${cluster}.example.com
 `;
-}
-
-/** Writes with at most `concurrency` files in flight, creating each directory once. */
-async function writeAll(files: Iterable<[string, string]>, concurrency: number): Promise<void> {
-  const made = new Map<string, Promise<unknown>>();
-  const iterator = files[Symbol.iterator]();
-  const worker = async () => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      const [path, text] = next.value;
-      const dir = path.slice(0, path.lastIndexOf('/'));
-      let making = made.get(dir);
-      if (making === undefined) {
-        making = mkdir(dir, { recursive: true });
-        made.set(dir, making);
-      }
-      await making;
-      await writeFile(path, text);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
 }
