@@ -1,4 +1,5 @@
 import { getPath, isObject, type Location, type Repository, type Resource } from '@fleetops/core';
+import { LabelFact } from './label.ts';
 import type { Fact } from './model.ts';
 
 /** The label by which Argo CD recognises a Secret as a cluster definition. */
@@ -16,8 +17,12 @@ export interface ArgoCdClusterFacts {
 
 export function isArgoCdClusterSecret(resource: Resource): boolean {
   if (resource.group !== '' || resource.kind !== 'Secret') return false;
-  return getPath(resource.object, ['metadata', 'labels', secretTypeLabel]) === 'cluster';
+  const labels = getPath(resource.object, labelsPath);
+  return isObject(labels) && labels[secretTypeLabel] === 'cluster';
 }
+
+// Read of every Secret: one path, not one per secret.
+const labelsPath = ['metadata', 'labels'];
 
 export function argoCdClusterFacts(repository: Repository, secret: Resource): ArgoCdClusterFacts {
   const facts: ArgoCdClusterFacts = { resource: secret, labels: {}, problems: [] };
@@ -27,15 +32,12 @@ export function argoCdClusterFacts(repository: Repository, secret: Resource): Ar
     else if (read)
       facts[field] = { value: read.value, source: 'argocd-secret', location: read.location };
   }
-  const labels = getPath(secret.object, ['metadata', 'labels']);
+  const labels = getPath(secret.object, labelsPath);
   if (isObject(labels)) {
-    for (const [key, value] of Object.entries(labels)) {
+    for (const key of Object.keys(labels)) {
+      const value = labels[key];
       if (key === secretTypeLabel || typeof value !== 'string') continue;
-      facts.labels[key] = {
-        value,
-        source: 'argocd-secret',
-        location: repository.locate(secret, ['metadata', 'labels', key]),
-      };
+      facts.labels[key] = new LabelFact(value, 'argocd-secret', repository, secret, key);
     }
   }
   return facts;

@@ -1,6 +1,7 @@
 import {
   getPath,
   isObject,
+  type Location,
   type Repository,
   type Resource,
   resourcesNamed,
@@ -84,13 +85,69 @@ function clusterNetworkBlocks(
   const blocks = getPath(cluster.object, ['spec', 'clusterNetwork', kind, 'cidrBlocks']);
   if (!Array.isArray(blocks)) return [];
   const declaredBy = `Cluster/${cluster.name}`;
-  return blocks.map((cidr, i) => ({
-    cidr: String(cidr),
-    // fieldName of the path, written out: one string per block instead of four.
-    field: `spec.clusterNetwork.${kind}.cidrBlocks[${i}]`,
-    declaredBy,
-    location: repository.locate(cluster, ['spec', 'clusterNetwork', kind, 'cidrBlocks', i]),
-  }));
+  const read: NetworkBlock[] = new Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++)
+    read[i] = new ClusterNetworkBlock(String(blocks[i]), declaredBy, repository, cluster, kind, i);
+  return read;
+}
+
+/**
+ * A block of a Cluster's clusterNetwork, its field name and place made on first read:
+ * every cluster has a few, the rules read their ranges, and only those a finding names
+ * are ever written out or located. Else each would be a path, a location and a string
+ * kept for the whole check.
+ */
+class ClusterNetworkBlock implements NetworkBlock {
+  readonly cidr: string;
+  readonly declaredBy: string;
+  readonly #repository: Pick<Repository, 'locate'>;
+  readonly #cluster: Resource;
+  readonly #kind: 'pods' | 'services';
+  readonly #index: number;
+  #location: Location | undefined;
+
+  constructor(
+    cidr: string,
+    declaredBy: string,
+    repository: Pick<Repository, 'locate'>,
+    cluster: Resource,
+    kind: 'pods' | 'services',
+    index: number,
+  ) {
+    this.cidr = cidr;
+    this.declaredBy = declaredBy;
+    this.#repository = repository;
+    this.#cluster = cluster;
+    this.#kind = kind;
+    this.#index = index;
+  }
+
+  /** fieldName of the path, written out. */
+  get field(): string {
+    return `spec.clusterNetwork.${this.#kind}.cidrBlocks[${this.#index}]`;
+  }
+
+  get location(): Location {
+    if (this.#location === undefined)
+      this.#location = this.#repository.locate(this.#cluster, [
+        'spec',
+        'clusterNetwork',
+        this.#kind,
+        'cidrBlocks',
+        this.#index,
+      ]);
+    return this.#location;
+  }
+
+  /** The block as the plain object it stands for, keys in the same order. */
+  toJSON(): NetworkBlock {
+    return {
+      cidr: this.cidr,
+      field: this.field,
+      declaredBy: this.declaredBy,
+      location: this.location,
+    };
+  }
 }
 
 /**

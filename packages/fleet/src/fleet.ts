@@ -16,6 +16,7 @@ import {
 } from './capi.ts';
 import { parseCidr } from './cidr.ts';
 import { clusterDirectories, directoryOf } from './directories.ts';
+import { LabelFact } from './label.ts';
 import type { Cluster, Fact, Fleet, NetworkBlock } from './model.ts';
 import { modelRules } from './rules/model.ts';
 
@@ -46,17 +47,24 @@ class FleetBuilder {
       cluster.directory = directory;
       cluster.sources.push({ kind: 'directory', file: directory });
     }
-    // A file's resources are listed together: its directory is looked up once.
+    // A file's resources are listed together, and so are a directory's files: a file's
+    // directory is looked up once, and each run of one owner's resources is added at once.
+    const { resources } = this.repository;
     let file: string | undefined;
     let owner: Cluster | undefined;
-    for (const resource of this.repository.resources) {
-      if (resource.file !== file) {
-        file = resource.file;
-        const directory = directoryOf(resource, this.#directories);
-        owner = directory ? this.#cluster(this.#directories.get(directory)!) : undefined;
-      }
-      owner?.resources.push(resource);
+    let run = 0;
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i]!;
+      if (resource.file === file) continue;
+      file = resource.file;
+      const directory = directoryOf(resource, this.#directories);
+      const next = directory ? this.#cluster(this.#directories.get(directory)!) : undefined;
+      if (next === owner) continue;
+      if (owner) addRun(owner, resources, run, i);
+      owner = next;
+      run = i;
     }
+    if (owner) addRun(owner, resources, run, resources.length);
   }
 
   addClusterApi(): void {
@@ -128,13 +136,12 @@ class FleetBuilder {
     if (labels && typeof labels === 'object') {
       for (const key of Object.keys(labels)) {
         const value: unknown = (labels as Record<string, unknown>)[key];
-        if (typeof value === 'string') {
-          this.#mergeLabel(cluster, key, {
-            value,
-            source: 'cluster-api',
-            location: this.repository.locate(resource, ['metadata', 'labels', key]),
-          });
-        }
+        if (typeof value === 'string')
+          this.#mergeLabel(
+            cluster,
+            key,
+            new LabelFact(value, 'cluster-api', this.repository, resource, key),
+          );
       }
     }
     this.#checkDirectory(cluster, resource);
@@ -144,7 +151,7 @@ class FleetBuilder {
     cluster.argocdSecret = facts.resource;
     cluster.sources.push(this.#source('argocd-secret', facts.resource));
     if (facts.server) cluster.server = facts.server;
-    for (const [key, fact] of Object.entries(facts.labels)) this.#mergeLabel(cluster, key, fact);
+    for (const key of Object.keys(facts.labels)) this.#mergeLabel(cluster, key, facts.labels[key]!);
     this.#checkDirectory(cluster, facts.resource);
   }
 
@@ -285,10 +292,23 @@ class FleetBuilder {
     kind: Cluster['sources'][number]['kind'],
     resource: Resource,
   ): Cluster['sources'][number] {
-    const { file, line } = this.repository.locate(resource);
+    const { file } = resource;
+    const line = this.#startLine(resource);
     return line === undefined
       ? { kind, file, object: describeResource(resource) }
       : { kind, file, line, object: describeResource(resource) };
+  }
+
+  /**
+   * The line a resource's document starts on. A document's own resource reads it from
+   * the file as `locate` does, without making a location for every source of every
+   * cluster; an item of a List is found in the file's tree.
+   */
+  #startLine(resource: Resource): number | undefined {
+    const loaded =
+      resource.path.length === 0 ? this.repository.files.get(resource.file) : undefined;
+    if (loaded) return loaded.documentStarts[resource.documentIndex]?.line;
+    return this.repository.locate(resource).line;
   }
 
   #report(
@@ -306,6 +326,15 @@ class FleetBuilder {
     if (related) finding.related = related;
     this.#findings.push(finding);
   }
+}
+
+/**
+ * Adds resources[start..end) to the cluster's. The usual cluster has one run: its list is
+ * a copy of exactly that length rather than one grown by push.
+ */
+function addRun(cluster: Cluster, resources: readonly Resource[], start: number, end: number) {
+  if (cluster.resources.length === 0) cluster.resources = resources.slice(start, end);
+  else for (let i = start; i < end; i++) cluster.resources.push(resources[i]!);
 }
 
 function relatedBlocks(blocks: readonly NetworkBlock[]): Finding['related'] {

@@ -53,28 +53,32 @@ function awsVpcBlocks(object: unknown): Declared[] {
     // An unmanaged VPC (vpc.id) has whatever range it has; only a managed one defaults.
     blocks.push({ path: vpcPath, cidr: '10.0.0.0/16', defaulted: true });
   }
-  const secondary =
-    isObject(vpc) && Array.isArray(vpc.secondaryCidrBlocks) ? vpc.secondaryCidrBlocks : [];
-  for (const [i, entry] of secondary.entries()) {
-    if (isObject(entry) && entry.ipv4CidrBlock !== undefined) {
-      blocks.push({
-        path: [...vpcPath, 'secondaryCidrBlocks', i, 'ipv4CidrBlock'],
-        cidr: entry.ipv4CidrBlock,
-      });
+  const secondary = isObject(vpc) ? vpc.secondaryCidrBlocks : undefined;
+  if (Array.isArray(secondary))
+    for (let i = 0; i < secondary.length; i++) {
+      const entry: unknown = secondary[i];
+      if (isObject(entry) && entry.ipv4CidrBlock !== undefined) {
+        blocks.push({
+          path: [...vpcPath, 'secondaryCidrBlocks', i, 'ipv4CidrBlock'],
+          cidr: entry.ipv4CidrBlock,
+        });
+      }
     }
-  }
   const ipv6 = isObject(vpc) ? getPath(vpc, ['ipv6', 'cidrBlock']) : undefined;
   if (ipv6 !== undefined) blocks.push({ path: [...vpcPath, 'ipv6', 'cidrBlock'], cidr: ipv6 });
   // Subnets lie inside their own VPC by design (node against node of one cluster is never
   // compared); they are what states the range of an unmanaged VPC (vpc.id).
   const subnetsPath = ['spec', 'network', 'subnets'];
   const subnets = getPath(object, subnetsPath);
-  for (const [i, subnet] of (Array.isArray(subnets) ? subnets : []).entries()) {
-    if (!isObject(subnet)) continue;
-    for (const key of ['cidrBlock', 'ipv6CidrBlock'])
-      if (subnet[key] !== undefined)
-        blocks.push({ path: [...subnetsPath, i, key], cidr: subnet[key] });
-  }
+  if (Array.isArray(subnets))
+    for (let i = 0; i < subnets.length; i++) {
+      const subnet: unknown = subnets[i];
+      if (!isObject(subnet)) continue;
+      if (subnet.cidrBlock !== undefined)
+        blocks.push({ path: [...subnetsPath, i, 'cidrBlock'], cidr: subnet.cidrBlock });
+      if (subnet.ipv6CidrBlock !== undefined)
+        blocks.push({ path: [...subnetsPath, i, 'ipv6CidrBlock'], cidr: subnet.ipv6CidrBlock });
+    }
   return blocks;
 }
 
@@ -97,7 +101,11 @@ function gcpSubnetBlocks(object: unknown): Declared[] {
 }
 
 export function fieldName(path: Path): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join('');
+  // One string grown in place: every block of every cluster has a field name.
+  let name = '';
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i]!;
+    name += typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`;
+  }
+  return name;
 }
