@@ -75,12 +75,10 @@ export function referenceFindings(
       // A rule runs only where the repository holds objects of the referenced kind at all.
       if (!holds(reference.kind, reference.group)) continue;
       const namespace = reference.namespace ?? resource.namespace;
-      const inScope = (target: Resource) =>
-        (reference.group === undefined || target.group === reference.group) &&
-        (namespace === undefined || (target.namespace ?? namespace) === namespace);
-      if (resourcesNamed(resources, reference.kind, reference.name).some(inScope)) continue;
+      const named = resourcesNamed(resources, reference.kind, reference.name);
+      if (named.some((target) => inScope(target, reference.group, namespace))) continue;
       const names = resourcesOfKind(resources, reference.kind)
-        .filter(inScope)
+        .filter((target) => inScope(target, reference.group, namespace))
         .map((target) => target.name);
       findings.push(dangling(resource, reference, names, locate, namespace));
     }
@@ -88,6 +86,14 @@ export function referenceFindings(
   findings.push(...projectFindings(resources, locate, disabled));
   findings.push(...destinationFindings(resources, locate, options, disabled));
   return findings;
+}
+
+/** Whether `target` can be what a reference names: in its group and namespace, when given. */
+function inScope(target: Resource, group: string | undefined, namespace: string | undefined) {
+  return (
+    (group === undefined || target.group === group) &&
+    (namespace === undefined || (target.namespace ?? namespace) === namespace)
+  );
 }
 
 /** The kinds referencesOf reads references from. */
@@ -105,22 +111,23 @@ function referencesOf(resource: Resource): Reference[] {
       typeof value.apiGroup === 'string'
         ? value.apiGroup
         : typeof value.apiVersion === 'string'
-          ? value.apiVersion.split('/').slice(0, -1).join('/')
+          ? groupOf(value.apiVersion)
           : undefined;
-    out.push({
+    const reference: Mutable<Reference> = {
       ruleId,
       path: [...path, 'name'],
       kind: value.kind,
-      ...(group ? { group } : {}),
       name: value.name,
-      ...(typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
       what,
-    });
+    };
+    if (group) reference.group = group;
+    if (typeof value.namespace === 'string') reference.namespace = value.namespace;
+    out.push(reference);
   };
   if (resource.kind === 'Cluster') {
-    ref('validate/capi-infrastructure-ref', ['spec', 'infrastructureRef'], 'infrastructureRef');
-    ref('validate/capi-control-plane-ref', ['spec', 'controlPlaneRef'], 'controlPlaneRef');
-    const topology = getPath(object, ['spec', 'topology']);
+    ref('validate/capi-infrastructure-ref', infrastructureRefPath, 'infrastructureRef');
+    ref('validate/capi-control-plane-ref', controlPlaneRefPath, 'controlPlaneRef');
+    const topology = getPath(object, topologyPath);
     if (isObject(topology)) {
       // v1beta2: classRef {name, namespace}; v1beta1: class and classNamespace.
       const classRef = topology.classRef;
@@ -166,6 +173,19 @@ function referencesOf(resource: Resource): Reference[] {
     );
   }
   return out;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Read of every Cluster API Cluster: one path each, not one per cluster.
+const infrastructureRefPath: JsonPath = ['spec', 'infrastructureRef'];
+const controlPlaneRefPath: JsonPath = ['spec', 'controlPlaneRef'];
+const topologyPath: JsonPath = ['spec', 'topology'];
+
+/** An apiVersion's group: all before its last slash, '' for the core group's `v1`. */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 function dangling(
@@ -227,13 +247,18 @@ function destinationFindings(
 ): Finding[] {
   const ruleId = 'validate/argocd-destination';
   if (disabled.has(ruleId)) return [];
-  const clusters = [...(options.clusters ?? []), ...clusterSecrets(resources)];
-  if (clusters.length === 0) return [];
-  const names = new Set(['in-cluster', ...clusters.flatMap((c) => (c.name ? [c.name] : []))]);
-  const servers = new Set([
-    'https://kubernetes.default.svc',
-    ...clusters.flatMap((c) => (c.server ? [withoutTrailingSlash(c.server)] : [])),
-  ]);
+  // Added one by one: the fleet's clusters and their secrets are tens of thousands.
+  const names = new Set(['in-cluster']);
+  const servers = new Set(['https://kubernetes.default.svc']);
+  let clusters = 0;
+  const add = (cluster: { readonly name?: string; readonly server?: string }) => {
+    clusters++;
+    if (cluster.name) names.add(cluster.name);
+    if (cluster.server) servers.add(withoutTrailingSlash(cluster.server));
+  };
+  for (const cluster of options.clusters ?? []) add(cluster);
+  for (const secret of clusterSecrets(resources)) add(secret);
+  if (clusters === 0) return [];
   const findings: Finding[] = [];
   const check = (resource: Resource, path: JsonPath, field: 'name' | 'server', value: unknown) => {
     if (typeof value !== 'string' || value === '' || value.includes('{{')) return;
@@ -283,19 +308,26 @@ function clusterSecrets(resources: readonly Resource[]): { name?: string; server
   const secrets: { name?: string; server?: string }[] = [];
   for (const resource of resourcesOfKind(resources, 'Secret')) {
     if (resource.group !== '') continue;
-    const labels = getPath(resource.object, ['metadata', 'labels']);
+    const labels = getPath(resource.object, labelsPath);
     if (!isObject(labels) || labels['argocd.argoproj.io/secret-type'] !== 'cluster') continue;
+    const secret: { name?: string; server?: string } = {};
     const name = secretField(resource, 'name');
     const server = secretField(resource, 'server');
-    secrets.push({ ...(name ? { name } : {}), ...(server ? { server } : {}) });
+    if (name) secret.name = name;
+    if (server) secret.server = server;
+    secrets.push(secret);
   }
   return secrets;
 }
 
+// Read of every Secret: one path, not one per secret.
+const labelsPath: JsonPath = ['metadata', 'labels'];
+
 function secretField(secret: Resource, field: string): string | undefined {
-  const plain = getPath(secret.object, ['stringData', field]);
+  const { stringData, data } = secret.object as { stringData?: unknown; data?: unknown };
+  const plain = isObject(stringData) ? stringData[field] : undefined;
   if (typeof plain === 'string') return plain;
-  const encoded = getPath(secret.object, ['data', field]);
+  const encoded = isObject(data) ? data[field] : undefined;
   return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
 }
 
