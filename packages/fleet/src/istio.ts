@@ -252,10 +252,11 @@ export function istioMeshComponents(
   const links = memberLinks(members.length);
   const connected = linkBySecrets(members, links);
   const meshIdOf = (member: IstioInstall) => member.meshId?.value ?? '';
-  const withSecrets = new Set([...connected].map((i) => meshIdOf(members[i]!)));
+  const withSecrets = new Set<string>();
+  for (const i of connected) withSecrets.add(meshIdOf(members[i]!));
   const firstOfMesh = new Map<string, number>();
-  for (const [i, member] of members.entries()) {
-    const id = meshIdOf(member);
+  for (let i = 0; i < members.length; i++) {
+    const id = meshIdOf(members[i]!);
     if (withSecrets.has(id)) continue;
     const first = firstOfMesh.get(id);
     if (first === undefined) firstOfMesh.set(id, i);
@@ -286,17 +287,18 @@ function linkBySecrets(
   members: readonly IstioInstall[],
   links: ReturnType<typeof memberLinks>,
 ): Set<number> {
+  // Index loops: once per check over every member, where entries() makes a pair each.
   const byName = new Map<string, number[]>();
-  for (const [i, member] of members.entries()) {
-    const name = member.clusterName!.value;
+  for (let i = 0; i < members.length; i++) {
+    const name = members[i]!.clusterName!.value;
     const list = byName.get(name);
     if (list) list.push(i);
     else byName.set(name, [i]);
   }
   const connected = new Set<number>();
   const joined = new Set<string>();
-  for (const [i, member] of members.entries())
-    for (const name of member.remoteClusters ?? []) {
+  for (let i = 0; i < members.length; i++)
+    for (const name of members[i]!.remoteClusters ?? []) {
       const holders = byName.get(name) ?? [];
       const other = holders[0] === i ? holders[1] : holders[0];
       if (other === undefined) continue;

@@ -67,14 +67,18 @@ class ClusterNames {
 export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[][] {
   const members = installs.filter((install) => install.meshMember);
   const links = memberLinks(members.length);
+  // Index loops, as in the mesh readers: these run once per check over every member,
+  // mostly before the optimiser has seen them, where entries() makes a pair per member.
   const byName = new Map<string, number[]>();
-  for (const [i, member] of members.entries()) {
-    const list = byName.get(member.clusterName.value) ?? [];
-    list.push(i);
-    byName.set(member.clusterName.value, list);
+  for (let i = 0; i < members.length; i++) {
+    const name = members[i]!.clusterName.value;
+    const list = byName.get(name);
+    if (list) list.push(i);
+    else byName.set(name, [i]);
   }
   let peerless: number | undefined;
-  for (const [i, member] of members.entries()) {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
     if (member.peers.length === 0) {
       if (peerless === undefined) peerless = i;
       else links.link(i, peerless);

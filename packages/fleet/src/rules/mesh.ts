@@ -98,8 +98,8 @@ function istioMeshIdFindings(
     }
   };
   const byNetwork = new Map<string, number[]>();
-  for (const [i, member] of members.entries()) {
-    const network = member.network?.value;
+  for (let i = 0; i < members.length; i++) {
+    const network = members[i]!.network?.value;
     if (!network) continue;
     const list = byNetwork.get(network);
     if (list) list.push(i);
@@ -167,7 +167,8 @@ function istioMeshIdFindings(
 /** Each fleet cluster's members, by index. */
 function indicesByCluster(members: readonly IstioInstall[]): Map<string, number[]> {
   const byCluster = new Map<string, number[]>();
-  for (const [i, member] of members.entries()) {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
     if (member.cluster === undefined) continue;
     const list = byCluster.get(member.cluster);
     if (list) list.push(i);
