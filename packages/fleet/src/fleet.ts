@@ -18,6 +18,7 @@ import { parseCidr } from './cidr.ts';
 import { clusterDirectories, directoryOf } from './directories.ts';
 import { LabelFact } from './label.ts';
 import type { Cluster, Fact, Fleet, NetworkBlock } from './model.ts';
+import { sortByName } from './name-order.ts';
 import { modelRules } from './rules/model.ts';
 
 /** Merges every source of cluster facts into one model; disagreements become findings. */
@@ -42,7 +43,7 @@ class FleetBuilder {
   }
 
   addDirectories(): void {
-    for (const [directory, name] of [...this.#directories].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [directory, name] of sortByName([...this.#directories], ([path]) => path)) {
       const cluster = this.#cluster(name);
       cluster.directory = directory;
       cluster.sources.push({ kind: 'directory', file: directory });
@@ -69,15 +70,15 @@ class FleetBuilder {
 
   addClusterApi(): void {
     const index = indexResources(this.repository.resources);
-    const byName = groupByName(
+    forEachGroup(
       resourcesOfKind(this.repository.resources, 'Cluster').filter(isClusterApiCluster),
       (resource) => resource.name,
+      (name, first, duplicates) => {
+        this.#reportDuplicates(name, first, duplicates, 'Cluster API Cluster');
+        const facts = clusterApiFacts(this.repository, first, index);
+        this.#mergeClusterApi(this.#cluster(name), facts);
+      },
     );
-    for (const [name, resources] of byName) {
-      this.#reportDuplicates(name, resources, 'Cluster API Cluster');
-      const facts = clusterApiFacts(this.repository, resources[0]!, index);
-      this.#mergeClusterApi(this.#cluster(name), facts);
-    }
   }
 
   addArgoCdSecrets(): void {
@@ -96,22 +97,26 @@ class FleetBuilder {
       }
     }
     const named = secrets.filter((facts) => facts.name ?? facts.server);
-    for (const [name, group] of groupByName(
+    forEachGroup(
       named,
       (facts) => (facts.name ?? facts.server)!.value,
-    )) {
-      this.#reportDuplicates(
-        name,
-        group.map((facts) => facts.resource),
-        'Argo CD cluster secret',
-      );
-      this.#mergeArgoCd(this.#cluster(name), group[0]!);
-    }
+      (name, first, duplicates) => {
+        // Asked of every cluster, nearly always defined once: no list for the rest.
+        if (duplicates.length > 0)
+          this.#reportDuplicates(
+            name,
+            first.resource,
+            duplicates.map((facts) => facts.resource),
+            'Argo CD cluster secret',
+          );
+        this.#mergeArgoCd(this.#cluster(name), first);
+      },
+    );
     this.#reportDuplicateServers(named);
   }
 
   finish(): Fleet {
-    const clusters = [...this.#clusters.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const clusters = sortByName([...this.#clusters.values()], (cluster) => cluster.name);
     for (const cluster of clusters) {
       this.#resolveStage(cluster);
       this.#checkCidrs(cluster);
@@ -244,33 +249,36 @@ class FleetBuilder {
     }
   }
 
-  #reportDuplicates(name: string, resources: readonly Resource[], what: string): void {
-    // Asked of every cluster, nearly always defined once: no copies for the rest.
-    for (let i = 1; i < resources.length; i++) {
-      const duplicate = resources[i]!;
+  #reportDuplicates(
+    name: string,
+    first: Resource,
+    duplicates: readonly Resource[],
+    what: string,
+  ): void {
+    for (const duplicate of duplicates)
       this.#report(
         'fleet/duplicate-cluster',
         `${what} "${name}" is defined more than once (${describeResource(duplicate)})`,
         this.repository.locate(duplicate),
-        [relatedLocation(this.repository.locate(resources[0]!), 'first definition')],
+        [relatedLocation(this.repository.locate(first), 'first definition')],
       );
-    }
   }
 
   #reportDuplicateServers(secrets: readonly ArgoCdClusterFacts[]): void {
     const withServer = secrets.filter((facts) => facts.server);
-    for (const [server, group] of groupByName(withServer, (facts) => facts.server!.value)) {
-      const first = group[0]!;
-      for (let i = 1; i < group.length; i++) {
-        const duplicate = group[i]!;
-        this.#report(
-          'fleet/duplicate-server',
-          `Argo CD cluster secrets ${describeResource(first.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
-          duplicate.server!.location,
-          [relatedLocation(first.server!.location, 'also points here')],
-        );
-      }
-    }
+    forEachGroup(
+      withServer,
+      (facts) => facts.server!.value,
+      (server, first, duplicates) => {
+        for (const duplicate of duplicates)
+          this.#report(
+            'fleet/duplicate-server',
+            `Argo CD cluster secrets ${describeResource(first.resource)} and ${describeResource(duplicate.resource)} both point at ${server}`,
+            duplicate.server!.location,
+            [relatedLocation(first.server!.location, 'also points here')],
+          );
+      },
+    );
   }
 
   #cluster(name: string): Cluster {
@@ -345,14 +353,30 @@ function describeSource(source: Fact<string>['source']): string {
   return source === 'argocd-secret' ? 'Argo CD cluster secret' : 'Cluster API Cluster';
 }
 
-/** Groups by key, keeping the repository's (sorted file) order inside each group. */
-function groupByName<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+/**
+ * Groups by key and calls `each` with every key's first item and the rest, keys in the
+ * order of their first item, items in the repository's (sorted file) order. Nearly every
+ * key is one cluster's, defined once: a list is made only for a key seen again.
+ */
+function forEachGroup<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  each: (name: string, first: T, rest: readonly T[]) => void,
+): void {
+  const firsts = new Map<string, T>();
+  const rests = new Map<string, T[]>();
   for (const item of items) {
     const name = key(item);
-    const group = groups.get(name);
-    if (group) group.push(item);
-    else groups.set(name, [item]);
+    if (!firsts.has(name)) firsts.set(name, item);
+    else {
+      const rest = rests.get(name);
+      if (rest) rest.push(item);
+      else rests.set(name, [item]);
+    }
   }
-  return groups;
+  firsts.forEach((first, name) => {
+    each(name, first, rests.get(name) ?? noItems);
+  });
 }
+
+const noItems: readonly never[] = [];
