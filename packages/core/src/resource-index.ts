@@ -38,9 +38,27 @@ function indexOf(resources: readonly Resource[]): ResourceIndex {
 /** The resources of any of `kinds`, in their order in `resources`. */
 export function resourcesOfKind(resources: readonly Resource[], ...kinds: string[]): Resource[] {
   const { byKind } = indexOf(resources);
-  const lists = kinds.flatMap((kind) => byKind.get(kind) ?? []);
-  const positions = kinds.length === 1 ? lists : lists.sort((a, b) => a - b);
+  // Each kind's positions ascend already: merged in one pass, not concatenated and sorted.
+  let positions: readonly number[] = noPositions;
+  for (const kind of kinds) {
+    const list = byKind.get(kind);
+    if (list) positions = positions.length === 0 ? list : mergeAscending(positions, list);
+  }
   return positions.map((i) => resources[i]!);
+}
+
+const noPositions: readonly number[] = [];
+
+/** Two ascending lists as one; of equal positions (a kind asked twice), `a`'s first. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const merged = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) merged[k++] = b[j]! < a[i]! ? b[j++]! : a[i++]!;
+  while (i < a.length) merged[k++] = a[i++]!;
+  while (j < b.length) merged[k++] = b[j++]!;
+  return merged;
 }
 
 /** How many resources there are of each kind, kinds in order of first appearance. */
