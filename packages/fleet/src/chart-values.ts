@@ -69,19 +69,26 @@ function chartSources(application: Resource): ChartSource[] {
   let found = chartSourcesRead.get(application);
   if (found) return found;
   found = [];
-  const sources = getPath(application.object, ['spec', 'sources']);
-  const paths: JsonPath[] = Array.isArray(sources)
-    ? sources.map((_, i) => ['spec', 'sources', i])
-    : [['spec', 'source']];
-  for (const sourcePath of paths) {
-    const source = getPath(application.object, sourcePath);
-    if (!isObject(source)) continue;
-    const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
-    const chart = chartName(source);
-    if (chart !== undefined) found.push({ sourcePath, chart, repoURL });
+  const spec = application.object.spec;
+  const sources = isObject(spec) ? spec.sources : undefined;
+  if (Array.isArray(sources)) {
+    for (let i = 0; i < sources.length; i++)
+      addChartSource(found, sources[i], ['spec', 'sources', i]);
+  } else {
+    addChartSource(found, isObject(spec) ? spec.source : undefined, singleSourcePath);
   }
   chartSourcesRead.set(application, found);
   return found;
+}
+
+// The place of every single-source Application's source: shared, as it is only read.
+const singleSourcePath: JsonPath = ['spec', 'source'];
+
+function addChartSource(found: ChartSource[], source: unknown, sourcePath: JsonPath): void {
+  if (!isObject(source)) return;
+  const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
+  const chart = chartName(source);
+  if (chart !== undefined) found.push({ sourcePath, chart, repoURL });
 }
 
 /** `chart` for a Helm repository source; the last directory of `path` for a Git one. */
