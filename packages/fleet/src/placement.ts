@@ -44,6 +44,14 @@ export class Placement {
 const destinationName = ['spec', 'destination', 'name'];
 const destinationServer = ['spec', 'destination', 'server'];
 
+/**
+ * Trailing slashes off, as `/\/+$/` would take them, and lower case. Asked of every
+ * cluster and every Application: the slashes are counted by hand, without a regex scan.
+ */
 function normalizeServer(server: string): string {
-  return server.replace(/\/+$/, '').toLowerCase();
+  let end = server.length;
+  while (end > 0 && server.charCodeAt(end - 1) === slash) end--;
+  return (end === server.length ? server : server.slice(0, end)).toLowerCase();
 }
+
+const slash = 0x2f;
