@@ -91,7 +91,8 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     },
   };
   const prepared = prepareFiles(walk, { maxFileSize, threads: options.threads ?? 'auto' });
-  for await (const [path, file] of prepared) addFile(repository, files, path, file, maxFileSize);
+  for await (const batch of prepared)
+    for (const [path, file] of batch) addFile(repository, files, path, file, maxFileSize);
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }
@@ -187,6 +188,7 @@ function isKustomization(path: string): boolean {
 }
 
 function countFailedDocuments(problems: readonly ParseProblem[]): number {
+  if (problems.length === 0) return 0;
   return new Set(problems.map((problem) => problem.documentIndex)).size;
 }
 

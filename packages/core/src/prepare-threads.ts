@@ -4,7 +4,13 @@ import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import type { FileWalk } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { type PreparedFile, prepareFile, prepareRead } from './prepare.ts';
+import {
+  type PreparedEntry,
+  type PreparedFile,
+  prepareFile,
+  prepareHere,
+  prepareRead,
+} from './prepare.ts';
 import { readFile } from './read-files.ts';
 import { prepareWithReader } from './reader-thread.ts';
 
@@ -46,9 +52,6 @@ const parseThreadCores = 4;
 /** Files per message: enough to amortise a round trip, few enough to keep threads busy. */
 const chunkSize = 128;
 
-/** A file's path (relative to the root) and the file prepared. */
-export type PreparedEntry = readonly [path: string, file: PreparedFile];
-
 /**
  * Yields every file of the walk prepared, in the walk's order, on threads when it pays.
  * The first files are listed here to see whether they do: past `threadThreshold`, the
@@ -58,7 +61,7 @@ export type PreparedEntry = readonly [path: string, file: PreparedFile];
 export async function* prepareFiles(
   walk: FileWalk,
   options: PrepareOptions,
-): AsyncGenerator<PreparedEntry> {
+): AsyncGenerator<readonly PreparedEntry[]> {
   const stats = options.stats ?? { threads: 0, onThreads: 0, here: 0 };
   const { maxFileSize } = options;
   const cores = availableParallelism();
@@ -76,10 +79,9 @@ export async function* prepareFiles(
   } else if (mode === 'auto' && big && cores > 1) {
     yield* prepareWithReader(walk, head, maxFileSize, stats);
   } else {
-    for (const file of [...head, ...listed(walk)]) {
-      stats.here++;
-      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
-    }
+    yield prepareHere(head, maxFileSize, stats);
+    for (let batch = listed(walk, chunkSize); batch.length > 0; batch = listed(walk, chunkSize))
+      yield prepareHere(batch, maxFileSize, stats);
   }
 }
 
@@ -134,7 +136,7 @@ async function* prepareOnThreads(
   maxFileSize: number,
   count: number,
   stats: PrepareStats,
-): AsyncGenerator<PreparedEntry> {
+): AsyncGenerator<readonly PreparedEntry[]> {
   const chunks = chunksOf(files);
   const done = new Map<number, FromThread>();
   const orphaned = new Set<number>();
@@ -181,19 +183,16 @@ async function* prepareOnThreads(
           done.delete(chunk.id);
           stats.onThreads += message.files.length;
           const parsed = (JSON.parse(message.parsed) as ParsedSource[]).values();
-          for (const [i, file] of message.files.entries()) {
+          yield message.files.map((file, i): PreparedEntry => {
             const { path } = chunk.files[i]!;
-            yield [path, fromWire(file, path, parsed)];
-          }
+            return [path, fromWire(file, path, parsed)];
+          });
           break;
         }
         const lost = orphaned.has(chunk.id) || (threads.size === 0 && chunk.id >= unassigned);
         if (lost) {
           if (chunk.id >= unassigned) unassigned = chunk.id + 1;
-          for (const file of chunk.files) {
-            stats.here++;
-            yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
-          }
+          yield prepareHere(chunk.files, maxFileSize, stats);
           break;
         }
         await new Promise<void>((resolve) => {

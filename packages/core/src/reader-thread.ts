@@ -2,10 +2,10 @@ import type { parentPort, Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { prepareFile, prepareRead, prepareText } from './prepare.ts';
+import { type PreparedEntry, prepareHere, prepareRead, prepareText } from './prepare.ts';
 // Types only: prepare-threads.ts imports this module, and a value imported back would be
 // read before it is set in a bundle.
-import type { PreparedEntry, PrepareStats } from './prepare-threads.ts';
+import type { PrepareStats } from './prepare-threads.ts';
 import { type FileRead, readFile } from './read-files.ts';
 import { looksBinary } from './text.ts';
 
@@ -32,44 +32,42 @@ export async function* prepareWithReader(
   head: readonly DiscoveredFile[],
   maxFileSize: number,
   stats: PrepareStats,
-): AsyncGenerator<PreparedEntry> {
+): AsyncGenerator<readonly PreparedEntry[]> {
   const handedOver = walk.state();
   const reader = new ReaderThread(handedOver, maxFileSize);
   if (reader.alive) stats.threads++;
   try {
-    for (const file of head) {
-      stats.here++;
-      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
-    }
+    yield prepareHere(head, maxFileSize, stats);
     let received = 0;
     for (let chunk = await reader.take(); chunk; chunk = await reader.take()) {
-      const paths = chunk.paths.split('\0');
-      const text = asciiText(chunk.bytes);
-      let start = 0;
-      for (const [i, path] of paths.entries()) {
-        const end = chunk.ends[i]!;
-        stats.onThreads++;
-        received++;
-        if (end === -1) {
-          yield [path, prepareRead(path, chunk.failures[i]!)];
-          continue;
-        }
-        const bytes = chunk.bytes.subarray(start, end);
-        if (text === undefined || looksBinary(bytes)) yield [path, prepareRead(path, { bytes })];
-        else yield [path, prepareText(path, text.slice(start, end))];
-        start = end;
-      }
+      const batch = preparedChunk(chunk);
+      stats.onThreads += batch.length;
+      received += batch.length;
+      yield batch;
     }
     if (reader.done) return;
     const rest = FileWalk.resume(handedOver);
     for (let i = 0; i < received; i++) rest.next();
-    for (let file = rest.next(); file; file = rest.next()) {
-      stats.here++;
-      yield [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)];
-    }
+    for (let file = rest.next(); file; file = rest.next())
+      yield prepareHere([file], maxFileSize, stats);
   } finally {
     reader.close();
   }
+}
+
+/** A chunk's files prepared: each from its bytes, or its failure to read. */
+function preparedChunk(chunk: ReadChunk): PreparedEntry[] {
+  const text = asciiText(chunk.bytes);
+  let start = 0;
+  return chunk.paths.split('\0').map((path, i): PreparedEntry => {
+    const end = chunk.ends[i]!;
+    if (end === -1) return [path, prepareRead(path, chunk.failures[i]!)];
+    const bytes = chunk.bytes.subarray(start, end);
+    const from = start;
+    start = end;
+    if (text === undefined || looksBinary(bytes)) return [path, prepareRead(path, { bytes })];
+    return [path, prepareText(path, text.slice(from, end))];
+  });
 }
 
 /**

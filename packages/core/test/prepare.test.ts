@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/discovery.ts';
 import { FileWalk } from '../src/file-walk.ts';
 import { loadRepository } from '../src/loader.ts';
-import { type PreparedEntry, prepareFiles } from '../src/prepare-threads.ts';
+import type { PreparedEntry } from '../src/prepare.ts';
+import { prepareFiles } from '../src/prepare-threads.ts';
 import { readFile } from '../src/read-files.ts';
 
 async function prepareAll(
@@ -16,8 +17,8 @@ async function prepareAll(
   const { files } = await discoverFiles(root);
   const prepared: PreparedEntry[] = [];
   const stats = { threads: 0, onThreads: 0, here: 0 };
-  for await (const entry of prepareFiles(FileWalk.start(root), { maxFileSize, threads, stats }))
-    prepared.push(entry);
+  for await (const batch of prepareFiles(FileWalk.start(root), { maxFileSize, threads, stats }))
+    prepared.push(...batch);
   expect(prepared.map(([path]) => path)).toEqual(files.map((file) => file.path));
   // The threads must really have done the work, not handed it all back.
   if (threads !== 'never' && files.length > 0) expect(stats.onThreads).toBe(files.length);
