@@ -28,15 +28,24 @@ import {
  *
  * A document is what lies between `---` lines; a prefix of only comments is none.
  */
-export function readBlockYaml(text: string): BlockDocument[] | undefined {
+export function readBlockYaml(text: string, facts: TextFacts = {}): BlockDocument[] | undefined {
   if (text.length > 0 && text.charCodeAt(text.length - 1) !== newline) return undefined;
-  if (unusualCharacter.test(text)) return undefined;
+  if (!facts.printableAscii && unusualCharacter.test(text)) return undefined;
   try {
     return new BlockReader(text).documents();
   } catch (error) {
     if (error === decline) return undefined;
     throw error;
   }
+}
+
+/** What is known of a text before it is read. */
+export interface TextFacts {
+  /**
+   * It holds only printable ASCII and line feeds (its bytes were checked as they were
+   * read, reader-thread.ts): nothing to look for that the subset leaves to js-yaml.
+   */
+  printableAscii?: boolean;
 }
 
 /** One document: its value (null when empty) and the offset where it starts. */

@@ -7,6 +7,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
+import type { TextFacts } from './block-yaml.ts';
 import { parseFast } from './fast-yaml.ts';
 import { jsonYaml, kubernetesYaml, toJsOptions } from './yaml-dialect.ts';
 
@@ -49,8 +50,8 @@ export function syntaxOf(path: string): SourceSyntax {
  * Parses every document of a file; a broken document never hides the others. Plain
  * files take the fast path (fast-yaml.ts); everything else is read carefully here.
  */
-export function parseSource(text: string, syntax: SourceSyntax): ParsedSource {
-  return parseFast(text, syntax) ?? parseCarefully(text, syntax);
+export function parseSource(text: string, syntax: SourceSyntax, facts?: TextFacts): ParsedSource {
+  return parseFast(text, syntax, facts) ?? parseCarefully(text, syntax);
 }
 
 /** The reference reader: the `yaml` library's tree, with positions for every problem. */

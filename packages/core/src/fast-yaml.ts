@@ -1,5 +1,5 @@
 import jsyaml from 'js-yaml';
-import { type BlockDocument, readBlockYaml } from './block-yaml.ts';
+import { type BlockDocument, readBlockYaml, type TextFacts } from './block-yaml.ts';
 import type { ParsedSource, SourceDocument, SourceSyntax } from './document.ts';
 import { plainScalarTypes } from './yaml-scalars.ts';
 
@@ -14,9 +14,13 @@ import { plainScalarTypes } from './yaml-scalars.ts';
  * duplicate key, an alias (bounded expansion), a Go template, directives, explicit
  * document ends — returns undefined so the careful path reads the file instead.
  */
-export function parseFast(text: string, syntax: SourceSyntax): ParsedSource | undefined {
+export function parseFast(
+  text: string,
+  syntax: SourceSyntax,
+  facts?: TextFacts,
+): ParsedSource | undefined {
   if (mayNeedCarefulPath(text)) return undefined;
-  const block = syntax === 'yaml' ? readBlockYaml(text) : undefined;
+  const block = syntax === 'yaml' ? readBlockYaml(text, facts) : undefined;
   if (block) return { documents: sourceDocuments(text, block), problems: [], helmTemplate: false };
   return parseWithJsYaml(text, syntax);
 }

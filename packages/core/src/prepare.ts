@@ -1,3 +1,4 @@
+import type { TextFacts } from './block-yaml.ts';
 import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import type { PrepareStats } from './prepare-threads.ts';
@@ -40,8 +41,8 @@ export function prepareRead(path: string, read: FileRead): PreparedFile {
 }
 
 /** The rest of prepareRead, once the file is known to be text. */
-export function prepareText(path: string, text: string): PreparedFile {
-  return { kind: 'source', text, parsed: parseSource(text, syntaxOf(path)) };
+export function prepareText(path: string, text: string, facts?: TextFacts): PreparedFile {
+  return { kind: 'source', text, parsed: parseSource(text, syntaxOf(path), facts) };
 }
 
 /** A file's path (relative to the root) and the file prepared. */

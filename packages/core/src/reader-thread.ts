@@ -1,4 +1,5 @@
 import type { parentPort, Worker } from 'node:worker_threads';
+import type { TextFacts } from './block-yaml.ts';
 import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
@@ -55,9 +56,14 @@ export async function* prepareWithReader(
   }
 }
 
-/** A chunk's files prepared: each from its bytes, or its failure to read. */
+/**
+ * A chunk's files prepared: each from its bytes, or its failure to read. Printable ASCII
+ * (checked on the reader thread) is neither binary nor anything the block reader must
+ * look for before reading.
+ */
 function preparedChunk(chunk: ReadChunk): PreparedEntry[] {
   const text = asciiText(chunk.bytes);
+  const facts: TextFacts = { printableAscii: chunk.printable };
   let start = 0;
   return chunk.paths.split('\0').map((path, i): PreparedEntry => {
     const end = chunk.ends[i]!;
@@ -65,8 +71,9 @@ function preparedChunk(chunk: ReadChunk): PreparedEntry[] {
     const bytes = chunk.bytes.subarray(start, end);
     const from = start;
     start = end;
-    if (text === undefined || looksBinary(bytes)) return [path, prepareRead(path, { bytes })];
-    return [path, prepareText(path, text.slice(from, end))];
+    if (text === undefined || (!chunk.printable && looksBinary(bytes)))
+      return [path, prepareRead(path, { bytes })];
+    return [path, prepareText(path, text.slice(from, end), facts)];
   });
 }
 
@@ -153,6 +160,8 @@ interface ReadChunk {
   ends: number[];
   /** What reading gave for each file with end -1: too large, or an error. */
   failures: Record<number, FileRead>;
+  /** Whether `bytes` are all printable ASCII or line feeds. */
+  printable: boolean;
 }
 
 type FromReader = ReadChunk | { done: true } | { failed: string };
@@ -210,7 +219,16 @@ function readChunk(files: readonly DiscoveredFile[], maxFileSize: number): ReadC
     }
   }
   const paths = files.map((file) => file.path).join('\0');
-  return { paths, bytes, ends, failures };
+  return { paths, bytes, ends, failures, printable: isPrintableAscii(bytes) };
+}
+
+/** Printable ASCII and line feeds only: checked here, where the thread has time to spare. */
+function isPrintableAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if ((byte < 32 || byte > 126) && byte !== 10) return false;
+  }
+  return true;
 }
 
 const setup = threadRole<ReaderSetup>(role);
