@@ -74,6 +74,10 @@ class BlockReader {
   private line = 0;
   /** Offset of the current line's `\n`. */
   private end = 0;
+  /** Where the value of the key last read starts (key). */
+  private valueStart = 0;
+  /** Whether the plain line last read ended at a comment (plainLine). */
+  private commented = false;
   /** Offset where the current node's text starts on this line, and its column. */
   private start = 0;
   private indent = 0;
@@ -116,11 +120,10 @@ class BlockReader {
   private mapping(indent: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     for (;;) {
-      const entry = this.key(this.start);
-      if (entry === undefined) outside();
-      const { key, valueStart } = entry;
+      const key = this.key(this.start);
+      if (key === undefined) outside();
       if (key === '__proto__' || Object.hasOwn(map, key)) outside();
-      map[key] = this.value(indent, valueStart, true);
+      map[key] = this.value(indent, this.valueStart, true);
       if (this.place !== 'content' || this.indent < indent) return map;
       if (this.indent > indent || this.isDashItem()) outside();
     }
@@ -200,16 +203,18 @@ class BlockReader {
 
   /**
    * The key of a `key: value` line starting at `at`, or undefined when the line holds
-   * something else. A key must read as a string under the plain-scalar rules.
+   * something else; where its value starts is left in `valueStart`. A key must read as a
+   * string under the plain-scalar rules.
    */
-  private key(at: number): { key: string; valueStart: number } | undefined {
+  private key(at: number): string | undefined {
     const { text } = this;
     const code = text.charCodeAt(at);
     if (code === 34 || code === 39) {
       const close = closingQuote(text, at + 1, this.end, code);
       if (close === -1 || text.charCodeAt(close + 1) !== colon) return undefined;
       if (!this.endsToken(close + 2)) return undefined;
-      return { key: unquote(text.slice(at + 1, close), code), valueStart: close + 2 };
+      this.valueStart = close + 2;
+      return unquote(text.slice(at + 1, close), code);
     }
     if (startsSpecially(text, at, this.end)) return undefined;
     // A `:` not followed by a space (`http://`) is key text.
@@ -222,7 +227,8 @@ class BlockReader {
       const key = text.slice(at, last);
       if (key.length > maxKeyLength || key === '<<') outside();
       if (typeof resolvePlainScalar(key) !== 'string') outside();
-      return { key, valueStart: i + 1 };
+      this.valueStart = i + 1;
+      return key;
     }
     return undefined;
   }
@@ -235,9 +241,8 @@ class BlockReader {
   private plain(at: number, indent: number): unknown {
     const { text } = this;
     if (startsSpecially(text, at, this.end)) outside();
-    const first = this.plainLine(at);
-    let value = first.text;
-    let ended = first.commented;
+    let value = this.plainLine(at);
+    let ended = this.commented;
     let breaks = 0;
     this.nextLine();
     while (!ended && this.line < text.length) {
@@ -253,9 +258,9 @@ class BlockReader {
       // deeper comment ends the scalar and leaves what follows for js-yaml to judge.
       if (text.charCodeAt(start) === hash) outside();
       const line = this.plainLine(start);
-      value += breaks === 0 ? ` ${line.text}` : `${'\n'.repeat(breaks)}${line.text}`;
+      value += breaks === 0 ? ` ${line}` : `${'\n'.repeat(breaks)}${line}`;
       breaks = 0;
-      ended = line.commented;
+      ended = this.commented;
       this.nextLine();
     }
     this.skipToContent();
@@ -263,8 +268,8 @@ class BlockReader {
     return resolvePlainScalar(value);
   }
 
-  /** One line of a plain scalar: its text up to a comment, and whether one follows. */
-  private plainLine(at: number): { text: string; commented: boolean } {
+  /** One line of a plain scalar, up to a comment (`commented` says whether one follows). */
+  private plainLine(at: number): string {
     const { text } = this;
     let last = this.end;
     let commented = false;
@@ -278,7 +283,8 @@ class BlockReader {
     for (let i = this.nextColon(at); i !== -1 && i < last; i = this.nextColon(i + 1))
       if (this.endsToken(i + 1)) outside();
     while (text.charCodeAt(last - 1) === space) last--;
-    return { text: text.slice(at, last), commented };
+    this.commented = commented;
+    return text.slice(at, last);
   }
 
   /**
