@@ -4,13 +4,7 @@ import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import type { FileWalk } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import {
-  type PreparedEntry,
-  type PreparedFile,
-  prepareFile,
-  prepareHere,
-  prepareRead,
-} from './prepare.ts';
+import { type PreparedEntry, type PreparedFile, prepareHere, prepareRead } from './prepare.ts';
 import { readFile } from './read-files.ts';
 import { prepareWithReader } from './reader-thread.ts';
 
