@@ -54,6 +54,16 @@ export class FileWalk {
     return structuredClone(this.walk);
   }
 
+  /**
+   * Entries listed but not yet walked, files and directories: at least as many files lie
+   * ahead as there are files among them, so the walk's size can be judged early.
+   */
+  pending(): number {
+    let count = 0;
+    for (const frame of this.walk.frames) count += frame.entries.length - frame.next;
+    return count;
+  }
+
   /** The next file the options include, or undefined at the end. */
   next(): DiscoveredFile | undefined {
     const { frames } = this.walk;

@@ -46,7 +46,9 @@ const parseThreshold = 2000;
 /**
  * Below this many files the reader thread does not pay: it saves some 5 µs of system
  * calls per file here, against a thread's start and a message per chunk. Measured on 2
- * cores: 40 ms lost on 5,000 larger files (`pnpm bench load`), 200 ms won on 50,000.
+ * cores: 40 ms lost on 5,000 larger files (`pnpm bench load`), 200 ms won on 50,000. The
+ * walk's size is judged once 2,000 files are listed, by what it has listed and not yet
+ * walked, so that the thread takes over early.
  */
 const readerThreshold = 10_000;
 /** Files per message: enough to amortise a round trip, few enough to keep threads busy. */
@@ -71,9 +73,9 @@ export async function* prepareFiles(
     return;
   }
   const parsing = mode === 'always' || cores >= parseThreadCores;
-  const threshold = parsing ? parseThreshold : readerThreshold;
-  const head = mode === 'never' ? [] : listed(walk, threshold);
-  const big = head.length === threshold;
+  const head = mode === 'never' ? [] : listed(walk, parseThreshold);
+  const listedAll = head.length < parseThreshold;
+  const big = !listedAll && (parsing || head.length + walk.pending() >= readerThreshold);
   if (mode === 'always' || (mode === 'auto' && big && parsing)) {
     // Each thread wants a core besides this one's; when forced, two, to exercise the order.
     const count = Math.min(Math.max(cores - 1, 2), 4);

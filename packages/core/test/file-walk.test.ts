@@ -37,6 +37,16 @@ describe('FileWalk', () => {
     }
   });
 
+  it('counts what it has listed and not yet walked, so that its size shows early', async () => {
+    const root = await writeTree({ 'a/1.yaml': '', 'a/2.yaml': '', 'b/3.yaml': '', 'c.yaml': '' });
+    const walk = FileWalk.start(root);
+    expect(walk.pending()).toBe(3); // a/, b/, c.yaml
+    walk.next(); // a/1.yaml: a/ entered, its two files listed
+    expect(walk.pending()).toBe(3); // a/2.yaml, b/, c.yaml
+    rest(walk);
+    expect(walk.pending()).toBe(0);
+  });
+
   it('throws, as readdir does, for a root that is not there', () => {
     expect(() => FileWalk.start('/nonexistent/fleet')).toThrow(/ENOENT/);
   });
