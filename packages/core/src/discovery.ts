@@ -30,10 +30,7 @@ export async function discoverFiles(
   root: string,
   options: DiscoveryOptions = {},
 ): Promise<Discovery> {
-  const walk = FileWalk.start(root, options);
-  const files: DiscoveredFile[] = [];
-  for (let file = walk.next(); file; file = walk.next()) files.push(file);
-  return { files };
+  return { files: FileWalk.start(root, options).take() };
 }
 
 export function formatBytes(bytes: number): string {

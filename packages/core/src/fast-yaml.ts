@@ -22,12 +22,15 @@ export function parseFast(
   if (mayNeedCarefulPath(text)) return undefined;
   const block = syntax === 'yaml' ? readBlockYaml(text, facts) : undefined;
   if (block) return { documents: sourceDocuments(text, block), problems: [], helmTemplate: false };
-  return parseWithJsYaml(text, syntax);
+  return readWithJsYaml(text, syntax);
 }
 
 /** The fast path without the block reader: js-yaml, for what the block reader declines. */
 export function parseWithJsYaml(text: string, syntax: SourceSyntax): ParsedSource | undefined {
-  if (mayNeedCarefulPath(text)) return undefined;
+  return mayNeedCarefulPath(text) ? undefined : readWithJsYaml(text, syntax);
+}
+
+function readWithJsYaml(text: string, syntax: SourceSyntax): ParsedSource | undefined {
   const starts = documentStarts(text);
   if (!starts) return undefined;
   let values: unknown[];

@@ -64,6 +64,17 @@ export class FileWalk {
     return count;
   }
 
+  /** The next `count` files (all that are left, by default); fewer at the end. */
+  take(count = Number.POSITIVE_INFINITY): DiscoveredFile[] {
+    const files: DiscoveredFile[] = [];
+    while (files.length < count) {
+      const file = this.next();
+      if (!file) break;
+      files.push(file);
+    }
+    return files;
+  }
+
   /** The next file the options include, or undefined at the end. */
   next(): DiscoveredFile | undefined {
     const { frames } = this.walk;

@@ -4,7 +4,13 @@ import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import type { FileWalk } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { type PreparedEntry, type PreparedFile, prepareHere, prepareRead } from './prepare.ts';
+import {
+  type PreparedEntry,
+  type PreparedFile,
+  prepareHere,
+  prepareRead,
+  prepareRest,
+} from './prepare.ts';
 import { readFile } from './read-files.ts';
 import { prepareWithReader } from './reader-thread.ts';
 
@@ -73,30 +79,19 @@ export async function* prepareFiles(
     return;
   }
   const parsing = mode === 'always' || cores >= parseThreadCores;
-  const head = mode === 'never' ? [] : listed(walk, parseThreshold);
+  const head = mode === 'never' ? [] : walk.take(parseThreshold);
   const listedAll = head.length < parseThreshold;
   const big = !listedAll && (parsing || head.length + walk.pending() >= readerThreshold);
   if (mode === 'always' || (mode === 'auto' && big && parsing)) {
     // Each thread wants a core besides this one's; when forced, two, to exercise the order.
     const count = Math.min(Math.max(cores - 1, 2), 4);
-    yield* prepareOnThreads([...head, ...listed(walk)], maxFileSize, count, stats);
+    yield* prepareOnThreads([...head, ...walk.take()], maxFileSize, count, stats);
   } else if (mode === 'auto' && big && cores > 1) {
     yield* prepareWithReader(walk, head, maxFileSize, stats);
   } else {
     yield prepareHere(head, maxFileSize, stats);
-    for (let batch = listed(walk, chunkSize); batch.length > 0; batch = listed(walk, chunkSize))
-      yield prepareHere(batch, maxFileSize, stats);
+    yield* prepareRest(walk, maxFileSize, stats);
   }
-}
-
-/** The walk's next `count` files (all that are left, by default). */
-function listed(walk: FileWalk, count = Number.POSITIVE_INFINITY): DiscoveredFile[] {
-  const files: DiscoveredFile[] = [];
-  for (let file = files.length < count && walk.next(); file; ) {
-    files.push(file);
-    file = files.length < count && walk.next();
-  }
-  return files;
 }
 
 /**

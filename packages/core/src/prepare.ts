@@ -1,6 +1,7 @@
 import type { TextFacts } from './block-yaml.ts';
 import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
+import type { FileWalk } from './file-walk.ts';
 import type { PrepareStats } from './prepare-threads.ts';
 import { type FileRead, readFile } from './read-files.ts';
 import { decodeUtf8, looksBinary } from './text.ts';
@@ -59,4 +60,17 @@ export function prepareHere(
 ): PreparedEntry[] {
   stats.here += files.length;
   return files.map((file) => [file.path, prepareFile(file.path, file.absolutePath, maxFileSize)]);
+}
+
+/** Files per batch prepared on this thread: one await of the loader's per batch. */
+const batchSize = 128;
+
+/** The rest of a walk prepared on this thread, a batch at a time. */
+export function* prepareRest(
+  walk: FileWalk,
+  maxFileSize: number,
+  stats: Pick<PrepareStats, 'here'>,
+): Generator<readonly PreparedEntry[]> {
+  for (let batch = walk.take(batchSize); batch.length > 0; batch = walk.take(batchSize))
+    yield prepareHere(batch, maxFileSize, stats);
 }

@@ -3,7 +3,13 @@ import type { TextFacts } from './block-yaml.ts';
 import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
-import { type PreparedEntry, prepareHere, prepareRead, prepareText } from './prepare.ts';
+import {
+  type PreparedEntry,
+  prepareHere,
+  prepareRead,
+  prepareRest,
+  prepareText,
+} from './prepare.ts';
 // Types only: prepare-threads.ts imports this module, and a value imported back would be
 // read before it is set in a bundle.
 import type { PrepareStats } from './prepare-threads.ts';
@@ -48,9 +54,8 @@ export async function* prepareWithReader(
     }
     if (reader.done) return;
     const rest = FileWalk.resume(handedOver);
-    for (let i = 0; i < received; i++) rest.next();
-    for (let file = rest.next(); file; file = rest.next())
-      yield prepareHere([file], maxFileSize, stats);
+    rest.take(received);
+    yield* prepareRest(rest, maxFileSize, stats);
   } finally {
     reader.close();
   }
@@ -182,9 +187,7 @@ function serve(port: NonNullable<typeof parentPort>, { state, maxFileSize }: Rea
   const walk = FileWalk.resume(state);
   const run = async () => {
     for (;;) {
-      const files: DiscoveredFile[] = [];
-      for (let file = walk.next(); file; file = files.length < chunkSize ? walk.next() : undefined)
-        files.push(file);
+      const files = walk.take(chunkSize);
       if (files.length > 0) {
         while (credit === 0)
           await new Promise<void>((resolve) => {
