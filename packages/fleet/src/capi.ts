@@ -1,14 +1,16 @@
 import {
   getPath,
   isObject,
+  type JsonPath,
   type Location,
   type Repository,
   type Resource,
   resourcesNamed,
   splitApiVersion,
 } from '@fleetops/core';
-import { infrastructureBlocks } from './infrastructure.ts';
+import { fieldName, infrastructureBlocks } from './infrastructure.ts';
 import type { ClusterNetworks, Fact, NetworkBlock } from './model.ts';
+import { PlacedOnRead } from './placed-on-read.ts';
 
 export const clusterApiGroup = 'cluster.x-k8s.io';
 
@@ -25,13 +27,9 @@ export function isClusterApiCluster(resource: Resource): boolean {
   return resource.group === clusterApiGroup && resource.kind === 'Cluster';
 }
 
-export function clusterApiFacts(
-  repository: Repository,
-  cluster: Resource,
-  index: ResourceIndex,
-): ClusterApiFacts {
-  const controlPlane = resolveRef(index, cluster, 'controlPlaneRef');
-  const infrastructure = resolveRef(index, cluster, 'infrastructureRef');
+export function clusterApiFacts(repository: Repository, cluster: Resource): ClusterApiFacts {
+  const controlPlane = resolveRef(repository.resources, cluster, 'controlPlaneRef');
+  const infrastructure = resolveRef(repository.resources, cluster, 'infrastructureRef');
   const referenced: Resource[] = [];
   if (controlPlane) referenced.push(controlPlane);
   if (infrastructure) referenced.push(infrastructure);
@@ -92,19 +90,17 @@ function clusterNetworkBlocks(
 }
 
 /**
- * A block of a Cluster's clusterNetwork, its field name and place made on first read:
- * every cluster has a few, the rules read their ranges, and only those a finding names
- * are ever written out or located. Else each would be a path, a location and a string
- * kept for the whole check.
+ * A block of a Cluster's clusterNetwork, its field name and place made on first read
+ * (placed-on-read.ts): every cluster has a few, the rules read their ranges, and only
+ * those a finding names are ever written out or located.
  */
-class ClusterNetworkBlock implements NetworkBlock {
+class ClusterNetworkBlock extends PlacedOnRead implements NetworkBlock {
   readonly cidr: string;
   readonly declaredBy: string;
   readonly #repository: Pick<Repository, 'locate'>;
   readonly #cluster: Resource;
   readonly #kind: 'pods' | 'services';
   readonly #index: number;
-  #location: Location | undefined;
 
   constructor(
     cidr: string,
@@ -114,6 +110,7 @@ class ClusterNetworkBlock implements NetworkBlock {
     kind: 'pods' | 'services',
     index: number,
   ) {
+    super();
     this.cidr = cidr;
     this.declaredBy = declaredBy;
     this.#repository = repository;
@@ -122,21 +119,16 @@ class ClusterNetworkBlock implements NetworkBlock {
     this.#index = index;
   }
 
-  /** fieldName of the path, written out. */
   get field(): string {
-    return `spec.clusterNetwork.${this.#kind}.cidrBlocks[${this.#index}]`;
+    return fieldName(this.#path());
   }
 
-  get location(): Location {
-    if (this.#location === undefined)
-      this.#location = this.#repository.locate(this.#cluster, [
-        'spec',
-        'clusterNetwork',
-        this.#kind,
-        'cidrBlocks',
-        this.#index,
-      ]);
-    return this.#location;
+  protected place(): Location {
+    return this.#repository.locate(this.#cluster, this.#path());
+  }
+
+  #path(): JsonPath {
+    return ['spec', 'clusterNetwork', this.#kind, 'cidrBlocks', this.#index];
   }
 
   /** The block as the plain object it stands for, keys in the same order. */
@@ -151,24 +143,16 @@ class ClusterNetworkBlock implements NetworkBlock {
 }
 
 /**
- * Objects by kind and name, to follow references without scanning. The index is core's,
- * built once for the repository and shared with validation's references.
- */
-export interface ResourceIndex {
-  named(kind: string, name: string): readonly Resource[];
-}
-
-export function indexResources(resources: readonly Resource[]): ResourceIndex {
-  return { named: (kind, name) => resourcesNamed(resources, kind, name) };
-}
-
-/**
  * Follows a v1beta1 (`apiVersion`) or v1beta2 (`apiGroup`) object reference. References
  * stay within the cluster's namespace; an unset namespace in Git is whatever the
  * deployment tool applies, so it matches any. An object in the very namespace wins over
  * an earlier one that only may be in it.
  */
-function resolveRef(index: ResourceIndex, cluster: Resource, field: string): Resource | undefined {
+function resolveRef(
+  resources: readonly Resource[],
+  cluster: Resource,
+  field: string,
+): Resource | undefined {
   const ref = getPath(cluster.object, ['spec', field]);
   if (!isObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string')
     return undefined;
@@ -181,7 +165,8 @@ function resolveRef(index: ResourceIndex, cluster: Resource, field: string): Res
   if (group === undefined) return undefined;
   const namespace = typeof ref.namespace === 'string' ? ref.namespace : cluster.namespace;
   let loose: Resource | undefined;
-  for (const candidate of index.named(ref.kind, ref.name)) {
+  // Core's index by kind and name, built once and shared with validation's references.
+  for (const candidate of resourcesNamed(resources, ref.kind, ref.name)) {
     if (candidate.group !== group) continue;
     if (candidate.namespace === namespace) return candidate;
     if (!loose && (candidate.namespace === undefined || namespace === undefined)) loose = candidate;

@@ -19,11 +19,7 @@ export function parseCidr(text: string): ParsedCidr | { error: string } {
   const bits = family === 4 ? 32 : 128;
   const hostBits = BigInt(bits - prefix);
   const network = (value >> hostBits) << hostBits;
-  if (network !== value) {
-    return {
-      error: `"${text}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`,
-    };
-  }
+  if (network !== value) return hostBitsSet(text, network, family, prefix);
   return { family, network, prefix };
 }
 
@@ -40,12 +36,14 @@ interface Address {
  */
 function ipv4Block(text: string, value: number, prefix: number): ParsedCidr | { error: string } {
   const network = value - (value % 2 ** (32 - prefix));
-  if (network !== value) {
-    return {
-      error: `"${text}" has host bits set; the network is ${formatNetwork(BigInt(network), 4)}/${prefix}`,
-    };
-  }
+  if (network !== value) return hostBitsSet(text, BigInt(network), 4, prefix);
   return { family: 4, network: BigInt(value), prefix };
+}
+
+function hostBitsSet(text: string, network: bigint, family: 4 | 6, prefix: number) {
+  return {
+    error: `"${text}" has host bits set; the network is ${formatNetwork(network, family)}/${prefix}`,
+  };
 }
 
 /**

@@ -13,8 +13,6 @@ import type { Fleet } from './model.ts';
 import { Placement } from './placement.ts';
 import { DeferredSetting, type Setting } from './setting.ts';
 
-export type { Setting } from './setting.ts';
-
 export type ExternalDnsOrigin = 'workload' | 'kubernetes-sigs chart' | 'bitnami chart';
 
 /** One running ExternalDNS, with the settings that decide which records it may change. */

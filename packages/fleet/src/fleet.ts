@@ -8,12 +8,7 @@ import {
   resourcesOfKind,
 } from '@fleetops/core';
 import { type ArgoCdClusterFacts, argoCdClusterFacts, isArgoCdClusterSecret } from './argocd.ts';
-import {
-  type ClusterApiFacts,
-  clusterApiFacts,
-  indexResources,
-  isClusterApiCluster,
-} from './capi.ts';
+import { type ClusterApiFacts, clusterApiFacts, isClusterApiCluster } from './capi.ts';
 import { parseCidr } from './cidr.ts';
 import { clusterDirectories, directoryOf } from './directories.ts';
 import { LabelFact } from './label.ts';
@@ -69,13 +64,12 @@ class FleetBuilder {
   }
 
   addClusterApi(): void {
-    const index = indexResources(this.repository.resources);
     forEachGroup(
       resourcesOfKind(this.repository.resources, 'Cluster').filter(isClusterApiCluster),
       (resource) => resource.name,
       (name, first, duplicates) => {
         this.#reportDuplicates(name, first, duplicates, 'Cluster API Cluster');
-        const facts = clusterApiFacts(this.repository, first, index);
+        const facts = clusterApiFacts(this.repository, first);
         this.#mergeClusterApi(this.#cluster(name), facts);
       },
     );
@@ -301,22 +295,10 @@ class FleetBuilder {
     resource: Resource,
   ): Cluster['sources'][number] {
     const { file } = resource;
-    const line = this.#startLine(resource);
+    const { line } = this.repository.locate(resource);
     return line === undefined
       ? { kind, file, object: describeResource(resource) }
       : { kind, file, line, object: describeResource(resource) };
-  }
-
-  /**
-   * The line a resource's document starts on. A document's own resource reads it from
-   * the file as `locate` does, without making a location for every source of every
-   * cluster; an item of a List is found in the file's tree.
-   */
-  #startLine(resource: Resource): number | undefined {
-    const loaded =
-      resource.path.length === 0 ? this.repository.files.get(resource.file) : undefined;
-    if (loaded) return loaded.documentStarts[resource.documentIndex]?.line;
-    return this.repository.locate(resource).line;
   }
 
   #report(

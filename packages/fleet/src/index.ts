@@ -17,3 +17,4 @@ export * from './network-groups.ts';
 export * from './placement.ts';
 export * from './rules/index.ts';
 export * from './rules/model.ts';
+export type { Setting } from './setting.ts';

@@ -100,7 +100,7 @@ function gcpSubnetBlocks(object: unknown): Declared[] {
   );
 }
 
-export function fieldName(path: Path): string {
+export function fieldName(path: readonly (string | number)[]): string {
   // One string grown in place: every block of every cluster has a field name.
   let name = '';
   for (let i = 0; i < path.length; i++) {

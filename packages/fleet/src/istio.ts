@@ -8,10 +8,11 @@ import {
   resourcesOfKind,
 } from '@fleetops/core';
 import { isArgoCdApplication } from './chart-values.ts';
-import type { Setting } from './externaldns.ts';
+import { addTo } from './group.ts';
 import type { IstioInstall } from './mesh.ts';
 import type { Fleet } from './model.ts';
 import type { Placement } from './placement.ts';
+import type { Setting } from './setting.ts';
 
 /** The label istiod's secret controller selects on (pkg/kube/multicluster/secretcontroller.go). */
 export const multiClusterLabel = 'istio/multiCluster';
@@ -63,7 +64,6 @@ export function istioRemoteSecrets(
   const candidates = resourcesOfKind(repository.resources, 'Secret').filter(
     (resource) =>
       resource.group === '' &&
-      resource.kind === 'Secret' &&
       resource.name !== 'istio-kubeconfig' &&
       (getPath(resource.object, ['metadata', 'labels', multiClusterLabel]) !== undefined ||
         getPath(resource.object, ['metadata', 'annotations', clusterAnnotation]) !== undefined),
@@ -145,9 +145,7 @@ class DeploymentIndex {
 
   constructor(private readonly deployments: readonly Deployment[]) {
     for (const [i, deployment] of deployments.entries()) {
-      const list = this.#byDirectory.get(deployment.directory);
-      if (list) list.push(i);
-      else this.#byDirectory.set(deployment.directory, [i]);
+      addTo(this.#byDirectory, deployment.directory, i);
     }
   }
 
@@ -291,9 +289,7 @@ function linkBySecrets(
   const byName = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {
     const name = members[i]!.clusterName!.value;
-    const list = byName.get(name);
-    if (list) list.push(i);
-    else byName.set(name, [i]);
+    addTo(byName, name, i);
   }
   const connected = new Set<number>();
   const joined = new Set<string>();

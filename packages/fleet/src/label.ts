@@ -1,19 +1,17 @@
 import type { Location, Repository, Resource } from '@fleetops/core';
 import type { Fact, SourceKind } from './model.ts';
+import { PlacedOnRead } from './placed-on-read.ts';
 
 /**
  * A label of a Cluster API Cluster or an Argo CD cluster secret as a fact, its place
- * found on first read. Every cluster has a few labels from each source and only those a
- * finding points at are ever located: made up front, each would be a path and a deferred
- * location kept for the whole check (as DeferredSetting in setting.ts avoids for settings).
+ * found on first read (placed-on-read.ts).
  */
-export class LabelFact implements Fact<string> {
+export class LabelFact extends PlacedOnRead implements Fact<string> {
   value: string;
   source: SourceKind;
   readonly #repository: Pick<Repository, 'locate'>;
   readonly #resource: Resource;
   readonly #key: string;
-  #location: Location | undefined;
 
   constructor(
     value: string,
@@ -22,6 +20,7 @@ export class LabelFact implements Fact<string> {
     resource: Resource,
     key: string,
   ) {
+    super();
     this.value = value;
     this.source = source;
     this.#repository = repository;
@@ -29,14 +28,8 @@ export class LabelFact implements Fact<string> {
     this.#key = key;
   }
 
-  get location(): Location {
-    if (this.#location === undefined)
-      this.#location = this.#repository.locate(this.#resource, ['metadata', 'labels', this.#key]);
-    return this.#location;
-  }
-
-  set location(location: Location) {
-    this.#location = location;
+  protected place(): Location {
+    return this.#repository.locate(this.#resource, ['metadata', 'labels', this.#key]);
   }
 
   /** The fact as the plain object it stands for, keys in the same order. */

@@ -8,6 +8,7 @@ import {
   resourcesOfKind,
 } from '@fleetops/core';
 import { chartInstalls, isArgoCdApplication } from './chart-values.ts';
+import { addTo } from './group.ts';
 import { fieldName } from './infrastructure.ts';
 import {
   type IstioRemoteSecret,
@@ -148,9 +149,7 @@ function secretsByHolder(secrets: readonly IstioRemoteSecret[]): Map<string, Ist
   const held = new Map<string, IstioRemoteSecret[]>();
   for (const secret of secrets)
     for (const cluster of secret.clusters) {
-      const list = held.get(cluster);
-      if (list) list.push(secret);
-      else held.set(cluster, [secret]);
+      addTo(held, cluster, secret);
     }
   return held;
 }

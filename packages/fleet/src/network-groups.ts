@@ -1,5 +1,6 @@
 import { isObject } from '@fleetops/core';
 import picomatch from 'picomatch';
+import { addTo } from './group.ts';
 import { istioMeshComponents, memberLinks } from './istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from './mesh.ts';
 import type { Fleet } from './model.ts';
@@ -72,9 +73,7 @@ export function ciliumMeshes(installs: readonly CiliumInstall[]): CiliumInstall[
   const byName = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {
     const name = members[i]!.clusterName.value;
-    const list = byName.get(name);
-    if (list) list.push(i);
-    else byName.set(name, [i]);
+    addTo(byName, name, i);
   }
   let peerless: number | undefined;
   for (let i = 0; i < members.length; i++) {
@@ -133,9 +132,7 @@ export function istioNetworks(installs: MeshInstalls): NetworkGroup[] {
     const byNetwork = new Map<string, IstioInstall[]>();
     for (const member of mesh) {
       const network = member.network?.value ?? '';
-      const list = byNetwork.get(network);
-      if (list) list.push(member);
-      else byNetwork.set(network, [member]);
+      addTo(byNetwork, network, member);
     }
     for (const [network, members] of byNetwork) {
       // Most members have a network of their own: a group of one joins nothing.

@@ -8,6 +8,7 @@ import {
   type Resource,
   resourcesNamed,
   resourcesOfKind,
+  splitApiVersion,
 } from '@fleetops/core';
 
 // Cross-references a per-document schema cannot see: a Cluster API object names another by
@@ -111,7 +112,7 @@ function referencesOf(resource: Resource): Reference[] {
       typeof value.apiGroup === 'string'
         ? value.apiGroup
         : typeof value.apiVersion === 'string'
-          ? groupOf(value.apiVersion)
+          ? splitApiVersion(value.apiVersion).group
           : undefined;
     const reference: Mutable<Reference> = {
       ruleId,
@@ -181,12 +182,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const infrastructureRefPath: JsonPath = ['spec', 'infrastructureRef'];
 const controlPlaneRefPath: JsonPath = ['spec', 'controlPlaneRef'];
 const topologyPath: JsonPath = ['spec', 'topology'];
-
-/** An apiVersion's group: all before its last slash, '' for the core group's `v1`. */
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
 
 function dangling(
   resource: Resource,

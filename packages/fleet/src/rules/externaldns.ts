@@ -1,6 +1,8 @@
 import { type Finding, type Location, relatedLocation } from '@fleetops/core';
 import { type DnsScope, scopeOf, sharedName } from '../dns-scope.ts';
-import type { ExternalDnsInstance, Setting } from '../externaldns.ts';
+import type { ExternalDnsInstance } from '../externaldns.ts';
+import { addTo, groupBy } from '../group.ts';
+import type { Setting } from '../setting.ts';
 import { invariantFinding } from './catalog.ts';
 
 interface Entry {
@@ -175,8 +177,8 @@ class ScopeIndex {
         continue;
       }
       for (const domain of new Set(domains)) {
-        push(this.#exact, domain, entry);
-        for (const ancestor of ancestors(domain)) push(this.#below, ancestor, entry);
+        addTo(this.#exact, domain, entry);
+        for (const ancestor of ancestors(domain)) addTo(this.#below, ancestor, entry);
       }
     }
   }
@@ -246,18 +248,6 @@ function scan(sorted: readonly Entry[], entry: Entry, before: number): Match | u
 function ancestors(domain: string): string[] {
   const parts = domain.split('.');
   return parts.slice(1).map((_, i) => parts.slice(i + 1).join('.'));
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) push(groups, key(item), item);
-  return groups;
 }
 
 function affix(entry: Entry): string {

@@ -1,5 +1,5 @@
 import { type Finding, nearestName, type RelatedLocation, relatedLocation } from '@fleetops/core';
-import type { Setting } from '../externaldns.ts';
+import { addTo } from '../group.ts';
 import {
   clusterAnnotation,
   type IstioRemoteSecret,
@@ -8,6 +8,7 @@ import {
   remoteSecretPrefix,
 } from '../istio.ts';
 import type { IstioInstall, MeshInstalls } from '../mesh.ts';
+import type { Setting } from '../setting.ts';
 import { invariantFinding } from './catalog.ts';
 
 /**
@@ -81,9 +82,7 @@ class MemberIndex {
       if (!install.clusterName) continue;
       if (cluster !== undefined && !this.#memberOf.has(cluster))
         this.#memberOf.set(cluster, install);
-      const list = this.byName.get(install.clusterName.value);
-      if (list) list.push(install);
-      else this.byName.set(install.clusterName.value, [install]);
+      addTo(this.byName, install.clusterName.value, install);
     }
   }
 

@@ -1,8 +1,9 @@
 import { type Finding, type Location, relatedLocation } from '@fleetops/core';
-import type { Setting } from '../externaldns.ts';
+import { addTo } from '../group.ts';
 import { memberLinks } from '../istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from '../mesh.ts';
 import { meshesOf, type NetworkGroup } from '../network-groups.ts';
+import type { Setting } from '../setting.ts';
 import { invariantFinding } from './catalog.ts';
 import { remoteSecretFindings } from './mesh-remote-secrets.ts';
 
@@ -101,9 +102,7 @@ function istioMeshIdFindings(
   for (let i = 0; i < members.length; i++) {
     const network = members[i]!.network?.value;
     if (!network) continue;
-    const list = byNetwork.get(network);
-    if (list) list.push(i);
-    else byNetwork.set(network, [i]);
+    addTo(byNetwork, network, i);
   }
   for (const [network, indices] of byNetwork)
     if (indices.length > 1) joinAll(indices, `both on global.network "${network}"`);
@@ -170,9 +169,7 @@ function indicesByCluster(members: readonly IstioInstall[]): Map<string, number[
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
     if (member.cluster === undefined) continue;
-    const list = byCluster.get(member.cluster);
-    if (list) list.push(i);
-    else byCluster.set(member.cluster, [i]);
+    addTo(byCluster, member.cluster, i);
   }
   return byCluster;
 }

@@ -1,6 +1,7 @@
 import { type Finding, relatedLocation, type Severity } from '@fleetops/core';
 import { FreeBlocks, formatCidr, type Interval, intervalOf } from '../address-space.ts';
 import { type ParsedCidr, parseCidr } from '../cidr.ts';
+import { addTo } from '../group.ts';
 import type { MeshInstalls } from '../mesh.ts';
 import type { Fleet, NetworkBlock } from '../model.ts';
 import {
@@ -75,9 +76,7 @@ export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
 function rangesByCluster(ranges: readonly Range[]): Map<string, Range[]> {
   const byCluster = new Map<string, Range[]>();
   for (const range of ranges) {
-    const list = byCluster.get(range.cluster);
-    if (list) list.push(range);
-    else byCluster.set(range.cluster, [range]);
+    addTo(byCluster, range.cluster, range);
   }
   return byCluster;
 }
