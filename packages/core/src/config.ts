@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './config.schema.json' with { type: 'json' };
 import { defaultInclude, defaultMaxFileSize } from './discovery.ts';
 import { parseSource } from './document.ts';
@@ -60,7 +60,16 @@ export class ConfigError extends Error {
   }
 }
 
-const validateConfig = new Ajv({ allErrors: true, strict: true }).compile(schema);
+/**
+ * Compiled on first use, not at load: compiling takes some 50 ms, which every process and
+ * every worker thread loading this module would pay, with or without a `.fleetops.yaml`.
+ */
+let compiledConfigSchema: ValidateFunction | undefined;
+
+function validateConfig(value: unknown): ErrorObject | undefined {
+  compiledConfigSchema ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  return compiledConfigSchema(value) ? undefined : compiledConfigSchema.errors![0]!;
+}
 
 /** Reads `.fleetops.yaml` under `root`, or returns the defaults when there is none. */
 export async function loadConfig(root: string): Promise<FleetConfig> {
@@ -85,8 +94,8 @@ export function parseConfig(bytes: Uint8Array, file: string): FleetConfig {
   if (problem)
     throw new ConfigError(problem.message, { file, line: problem.line, column: problem.column });
   const value = parsed.documents[0]?.value ?? {};
-  if (!validateConfig(value)) {
-    const error = validateConfig.errors![0]!;
+  const error = validateConfig(value);
+  if (error) {
     const location = new PositionIndex(1).locate(file, decoded.text, 'yaml', 0, errorPath(error), {
       key: error.keyword === 'additionalProperties',
     });

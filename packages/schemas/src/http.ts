@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, fetch as undiciFetch } from 'undici';
+import type { Dispatcher } from 'undici';
 import { headersFor, redact, type SchemaHeader } from './schema-header.ts';
 
 export interface HttpOptions {
@@ -45,8 +45,27 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** How requests are sent: a fetch, and for undici's fetch the dispatcher it sends through. */
+interface Transport {
+  readonly fetch: typeof fetch;
+  readonly dispatcher?: Dispatcher;
+}
+
+/**
+ * undici's own fetch with an Agent that accepts any certificate: the platform fetch may
+ * bundle another undici major, whose dispatcher interface need not match this one. undici
+ * is imported here, on first use, since loading it costs some 20 ms at every start.
+ */
+async function insecureTransport(injected: typeof fetch | undefined): Promise<Transport> {
+  const { Agent, fetch: undiciFetch } = await import('undici');
+  return {
+    fetch: injected ?? (undiciFetch as unknown as typeof fetch),
+    dispatcher: new Agent({ connect: { rejectUnauthorized: false } }),
+  };
+}
+
 export class HttpClient {
-  readonly #fetch: typeof fetch;
+  readonly #transport: () => Promise<Transport>;
   readonly #retries: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
@@ -54,16 +73,17 @@ export class HttpClient {
   readonly #headers: readonly SchemaHeader[];
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
-  readonly #dispatcher: Dispatcher | undefined;
 
   constructor(options: HttpOptions = {}) {
     if (options.insecureSkipTlsVerify) {
-      this.#dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
-      // undici's own fetch with its own Agent: the platform fetch may bundle another undici
-      // major, whose dispatcher interface need not match this one.
-      this.#fetch = options.fetch ?? (undiciFetch as unknown as typeof fetch);
+      let insecure: Promise<Transport> | undefined;
+      this.#transport = () => {
+        insecure ??= insecureTransport(options.fetch);
+        return insecure;
+      };
     } else {
-      this.#fetch = options.fetch ?? globalThis.fetch;
+      const transport: Transport = { fetch: options.fetch ?? globalThis.fetch };
+      this.#transport = () => Promise.resolve(transport);
     }
     this.#retries = options.retries ?? 3;
     this.#baseDelayMs = options.baseDelayMs ?? 500;
@@ -108,6 +128,7 @@ export class HttpClient {
 
   async #attempt(url: string): Promise<HttpResponse & { retryAfter: number | undefined }> {
     const signal = AbortSignal.timeout(this.#timeoutMs);
+    const transport = await this.#transport();
     let target = new URL(url);
     for (let hop = 0; ; hop++) {
       // `dispatcher` is undici's; the platform RequestInit types it by its own undici copy.
@@ -116,8 +137,8 @@ export class HttpClient {
         redirect: 'manual',
         signal,
       };
-      if (this.#dispatcher !== undefined) init.dispatcher = this.#dispatcher;
-      const response = await this.#fetch(target, init as RequestInit);
+      if (transport.dispatcher !== undefined) init.dispatcher = transport.dispatcher;
+      const response = await transport.fetch(target, init as RequestInit);
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location !== null) {
         await response.body?.cancel();
