@@ -224,10 +224,13 @@ class BlockReader {
       while (text.charCodeAt(last - 1) === space) last--;
       // ` #` starts a comment: the line holds a scalar, not a key.
       if (this.commentBetween(at, i)) return undefined;
+      this.valueStart = i + 1;
+      const known = knownKeys.find(text, at, last);
+      if (known !== undefined) return known;
       const key = text.slice(at, last);
       if (key.length > maxKeyLength || key === '<<') outside();
       if (typeof resolvePlainScalar(key) !== 'string') outside();
-      this.valueStart = i + 1;
+      knownKeys.store(text, at, last, key);
       return key;
     }
     return undefined;
@@ -284,7 +287,7 @@ class BlockReader {
       if (this.endsToken(i + 1)) outside();
     while (text.charCodeAt(last - 1) === space) last--;
     this.commented = commented;
-    return text.slice(at, last);
+    return knownValues.slice(text, at, last);
   }
 
   /**
@@ -446,6 +449,47 @@ class BlockReader {
     this.place = 'end';
   }
 }
+
+/**
+ * Short texts read before, found by their length and first and last characters: manifests
+ * repeat a small vocabulary of keys and values. A text found here is not sliced again;
+ * as a key, it is not checked again, and it is already the string V8 keeps for the
+ * property's name rather than a copy to look up. A slot holds the text last stored in it.
+ */
+class KnownTexts {
+  private readonly slots: (string | undefined)[] = new Array(1024).fill(undefined);
+
+  constructor(private readonly maxLength: number) {}
+
+  /** text[from, to) when it was stored and is still in its slot. */
+  find(text: string, from: number, to: number): string | undefined {
+    const known = this.slots[slot(text, from, to)];
+    if (known === undefined || known.length !== to - from || !text.startsWith(known, from))
+      return undefined;
+    return known;
+  }
+
+  store(text: string, from: number, to: number, value: string): void {
+    if (to - from <= this.maxLength) this.slots[slot(text, from, to)] = value;
+  }
+
+  /** text[from, to), the known string when there is one. */
+  slice(text: string, from: number, to: number): string {
+    const known = this.find(text, from, to);
+    if (known !== undefined) return known;
+    const value = text.slice(from, to);
+    this.store(text, from, to, value);
+    return value;
+  }
+}
+
+function slot(text: string, from: number, to: number): number {
+  return ((to - from) * 961 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1)) & 1023;
+}
+
+/** Keys that read as strings (checked before they are stored), and plain values' texts. */
+const knownKeys = new KnownTexts(40);
+const knownValues = new KnownTexts(24);
 
 /** `---` at a line's start, followed by a space or the line's end. */
 function isMarker(text: string, at: number, end: number): boolean {

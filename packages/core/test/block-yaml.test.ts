@@ -50,6 +50,9 @@ const accepted = {
   'a document with only a sequence': '- a\n- b: 1\n',
   'keys that look like other things': 'x-y: 1\n2x: 2\nv1.0: 3\nk/e.y: 4\n',
   'unicode text': 'name: café ☕\nnote: "日本"\n',
+  // Known texts are found by length, first and last character: these share their slots.
+  'keys and values that share a slot':
+    'name: node\nnode: name\nnaXe: nYne\nlist:\n- name\n- nope\n',
 };
 
 const declined = {
@@ -73,6 +76,8 @@ const declined = {
   'an escaped line break before a blank line': 'a: "one\\\n\n  two"\n',
   'a duplicate key': 'a: 1\na: 2\n',
   'a boolean key': 'yes: 1\n',
+  'a boolean key read before as a value': 'a: on\nb: on\non: 1\n',
+  'a duplicate key read before': 'kind: a\nkind: b\n',
   'a numeric key': '80: http\n',
   'a null key': '~: 1\n',
   'a merge key': '<<: {a: 1}\n',
