@@ -53,10 +53,11 @@ const parseThreshold = 2000;
  * Below this many files the reader thread does not pay: it saves some 5 µs of system
  * calls per file here, against a thread's start and a message per chunk. Measured on 2
  * cores: 40 ms lost on 5,000 larger files (`pnpm bench load`), 200 ms won on 50,000. The
- * walk's size is judged once 2,000 files are listed, by what it has listed and not yet
- * walked, so that the thread takes over early.
+ * walk's size is judged by what it has listed and not yet walked, `firstStep` files at a
+ * time up to 2,000 listed, so that the thread starts as early as it can.
  */
 const readerThreshold = 10_000;
+const firstStep = 256;
 /** Files per message: enough to amortise a round trip, few enough to keep threads busy. */
 const chunkSize = 128;
 
@@ -75,23 +76,44 @@ export async function* prepareFiles(
   const cores = availableParallelism();
   const mode = options.threads ?? 'auto';
   if (mode === 'reader') {
-    yield* prepareWithReader(walk, [], maxFileSize, stats);
+    yield* prepareWithReader(walk, [], maxFileSize, stats, 'at-once');
     return;
   }
   const parsing = mode === 'always' || cores >= parseThreadCores;
+  if (mode === 'auto' && !parsing && cores > 1) {
+    const { head, big } = firstLook(walk);
+    if (big) yield* prepareWithReader(walk, head, maxFileSize, stats);
+    else {
+      yield prepareHere(head, maxFileSize, stats);
+      yield* prepareRest(walk, maxFileSize, stats);
+    }
+    return;
+  }
   const head = mode === 'never' ? [] : walk.take(parseThreshold);
-  const listedAll = head.length < parseThreshold;
-  const big = !listedAll && (parsing || head.length + walk.pending() >= readerThreshold);
+  const big = head.length === parseThreshold;
   if (mode === 'always' || (mode === 'auto' && big && parsing)) {
     // Each thread wants a core besides this one's; when forced, two, to exercise the order.
     const count = Math.min(Math.max(cores - 1, 2), 4);
     yield* prepareOnThreads([...head, ...walk.take()], maxFileSize, count, stats);
-  } else if (mode === 'auto' && big && cores > 1) {
-    yield* prepareWithReader(walk, head, maxFileSize, stats);
   } else {
     yield prepareHere(head, maxFileSize, stats);
     yield* prepareRest(walk, maxFileSize, stats);
   }
+}
+
+/**
+ * The walk's first files, listed `firstStep` at a time until it is known to hold enough
+ * files for the reader thread (`big`), ends, or 2,000 files are listed.
+ */
+function firstLook(walk: FileWalk): { head: DiscoveredFile[]; big: boolean } {
+  const head: DiscoveredFile[] = [];
+  while (head.length < parseThreshold) {
+    const step = walk.take(firstStep);
+    head.push(...step);
+    if (step.length < firstStep) return { head, big: false };
+    if (head.length + walk.pending() >= readerThreshold) return { head, big: true };
+  }
+  return { head, big: false };
 }
 
 /**

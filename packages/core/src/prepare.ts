@@ -63,7 +63,7 @@ export function prepareHere(
 }
 
 /** Files per batch prepared on this thread: one await of the loader's per batch. */
-const batchSize = 128;
+export const batchSize = 128;
 
 /** The rest of a walk prepared on this thread, a batch at a time. */
 export function* prepareRest(

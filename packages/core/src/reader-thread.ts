@@ -4,6 +4,7 @@ import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, startModuleThread, threadRole } from './module-thread.ts';
 import {
+  batchSize,
   type PreparedEntry,
   prepareHere,
   prepareRead,
@@ -29,22 +30,38 @@ const readWindow = 16;
  * threads do not pay: the parse this thread no longer does comes back as JSON.parse and
  * the garbage collection of the documents, which stay here, and reads on several threads
  * slow each other down. But listing directories and reading files — a quarter of loading
- * — overlap with parsing for free. The walk is handed over where it stands; `head` (the
- * files already listed here) is prepared here while the thread starts. The thread stays
- * `readWindow` chunks ahead. If it cannot start or dies, the walk goes on here from where
- * it was handed over, past the files that came back.
+ * — overlap with parsing for free.
+ *
+ * The thread is started at once, and it takes some 150 ms to load the bundle it runs. In
+ * that time this thread prepares `head` (the files already listed here) and goes on
+ * walking, a batch at a time, until the thread says it is ready (`handOver: 'when-ready'`);
+ * then the walk is handed over where it stands, and the thread stays `readWindow` chunks
+ * ahead. If it cannot start or dies, the walk goes on here from where it was handed over,
+ * past the files that came back.
  */
 export async function* prepareWithReader(
   walk: FileWalk,
   head: readonly DiscoveredFile[],
   maxFileSize: number,
   stats: PrepareStats,
+  handOver: 'at-once' | 'when-ready' = 'when-ready',
 ): AsyncGenerator<readonly PreparedEntry[]> {
-  const handedOver = walk.state();
-  const reader = new ReaderThread(handedOver, maxFileSize);
+  const reader = new ReaderThread(maxFileSize);
   if (reader.alive) stats.threads++;
   try {
     yield prepareHere(head, maxFileSize, stats);
+    if (handOver === 'when-ready')
+      while (!reader.ready()) {
+        const batch = walk.take(batchSize);
+        if (batch.length === 0) return;
+        yield prepareHere(batch, maxFileSize, stats);
+      }
+    // Files listed here before the hand-over, prepared while the thread lists and reads its
+    // first chunk (some 30 ms, its code not yet optimised), so that this one does not wait.
+    const bridge = handOver === 'when-ready' ? walk.take(2 * chunkSize) : [];
+    const handedOver = walk.state();
+    reader.start(handedOver);
+    if (bridge.length > 0) yield prepareHere(bridge, maxFileSize, stats);
     let received = 0;
     for (let chunk = await reader.take(); chunk; chunk = await reader.take()) {
       const batch = preparedChunk(chunk);
@@ -107,14 +124,16 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The reader thread, seen from this one: its chunks taken in order, and credit given. */
 class ReaderThread {
   alive: boolean;
+  /** Set to 1 by the thread once it has loaded: read without waiting for a message. */
+  private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
   /** Whether the thread listed and read the whole walk. */
   done = false;
   private readonly worker: Worker | undefined;
   private readonly chunks: ReadChunk[] = [];
   private wake: (() => void) | undefined;
 
-  constructor(state: WalkState, maxFileSize: number) {
-    const data: ReaderSetup = { state, maxFileSize };
+  constructor(maxFileSize: number) {
+    const data: ReaderSetup = { maxFileSize, loaded: this.loaded };
     this.worker = startModuleThread(new URL(import.meta.url), role, data);
     this.alive = this.worker !== undefined;
     this.worker?.on('message', (message: FromReader) => {
@@ -132,6 +151,19 @@ class ReaderThread {
     });
   }
 
+  /**
+   * Whether the thread has loaded and waits for the walk. A flag in shared memory, since
+   * this thread, busy preparing files, turns no event loop that could bring a message.
+   */
+  ready(): boolean {
+    return Atomics.load(this.loaded, 0) === 1;
+  }
+
+  /** Hands the walk over: the thread lists and reads it from `state` on. */
+  start(state: WalkState): void {
+    this.worker?.postMessage({ state } satisfies ToReader);
+  }
+
   /** The next chunk, or undefined at the end of the walk or when the thread is gone. */
   async take(): Promise<ReadChunk | undefined> {
     while (this.chunks.length === 0 && this.alive && !this.done)
@@ -139,7 +171,7 @@ class ReaderThread {
         this.wake = resolve;
       });
     const chunk = this.chunks.shift();
-    if (chunk && this.alive) this.worker!.postMessage('credit');
+    if (chunk && this.alive) this.worker!.postMessage('credit' satisfies ToReader);
     return chunk;
   }
 
@@ -154,9 +186,13 @@ class ReaderThread {
 }
 
 interface ReaderSetup {
-  state: WalkState;
   maxFileSize: number;
+  /** The thread's ready flag (ReaderThread.ready). */
+  loaded: Int32Array;
 }
+
+/** The walk handed over, once; then 'credit' for each chunk taken. */
+type ToReader = { state: WalkState } | 'credit';
 
 /** Files listed and read by the reader thread. */
 interface ReadChunk {
@@ -176,16 +212,14 @@ type FromReader = ReadChunk | { done: true } | { failed: string };
 
 const role = 'fleetopsReader';
 
-/** The thread's side: list and read chunk after chunk, while there is credit. */
-function serve(port: NonNullable<typeof parentPort>, { state, maxFileSize }: ReaderSetup): void {
+/**
+ * The thread's side: once the walk is handed over, list and read chunk after chunk, while
+ * there is credit.
+ */
+function serve(port: NonNullable<typeof parentPort>, { maxFileSize, loaded }: ReaderSetup): void {
   let credit = readWindow;
   let wake: (() => void) | undefined;
-  port.on('message', () => {
-    credit++;
-    wake?.();
-  });
-  const walk = FileWalk.resume(state);
-  const run = async () => {
+  const read = async (walk: FileWalk) => {
     for (;;) {
       const files = walk.take(chunkSize);
       if (files.length > 0) {
@@ -201,9 +235,17 @@ function serve(port: NonNullable<typeof parentPort>, { state, maxFileSize }: Rea
     }
     port.postMessage({ done: true } satisfies FromReader);
   };
-  run().catch((error: unknown) => {
-    port.postMessage({ failed: (error as Error).message } satisfies FromReader);
+  port.on('message', (message: ToReader) => {
+    if (message !== 'credit') {
+      read(FileWalk.resume(message.state)).catch((error: unknown) => {
+        port.postMessage({ failed: (error as Error).message } satisfies FromReader);
+      });
+      return;
+    }
+    credit++;
+    wake?.();
   });
+  Atomics.store(loaded, 0, 1);
 }
 
 function readChunk(files: readonly DiscoveredFile[], maxFileSize: number): ReadChunk {

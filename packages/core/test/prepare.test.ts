@@ -8,6 +8,7 @@ import { loadRepository } from '../src/loader.ts';
 import type { PreparedEntry } from '../src/prepare.ts';
 import { prepareFiles } from '../src/prepare-threads.ts';
 import { readFile } from '../src/read-files.ts';
+import { prepareWithReader } from '../src/reader-thread.ts';
 
 async function prepareAll(
   root: string,
@@ -144,5 +145,29 @@ describe('loadRepository reading', () => {
     expect(threaded.findings).toEqual(['load/yaml-syntax broken.yaml:2']);
     expect(threaded.skipped).toEqual([{ file: 'binary.yaml', reason: 'binary file' }]);
     expect(threaded.located).toBe(4);
+  });
+});
+
+describe('prepareWithReader', () => {
+  it('prepares here until the reader thread has loaded, then hands the walk over', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++)
+      files[`d${i % 10}/f${String(i).padStart(4, '0')}.yaml`] = `n: ${i}\n`;
+    const root = await writeTree(files);
+    const here = await prepareAll(root, 'never');
+    const stats = { threads: 0, onThreads: 0, here: 0 };
+    const walk = FileWalk.start(root);
+    const prepared: PreparedEntry[] = [];
+    for await (const batch of prepareWithReader(walk, walk.take(10), 1024, stats)) {
+      prepared.push(...batch);
+      // Time for the thread to load (from the TypeScript sources here), while files are
+      // prepared here a batch at a time.
+      if (stats.onThreads === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(prepared).toEqual(here);
+    // The files listed first, and at least the bridge of two chunks listed at the hand-over.
+    expect(stats.here).toBeGreaterThanOrEqual(10 + 512);
+    expect(stats.onThreads).toBeGreaterThan(0);
+    expect(stats.here + stats.onThreads).toBe(2000);
   });
 });
