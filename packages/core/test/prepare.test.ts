@@ -7,8 +7,8 @@ import { FileWalk } from '../src/file-walk.ts';
 import { loadRepository } from '../src/loader.ts';
 import type { PreparedEntry } from '../src/prepare.ts';
 import { prepareFiles } from '../src/prepare-threads.ts';
-import { readFile } from '../src/read-files.ts';
-import { prepareWithReader } from '../src/reader-thread.ts';
+import { FileBytes, readFile } from '../src/read-files.ts';
+import { isPrintableAscii, prepareWithReader } from '../src/reader-thread.ts';
 
 async function prepareAll(
   root: string,
@@ -46,6 +46,34 @@ describe('readFile', () => {
     expect(readFile(join(root, 'missing.yaml'), 1024)).toEqual({
       error: expect.stringContaining('ENOENT'),
     });
+  });
+});
+
+describe('FileBytes', () => {
+  it('appends files end to end, growing past its capacity, and nothing for a failure', async () => {
+    const large = 'key: value\n'.repeat(20_000);
+    const root = await writeTree({
+      'a.yaml': 'a: 1\n',
+      'over.yaml': 'x'.repeat(300_000),
+      'large.yaml': large,
+      'b.yaml': 'b: 2\n',
+    });
+    const read = new FileBytes(16);
+    const ends: (number | object)[] = [];
+    for (const name of ['a.yaml', 'over.yaml', 'missing.yaml', 'large.yaml', 'b.yaml'])
+      ends.push(read.append(join(root, name), 250_000) ?? read.length);
+    expect(ends).toEqual([
+      5,
+      { tooLarge: 300_000 },
+      { error: expect.stringContaining('ENOENT') },
+      5 + large.length,
+      10 + large.length,
+    ]);
+    expect(Buffer.from(read.bytes.subarray(0, read.length)).toString()).toBe(
+      `a: 1\n${large}b: 2\n`,
+    );
+    read.clear();
+    expect([read.length, read.bytes.length]).toEqual([0, 16]);
   });
 });
 
@@ -169,5 +197,33 @@ describe('prepareWithReader', () => {
     expect(stats.here).toBeGreaterThanOrEqual(10 + 512);
     expect(stats.onThreads).toBeGreaterThan(0);
     expect(stats.here + stats.onThreads).toBe(2000);
+  });
+});
+
+describe('isPrintableAscii', () => {
+  const printable = (byte: number) => byte === 10 || (byte >= 32 && byte <= 126);
+
+  it('tells every byte value apart, at every place in a word and in the tail', () => {
+    for (let byte = 0; byte < 256; byte++)
+      for (let at = 0; at < 11; at++) {
+        const bytes = new Uint8Array(11).fill(97);
+        bytes[at] = byte;
+        expect(isPrintableAscii(bytes), `byte ${byte} at ${at}`).toBe(printable(byte));
+      }
+  });
+
+  it('agrees with the byte-by-byte definition on random text and on unaligned views', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 500; round++) {
+      const bytes = new Uint8Array(1 + Math.floor(random() * 64));
+      for (let i = 0; i < bytes.length; i++)
+        bytes[i] = random() < 0.98 ? 32 + Math.floor(random() * 95) : Math.floor(random() * 256);
+      const view = bytes.subarray(round % 3);
+      expect(isPrintableAscii(view)).toBe(view.every(printable));
+    }
   });
 });
