@@ -71,8 +71,9 @@ export function foldQuoted(raw: string, piece: string, breaks: number, quote: nu
 export function startsSpecially(text: string, at: number, end: number): boolean {
   const code = text.charCodeAt(at);
   if (code === dash) return at + 1 === end || text.charCodeAt(at + 1) === space;
-  return indicators.includes(code);
+  return code < 128 && indicators[code] === 1;
 }
 
-/** `?:,[]{}#&*!|>'"%@` and the backquote. */
-const indicators: readonly number[] = [...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0));
+/** `?:,[]{}#&*!|>'"%@` and the backquote, marked by character code. */
+const indicators = new Uint8Array(128);
+for (const c of '?:,[]{}#&*!|>\'"%@`') indicators[c.charCodeAt(0)] = 1;
