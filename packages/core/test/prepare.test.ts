@@ -7,8 +7,9 @@ import { FileWalk } from '../src/file-walk.ts';
 import { loadRepository } from '../src/loader.ts';
 import type { PreparedEntry } from '../src/prepare.ts';
 import { prepareFiles } from '../src/prepare-threads.ts';
+import { isPrintableAscii } from '../src/read-ahead.ts';
 import { FileBytes, readFile } from '../src/read-files.ts';
-import { isPrintableAscii, prepareWithReader } from '../src/reader-thread.ts';
+import { prepareWithReader } from '../src/reader-thread.ts';
 
 async function prepareAll(
   root: string,
