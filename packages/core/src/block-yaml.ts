@@ -5,10 +5,16 @@ import {
   colon,
   dash,
   decline,
+  doubleQuote,
   foldQuoted,
   hash,
   newline,
+  openCurly,
+  openSquare,
   outside,
+  pipe,
+  singleQuote,
+  skipSpaces,
   space,
   startsSpecially,
   unquote,
@@ -16,12 +22,13 @@ import {
 
 /**
  * The fastest path of loading: a reader for the block-style YAML that Kubernetes
- * manifests are written in — block mappings and sequences, one-line plain and quoted
- * scalars, literal block scalars, `{}` and `[]` — straight to values, three to four times
+ * manifests are written in — block mappings and sequences, plain and quoted scalars (over
+ * several lines too, folded as YAML folds them), literal block scalars, and flow
+ * collections written on one line (flow-yaml.ts) — straight to values, about three times
  * faster than js-yaml, which spends most of its time on the generality this subset does
  * without. No YAML library on the registry reads faster than js-yaml, so this part is
  * ours; it is small because it declines: at the first thing outside the subset (flow
- * collections, folded or indented block scalars, multi-line flow scalars, anchors, tags,
+ * collections over several lines, folded or indented block scalars, anchors, tags,
  * complex keys, tabs, CR line ends, a key that is not a string or appears twice) it
  * returns undefined and js-yaml reads the file. Its answers are checked against the
  * careful reader (document.ts) in tests, on upstream CRDs and on generated YAML.
@@ -117,13 +124,16 @@ class BlockReader {
     return this.isDashItem() ? this.sequence(indent) : this.mapping(indent);
   }
 
-  private mapping(indent: number): Record<string, unknown> {
+  /**
+   * A block mapping at `indent`. `firstKey` is its first key when the caller has read it
+   * already (with `valueStart` set by that read).
+   */
+  private mapping(indent: number, firstKey?: string): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    for (;;) {
-      const key = this.key(this.start);
+    for (let key = firstKey ?? this.key(this.start); ; key = this.key(this.start)) {
       if (key === undefined) outside();
       if (key === '__proto__' || Object.hasOwn(map, key)) outside();
-      map[key] = this.value(indent, this.valueStart, true);
+      map[key] = this.value(indent, this.valueStart);
       if (this.place !== 'content' || this.indent < indent) return map;
       if (this.indent > indent || this.isDashItem()) outside();
     }
@@ -163,17 +173,18 @@ class BlockReader {
     this.indent = at - this.line;
     if (this.isDashItem()) outside();
     // `- name: x` opens a mapping whose keys line up with `name`.
-    if (this.key(at) !== undefined) return this.mapping(this.indent);
+    const key = this.key(at);
+    if (key !== undefined) return this.mapping(this.indent, key);
     return this.inlineValue(at, indent);
   }
 
   /**
-   * What follows `key:` (`inMapping`) or a dash at `indent`, from `from` on this line:
-   * a node on the lines below, or a scalar on this one.
+   * What follows `key:` in a mapping at `indent`, from `from` on this line: a node on the
+   * lines below, or a scalar on this one.
    */
-  private value(indent: number, from: number, inMapping: boolean): unknown {
+  private value(indent: number, from: number): unknown {
     const at = this.firstNonSpace(from);
-    if (at === this.end || this.text.charCodeAt(at) === hash) return this.nested(indent, inMapping);
+    if (at === this.end || this.text.charCodeAt(at) === hash) return this.nested(indent, true);
     return this.inlineValue(at, indent);
   }
 
@@ -190,10 +201,10 @@ class BlockReader {
   /** A scalar or a one-line flow collection at `at`, in a node at `indent`. */
   private inlineValue(at: number, indent: number): unknown {
     const code = this.text.charCodeAt(at);
-    if (code === 124 /* | */) return this.literal(at, indent);
-    if (code !== 34 /* " */ && code !== 39 /* ' */ && code !== 123 && code !== 91)
-      return this.plain(at, indent);
-    const value = code === 91 || code === 123 ? this.flow(at) : this.quoted(at, code, indent);
+    if (code === pipe) return this.literal(at, indent);
+    const flow = code === openSquare || code === openCurly;
+    if (!flow && code !== doubleQuote && code !== singleQuote) return this.plain(at, indent);
+    const value = flow ? this.flow(at) : this.quoted(at, code, indent);
     this.nextLine();
     this.skipToContent();
     // A deeper line would continue a multi-line flow scalar, or be an error: js-yaml judges.
@@ -209,7 +220,7 @@ class BlockReader {
   private key(at: number): string | undefined {
     const { text } = this;
     const code = text.charCodeAt(at);
-    if (code === 34 || code === 39) {
+    if (code === doubleQuote || code === singleQuote) {
       const close = closingQuote(text, at + 1, this.end, code);
       if (close === -1 || text.charCodeAt(close + 1) !== colon) return undefined;
       if (!this.endsToken(close + 2)) return undefined;
@@ -418,9 +429,7 @@ class BlockReader {
   }
 
   private firstNonSpace(from: number): number {
-    let i = from;
-    while (i < this.end && this.text.charCodeAt(i) === space) i++;
-    return i;
+    return skipSpaces(this.text, from, this.end);
   }
 
   private nextLine(): void {

@@ -2,6 +2,7 @@ import jsyaml from 'js-yaml';
 import { type BlockDocument, readBlockYaml, type TextFacts } from './block-yaml.ts';
 import type { ParsedSource, SourceDocument, SourceSyntax } from './document.ts';
 import { plainScalarTypes } from './yaml-scalars.ts';
+import { hash } from './yaml-subset.ts';
 
 /**
  * The fast path of loading, in two steps: the block reader (block-yaml.ts) for the plain
@@ -124,7 +125,6 @@ function documentStarts(text: string): Start[] | undefined {
   return starts;
 }
 
-const hash = 35;
 const percent = 37;
 
 function isUnusualLine(text: string, start: number, first: number, end: number): boolean {

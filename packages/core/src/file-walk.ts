@@ -45,8 +45,12 @@ export class FileWalk {
     return walk;
   }
 
+  /**
+   * Goes on with a walk from `state`, which it takes as its own and changes: a copy from
+   * `state()` or from a message, so it is cloned once, not again here.
+   */
   static resume(state: WalkState): FileWalk {
-    return new FileWalk(structuredClone(state));
+    return new FileWalk(state);
   }
 
   /** Where the walk stands: the next call of `next` on a resumed copy continues here. */

@@ -1,11 +1,17 @@
 import { resolvePlainScalar } from './yaml-scalars.ts';
 import {
+  closeCurly,
+  closeSquare,
   closingQuote,
   colon,
+  comma,
   doubleQuote,
   hash,
+  openCurly,
+  openSquare,
   outside,
   singleQuote,
+  skipSpaces,
   space,
   startsSpecially,
   unquote,
@@ -25,17 +31,11 @@ export function readFlowCollection(text: string, at: number, end: number): FlowR
   return { value, next: reader.at };
 }
 
-export interface FlowRead {
+interface FlowRead {
   value: unknown;
   /** Just after the collection's closing bracket. */
   next: number;
 }
-
-const comma = 44;
-const openSquare = 91;
-const closeSquare = 93;
-const openCurly = 123;
-const closeCurly = 125;
 
 class FlowReader {
   constructor(
@@ -73,7 +73,7 @@ class FlowReader {
 
   /** Past an opening bracket; true (and past the closing one) when the collection is empty. */
   private open(close: number): boolean {
-    this.at = this.skipSpaces(this.at + 1);
+    this.at = skipSpaces(this.text, this.at + 1, this.end);
     if (this.text.charCodeAt(this.at) !== close) return false;
     this.at++;
     return true;
@@ -81,12 +81,12 @@ class FlowReader {
 
   /** After an entry: true past a `,` before another entry, false past the closing bracket. */
   private separator(close: number): boolean {
-    this.at = this.skipSpaces(this.at);
+    this.at = skipSpaces(this.text, this.at, this.end);
     const code = this.text.charCodeAt(this.at);
     this.at++;
     if (code === close) return false;
     if (code !== comma) outside();
-    this.at = this.skipSpaces(this.at);
+    this.at = skipSpaces(this.text, this.at, this.end);
     const next = this.text.charCodeAt(this.at);
     if (this.at === this.end || next === closeSquare || next === closeCurly || next === comma)
       outside();
@@ -101,7 +101,7 @@ class FlowReader {
     if (!quoted && typeof resolvePlainScalar(key) !== 'string') outside();
     if (this.text.charCodeAt(this.at) !== colon || this.text.charCodeAt(this.at + 1) !== space)
       outside();
-    this.at = this.skipSpaces(this.at + 2);
+    this.at = skipSpaces(this.text, this.at + 2, this.end);
     return key;
   }
 
@@ -141,11 +141,5 @@ class FlowReader {
     if (i === this.end) return true;
     const c = this.text.charCodeAt(i);
     return c === space || c === comma || c === closeSquare || c === closeCurly;
-  }
-
-  private skipSpaces(from: number): number {
-    let i = from;
-    while (i < this.end && this.text.charCodeAt(i) === space) i++;
-    return i;
   }
 }

@@ -8,7 +8,7 @@ import { loadRules } from './load-rules.ts';
 import { type JsonPath, type LocateOptions, PositionIndex } from './position.ts';
 import type { PreparedFile } from './prepare.ts';
 import { type PrepareOptions, prepareFiles } from './prepare-threads.ts';
-import { classifyDocument, type Resource } from './resource.ts';
+import { classifyDocument, type Resource, topLevel } from './resource.ts';
 
 /** A file that was read: its text stays in memory so positions can be found later. */
 export interface LoadedFile {
@@ -75,7 +75,7 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
     skipped: [],
     findings: [],
     stats: { files: 0, documents: 0, emptyDocuments: 0, resources: 0, skipped: 0 },
-    locate: (resource, path = noPath, locateOptions) => {
+    locate: (resource, path = topLevel, locateOptions) => {
       const file = files.get(resource.file);
       if (!file) return { file: resource.file };
       if (resource.path.length === 0 && path.length === 0)
@@ -96,8 +96,6 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
   repository.stats.skipped = repository.skipped.length;
   return repository;
 }
-
-const noPath: JsonPath = [];
 
 /** The position index over the loaded files, which deferred locations ask on first read. */
 function fileLocator(files: ReadonlyMap<string, LoadedFile>): DocumentLocator {

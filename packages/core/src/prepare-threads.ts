@@ -83,10 +83,7 @@ export async function* prepareFiles(
   if (mode === 'auto' && !parsing && cores > 1) {
     const { head, big } = firstLook(walk);
     if (big) yield* prepareWithReader(walk, head, maxFileSize, stats);
-    else {
-      yield prepareHere(head, maxFileSize, stats);
-      yield* prepareRest(walk, maxFileSize, stats);
-    }
+    else yield* prepareRest(walk, maxFileSize, stats, head);
     return;
   }
   const head = mode === 'never' ? [] : walk.take(parseThreshold);
@@ -95,10 +92,7 @@ export async function* prepareFiles(
     // Each thread wants a core besides this one's; when forced, two, to exercise the order.
     const count = Math.min(Math.max(cores - 1, 2), 4);
     yield* prepareOnThreads([...head, ...walk.take()], maxFileSize, count, stats);
-  } else {
-    yield prepareHere(head, maxFileSize, stats);
-    yield* prepareRest(walk, maxFileSize, stats);
-  }
+  } else yield* prepareRest(walk, maxFileSize, stats, head);
 }
 
 /**

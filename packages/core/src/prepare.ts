@@ -3,7 +3,7 @@ import type { DiscoveredFile } from './discovery.ts';
 import { type ParsedSource, parseSource, syntaxOf } from './document.ts';
 import type { FileWalk } from './file-walk.ts';
 import type { PrepareStats } from './prepare-threads.ts';
-import { type FileRead, readFile } from './read-files.ts';
+import { type FileRead, readFileView } from './read-files.ts';
 import { decodeUtf8, looksBinary } from './text.ts';
 
 /**
@@ -23,9 +23,13 @@ export type PreparedFile =
   | { readonly kind: 'too-large'; readonly size: number }
   | { readonly kind: 'unreadable'; readonly message: string };
 
-/** `path` names the file for its syntax (.json or YAML); `absolutePath` is where it is read. */
+/**
+ * `path` names the file for its syntax (.json or YAML); `absolutePath` is where it is
+ * read. Its bytes are decoded at once, so they are read into the scratch buffer, not a
+ * buffer of their own.
+ */
 export function prepareFile(path: string, absolutePath: string, maxFileSize: number): PreparedFile {
-  return prepareRead(path, readFile(absolutePath, maxFileSize));
+  return prepareRead(path, readFileView(absolutePath, maxFileSize));
 }
 
 /** The rest of prepareFile, once the file is read. */
@@ -65,12 +69,17 @@ export function prepareHere(
 /** Files per batch prepared on this thread: one await of the loader's per batch. */
 export const batchSize = 128;
 
-/** The rest of a walk prepared on this thread, a batch at a time. */
+/**
+ * The rest of a walk prepared on this thread, a batch at a time, after `head`: the files
+ * already taken from it.
+ */
 export function* prepareRest(
   walk: FileWalk,
   maxFileSize: number,
   stats: Pick<PrepareStats, 'here'>,
+  head: readonly DiscoveredFile[] = [],
 ): Generator<readonly PreparedEntry[]> {
+  if (head.length > 0) yield prepareHere(head, maxFileSize, stats);
   for (let batch = walk.take(batchSize); batch.length > 0; batch = walk.take(batchSize))
     yield prepareHere(batch, maxFileSize, stats);
 }

@@ -2,7 +2,7 @@ import type { parentPort } from 'node:worker_threads';
 import type { DiscoveredFile } from './discovery.ts';
 import { FileWalk, type WalkState } from './file-walk.ts';
 import { serveThread, threadRole } from './module-thread.ts';
-import { FileBytes, type FileRead } from './read-files.ts';
+import { FileBytes, type ReadFailure } from './read-files.ts';
 
 // The reader thread's side of reader-thread.ts: what it runs, and the messages both sides
 // exchange. It imports only the walk and the reads, so that its bundle (built beside each
@@ -14,7 +14,7 @@ import { FileBytes, type FileRead } from './read-files.ts';
  */
 export const chunkSize = 256;
 /** Chunks the reader thread may be ahead of this one: a few megabytes of files at most. */
-export const readWindow = 16;
+const readWindow = 16;
 
 export interface ReaderSetup {
   maxFileSize: number;
@@ -29,12 +29,12 @@ export type ToReader = { state: WalkState } | 'credit';
 export interface ReadChunk {
   /** Relative to the root, joined by NUL (no path holds one): one string clones fastest. */
   paths: string;
-  /** Every file's bytes one after another, in one buffer: one transfer, not 128. */
+  /** Every file's bytes one after another, in one buffer: one transfer, not one per file. */
   bytes: Uint8Array;
   /** Where each file's bytes end in `bytes`; -1 for a file that did not read. */
   ends: number[];
   /** What reading gave for each file with end -1: too large, or an error. */
-  failures: Record<number, FileRead>;
+  failures: Record<number, ReadFailure>;
   /** Whether `bytes` are all printable ASCII or line feeds. */
   printable: boolean;
 }
@@ -82,7 +82,7 @@ function serve(port: NonNullable<typeof parentPort>, { maxFileSize, loaded }: Re
 function readChunk(files: readonly DiscoveredFile[], maxFileSize: number): ReadChunk {
   const read = new FileBytes(chunkCapacity);
   const ends: number[] = [];
-  const failures: Record<number, FileRead> = {};
+  const failures: Record<number, ReadFailure> = {};
   for (const [i, file] of files.entries()) {
     const failure = read.append(file.absolutePath, maxFileSize);
     if (failure) failures[i] = failure;

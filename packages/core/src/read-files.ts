@@ -83,11 +83,20 @@ export class FileBytes {
   }
 }
 
-/** One buffer per thread, used by one readFile at a time (reads are sync). */
+/** One buffer per thread, used by one read at a time (reads are sync). */
 const scratch = new FileBytes(firstReadRoom);
+
+/**
+ * One file's bytes as a view on this thread's scratch buffer, valid until the next read
+ * here: for a file decoded at once (prepare.ts), which keeps none of its bytes.
+ */
+export function readFileView(path: string, maxFileSize: number): FileRead {
+  scratch.clear();
+  return scratch.append(path, maxFileSize) ?? { bytes: scratch.bytes.subarray(0, scratch.length) };
+}
 
 /** One file, in a buffer of its own (which may be transferred to another thread). */
 export function readFile(path: string, maxFileSize: number): FileRead {
-  scratch.clear();
-  return scratch.append(path, maxFileSize) ?? { bytes: scratch.bytes.slice(0, scratch.length) };
+  const read = readFileView(path, maxFileSize);
+  return 'bytes' in read ? { bytes: read.bytes.slice() } : read;
 }

@@ -39,8 +39,11 @@ export function classifyDocument(file: string, doc: SourceDocument): Classified 
   return classifyObject(file, doc.index, doc.value, topLevel);
 }
 
-/** The path of an object that is its document: one shared array, not one per resource. */
-const topLevel: JsonPath = Object.freeze([]);
+/**
+ * The empty path: of an object that is its document, and of a resource itself. One shared
+ * array, not one per resource.
+ */
+export const topLevel: JsonPath = Object.freeze([]);
 
 function classifyObject(
   file: string,

@@ -32,45 +32,56 @@ function startsLikeNumber(data: string): boolean {
   return (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
 }
 
-export const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
+const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   resolve: (data: string) => data.length <= 4 && nullPattern.test(data),
   construct: () => null,
 });
 
-export const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
+const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
   resolve: (data: string) =>
     data.length <= 5 && (truePattern.test(data) || falsePattern.test(data)),
   construct: (data: string) => truePattern.test(data),
 });
 
-export const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
+type IntForm = (typeof intForms)[number];
+
+/** The integer form a scalar is written in, if any. */
+function intFormOf(data: string): IntForm | undefined {
+  return startsLikeNumber(data) ? intForms.find((form) => form.pattern.test(data)) : undefined;
+}
+
+function intValue(data: string, form: IntForm): number {
+  const signed = data[0] === '-' || data[0] === '+';
+  const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, '');
+  const n = Number.parseInt(digits, form.radix);
+  return data[0] === '-' ? -1 * n : n;
+}
+
+/** Whether a scalar that is no integer is a float. */
+function isFloat(data: string): boolean {
+  return specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data);
+}
+
+function floatValue(data: string): number {
+  if (specialFloat.test(data)) {
+    if (data.slice(-3).toLowerCase() === 'nan') return Number.NaN;
+    return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  return Number.parseFloat(data.replace(/_/g, ''));
+}
+
+const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) =>
-    startsLikeNumber(data) && intForms.some((form) => form.pattern.test(data)),
-  construct: (data: string) => {
-    const form = intForms.find((candidate) => candidate.pattern.test(data))!;
-    const signed = data[0] === '-' || data[0] === '+';
-    const digits = data.substring(form.prefix + (signed ? 1 : 0)).replace(/_/g, '');
-    const n = Number.parseInt(digits, form.radix);
-    return data[0] === '-' ? -1 * n : n;
-  },
+  resolve: (data: string) => intFormOf(data) !== undefined,
+  construct: (data: string) => intValue(data, intFormOf(data)!),
 });
 
-export const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
+const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string) =>
-    startsLikeNumber(data) &&
-    !intForms.some((form) => form.pattern.test(data)) &&
-    (specialFloat.test(data) || exponentFloat.test(data) || plainFloat.test(data)),
-  construct: (data: string) => {
-    if (specialFloat.test(data)) {
-      if (data.slice(-3).toLowerCase() === 'nan') return Number.NaN;
-      return data[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    }
-    return Number.parseFloat(data.replace(/_/g, ''));
-  },
+  resolve: (data: string) => startsLikeNumber(data) && !intFormOf(data) && isFloat(data),
+  construct: floatValue,
 });
 
 /** The implicit types in js-yaml's order of trial: the first that resolves wins. */
@@ -89,11 +100,21 @@ const resolvableStart = new Set([...'~nNyYtTfFoO0123456789+-.'].map((c) => c.cha
  */
 const numberCharacters = /^[-+0-9_.a-fA-FxXoOiInN]+$/;
 
-/** What a plain scalar means: null, a boolean, a number, or the text itself. */
+/**
+ * What a plain scalar means: null, a boolean, a number, or the text itself, by the types
+ * above. Null and boolean forms start with a letter or `~`, numbers with a digit, a sign
+ * or a dot, so a scalar's first character says which to try; an integer's form is found
+ * once, for both the test and the value.
+ */
 export function resolvePlainScalar(data: string): unknown {
   if (data.length > 0 && !resolvableStart.has(data.charCodeAt(0))) return data;
-  if (startsLikeNumber(data) && !numberCharacters.test(data)) return data;
-  for (const type of plainScalarTypes)
-    if (type.resolve(data)) return (type.construct as (data: string) => unknown)(data);
+  if (startsLikeNumber(data)) {
+    if (!numberCharacters.test(data)) return data;
+    const form = intFormOf(data);
+    if (form) return intValue(data, form);
+    return isFloat(data) ? floatValue(data) : data;
+  }
+  if (nullType.resolve(data)) return null;
+  if (boolType.resolve(data)) return truePattern.test(data);
   return data;
 }

@@ -17,6 +17,19 @@ export const dash = 45;
 export const colon = 58;
 export const doubleQuote = 34;
 export const singleQuote = 39;
+export const comma = 44;
+export const openSquare = 91;
+export const closeSquare = 93;
+export const openCurly = 123;
+export const closeCurly = 125;
+export const pipe = 124;
+
+/** The first offset from `from` on that is not a space, or `end`. */
+export function skipSpaces(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && text.charCodeAt(i) === space) i++;
+  return i;
+}
 
 /** Offset of the quote that closes a scalar, searched from `from` to `end`, or -1. */
 export function closingQuote(text: string, from: number, end: number, quote: number): number {
