@@ -38,10 +38,7 @@ export function clusterApiFacts(repository: Repository, cluster: Resource): Clus
     networks: {
       pods: clusterNetworkBlocks(repository, cluster, 'pods'),
       services: clusterNetworkBlocks(repository, cluster, 'services'),
-      infrastructure:
-        referenced.length === 1
-          ? infrastructureBlocks(repository, referenced[0]!)
-          : referenced.flatMap((ref) => infrastructureBlocks(repository, ref)),
+      infrastructure: referenced.flatMap((ref) => infrastructureBlocks(repository, ref)),
     },
     referenced,
   };

@@ -59,8 +59,8 @@ interface ChartSource {
 }
 
 /**
- * Each Application's chart sources, read on the first question: the ExternalDNS, Cilium
- * and Istio readers all ask of every Application. Loaded resources are never changed, so
+ * Each Application's chart sources, read on the first question: the ExternalDNS reader
+ * and the mesh reader (Cilium and istiod in one pass) both ask of every Application. Loaded resources are never changed, so
  * the answer holds as long as the Application does.
  */
 const chartSourcesRead = new WeakMap<Resource, ChartSource[]>();

@@ -1,10 +1,8 @@
-import { getPath, isObject, type Repository, type Resource } from '@fleetops/core';
+import { getPath, isObject, type JsonPath, type Repository, type Resource } from '@fleetops/core';
 import type { NetworkBlock } from './model.ts';
 
-type Path = (string | number)[];
-
 interface Declared {
-  path: Path;
+  path: JsonPath;
   cidr: unknown;
   defaulted?: boolean;
 }
@@ -100,7 +98,7 @@ function gcpSubnetBlocks(object: unknown): Declared[] {
   );
 }
 
-export function fieldName(path: readonly (string | number)[]): string {
+export function fieldName(path: JsonPath): string {
   // One string grown in place: every block of every cluster has a field name.
   let name = '';
   for (let i = 0; i < path.length; i++) {

@@ -1,6 +1,6 @@
 import { isObject } from '@fleetops/core';
 import picomatch from 'picomatch';
-import { addTo } from './group.ts';
+import { addTo, groupBy } from './group.ts';
 import { istioMeshComponents, memberLinks } from './istio.ts';
 import type { CiliumInstall, IstioInstall, MeshInstalls } from './mesh.ts';
 import type { Fleet } from './model.ts';
@@ -129,11 +129,7 @@ export function meshGroups(installs: MeshInstalls): NetworkGroup[] {
 export function istioNetworks(installs: MeshInstalls): NetworkGroup[] {
   const groups: NetworkGroup[] = [];
   for (const [id, mesh] of meshesOf(installs).istio) {
-    const byNetwork = new Map<string, IstioInstall[]>();
-    for (const member of mesh) {
-      const network = member.network?.value ?? '';
-      addTo(byNetwork, network, member);
-    }
+    const byNetwork = groupBy(mesh, (member) => member.network?.value ?? '');
     for (const [network, members] of byNetwork) {
       // Most members have a network of their own: a group of one joins nothing.
       if (members.length < 2) continue;

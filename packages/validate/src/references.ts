@@ -30,15 +30,15 @@ export interface ReferenceOptions {
 export type Locate = (resource: Resource, path?: JsonPath, options?: { key?: boolean }) => Location;
 
 interface Reference {
-  readonly ruleId: string;
+  ruleId: string;
   /** The field that names the target, below the resource. */
-  readonly path: JsonPath;
-  readonly kind: string;
+  path: JsonPath;
+  kind: string;
   /** API group the target must be in, when the reference says. */
-  readonly group?: string;
-  readonly name: string;
-  readonly namespace?: string;
-  readonly what: string;
+  group?: string;
+  name: string;
+  namespace?: string;
+  what: string;
 }
 
 const capiGroup = 'cluster.x-k8s.io';
@@ -114,7 +114,7 @@ function referencesOf(resource: Resource): Reference[] {
         : typeof value.apiVersion === 'string'
           ? splitApiVersion(value.apiVersion).group
           : undefined;
-    const reference: Mutable<Reference> = {
+    const reference: Reference = {
       ruleId,
       path: [...path, 'name'],
       kind: value.kind,
@@ -175,8 +175,6 @@ function referencesOf(resource: Resource): Reference[] {
   }
   return out;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // Read of every Cluster API Cluster: one path each, not one per cluster.
 const infrastructureRefPath: JsonPath = ['spec', 'infrastructureRef'];

@@ -74,7 +74,7 @@ class MemberIndex {
   readonly #memberOf = new Map<string, IstioInstall>();
   readonly #installOf = new Map<string, IstioInstall>();
 
-  constructor(readonly installs: readonly IstioInstall[]) {
+  constructor(installs: readonly IstioInstall[]) {
     for (const install of installs) {
       const cluster = install.cluster;
       if (cluster !== undefined && !this.#installOf.has(cluster))

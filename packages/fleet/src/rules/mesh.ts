@@ -93,9 +93,7 @@ function istioMeshIdFindings(
   const joinAll = (indices: number[], reason: string) => {
     for (const i of indices) {
       links.link(i, indices[0]!);
-      const list = memberships.get(i) ?? [];
-      list.push({ reason, indices });
-      memberships.set(i, list);
+      addTo(memberships, i, { reason, indices });
     }
   };
   const byNetwork = new Map<string, number[]>();

@@ -1,7 +1,7 @@
 import { type Finding, relatedLocation, type Severity } from '@fleetops/core';
 import { FreeBlocks, formatCidr, type Interval, intervalOf } from '../address-space.ts';
 import { type ParsedCidr, parseCidr } from '../cidr.ts';
-import { addTo } from '../group.ts';
+import { groupBy } from '../group.ts';
 import type { MeshInstalls } from '../mesh.ts';
 import type { Fleet, NetworkBlock } from '../model.ts';
 import {
@@ -59,7 +59,7 @@ function addRanges(
 
 export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
   const ranges = clusterRanges(fleet, mesh);
-  const byCluster = rangesByCluster(ranges);
+  const byCluster = groupBy(ranges, (range) => range.cluster);
   // The free blocks are merged from every range only when an overlap needs a suggestion.
   let free: FreeBlocks | undefined;
   const freeBlocks = () => {
@@ -71,14 +71,6 @@ export function networkFindings(fleet: Fleet, mesh: MeshInstalls): Finding[] {
     findings.push(overlapFinding('network/cluster-overlap', a, b, freeBlocks));
   findings.push(...acrossClusterFindings(fleet, mesh, ranges, byCluster, freeBlocks));
   return findings;
-}
-
-function rangesByCluster(ranges: readonly Range[]): Map<string, Range[]> {
-  const byCluster = new Map<string, Range[]>();
-  for (const range of ranges) {
-    addTo(byCluster, range.cluster, range);
-  }
-  return byCluster;
 }
 
 /** A cluster has a handful of blocks, so each cluster's are compared pairwise. */
