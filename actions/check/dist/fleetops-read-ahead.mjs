@@ -2697,8 +2697,12 @@ var FileWalk = class _FileWalk {
     walk.enter(top.endsWith(sep) ? top.slice(0, -1) : top, "", []);
     return walk;
   }
+  /**
+   * Goes on with a walk from `state`, which it takes as its own and changes: a copy from
+   * `state()` or from a message, so it is cloned once, not again here.
+   */
   static resume(state) {
-    return new _FileWalk(structuredClone(state));
+    return new _FileWalk(state);
   }
   /** Where the walk stands: the next call of `next` on a resumed copy continues here. */
   state() {
@@ -2928,6 +2932,5 @@ if (setup) await serveThread((port) => serve(port, setup));
 export {
   chunkSize,
   isPrintableAscii,
-  readWindow,
   role
 };
