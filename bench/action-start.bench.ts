@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildAction } from '../scripts/bundles.mjs';
 import { prepareStep } from '../test/actions/runner.ts';
 import type { BenchOptions } from './options.ts';
+import { median } from './stats.ts';
 
 /**
  * `pnpm bench action-start`: how soon each bundled action says something after the runner
@@ -65,10 +66,4 @@ function timeStart(
       resolve({ first: first ?? total, total });
     });
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureAppsetCorpus } from './appset-corpus.ts';
 import type { BenchOptions } from './options.ts';
+import { median } from './stats.ts';
 
 interface Sample {
   ms: number;
@@ -86,10 +87,4 @@ function measure(root: string): Promise<Sample> {
       });
     });
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

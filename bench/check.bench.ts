@@ -1,34 +1,14 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { bundledScript } from './bundled.ts';
+import { type CheckSample, checkSample } from './check-sample.ts';
 import { ensureFleetCorpus, type FleetCorpus } from './fleet-corpus.ts';
 import type { BenchOptions } from './options.ts';
-
-const run = promisify(execFile);
-
-interface Sample {
-  ms: number;
-  loadMs?: number;
-  rssMiB: number;
-  clusters: number;
-  files: number;
-  resources: number;
-  findings: number;
-  suppressed: number;
-  byRule: Record<string, number>;
-}
+import { median } from './stats.ts';
 
 /** `FLEETOPS_BENCH_CHECK_SIZES=1000,10000` measures fewer sizes (100,000 takes minutes). */
 const sizes = (process.env.FLEETOPS_BENCH_CHECK_SIZES ?? '1000,10000,100000')
   .split(',')
   .map(Number);
-/**
- * `FLEETOPS_BENCH_HEAP_MB=14000` raises the workers' V8 heap limit. By default they run
- * with Node's own (about 4 GiB here), the limit a user's `fleetops check` has, so a fleet
- * that does not fit is reported as such rather than measured with a heap no one has.
- */
-const heapMb = process.env.FLEETOPS_BENCH_HEAP_MB;
 
 /**
  * `pnpm bench check`: `runCheck` (loading, the fleet model, every invariant rule and the
@@ -44,19 +24,19 @@ const heapMb = process.env.FLEETOPS_BENCH_HEAP_MB;
 export default async function benchCheck(options: BenchOptions): Promise<void> {
   const dir = join(options.corpusDir, 'check');
   const worker = await bundledScript(join(import.meta.dirname, 'check-worker.ts'), options);
-  const rows: { corpus: FleetCorpus; ms: number; rssMiB: number; split: Sample }[] = [];
+  const rows: { corpus: FleetCorpus; ms: number; rssMiB: number; split: CheckSample }[] = [];
   for (const clusters of sizes) {
     const corpus = await ensureFleetCorpus(dir, { clusters });
     // The largest fleet is measured fewer times: one run takes tens of seconds.
     const runs = clusters >= 100_000 ? Math.min(options.runs, 1) : options.runs;
-    const samples: Sample[] = [];
-    let split: Sample;
+    const samples: CheckSample[] = [];
+    let split: CheckSample;
     try {
       // One run unmeasured, so that every size is measured with its files in the page
       // cache: at 100,000 clusters a first run mostly waits for the disk.
-      await sample(worker, 'check', corpus.root);
-      for (let i = 0; i < runs; i++) samples.push(await sample(worker, 'check', corpus.root));
-      split = await sample(worker, 'phases', corpus.root);
+      await checkSample(worker, 'check', corpus.root);
+      for (let i = 0; i < runs; i++) samples.push(await checkSample(worker, 'check', corpus.root));
+      split = await checkSample(worker, 'phases', corpus.root);
     } catch (error) {
       console.log(
         `${pad(clusters.toLocaleString('en-US'), 7)} clusters: failed, ${failure(error)}`,
@@ -89,7 +69,7 @@ export default async function benchCheck(options: BenchOptions): Promise<void> {
 }
 
 /** The corpus plants its findings; a check that misses them measured the wrong thing. */
-function verify(corpus: FleetCorpus, result: Sample): void {
+function verify(corpus: FleetCorpus, result: CheckSample): void {
   const overlaps = result.byRule['network/fleet-overlap'] ?? 0;
   const expected = corpus.overlaps - corpus.suppressed;
   const problems = [
@@ -106,14 +86,6 @@ function verify(corpus: FleetCorpus, result: Sample): void {
     );
 }
 
-async function sample(worker: string, mode: 'check' | 'phases', root: string): Promise<Sample> {
-  const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
-  const { stdout } = await run(process.execPath, [...heap, worker, mode, root], {
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(stdout) as Sample;
-}
-
 /** The worker's own words: V8's fatal error when it ran out of heap, or the exception. */
 function failure(error: unknown): string {
   const stderr = (error as { stderr?: string }).stderr ?? '';
@@ -121,12 +93,6 @@ function failure(error: unknown): string {
     return 'JavaScript heap out of memory (set FLEETOPS_BENCH_HEAP_MB to measure it with a larger heap)';
   const lines = stderr.trim().split('\n');
   return lines.find((line) => /Error/.test(line)) ?? (error as Error).message;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function seconds(ms: number): string {

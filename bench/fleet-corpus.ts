@@ -36,15 +36,11 @@ export interface FleetCorpus {
   suppressed: number;
 }
 
-/**
- * Generates the corpus under `dir/<clusters>/` unless a complete one is there already. A
- * marker written last tells a complete corpus from one whose generation was interrupted.
- */
+/** Generates the corpus under `dir/<clusters>/` unless complete (see ensureGenerated). */
 export async function ensureFleetCorpus(dir: string, shape: FleetShape): Promise<FleetCorpus> {
   const root = join(dir, String(shape.clusters));
-  const marker = join(dir, `${shape.clusters}.complete`);
   const corpus = describeCorpus(root, shape);
-  const seconds = await ensureGenerated(root, marker, generatorVersion, () =>
+  const seconds = await ensureGenerated(root, generatorVersion, () =>
     clusterFiles(root, shape.clusters),
   );
   if (seconds !== undefined)

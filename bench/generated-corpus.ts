@@ -1,16 +1,17 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 /**
- * Writes a generated corpus's files unless a complete one of this `version` is there: a
- * marker written last tells a complete corpus from one whose generation was interrupted.
- * Resolves to the seconds generation took, or undefined when the corpus was already there.
+ * Writes a generated corpus's files under `root` unless a complete one of this `version`
+ * is there: a marker beside it (`<root>.complete`), written last, tells a complete corpus
+ * from one whose generation was interrupted. Resolves to the seconds generation took, or
+ * undefined when the corpus was already there.
  */
 export async function ensureGenerated(
   root: string,
-  marker: string,
   version: number,
   files: () => Iterable<[path: string, text: string]>,
 ): Promise<number | undefined> {
+  const marker = `${root}.complete`;
   const done = await readFile(marker, 'utf8').catch(() => '');
   if (done === String(version)) return undefined;
   await rm(root, { recursive: true, force: true });

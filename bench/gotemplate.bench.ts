@@ -1,5 +1,6 @@
 import { jsonNumbersAsFloat64, Template } from '@fleetops/gotemplate';
 import type { BenchOptions } from './options.ts';
+import { median } from './stats.ts';
 
 /**
  * A typical ApplicationSet template with `goTemplate: true`. Argo CD renders every string
@@ -110,10 +111,4 @@ export default async function benchGotemplate(options: BenchOptions): Promise<vo
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

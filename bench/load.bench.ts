@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { bundledScript } from './bundled.ts';
 import { ensureCorpus, loadCorpus } from './corpus.ts';
 import type { BenchOptions } from './options.ts';
+import { median } from './stats.ts';
 
 const run = promisify(execFile);
 
@@ -64,10 +65,4 @@ async function sample(
     maxBuffer: 1 << 20,
   });
   return JSON.parse(stdout) as Sample;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

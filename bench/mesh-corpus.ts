@@ -17,7 +17,7 @@ import { ensureGenerated } from './generated-corpus.ts';
  * paths run: five clusters' secrets for their next neighbour name a cluster ID that does
  * not exist (five at any size: each costs a nearest-name search over every member), every
  * 250th cluster's istiod uses another meshID, and every 500th cluster reuses its
- * predecessor's VPC inside their shared group.
+ * predecessor's VPC across a group boundary (a warning: they share no group).
  */
 export interface MeshShape {
   clusters: number;
@@ -31,17 +31,14 @@ const repoURL = 'https://github.com/example-org/fleet';
 
 export interface MeshCorpus {
   root: string;
-  clusters: number;
   remoteSecrets: number;
 }
 
-/** Generates `dir/<clusters>/` unless complete (a marker written last says so). */
+/** Generates `dir/<clusters>/` unless complete (see ensureGenerated). */
 export async function ensureMeshCorpus(dir: string, shape: MeshShape): Promise<MeshCorpus> {
   const root = join(dir, String(shape.clusters));
-  const marker = join(dir, `${shape.clusters}.complete`);
-  const corpus = { root, clusters: shape.clusters, remoteSecrets: 2 * shape.clusters };
-  await ensureGenerated(root, marker, generatorVersion, () => meshFiles(root, shape.clusters));
-  return corpus;
+  await ensureGenerated(root, generatorVersion, () => meshFiles(root, shape.clusters));
+  return { root, remoteSecrets: 2 * shape.clusters };
 }
 
 function name(index: number): string {

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { bundledScript } from './bundled.ts';
+import { checkSample } from './check-sample.ts';
 import { ensureMeshCorpus } from './mesh-corpus.ts';
 import type { BenchOptions } from './options.ts';
-
-const run = promisify(execFile);
+import { median } from './stats.ts';
 
 /**
  * `pnpm bench mesh`: the rules phase of `check` (everything after loading) over fleets
@@ -24,9 +22,8 @@ export default async function benchMesh(options: BenchOptions): Promise<void> {
     const rules: number[] = [];
     let findings = 0;
     for (let i = 0; i < options.runs; i++) {
-      const { stdout } = await run(process.execPath, [worker, 'phases', corpus.root]);
-      const sample = JSON.parse(stdout) as { ms: number; loadMs: number; findings: number };
-      rules.push(sample.ms - sample.loadMs);
+      const sample = await checkSample(worker, 'phases', corpus.root);
+      rules.push(sample.ms - sample.loadMs!);
       findings = sample.findings;
     }
     const ms = median(rules);
@@ -36,10 +33,4 @@ export default async function benchMesh(options: BenchOptions): Promise<void> {
     );
   }
   console.log(`growth x10 in size: rules x${(medians[1]! / medians[0]!).toFixed(1)}`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

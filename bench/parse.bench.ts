@@ -5,6 +5,7 @@ import { bundledScript } from './bundled.ts';
 import { ensureCorpus, loadCorpus } from './corpus.ts';
 import { ensureFleetCorpus } from './fleet-corpus.ts';
 import type { BenchOptions } from './options.ts';
+import { median } from './stats.ts';
 
 const run = promisify(execFile);
 
@@ -43,10 +44,4 @@ export default async function benchParse(options: BenchOptions): Promise<void> {
         `js-yaml ${jsYaml.toFixed(0)} ms, fast path ${fast.toFixed(0)} ms, ${(jsYaml / fast).toFixed(2)}x faster (medians of ${options.runs})`,
     );
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

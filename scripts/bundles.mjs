@@ -92,15 +92,23 @@ export async function buildAll({ outRoot = repoRoot } = {}) {
   return options.map((option) => option.outfile);
 }
 
-/** Builds one action's bundles under `outRoot` and returns its entry's path (the tests'). */
-export async function buildAction(name, { outRoot = repoRoot } = {}) {
-  const dist = path.join(outRoot, 'actions', name, 'dist');
+/**
+ * Builds the bundles written into the folder `dist` (a bundle and its read-ahead bundle)
+ * under `outRoot`, and returns their paths: none when no bundle goes there.
+ */
+export async function buildBundlesIn(dist, { outRoot = repoRoot } = {}) {
   const options = bundleOptions({ outRoot }).filter(
     (candidate) => path.dirname(candidate.outfile) === dist,
   );
-  if (options.length === 0)
-    throw new Error(`no action named ${name}: actions/${name}/action.yml is missing`);
   await Promise.all(options.map((option) => esbuild.build(option)));
+  return options.map((option) => option.outfile);
+}
+
+/** Builds one action's bundles under `outRoot` and returns its entry's path (the tests'). */
+export async function buildAction(name, { outRoot = repoRoot } = {}) {
+  const dist = path.join(outRoot, 'actions', name, 'dist');
+  if ((await buildBundlesIn(dist, { outRoot })).length === 0)
+    throw new Error(`no action named ${name}: actions/${name}/action.yml is missing`);
   return path.join(dist, 'index.js');
 }
 

@@ -5,18 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { writeTree } from '@fleetops/test/tree';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../packages/core/src/discovery.ts';
 import { FileWalk } from '../../packages/core/src/file-walk.ts';
-import type {
-  FromReader,
-  ReadChunk,
-  ReaderSetup,
-  ToReader,
+import {
+  type FromReader,
+  type ReadChunk,
+  type ReaderSetup,
+  role,
+  type ToReader,
 } from '../../packages/core/src/read-ahead.ts';
 import { readAheadBundle as expectedName } from '../../packages/core/src/reader-thread.ts';
-import { bundleOptions, readAheadBundle } from '../../scripts/bundles.mjs';
+import { buildBundlesIn, readAheadBundle } from '../../scripts/bundles.mjs';
 
 let scratch: string;
 let cliDist: string;
@@ -24,10 +24,7 @@ let cliDist: string;
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'fleetops-read-ahead-'));
   cliDist = path.join(scratch, 'packages', 'cli', 'dist');
-  const cli = bundleOptions({ outRoot: scratch }).filter(
-    (option) => path.dirname(option.outfile) === cliDist,
-  );
-  await Promise.all(cli.map((option) => esbuild.build(option)));
+  await buildBundlesIn(cliDist, { outRoot: scratch });
 });
 
 afterAll(async () => {
@@ -69,7 +66,7 @@ async function readAhead(root: string): Promise<ReadChunk[]> {
   const loaded = new Int32Array(new SharedArrayBuffer(4));
   const setup: ReaderSetup = { maxFileSize: 1 << 20, loaded };
   const worker = new Worker(path.join(cliDist, readAheadBundle), {
-    workerData: { fleetopsReader: setup },
+    workerData: { [role]: setup },
   });
   try {
     while (Atomics.load(loaded, 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
